@@ -1,0 +1,146 @@
+//! What each subcommand does.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::cli::{Cli, CliError, Command, Input, Outcome, data_dir};
+use crate::domain::SchoolSettings;
+use crate::store::vault::DEMO_PASSPHRASE;
+use crate::store::{DataDir, RecoveryKey, StoreError, Vault, backup, credential};
+
+/// Runs the parsed command line. Messages for the user go to `out`; errors are returned.
+pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outcome, CliError> {
+    let dir = data_dir(&cli);
+    let Some(command) = cli.command else {
+        return Ok(Outcome::OpenApp(dir?));
+    };
+    match command {
+        Command::Init { school, coordinator, .. } => init(&dir?, &school, &coordinator, input, out),
+        Command::Demo { yes, open } => demo(cli.data_dir.as_deref(), yes, open, input, out),
+        Command::Verify { passphrase_stdin } => verify(&unlock(&dir?, passphrase_stdin, input)?, out),
+        Command::Backup { out: file, passphrase_stdin } => backup(&unlock(&dir?, passphrase_stdin, input)?, &file, out),
+        Command::Restore { file } => restore(&file, &dir?, out),
+        Command::ChangePassphrase { recovery_key } => change_passphrase(&dir?, recovery_key, input, out),
+    }
+}
+
+fn init(dir: &DataDir, school: &str, coordinator: &str, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outcome, CliError> {
+    if dir.has_vault() {
+        return Err(StoreError::VaultExists(dir.root().to_path_buf()).into());
+    }
+    let passphrase = input.secret_line("the new passphrase")?;
+    let (vault, recovery) = Vault::create(dir, &SchoolSettings::new(school, coordinator), &passphrase)?;
+    say(out, &format!("Created the vault for {} in {}.", school.trim(), vault.dir().root().display()))?;
+    say(out, "")?;
+    say(out, "Recovery key (shown this once: print it for the Headteacher to keep in the school safe):")?;
+    say(out, &format!("    {}", recovery.display().as_str()))?;
+    Ok(Outcome::Done)
+}
+
+fn demo(chosen: Option<&Path>, yes: bool, open: bool, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outcome, CliError> {
+    let dir = match chosen {
+        Some(path) => DataDir::new(path),
+        None => DataDir::default_demo().ok_or_else(|| CliError::other("No application data folder: use --data-dir"))?,
+    };
+    if dir.has_vault() {
+        replace_demo(&dir, yes, input)?;
+    }
+    let settings = SchoolSettings::new("Stonebridge Demo Primary School", "Alex Morgan");
+    Vault::create_demo(&dir, &settings)?;
+    say(out, &format!("Created the demo vault in {} (passphrase: {DEMO_PASSPHRASE}).", dir.root().display()))?;
+    say(out, &format!("Open it with: esafety-desk --data-dir \"{}\"", dir.root().display()))?;
+    Ok(if open { Outcome::OpenApp(dir) } else { Outcome::Done })
+}
+
+/// Removes an existing demo vault after asking; refuses a folder whose vault is not the demo.
+fn replace_demo(dir: &DataDir, yes: bool, input: &mut Input<'_>) -> Result<(), CliError> {
+    match Vault::unlock(dir, DEMO_PASSPHRASE) {
+        Ok(vault) => drop(vault),
+        Err(StoreError::WrongPassphrase) => {
+            return Err(CliError::other(format!(
+                "{} holds a vault that is not the demo; nothing was changed",
+                dir.root().display()
+            )));
+        }
+        Err(_) => {} // A damaged demo vault may be replaced.
+    }
+    if !yes {
+        eprint!("A demo vault already exists in {}. Replace it? [y/N] ", dir.root().display());
+        let answer = input.line()?.map(|a| a.trim().to_lowercase()).unwrap_or_default();
+        if answer != "y" && answer != "yes" {
+            return Err(CliError::other("The demo vault was kept as it was (use --yes to replace it without asking)"));
+        }
+    }
+    let mut files = vec![dir.database(), dir.envelope()];
+    files.extend(dir.database_side_files());
+    for file in files.iter().filter(|f| f.exists()) {
+        std::fs::remove_file(file).map_err(|e| CliError::other(format!("Could not remove {}: {e}", file.display())))?;
+    }
+    Ok(())
+}
+
+/// Opens the vault with the passphrase from stdin, or the remembered key.
+fn unlock(dir: &DataDir, passphrase_stdin: bool, input: &mut Input<'_>) -> Result<Vault, CliError> {
+    if passphrase_stdin {
+        let passphrase = input.secret_line("the passphrase")?;
+        return Ok(Vault::unlock(dir, &passphrase)?);
+    }
+    if !dir.has_vault() {
+        return Err(StoreError::NoVault(dir.root().to_path_buf()).into());
+    }
+    Ok(credential::unlock_remembered(dir)?)
+}
+
+fn verify(vault: &Vault, out: &mut dyn Write) -> Result<Outcome, CliError> {
+    let report = vault.verify()?;
+    say(
+        out,
+        &format!(
+            "The vault is sound: {} database pages decrypt and check out; the audit chain's {} entries link up; {} records match their latest entry.",
+            report.pages, report.chain.entries, report.chain.records
+        ),
+    )?;
+    Ok(Outcome::Done)
+}
+
+fn backup(vault: &Vault, file: &Path, out: &mut dyn Write) -> Result<Outcome, CliError> {
+    let summary = backup::write(vault, file)?;
+    say(
+        out,
+        &format!("Backed up to {} ({} KiB, encrypted; the same passphrase and recovery key open it).", summary.file.display(), summary.database_bytes.div_ceil(1024)),
+    )?;
+    Ok(Outcome::Done)
+}
+
+fn restore(file: &Path, dir: &DataDir, out: &mut dyn Write) -> Result<Outcome, CliError> {
+    let summary = backup::restore(file, dir)?;
+    say(
+        out,
+        &format!(
+            "Restored the backup taken {} into {}. Open it with the passphrase or recovery key in force then.",
+            summary.created_at,
+            dir.root().display()
+        ),
+    )?;
+    Ok(Outcome::Done)
+}
+
+fn change_passphrase(dir: &DataDir, with_recovery: bool, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outcome, CliError> {
+    let mut vault = if with_recovery {
+        let typed = input.secret_line("the recovery key")?;
+        Vault::unlock_with_recovery(dir, &RecoveryKey::parse(&typed)?)?
+    } else {
+        Vault::unlock(dir, &input.secret_line("the current passphrase")?)?
+    };
+    let new = input.secret_line("the new passphrase")?;
+    vault.change_passphrase(&new, &new)?;
+    if credential::is_remembered(vault.vault_id()) {
+        credential::remember(&vault)?;
+    }
+    say(out, "The passphrase is changed. The recovery key stays the same.")?;
+    Ok(Outcome::Done)
+}
+
+fn say(out: &mut dyn Write, line: &str) -> Result<(), CliError> {
+    writeln!(out, "{line}").map_err(|e| CliError::other(format!("Could not write the output: {e}")))
+}

@@ -1,0 +1,157 @@
+//! The command line: the same binary as the GUI, for network managers' scripts and checks.
+
+mod commands;
+mod input;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::store::{DataDir, StoreError};
+
+pub use commands::run;
+pub use input::Input;
+
+/// Exit codes, as documented in `--help` and the README.
+pub mod exit {
+    /// Success.
+    pub const OK: u8 = 0;
+    /// Any other failure.
+    pub const FAILURE: u8 = 1;
+    /// The command line was not understood.
+    pub const USAGE: u8 = 2;
+    /// Wrong passphrase or recovery key, or the vault is locked.
+    pub const LOCKED: u8 = 3;
+    /// The database is damaged or the audit chain does not match.
+    pub const INTEGRITY: u8 = 4;
+}
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  other failure (the message says what)
+  2  the command line was not understood
+  3  wrong passphrase or recovery key, or the vault is locked
+  4  the database is damaged or the audit chain does not match
+
+Passphrases are read from standard input (--passphrase-stdin), one per line, or come from
+the credential store when \"Remember on this PC\" is on. Never put one on the command line.";
+
+/// E-Safety Desk: record online-safety incidents, training and policy for a school.
+#[derive(Debug, Parser)]
+#[command(name = "esafety-desk", version, after_help = EXIT_CODES)]
+pub struct Cli {
+    /// The data folder holding the vault (default: the user's local application data)
+    #[arg(long, global = true, value_name = "DIR", env = "ESAFETY_DESK_DATA")]
+    pub data_dir: Option<PathBuf>,
+    /// What to do; with none, the app opens
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new vault and print its recovery key once
+    Init {
+        /// The school's name
+        #[arg(long, value_name = "NAME")]
+        school: String,
+        /// The E-Safety Co-ordinator's name
+        #[arg(long, value_name = "NAME")]
+        coordinator: String,
+        /// Read the new passphrase from the first line of standard input (required)
+        #[arg(long, required = true)]
+        passphrase_stdin: bool,
+    },
+    /// Create (or recreate) the demo vault, passphrase "demo", in its own data folder
+    Demo {
+        /// Replace an existing demo vault without asking
+        #[arg(long)]
+        yes: bool,
+        /// Open the app on the demo vault afterwards
+        #[arg(long)]
+        open: bool,
+    },
+    /// Check the database pages and the audit chain
+    Verify {
+        /// Read the passphrase from standard input
+        #[arg(long)]
+        passphrase_stdin: bool,
+    },
+    /// Write an encrypted backup that the same passphrase and recovery key open
+    Backup {
+        /// The backup file to write (replaced if it exists)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Read the passphrase from standard input
+        #[arg(long)]
+        passphrase_stdin: bool,
+    },
+    /// Restore a backup into an empty data folder
+    Restore {
+        /// The backup file
+        file: PathBuf,
+    },
+    /// Change the passphrase: reads the current one (or the recovery key) then the new one
+    ChangePassphrase {
+        /// The first line is the recovery key instead of the current passphrase
+        #[arg(long)]
+        recovery_key: bool,
+    },
+}
+
+/// What `main` does once a command has run.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing more: exit with success.
+    Done,
+    /// Open the GUI on this data folder.
+    OpenApp(DataDir),
+}
+
+/// A failed command: the message for stderr and the exit code.
+#[derive(Debug)]
+pub struct CliError {
+    /// One of the codes in [`exit`].
+    pub code: u8,
+    /// Plain words for the user.
+    pub message: String,
+}
+
+impl CliError {
+    /// A failure with exit code 1.
+    pub fn other(message: impl Into<String>) -> Self {
+        Self { code: exit::FAILURE, message: message.into() }
+    }
+
+    /// A usage problem with exit code 2.
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self { code: exit::USAGE, message: message.into() }
+    }
+}
+
+impl From<StoreError> for CliError {
+    fn from(error: StoreError) -> Self {
+        let code = if error.is_locked_out() {
+            exit::LOCKED
+        } else if error.is_integrity_failure() {
+            exit::INTEGRITY
+        } else {
+            exit::FAILURE
+        };
+        Self { code, message: error.to_string() }
+    }
+}
+
+/// The data folder the command line names, or the default one.
+pub fn data_dir(cli: &Cli) -> Result<DataDir, CliError> {
+    match &cli.data_dir {
+        Some(path) => Ok(DataDir::new(path)),
+        None => DataDir::default_school().ok_or_else(no_home),
+    }
+}
+
+fn no_home() -> CliError {
+    CliError::other("This user account has no application data folder; give one with --data-dir")
+}

@@ -1,0 +1,13 @@
+//! Pure types and rules of the product: no database, no GUI.
+
+pub mod idle;
+pub mod passphrase;
+pub mod preferences;
+pub mod settings;
+pub mod throttle;
+
+pub use idle::IdleLock;
+pub use passphrase::{PassphraseProblem, Strength};
+pub use preferences::{Preferences, ThemeChoice};
+pub use settings::{SchoolSettings, SettingsProblem};
+pub use throttle::UnlockThrottle;

@@ -1,0 +1,122 @@
+//! Encrypted backups: one file holding the key envelope and an encrypted copy of the database,
+//! so the same passphrase and recovery key open it.
+//!
+//! Layout: the line `ESAFETY-DESK-BACKUP`, one line of JSON (format, time, vault id, size and
+//! SHA-256 of the database bytes, the envelope), then the database bytes.
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::store::envelope::{KeyEnvelope, sync_parent, write_atomically};
+use crate::store::{DataDir, StoreError, Vault};
+
+const MAGIC: &str = "ESAFETY-DESK-BACKUP";
+const FORMAT: u32 = 1;
+/// The longest header line accepted, so a wrong file is not read whole into memory.
+const MAX_HEADER: u64 = 64 * 1024;
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Header {
+    format: u32,
+    created_at: String,
+    vault_id: String,
+    database_bytes: u64,
+    database_sha256: String,
+    envelope: KeyEnvelope,
+}
+
+/// What a backup or a restore wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupSummary {
+    /// The backup file.
+    pub file: PathBuf,
+    /// Bytes of encrypted database inside.
+    pub database_bytes: u64,
+    /// When the backup was taken (UTC, RFC 3339).
+    pub created_at: String,
+}
+
+/// Writes an encrypted, self-contained backup of `vault` to `out`, replacing it atomically.
+pub fn write(vault: &Vault, out: &Path) -> Result<BackupSummary, StoreError> {
+    let export = out.with_extension("export-partial");
+    let _ = fs::remove_file(&export);
+    let exported = export_database(vault, &export).and_then(|()| fs::read(&export).map_err(StoreError::io("read", &export)));
+    let _ = fs::remove_file(&export);
+    let database = exported?;
+    let created_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let header = Header {
+        format: FORMAT,
+        created_at: created_at.clone(),
+        vault_id: vault.vault_id().to_owned(),
+        database_bytes: database.len() as u64,
+        database_sha256: hex::encode(Sha256::digest(&database)),
+        envelope: vault.envelope().clone(),
+    };
+    let mut bytes = format!("{MAGIC}\n{}\n", serde_json::to_string(&header).expect("a header serialises")).into_bytes();
+    bytes.extend_from_slice(&database);
+    write_atomically(out, &bytes)?;
+    Ok(BackupSummary { file: out.to_path_buf(), database_bytes: header.database_bytes, created_at })
+}
+
+/// Copies the database, still encrypted under the same data key, into a new file.
+fn export_database(vault: &Vault, export: &Path) -> Result<(), StoreError> {
+    let conn = vault.connection();
+    let path = export.to_str().ok_or_else(|| StoreError::Damaged("the backup path is not valid text".into()))?;
+    conn.execute("ATTACH DATABASE ?1 AS backup KEY ?2", params![path, vault.key().pragma_value().as_str()])?;
+    let copied = (|| {
+        conn.query_row("SELECT sqlcipher_export('backup')", [], |_| Ok(()))?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        conn.pragma_update(Some("backup"), "user_version", version)
+    })();
+    conn.execute("DETACH DATABASE backup", [])?;
+    copied?;
+    Ok(())
+}
+
+/// Restores `file` into `dir`, which must not hold a vault. Checks the file whole before
+/// writing anything.
+pub fn restore(file: &Path, dir: &DataDir) -> Result<BackupSummary, StoreError> {
+    if dir.has_vault() {
+        return Err(StoreError::VaultExists(dir.root().to_path_buf()));
+    }
+    let (header, database) = read(file)?;
+    dir.create()?;
+    write_atomically(&dir.database(), &database)?;
+    header.envelope.save(&dir.envelope())?;
+    sync_parent(&dir.envelope());
+    Ok(BackupSummary { file: file.to_path_buf(), database_bytes: header.database_bytes, created_at: header.created_at })
+}
+
+fn read(file: &Path) -> Result<(Header, Vec<u8>), StoreError> {
+    let bad = |reason: &str| StoreError::BadBackup { path: file.to_path_buf(), reason: reason.to_owned() };
+    let handle = fs::File::open(file).map_err(StoreError::io("open", file))?;
+    let mut reader = BufReader::new(handle);
+    let mut magic = String::new();
+    (&mut reader).take(MAX_HEADER).read_line(&mut magic).map_err(StoreError::io("read", file))?;
+    if magic.trim_end() != MAGIC {
+        return Err(bad("it does not start like one"));
+    }
+    let mut line = String::new();
+    (&mut reader).take(MAX_HEADER).read_line(&mut line).map_err(StoreError::io("read", file))?;
+    let header: Header = serde_json::from_str(line.trim_end()).map_err(|_| bad("its header cannot be read"))?;
+    if header.format != FORMAT {
+        return Err(bad(&format!("it has format {}, which this version does not know", header.format)));
+    }
+    if header.envelope.vault_id() != header.vault_id {
+        return Err(bad("its key envelope belongs to another vault"));
+    }
+    let mut database = Vec::new();
+    reader.read_to_end(&mut database).map_err(StoreError::io("read", file))?;
+    if database.len() as u64 != header.database_bytes {
+        return Err(bad("it is incomplete (cut short or padded)"));
+    }
+    if hex::encode(Sha256::digest(&database)) != header.database_sha256 {
+        return Err(bad("its contents do not match their checksum"));
+    }
+    Ok((header, database))
+}

@@ -1,0 +1,47 @@
+//! Opening the SQLCipher database with the raw data key and the pragmas the vault relies on.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::store::{DataKey, StoreError};
+
+/// Page cache per connection in KiB (128 MiB): scans then decrypt each page once, not every time.
+const CACHE_KIB: i64 = 128 * 1024;
+
+/// Whether opening may create the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum OpenMode {
+    /// The file must not exist yet.
+    Create,
+    /// The file must exist.
+    Existing,
+}
+
+/// Opens the database at `path` with `key`, proves the key reads it, and sets the pragmas.
+pub(crate) fn open(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connection, StoreError> {
+    if mode == OpenMode::Existing && !path.exists() {
+        return Err(StoreError::NoVault(path.parent().unwrap_or(path).to_path_buf()));
+    }
+    // CREATE stays on even for an existing vault: attached backup files are created through it.
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    apply_key(&conn, key)?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get::<_, i64>(0))?;
+    conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))?;
+    conn.execute_batch(&format!(
+        "PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA temp_store = MEMORY;
+         PRAGMA cache_size = -{CACHE_KIB};"
+    ))?;
+    Ok(conn)
+}
+
+/// Keys a connection with the raw data key; also used for attached backup databases.
+pub(crate) fn apply_key(conn: &Connection, key: &DataKey) -> Result<(), StoreError> {
+    // SQLCipher writes "hmac check failed" to stderr on a bad page; the vault reports it instead.
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+    conn.execute_batch(&format!("PRAGMA key = \"{}\";", key.pragma_value().as_str()))?;
+    Ok(())
+}

@@ -1,0 +1,95 @@
+//! What can go wrong with the vault, in words a co-ordinator understands.
+
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+use crate::domain::{PassphraseProblem, SettingsProblem};
+
+/// An error from the vault layer.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    /// The passphrase did not unwrap the data key.
+    #[error("That passphrase is not right")]
+    WrongPassphrase,
+    /// The recovery key did not unwrap the data key.
+    #[error("That recovery key is not right: check each group of letters and digits")]
+    WrongRecoveryKey,
+    /// No passphrase was given and this PC does not remember the vault.
+    #[error("The vault is locked: give the passphrase, or turn on \"Remember on this PC\" in Settings")]
+    Locked,
+    /// No vault in the data folder.
+    #[error("There is no vault in {0}")]
+    NoVault(PathBuf),
+    /// A vault is already there and would be overwritten.
+    #[error("A vault already exists in {0}; nothing was changed")]
+    VaultExists(PathBuf),
+    /// The database or its envelope cannot be read as a vault.
+    #[error("The vault file is damaged ({0}). Restore the latest backup")]
+    Damaged(String),
+    /// The audit chain or a record does not match its history.
+    #[error("The audit chain does not match: {0}")]
+    AuditMismatch(String),
+    /// A backup file is not one this app wrote, or is incomplete.
+    #[error("{path} is not a usable E-Safety Desk backup: {reason}")]
+    BadBackup {
+        /// The backup file.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The new passphrase breaks the rule.
+    #[error(transparent)]
+    Passphrase(#[from] PassphraseProblem),
+    /// The settings form has a problem.
+    #[error(transparent)]
+    Settings(#[from] SettingsProblem),
+    /// The OS credential store refused or is missing.
+    #[error("The credential store on this PC did not answer: {0}")]
+    CredentialStore(String),
+    /// A file could not be read or written.
+    #[error("Could not {action} {}: {source}", path.display())]
+    Io {
+        /// What was being done, e.g. "write".
+        action: &'static str,
+        /// The file concerned.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// The database refused an operation.
+    #[error("The database reported a problem: {0}")]
+    Database(rusqlite::Error),
+    /// The schema could not be brought up to date.
+    #[error("The vault's tables could not be updated: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+}
+
+impl StoreError {
+    /// Wraps an I/O error with what was being done and to which file.
+    pub fn io(action: &'static str, path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Self {
+        let path = path.into();
+        move |source| StoreError::Io { action, path, source }
+    }
+
+    /// Whether the error means the key was wrong or missing (CLI exit code 3).
+    pub fn is_locked_out(&self) -> bool {
+        matches!(self, StoreError::WrongPassphrase | StoreError::WrongRecoveryKey | StoreError::Locked)
+    }
+
+    /// Whether the error means damage or tampering (CLI exit code 4).
+    pub fn is_integrity_failure(&self) -> bool {
+        matches!(self, StoreError::Damaged(_) | StoreError::AuditMismatch(_))
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// Corruption and "not a database" mean a damaged file: the key was already proven right.
+    fn from(error: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+        match error.sqlite_error_code() {
+            Some(NotADatabase | DatabaseCorrupt) => StoreError::Damaged("the database cannot be decrypted or read".into()),
+            _ => StoreError::Database(error),
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! The encrypted vault: one SQLCipher database, its key envelope, migrations, the audit chain
+//! and backups. Never imports iced.
+
+pub mod audit;
+pub mod backup;
+mod connection;
+pub mod credential;
+pub mod envelope;
+mod error;
+pub mod key;
+mod migrations;
+pub mod paths;
+pub mod settings;
+pub mod vault;
+
+pub use error::StoreError;
+pub use key::{DataKey, RecoveryKey};
+pub use paths::DataDir;
+pub use vault::Vault;

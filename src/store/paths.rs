@@ -1,0 +1,88 @@
+//! Where the vault's files live.
+
+use std::path::{Path, PathBuf};
+
+/// The environment variable that overrides the data folder, like `--data-dir`.
+pub const DATA_DIR_ENV: &str = "ESAFETY_DESK_DATA";
+
+const DATABASE_FILE: &str = "vault.db";
+const ENVELOPE_FILE: &str = "vault.keys";
+const PREFERENCES_FILE: &str = "preferences.json";
+
+/// The folder that holds one vault: the database, its key envelope and display preferences.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataDir {
+    root: PathBuf,
+}
+
+impl DataDir {
+    /// A data folder at `root`.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self { root: root.into() }
+    }
+
+    /// The school's vault in the user's local application data (not roaming: the key stays on this PC).
+    pub fn default_school() -> Option<Self> {
+        Some(Self::new(app_data_root()?.join("school")))
+    }
+
+    /// The demo vault's own folder, beside the school's.
+    pub fn default_demo() -> Option<Self> {
+        Some(Self::new(app_data_root()?.join("demo")))
+    }
+
+    /// The folder itself.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The SQLCipher database.
+    pub fn database(&self) -> PathBuf {
+        self.root.join(DATABASE_FILE)
+    }
+
+    /// The key envelope: salts, parameters and wrapped keys, nothing typed.
+    pub fn envelope(&self) -> PathBuf {
+        self.root.join(ENVELOPE_FILE)
+    }
+
+    /// The display preferences file.
+    pub fn preferences(&self) -> PathBuf {
+        self.root.join(PREFERENCES_FILE)
+    }
+
+    /// Whether a vault (database or envelope) is already here.
+    pub fn has_vault(&self) -> bool {
+        self.database().exists() || self.envelope().exists()
+    }
+
+    /// Creates the folder if needed, readable by this user only where the OS has such modes.
+    pub fn create(&self) -> Result<(), crate::store::StoreError> {
+        let fail = crate::store::StoreError::io("create the folder", &self.root);
+        std::fs::create_dir_all(&self.root).map_err(fail)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let private = std::fs::Permissions::from_mode(0o700);
+            std::fs::set_permissions(&self.root, private)
+                .map_err(crate::store::StoreError::io("protect the folder", &self.root))?;
+        }
+        Ok(())
+    }
+
+    /// The database's write-ahead log and shared-memory files, when present.
+    pub fn database_side_files(&self) -> [PathBuf; 2] {
+        let db = self.database().into_os_string();
+        let with = |suffix: &str| {
+            let mut name = db.clone();
+            name.push(suffix);
+            PathBuf::from(name)
+        };
+        [with("-wal"), with("-shm")]
+    }
+}
+
+fn app_data_root() -> Option<PathBuf> {
+    let dirs = directories::ProjectDirs::from("uk", "E-Safety Desk", "E-Safety Desk")?;
+    Some(dirs.data_local_dir().to_path_buf())
+}

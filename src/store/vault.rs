@@ -1,0 +1,212 @@
+//! The vault: the open, keyed database and the envelope that wraps its key.
+
+use std::fs;
+
+use rusqlite::{Connection, params};
+
+use crate::domain::passphrase;
+use crate::domain::SchoolSettings;
+use crate::store::audit::{self, AuditEntry, ChainReport};
+use crate::store::connection::{self, OpenMode};
+use crate::store::envelope::{DEFAULT_KDF, KdfParams, KeyEnvelope};
+use crate::store::{DataDir, DataKey, RecoveryKey, StoreError, migrations, settings};
+
+/// The passphrase of the demo vault, which is exempt from the strength rule.
+pub const DEMO_PASSPHRASE: &str = "demo";
+
+/// An unlocked vault. Dropping it closes the database and wipes the key from memory.
+pub struct Vault {
+    conn: Connection,
+    key: DataKey,
+    envelope: KeyEnvelope,
+    dir: DataDir,
+    actor: String,
+}
+
+/// What `verify` found when everything matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VerifyReport {
+    /// Database pages checked by SQLCipher's integrity check.
+    pub pages: i64,
+    /// The audit chain's figures.
+    pub chain: ChainReport,
+}
+
+impl Vault {
+    /// Creates a vault in `dir` for `settings`, locked by `passphrase`, which must meet the rule.
+    /// Returns the recovery key, to be shown once.
+    pub fn create(dir: &DataDir, settings: &SchoolSettings, passphrase: &str) -> Result<(Self, RecoveryKey), StoreError> {
+        let context = [settings.school_name.as_str(), settings.coordinator.as_str()];
+        passphrase::check_new(passphrase, passphrase, &context)?;
+        Self::create_with(dir, settings, passphrase, DEFAULT_KDF)
+    }
+
+    /// Creates the demo vault, whose passphrase is [`DEMO_PASSPHRASE`].
+    pub fn create_demo(dir: &DataDir, settings: &SchoolSettings) -> Result<(Self, RecoveryKey), StoreError> {
+        Self::create_with(dir, settings, DEMO_PASSPHRASE, DEFAULT_KDF)
+    }
+
+    /// Creates a vault with chosen key-derivation costs and no passphrase rule (benchmarks).
+    #[doc(hidden)]
+    pub fn create_with(
+        dir: &DataDir,
+        settings: &SchoolSettings,
+        passphrase: &str,
+        kdf: KdfParams,
+    ) -> Result<(Self, RecoveryKey), StoreError> {
+        if dir.has_vault() {
+            return Err(StoreError::VaultExists(dir.root().to_path_buf()));
+        }
+        let settings = settings.clone().trimmed();
+        settings.validate()?;
+        dir.create()?;
+        let key = DataKey::generate()?;
+        let recovery = RecoveryKey::generate()?;
+        let envelope = KeyEnvelope::seal(&key, passphrase, &recovery, kdf)?;
+        let result = Self::initialise(dir, key, envelope, &settings);
+        if result.is_err() {
+            remove_partial_vault(dir);
+        }
+        Ok((result?, recovery))
+    }
+
+    fn initialise(dir: &DataDir, key: DataKey, envelope: KeyEnvelope, settings: &SchoolSettings) -> Result<Self, StoreError> {
+        let mut conn = connection::open(&dir.database(), &key, OpenMode::Create)?;
+        migrations::bring_up_to_date(&mut conn)?;
+        let tx = conn.transaction()?;
+        let created = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        for (name, value) in [("vault_id", envelope.vault_id()), ("created_at", &created), ("created_by_version", env!("CARGO_PKG_VERSION"))] {
+            tx.execute("INSERT INTO vault_meta (key, value) VALUES (?1, ?2)", params![name, value])?;
+        }
+        settings::create(&tx, &settings.coordinator, settings)?;
+        tx.commit()?;
+        envelope.save(&dir.envelope())?;
+        Ok(Self { conn, key, envelope, dir: dir.clone(), actor: settings.coordinator.clone() })
+    }
+
+    /// Opens the vault with the co-ordinator's passphrase. A wrong one writes nothing.
+    pub fn unlock(dir: &DataDir, passphrase: &str) -> Result<Self, StoreError> {
+        let envelope = load_envelope(dir)?;
+        let key = envelope.open_with_passphrase(passphrase)?;
+        Self::open(dir, envelope, key)
+    }
+
+    /// Opens the vault with the recovery key; the caller must then ask for a new passphrase.
+    pub fn unlock_with_recovery(dir: &DataDir, recovery: &RecoveryKey) -> Result<Self, StoreError> {
+        let envelope = load_envelope(dir)?;
+        let key = envelope.open_with_recovery(recovery)?;
+        Self::open(dir, envelope, key)
+    }
+
+    /// Opens the vault with a data key already unwrapped (from the credential store).
+    pub fn open_with_key(dir: &DataDir, key: DataKey) -> Result<Self, StoreError> {
+        let envelope = load_envelope(dir)?;
+        Self::open(dir, envelope, key)
+    }
+
+    fn open(dir: &DataDir, envelope: KeyEnvelope, key: DataKey) -> Result<Self, StoreError> {
+        let mut conn = connection::open(&dir.database(), &key, OpenMode::Existing)?;
+        let vault_id: String =
+            conn.query_row("SELECT value FROM vault_meta WHERE key = 'vault_id'", [], |row| row.get(0))?;
+        if vault_id != envelope.vault_id() {
+            return Err(StoreError::Damaged("the key envelope belongs to another vault".into()));
+        }
+        migrations::bring_up_to_date(&mut conn)?;
+        let actor = settings::load(&conn)?.coordinator;
+        Ok(Self { conn, key, envelope, dir: dir.clone(), actor })
+    }
+
+    /// Re-wraps the data key under a new passphrase; the database is not re-encrypted.
+    pub fn change_passphrase(&mut self, new: &str, confirmation: &str) -> Result<(), StoreError> {
+        let settings = self.settings()?;
+        passphrase::check_new(new, confirmation, &[&settings.school_name, &settings.coordinator])?;
+        let mut envelope = self.envelope.clone();
+        envelope.rewrap_passphrase(&self.key, new)?;
+        envelope.save(&self.dir.envelope())?;
+        self.envelope = envelope;
+        Ok(())
+    }
+
+    /// The school's settings.
+    pub fn settings(&self) -> Result<SchoolSettings, StoreError> {
+        settings::load(&self.conn)
+    }
+
+    /// Amends the school's settings; the earlier version stays in the audit chain.
+    pub fn save_settings(&mut self, new: &SchoolSettings) -> Result<SchoolSettings, StoreError> {
+        let new = new.clone().trimmed();
+        let tx = self.conn.transaction()?;
+        settings::amend(&tx, &self.actor, &new)?;
+        tx.commit()?;
+        self.actor = new.coordinator.clone();
+        Ok(new)
+    }
+
+    /// Every change to one record, oldest first.
+    pub fn history(&self, entity: &str, record_id: i64) -> Result<Vec<AuditEntry>, StoreError> {
+        audit::history(&self.conn, entity, record_id)
+    }
+
+    /// Runs SQLCipher's page check, SQLite's integrity check and the audit chain.
+    pub fn verify(&self) -> Result<VerifyReport, StoreError> {
+        let mut statement = self.conn.prepare("PRAGMA cipher_integrity_check")?;
+        let problems: Vec<String> = statement.query_map([], |row| row.get(0))?.collect::<Result<_, _>>()?;
+        if let Some(first) = problems.first() {
+            return Err(StoreError::Damaged(format!("{} damaged page(s), first: {first}", problems.len())));
+        }
+        let integrity: String = self.conn.query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
+        if integrity != "ok" {
+            return Err(StoreError::Damaged(integrity));
+        }
+        let pages: i64 = self.conn.query_row("PRAGMA page_count", [], |row| row.get(0))?;
+        let chain = audit::verify(&self.conn)?;
+        Ok(VerifyReport { pages, chain })
+    }
+
+    /// The vault's random identifier.
+    pub fn vault_id(&self) -> &str {
+        self.envelope.vault_id()
+    }
+
+    /// The data folder.
+    pub fn dir(&self) -> &DataDir {
+        &self.dir
+    }
+
+    /// Who changes are recorded as: the co-ordinator named in the settings.
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    pub(crate) fn key(&self) -> &DataKey {
+        &self.key
+    }
+
+    pub(crate) fn envelope(&self) -> &KeyEnvelope {
+        &self.envelope
+    }
+
+    pub(crate) fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+fn load_envelope(dir: &DataDir) -> Result<KeyEnvelope, StoreError> {
+    if !dir.envelope().exists() {
+        return Err(if dir.database().exists() {
+            StoreError::Damaged("the key envelope (vault.keys) is missing".into())
+        } else {
+            StoreError::NoVault(dir.root().to_path_buf())
+        });
+    }
+    KeyEnvelope::load(&dir.envelope())
+}
+
+/// Removes what a failed set-up left, so set-up can be tried again.
+fn remove_partial_vault(dir: &DataDir) {
+    let mut files = vec![dir.database(), dir.envelope()];
+    files.extend(dir.database_side_files());
+    for file in files {
+        let _ = fs::remove_file(file);
+    }
+}

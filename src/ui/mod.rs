@@ -1,0 +1,2 @@
+//! The iced GUI.
+pub fn run(_d: crate::store::DataDir) -> iced::Result { Ok(()) }
