@@ -10,6 +10,7 @@ mod error;
 pub mod key;
 mod migrations;
 pub mod paths;
+pub mod preferences;
 pub mod settings;
 pub mod vault;
 

@@ -116,6 +116,11 @@ impl Vault {
         Ok(Self { conn, key, envelope, dir: dir.clone(), actor })
     }
 
+    /// Checks `passphrase` against the envelope without changing anything.
+    pub fn check_passphrase(&self, passphrase: &str) -> Result<(), StoreError> {
+        self.envelope.open_with_passphrase(passphrase).map(drop)
+    }
+
     /// Re-wraps the data key under a new passphrase; the database is not re-encrypted.
     pub fn change_passphrase(&mut self, new: &str, confirmation: &str) -> Result<(), StoreError> {
         let settings = self.settings()?;

@@ -1,2 +1,40 @@
-//! The iced GUI.
-pub fn run(_d: crate::store::DataDir) -> iced::Result { Ok(()) }
+//! The iced GUI: one module per screen, each with its own `Message`, an `update` returning an
+//! `Action` to its parent, and a `view`.
+
+mod app;
+pub mod area;
+pub mod background;
+mod form;
+pub mod screen;
+pub mod session;
+pub mod style;
+
+use chrono::NaiveDate;
+
+use crate::domain::{SchoolSettings, ThemeChoice};
+use crate::store::DataDir;
+
+pub use app::{App, Message};
+
+/// What every view may need, passed down instead of globals.
+#[derive(Debug, Clone, Copy)]
+pub struct Ctx<'a> {
+    /// Today's date on this PC.
+    pub today: NaiveDate,
+    /// The school's settings.
+    pub settings: &'a SchoolSettings,
+    /// The chosen theme.
+    pub theme: ThemeChoice,
+}
+
+/// Opens the window on the vault in `dir` and runs until it is closed.
+pub fn run(dir: DataDir) -> iced::Result {
+    crate::store::credential::use_platform_store();
+    iced::application(move || App::boot(dir.clone()), App::update, App::view)
+        .title(App::title)
+        .theme(App::theme)
+        .subscription(App::subscription)
+        .default_font(iced::Font::with_name("Fira Sans"))
+        .window_size((1280.0, 800.0))
+        .run()
+}

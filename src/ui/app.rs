@@ -1,0 +1,353 @@
+//! The root of the GUI: which screen is up, the idle lock, hiding, and the theme.
+
+use std::time::{Duration, Instant};
+
+use iced::theme::Mode;
+use iced::widget::{button, column, container, text};
+use iced::{Element, Event, Fill, Subscription, Task, Theme, event, keyboard, mouse};
+
+use crate::domain::{IdleLock, Preferences, SchoolSettings, ThemeChoice};
+use crate::store::{self, DataDir, StoreError, credential};
+use crate::ui::area::Area;
+use crate::ui::area::settings::Minutes;
+use crate::ui::screen::{new_passphrase, setup, unlock, workspace};
+use crate::ui::session::{Session, SharedError};
+use crate::ui::{Ctx, background, style};
+
+/// How often the idle clock is checked while unlocked.
+const IDLE_CHECK: Duration = Duration::from_secs(15);
+
+/// The screen on show.
+#[derive(Debug)]
+enum Screen {
+    Setup(setup::Setup),
+    Unlock(unlock::Unlock),
+    NewPassphrase(new_passphrase::NewPassphrase),
+    Workspace(workspace::Workspace),
+}
+
+/// The application's state.
+#[derive(Debug)]
+pub struct App {
+    dir: DataDir,
+    preferences: Preferences,
+    system_mode: Mode,
+    screen: Screen,
+    idle: Option<IdleLock>,
+    hidden: bool,
+}
+
+/// Everything the application reacts to.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// A message for the set-up wizard.
+    Setup(setup::Message),
+    /// A message for the unlock screen.
+    Unlock(unlock::Message),
+    /// A message for the new-passphrase screen.
+    NewPassphrase(new_passphrase::Message),
+    /// A message for the workspace.
+    Workspace(workspace::Message),
+    /// The remembered key opened the vault at start, or did not.
+    RememberedOpened(Result<Session, SharedError>),
+    /// The operating system's light or dark mode.
+    SystemTheme(Mode),
+    /// A key press, click or scroll: the user is here.
+    Input(Instant),
+    /// The clock moved on: lock if idle too long, count down waits.
+    Tick(Instant),
+    /// Blank the window, or show it again (Ctrl+H).
+    ToggleHidden,
+    /// Lock now (Ctrl+L).
+    LockNow,
+}
+
+impl App {
+    /// The state for `dir` with no tasks: set-up when it holds no vault, else the unlock screen.
+    pub fn new(dir: DataDir) -> Self {
+        let screen = if dir.has_vault() {
+            Screen::Unlock(unlock::Unlock::new(dir.clone()))
+        } else {
+            Screen::Setup(setup::Setup::new(dir.clone()))
+        };
+        Self { preferences: store::preferences::load(&dir), dir, system_mode: Mode::None, screen, idle: None, hidden: false }
+    }
+
+    /// The state plus start-up tasks: the system theme, and the remembered key if any.
+    pub fn boot(dir: DataDir) -> (Self, Task<Message>) {
+        let app = Self::new(dir.clone());
+        let theme = iced::system::theme().map(Message::SystemTheme);
+        let remembered = match app.screen {
+            Screen::Unlock(_) => Task::perform(
+                background::run(move || crate::ui::session::start(credential::unlock_remembered(&dir))),
+                Message::RememberedOpened,
+            ),
+            _ => Task::none(),
+        };
+        (app, Task::batch([theme, remembered]))
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::Setup(message) => self.update_setup(message),
+            Message::Unlock(message) => self.update_unlock(message),
+            Message::NewPassphrase(message) => self.update_new_passphrase(message),
+            Message::Workspace(message) => self.update_workspace(message),
+            Message::RememberedOpened(result) => self.remembered_opened(result),
+            Message::SystemTheme(mode) => {
+                self.system_mode = mode;
+                Step::Done
+            }
+            Message::Input(now) => self.touch(now),
+            Message::Tick(now) => self.tick(now),
+            Message::ToggleHidden => {
+                self.hidden = !self.hidden && self.is_unlocked();
+                Step::Done
+            }
+            Message::LockNow => self.lock("Locked. Your work is saved.".into()),
+        }
+        .into_task()
+    }
+
+    fn update_setup(&mut self, message: setup::Message) -> Step {
+        let Screen::Setup(setup) = &mut self.screen else { return Step::Done };
+        match setup.update(message) {
+            setup::Action::None => Step::Done,
+            setup::Action::Run(task) => Step::Run(task.map(Message::Setup)),
+            setup::Action::Finished(session) => self.open_workspace(session, Area::Dashboard),
+        }
+    }
+
+    fn update_unlock(&mut self, message: unlock::Message) -> Step {
+        let Screen::Unlock(unlock) = &mut self.screen else { return Step::Done };
+        match unlock.update(message) {
+            unlock::Action::None => Step::Done,
+            unlock::Action::Run(task) => Step::Run(task.map(Message::Unlock)),
+            unlock::Action::Unlocked(session, resume) => self.open_workspace(session, resume.unwrap_or(Area::Dashboard)),
+            unlock::Action::Recovered(session) => {
+                self.start_idle(session.settings());
+                self.screen = Screen::NewPassphrase(new_passphrase::NewPassphrase::new(session));
+                Step::Done
+            }
+        }
+    }
+
+    fn update_new_passphrase(&mut self, message: new_passphrase::Message) -> Step {
+        let Screen::NewPassphrase(screen) = &mut self.screen else { return Step::Done };
+        match screen.update(message) {
+            new_passphrase::Action::None => Step::Done,
+            new_passphrase::Action::Run(task) => Step::Run(task.map(Message::NewPassphrase)),
+            new_passphrase::Action::Done(session) => self.open_workspace(session, Area::Dashboard),
+        }
+    }
+
+    fn update_workspace(&mut self, message: workspace::Message) -> Step {
+        let Screen::Workspace(workspace) = &mut self.screen else { return Step::Done };
+        match workspace.update(message) {
+            workspace::Action::None => Step::Done,
+            workspace::Action::Run(task) => Step::Run(task.map(Message::Workspace)),
+            workspace::Action::Lock => self.lock("Locked. Your work is saved.".into()),
+            workspace::Action::Hide => {
+                self.hidden = true;
+                Step::Done
+            }
+            workspace::Action::SettingsSaved(settings) => {
+                if let Some(idle) = &mut self.idle {
+                    idle.set_minutes(settings.auto_lock_minutes);
+                }
+                Step::Done
+            }
+            workspace::Action::ThemeChosen(choice) => self.choose_theme(choice),
+        }
+    }
+
+    fn remembered_opened(&mut self, result: Result<Session, SharedError>) -> Step {
+        match (&mut self.screen, result) {
+            (Screen::Unlock(_), Ok(session)) => self.open_workspace(session, Area::Dashboard),
+            (Screen::Unlock(unlock), Err(error)) if !quietly_locked(&error) => {
+                unlock.show_error(error.to_string());
+                Step::Done
+            }
+            _ => Step::Done,
+        }
+    }
+
+    fn open_workspace(&mut self, session: Session, area: Area) -> Step {
+        self.start_idle(session.settings());
+        let (workspace, task) = workspace::Workspace::new(session, area);
+        self.screen = Screen::Workspace(workspace);
+        Step::Run(task.map(Message::Workspace))
+    }
+
+    fn start_idle(&mut self, settings: &SchoolSettings) {
+        self.idle = Some(IdleLock::new(settings.auto_lock_minutes, Instant::now()));
+    }
+
+    fn touch(&mut self, now: Instant) -> Step {
+        if let Some(idle) = &mut self.idle {
+            idle.touch(now);
+        }
+        Step::Done
+    }
+
+    fn tick(&mut self, now: Instant) -> Step {
+        if self.idle.is_some_and(|idle| idle.is_due(now)) {
+            let minutes = self.current_settings().map_or(0, |settings| settings.auto_lock_minutes);
+            return self.lock(format!("Locked after {} with no input. Your work is saved.", Minutes(minutes)));
+        }
+        match &mut self.screen {
+            Screen::Unlock(unlock) => match unlock.update(unlock::Message::Tick(now)) {
+                unlock::Action::Run(task) => Step::Run(task.map(Message::Unlock)),
+                _ => Step::Done,
+            },
+            _ => Step::Done,
+        }
+    }
+
+    /// Closes the vault (the key is wiped when the last handle drops) and asks for the passphrase.
+    fn lock(&mut self, reason: String) -> Step {
+        let area = match &self.screen {
+            Screen::Workspace(workspace) => workspace.area(),
+            Screen::NewPassphrase(_) => Area::Dashboard,
+            Screen::Setup(_) | Screen::Unlock(_) => return Step::Done,
+        };
+        self.idle = None;
+        self.hidden = false;
+        self.screen = Screen::Unlock(unlock::Unlock::after_lock(self.dir.clone(), area, reason));
+        Step::Done
+    }
+
+    fn choose_theme(&mut self, choice: ThemeChoice) -> Step {
+        self.preferences.theme = choice;
+        if let Err(error) = store::preferences::save(&self.dir, &self.preferences) {
+            eprintln!("The theme could not be saved: {error}");
+        }
+        Step::Done
+    }
+
+    fn is_unlocked(&self) -> bool {
+        matches!(self.screen, Screen::Workspace(_) | Screen::NewPassphrase(_))
+    }
+
+    fn current_settings(&self) -> Option<&SchoolSettings> {
+        match &self.screen {
+            Screen::Workspace(workspace) => Some(workspace.session().settings()),
+            _ => None,
+        }
+    }
+
+    /// The window title.
+    pub fn title(&self) -> String {
+        "E-Safety Desk".into()
+    }
+
+    /// The theme: the chosen one, or the one matching the operating system.
+    pub fn theme(&self) -> Theme {
+        style::theme_for(self.preferences.theme, self.system_mode)
+    }
+
+    /// Keyboard shortcuts and input always; the idle clock while unlocked or counting down.
+    pub fn subscription(&self) -> Subscription<Message> {
+        let mut subscriptions = vec![event::listen_with(input_event), iced::system::theme_changes().map(Message::SystemTheme)];
+        if self.is_unlocked() {
+            subscriptions.push(iced::time::every(IDLE_CHECK).map(Message::Tick));
+        }
+        if matches!(&self.screen, Screen::Unlock(unlock) if unlock.is_waiting()) {
+            subscriptions.push(iced::time::every(Duration::from_secs(1)).map(Message::Tick));
+        }
+        Subscription::batch(subscriptions)
+    }
+
+    /// Draws the current screen, or a blank one while hidden.
+    pub fn view(&self) -> Element<'_, Message> {
+        if self.hidden {
+            return hidden_view();
+        }
+        match &self.screen {
+            Screen::Setup(setup) => setup.view().map(Message::Setup),
+            Screen::Unlock(unlock) => unlock.view().map(Message::Unlock),
+            Screen::NewPassphrase(screen) => screen.view().map(Message::NewPassphrase),
+            Screen::Workspace(workspace) => {
+                let ctx = Ctx {
+                    today: chrono::Local::now().date_naive(),
+                    settings: workspace.session().settings(),
+                    theme: self.preferences.theme,
+                };
+                workspace.view(&ctx).map(Message::Workspace)
+            }
+        }
+    }
+
+    /// The name of the screen on show, for tests and diagnostics.
+    pub fn screen_name(&self) -> &'static str {
+        match (&self.screen, self.hidden) {
+            (_, true) => "hidden",
+            (Screen::Setup(_), _) => "setup",
+            (Screen::Unlock(_), _) => "unlock",
+            (Screen::NewPassphrase(_), _) => "new passphrase",
+            (Screen::Workspace(_), _) => "workspace",
+        }
+    }
+
+    /// The area on show in the workspace, if unlocked.
+    pub fn area(&self) -> Option<Area> {
+        match &self.screen {
+            Screen::Workspace(workspace) => Some(workspace.area()),
+            _ => None,
+        }
+    }
+}
+
+/// The outcome of a handler: nothing more, or a task to run.
+enum Step {
+    Done,
+    Run(Task<Message>),
+}
+
+impl Step {
+    fn into_task(self) -> Task<Message> {
+        match self {
+            Step::Done => Task::none(),
+            Step::Run(task) => task,
+        }
+    }
+}
+
+/// A missing remembered key or credential store is the normal case: no message for it.
+fn quietly_locked(error: &StoreError) -> bool {
+    matches!(error, StoreError::Locked | StoreError::CredentialStore(_))
+}
+
+fn input_event(event: Event, _status: event::Status, _window: iced::window::Id) -> Option<Message> {
+    match event {
+        Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) => Some(shortcut(&key, modifiers).unwrap_or(Message::Input(Instant::now()))),
+        Event::Mouse(mouse::Event::ButtonPressed(_) | mouse::Event::WheelScrolled { .. }) => Some(Message::Input(Instant::now())),
+        _ => None,
+    }
+}
+
+fn shortcut(key: &keyboard::Key, modifiers: keyboard::Modifiers) -> Option<Message> {
+    if !modifiers.command() {
+        return None;
+    }
+    match key.as_ref() {
+        keyboard::Key::Character("h") => Some(Message::ToggleHidden),
+        keyboard::Key::Character("l") => Some(Message::LockNow),
+        _ => None,
+    }
+}
+
+fn hidden_view<'a>() -> Element<'a, Message> {
+    container(
+        column![
+            text("E-Safety Desk").size(18).style(style::muted),
+            button("Show").on_press(Message::ToggleHidden).style(button::secondary).padding([6, 18]),
+        ]
+        .spacing(10)
+        .align_x(iced::Center),
+    )
+    .center(Fill)
+    .style(style::hidden_screen)
+    .into()
+}

@@ -1,0 +1,67 @@
+//! The areas of the product, as the sidebar lists them.
+
+pub mod dashboard;
+pub mod settings;
+pub mod upcoming;
+
+/// One area of the product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Area {
+    /// The co-ordinator's overview.
+    Dashboard,
+    /// The incident log.
+    Incidents,
+    /// Staff, pupils and governors, and the training audit.
+    PeopleAndTraining,
+    /// Acceptable Use Policy signatures and photo consent.
+    AupAndConsent,
+    /// The mobile-device and communications matrices.
+    DevicesAndCommunications,
+    /// Policy review dates, governor reports and checks.
+    ReviewSchedule,
+    /// The half-termly report for governors.
+    GovernorReport,
+    /// School details, security and appearance.
+    Settings,
+}
+
+impl Area {
+    /// Every area in sidebar order.
+    pub const ALL: [Area; 8] = [
+        Area::Dashboard,
+        Area::Incidents,
+        Area::PeopleAndTraining,
+        Area::AupAndConsent,
+        Area::DevicesAndCommunications,
+        Area::ReviewSchedule,
+        Area::GovernorReport,
+        Area::Settings,
+    ];
+
+    /// The name in the sidebar and the page heading.
+    pub fn title(self) -> &'static str {
+        match self {
+            Area::Dashboard => "Dashboard",
+            Area::Incidents => "Incidents",
+            Area::PeopleAndTraining => "People & training",
+            Area::AupAndConsent => "AUP & consent",
+            Area::DevicesAndCommunications => "Devices & communications",
+            Area::ReviewSchedule => "Review schedule",
+            Area::GovernorReport => "Governor report",
+            Area::Settings => "Settings",
+        }
+    }
+
+    /// For an area still to come, the one line saying what it will hold.
+    pub fn still_to_come(self) -> Option<&'static str> {
+        match self {
+            Area::Incidents => Some("The incident log: record, act on, refer and investigate online-safety incidents as the policy prescribes."),
+            Area::PeopleAndTraining => Some("Staff, pupils, parents and governors, imported from the MIS, with each person's online-safety training status."),
+            Area::AupAndConsent => Some("Who has signed which Acceptable Use Agreement, who must re-sign, and each pupil's photo and video consent."),
+            Area::DevicesAndCommunications => Some("The policy's mobile-device and communications matrices, edited in place and versioned with each approval."),
+            Area::ReviewSchedule => Some("The policy review date, governor reports each half-term, the filtering and monitoring review, and the logs governors check."),
+            Area::GovernorReport => Some("The half-termly safeguarding report for governors: an anonymised PDF with charts."),
+            Area::Dashboard | Area::Settings => None,
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! Building blocks shared by the forms: labelled fields, the strength meter, message lines.
+
+use iced::widget::{column, progress_bar, row, text, text_input};
+use iced::{Element, Fill};
+
+use crate::domain::passphrase::{self, Strength};
+use crate::ui::style;
+
+/// A label above a text field.
+pub fn field<'a, Message: Clone + 'a>(
+    label: &'a str,
+    id: &'static str,
+    value: &'a str,
+    on_input: impl Fn(String) -> Message + 'a,
+) -> iced::widget::Column<'a, Message> {
+    column![
+        text(label).size(13).style(style::muted),
+        text_input("", value).id(id).on_input(on_input).padding(8).size(15),
+    ]
+    .spacing(4)
+}
+
+/// A label above a hidden passphrase field.
+pub fn secret_field<'a, Message: Clone + 'a>(
+    label: &'a str,
+    id: &'static str,
+    value: &'a str,
+    on_input: impl Fn(String) -> Message + 'a,
+    on_submit: Option<Message>,
+) -> iced::widget::Column<'a, Message> {
+    column![
+        text(label).size(13).style(style::muted),
+        text_input("", value).id(id).secure(true).on_input(on_input).on_submit_maybe(on_submit).padding(8).size(15),
+    ]
+    .spacing(4)
+}
+
+/// The strength meter under a new passphrase.
+pub fn strength_meter<'a, Message: 'a>(strength: &Strength) -> Element<'a, Message> {
+    let rule = format!(
+        "At least {} characters and rated Strong. A few unrelated words work well.",
+        passphrase::MIN_LENGTH
+    );
+    let advice = strength.advice.clone().unwrap_or(rule);
+    column![
+        row![
+            progress_bar(0.0..=4.0, f32::from(strength.score)).girth(6).style(style::strength_bar(strength.score)),
+            text(strength.label).size(13).width(90),
+        ]
+        .spacing(10)
+        .align_y(iced::Center),
+        text(advice).size(13).style(style::muted),
+    ]
+    .spacing(4)
+    .width(Fill)
+    .into()
+}
+
+/// A line saying what went wrong, or nothing.
+pub fn error_line<'a, Message: 'a>(error: Option<&str>) -> Element<'a, Message> {
+    match error {
+        Some(message) => text(message.to_owned()).size(14).style(style::error).into(),
+        None => column![].into(),
+    }
+}

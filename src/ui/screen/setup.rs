@@ -1,0 +1,300 @@
+//! First run: the school, the passphrase, the recovery key shown once, remember on this PC.
+
+use iced::widget::{button, checkbox, column, container, row, space, text, toggler};
+use iced::{Center, Element, Fill, Font, Task};
+use zeroize::Zeroize;
+
+use crate::domain::passphrase::{self, Strength};
+use crate::domain::SchoolSettings;
+use crate::store::{DataDir, RecoveryKey, Vault, credential};
+use crate::ui::background;
+use crate::ui::form;
+use crate::ui::session::{self, Session, SharedError};
+use crate::ui::style;
+
+/// The wizard's steps, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    School,
+    Passphrase,
+    Creating,
+    RecoveryKey,
+    Remember,
+}
+
+/// The set-up wizard's state.
+#[derive(Debug)]
+pub struct Setup {
+    dir: DataDir,
+    step: Step,
+    school_name: String,
+    coordinator: String,
+    passphrase: String,
+    confirmation: String,
+    strength: Strength,
+    error: Option<String>,
+    created: Option<(Session, String)>,
+    written_down: bool,
+    remember: bool,
+    remember_available: Result<(), String>,
+}
+
+/// What the wizard can be told.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// The school name was edited.
+    SchoolName(String),
+    /// The co-ordinator's name was edited.
+    Coordinator(String),
+    /// The passphrase was edited.
+    Passphrase(String),
+    /// The confirmation was edited.
+    Confirmation(String),
+    /// Go to the next step.
+    Next,
+    /// Go back a step.
+    Back,
+    /// The vault was created (or not), with the recovery key to show.
+    Created(Result<(Session, String), SharedError>),
+    /// "I have written it down or printed it" was ticked or unticked.
+    WrittenDown(bool),
+    /// "Remember on this PC" was switched.
+    Remember(bool),
+    /// Finish: remember the key if asked, then open the workspace.
+    Finish,
+    /// The key was stored in the credential store (or not).
+    Remembered(Result<(), SharedError>),
+}
+
+/// What the wizard asks of the app.
+pub enum Action {
+    /// Nothing.
+    None,
+    /// Run this task.
+    Run(Task<Message>),
+    /// Set-up is complete: open the workspace on this session.
+    Finished(Session),
+}
+
+impl Setup {
+    /// A fresh wizard for an empty data folder.
+    pub fn new(dir: DataDir) -> Self {
+        Self {
+            dir,
+            step: Step::School,
+            school_name: String::new(),
+            coordinator: String::new(),
+            passphrase: String::new(),
+            confirmation: String::new(),
+            strength: passphrase::assess("", &[]),
+            error: None,
+            created: None,
+            written_down: false,
+            remember: false,
+            remember_available: credential::availability(),
+        }
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::SchoolName(value) => self.school_name = value,
+            Message::Coordinator(value) => self.coordinator = value,
+            Message::Passphrase(value) => self.set_passphrase(value),
+            Message::Confirmation(value) => self.confirmation = value,
+            Message::Next => return self.next(),
+            Message::Back => self.back(),
+            Message::Created(result) => self.created(result),
+            Message::WrittenDown(ticked) => self.written_down = ticked,
+            Message::Remember(on) => self.remember = on,
+            Message::Finish => return self.finish(),
+            Message::Remembered(result) => return self.remembered(result),
+        }
+        Action::None
+    }
+
+    fn set_passphrase(&mut self, value: String) {
+        self.strength = passphrase::assess(&value, &[&self.school_name, &self.coordinator]);
+        self.passphrase = value;
+    }
+
+    fn next(&mut self) -> Action {
+        self.error = None;
+        match self.step {
+            Step::School => match SchoolSettings::new(&self.school_name, &self.coordinator).validate() {
+                Ok(()) => self.step = Step::Passphrase,
+                Err(problem) => self.error = Some(problem.to_string()),
+            },
+            Step::Passphrase => return self.create(),
+            Step::RecoveryKey if self.written_down => self.step = Step::Remember,
+            _ => {}
+        }
+        Action::None
+    }
+
+    fn back(&mut self) {
+        self.error = None;
+        if self.step == Step::Passphrase {
+            self.step = Step::School;
+        }
+    }
+
+    fn create(&mut self) -> Action {
+        let context = [self.school_name.as_str(), self.coordinator.as_str()];
+        if let Err(problem) = passphrase::check_new(&self.passphrase, &self.confirmation, &context) {
+            self.error = Some(problem.to_string());
+            return Action::None;
+        }
+        self.step = Step::Creating;
+        let dir = self.dir.clone();
+        let settings = SchoolSettings::new(&self.school_name, &self.coordinator);
+        let passphrase = std::mem::take(&mut self.passphrase);
+        self.confirmation.zeroize();
+        Action::Run(Task::perform(
+            background::run(move || {
+                let mut passphrase = passphrase;
+                let created = Vault::create(&dir, &settings, &passphrase);
+                passphrase.zeroize();
+                let (vault, recovery): (Vault, RecoveryKey) = created.map_err(std::sync::Arc::new)?;
+                Ok((session::start(Ok(vault))?, recovery.display().to_string()))
+            }),
+            Message::Created,
+        ))
+    }
+
+    fn created(&mut self, result: Result<(Session, String), SharedError>) {
+        match result {
+            Ok(created) => {
+                self.created = Some(created);
+                self.step = Step::RecoveryKey;
+            }
+            Err(error) => {
+                self.error = Some(error.to_string());
+                self.step = Step::Passphrase;
+            }
+        }
+    }
+
+    fn finish(&mut self) -> Action {
+        let Some((session, _)) = &self.created else { return Action::None };
+        if !self.remember {
+            return self.take_session();
+        }
+        Action::Run(Task::perform(
+            session.with_vault(|vault| credential::remember(vault).map_err(std::sync::Arc::new)),
+            Message::Remembered,
+        ))
+    }
+
+    fn remembered(&mut self, result: Result<(), SharedError>) -> Action {
+        match result {
+            Ok(()) => self.take_session(),
+            Err(error) => {
+                self.remember = false;
+                self.error = Some(format!("{error}. You can turn this on later in Settings."));
+                Action::None
+            }
+        }
+    }
+
+    fn take_session(&mut self) -> Action {
+        match self.created.take() {
+            Some((session, mut key)) => {
+                key.zeroize();
+                Action::Finished(session)
+            }
+            None => Action::None,
+        }
+    }
+
+    /// Draws the current step.
+    pub fn view(&self) -> Element<'_, Message> {
+        let (title, body) = match self.step {
+            Step::School => ("Welcome to E-Safety Desk", self.school_step()),
+            Step::Passphrase => ("Choose a passphrase", self.passphrase_step()),
+            Step::Creating => ("Creating the encrypted vault…", creating_step()),
+            Step::RecoveryKey => ("Your recovery key", self.recovery_step()),
+            Step::Remember => ("Opening the vault on this PC", self.remember_step()),
+        };
+        let step_number = match self.step {
+            Step::School => 1,
+            Step::Passphrase | Step::Creating => 2,
+            Step::RecoveryKey => 3,
+            Step::Remember => 4,
+        };
+        let card = column![
+            text(format!("Set-up · step {step_number} of 4")).size(13).style(style::muted),
+            text(title).size(26),
+            body,
+            form::error_line(self.error.as_deref()),
+        ]
+        .spacing(16)
+        .max_width(520);
+        container(container(card).padding(32).style(style::card)).center(Fill).padding(24).into()
+    }
+
+    fn school_step(&self) -> Element<'_, Message> {
+        column![
+            text("Everything you record stays on this PC, encrypted. Start with your school.").style(style::muted),
+            form::field("School name", "setup-school", &self.school_name, Message::SchoolName),
+            form::field("Your name (the E-Safety Co-ordinator)", "setup-coordinator", &self.coordinator, Message::Coordinator),
+            row![space().width(Fill), button("Next").on_press(Message::Next).padding([8, 20])],
+        ]
+        .spacing(14)
+        .into()
+    }
+
+    fn passphrase_step(&self) -> Element<'_, Message> {
+        column![
+            text("The passphrase unlocks the vault. The school's password policy asks for a strong one; nobody can recover it for you, so the next step gives you a recovery key.").style(style::muted),
+            form::secret_field("Passphrase", "setup-passphrase", &self.passphrase, Message::Passphrase, None),
+            form::strength_meter(&self.strength),
+            form::secret_field("Type it again", "setup-confirmation", &self.confirmation, Message::Confirmation, Some(Message::Next)),
+            row![
+                button("Back").on_press(Message::Back).style(button::secondary).padding([8, 20]),
+                space().width(Fill),
+                button("Create the vault").on_press(Message::Next).padding([8, 20]),
+            ],
+        ]
+        .spacing(14)
+        .into()
+    }
+
+    fn recovery_step(&self) -> Element<'_, Message> {
+        let key = self.created.as_ref().map(|(_, key)| key.as_str()).unwrap_or_default();
+        let next = self.written_down.then_some(Message::Next);
+        column![
+            text("If the passphrase is forgotten, this key opens the vault. It is shown only now. Write it down or print it, and give it to the Headteacher to keep in the school safe, as the policy asks for administrator passwords.").style(style::muted),
+            container(text(key.to_owned()).size(22).font(Font::MONOSPACE)).padding(16).center_x(Fill).style(style::key_box),
+            checkbox(self.written_down).label("I have written it down or printed it").on_toggle(Message::WrittenDown),
+            row![space().width(Fill), button("Continue").on_press_maybe(next).padding([8, 20])],
+        ]
+        .spacing(14)
+        .into()
+    }
+
+    fn remember_step(&self) -> Element<'_, Message> {
+        let switch: Element<'_, Message> = match &self.remember_available {
+            Ok(()) => toggler(self.remember).label("Remember on this PC").on_toggle(Message::Remember).into(),
+            Err(reason) => column![
+                toggler(false).label("Remember on this PC (unavailable)"),
+                text(reason.clone()).size(13).style(style::muted),
+            ]
+            .spacing(6)
+            .into(),
+        };
+        column![
+            text("Remembering keeps the vault's key in this PC's credential store, so the app opens without typing and scheduled backups can run. Only turn it on if this PC's Windows account is yours alone. After 10 minutes idle the app still locks and asks for the passphrase.").style(style::muted),
+            switch,
+            row![space().width(Fill), button("Open E-Safety Desk").on_press(Message::Finish).padding([8, 20])],
+        ]
+        .spacing(14)
+        .into()
+    }
+}
+
+fn creating_step<'a>() -> Element<'a, Message> {
+    row![text("Deriving the key from your passphrase and creating the database. This takes a moment.").style(style::muted)]
+        .align_y(Center)
+        .into()
+}

@@ -1,0 +1,158 @@
+//! The main window: the sidebar of areas and the current area.
+
+use iced::widget::{button, column, container, row, scrollable, space, text};
+use iced::{Element, Fill, Task};
+
+use crate::domain::{SchoolSettings, ThemeChoice};
+use crate::ui::area::{self, Area, dashboard, settings};
+use crate::ui::session::Session;
+use crate::ui::{Ctx, style};
+
+/// The page on show, rebuilt from the store when the user navigates to it.
+#[derive(Debug)]
+enum Page {
+    Dashboard,
+    Settings(settings::Settings),
+    StillToCome(Area),
+}
+
+/// The workspace's state.
+#[derive(Debug)]
+pub struct Workspace {
+    session: Session,
+    area: Area,
+    page: Page,
+}
+
+/// What the workspace can be told.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// A sidebar entry was chosen.
+    Navigate(Area),
+    /// A message for the dashboard.
+    Dashboard(dashboard::Message),
+    /// A message for the settings area.
+    Settings(settings::Message),
+    /// The Lock button.
+    Lock,
+    /// The Hide button.
+    Hide,
+}
+
+/// What the workspace asks of the app.
+pub enum Action {
+    /// Nothing.
+    None,
+    /// Run this task.
+    Run(Task<Message>),
+    /// Lock now.
+    Lock,
+    /// Blank the window.
+    Hide,
+    /// New settings were saved.
+    SettingsSaved(SchoolSettings),
+    /// A theme was chosen.
+    ThemeChosen(ThemeChoice),
+}
+
+impl Workspace {
+    /// Opens the workspace at `area`.
+    pub fn new(session: Session, area: Area) -> (Self, Task<Message>) {
+        let mut workspace = Self { session, area: Area::Dashboard, page: Page::Dashboard };
+        let task = workspace.navigate(area);
+        (workspace, task)
+    }
+
+    /// The area on show.
+    pub fn area(&self) -> Area {
+        self.area
+    }
+
+    /// The unlocked session.
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::Navigate(area) => Action::Run(self.navigate(area)),
+            Message::Dashboard(dashboard::Message::OpenSettings) => Action::Run(self.navigate(Area::Settings)),
+            Message::Settings(message) => self.update_settings(message),
+            Message::Lock => Action::Lock,
+            Message::Hide => Action::Hide,
+        }
+    }
+
+    fn navigate(&mut self, area: Area) -> Task<Message> {
+        self.area = area;
+        let (page, task) = match area {
+            Area::Dashboard => (Page::Dashboard, Task::none()),
+            Area::Settings => {
+                let (settings, task) = settings::Settings::new(self.session.clone());
+                (Page::Settings(settings), task.map(Message::Settings))
+            }
+            other => (Page::StillToCome(other), Task::none()),
+        };
+        self.page = page;
+        task
+    }
+
+    fn update_settings(&mut self, message: settings::Message) -> Action {
+        let Page::Settings(settings) = &mut self.page else { return Action::None };
+        match settings.update(message) {
+            settings::Action::None => Action::None,
+            settings::Action::Run(task) => Action::Run(task.map(Message::Settings)),
+            settings::Action::SettingsSaved(saved) => {
+                self.session.set_settings(saved.clone());
+                Action::SettingsSaved(saved)
+            }
+            settings::Action::ThemeChosen(choice) => Action::ThemeChosen(choice),
+        }
+    }
+
+    /// Draws the sidebar and the current area.
+    pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let body: Element<'a, Message> = match &self.page {
+            Page::Dashboard => dashboard::view(ctx).map(Message::Dashboard),
+            Page::Settings(settings) => settings.view(ctx).map(Message::Settings),
+            Page::StillToCome(area) => area::upcoming::view(*area),
+        };
+        let content = column![text(self.area.title()).size(28), body].spacing(20).padding([28, 36]).width(Fill);
+        let content: Element<'a, Message> = match self.page {
+            Page::Settings(_) => content.into(),
+            _ => scrollable(content).into(),
+        };
+        row![self.sidebar(ctx), content].into()
+    }
+
+    fn sidebar<'a>(&self, ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let mut entries = column![].spacing(2);
+        for area in Area::ALL {
+            entries = entries.push(
+                button(text(area.title()).size(15))
+                    .on_press(Message::Navigate(area))
+                    .width(Fill)
+                    .padding([8, 12])
+                    .style(style::nav_item(area == self.area)),
+            );
+        }
+        let header = column![
+            text("E-Safety Desk").size(20),
+            text(ctx.settings.school_name.clone()).size(13).style(style::muted),
+        ]
+        .spacing(2);
+        let footer = row![
+            button("Hide").on_press(Message::Hide).style(button::secondary).padding([6, 14]),
+            space().width(Fill),
+            button("Lock").on_press(Message::Lock).style(button::secondary).padding([6, 14]),
+        ];
+        let hint = text("Ctrl+H hides · Ctrl+L locks").size(12).style(style::muted);
+        container(column![header, entries, space().height(Fill), hint, footer].spacing(18))
+            .padding(16)
+            .width(240)
+            .height(Fill)
+            .style(style::sidebar)
+            .into()
+    }
+}

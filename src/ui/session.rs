@@ -1,0 +1,62 @@
+//! The unlocked vault as the GUI holds it: shared with background work, dropped on lock.
+
+use std::sync::{Arc, Mutex, PoisonError};
+
+use crate::domain::SchoolSettings;
+use crate::store::{StoreError, Vault};
+use crate::ui::background;
+
+/// A store error that can ride inside a `Clone` message.
+pub type SharedError = Arc<StoreError>;
+
+/// An unlocked vault and the settings read when it opened.
+#[derive(Clone)]
+pub struct Session {
+    vault: Arc<Mutex<Vault>>,
+    vault_id: String,
+    settings: SchoolSettings,
+}
+
+impl Session {
+    /// Wraps a freshly unlocked vault, reading its settings.
+    pub fn open(vault: Vault) -> Result<Self, StoreError> {
+        let settings = vault.settings()?;
+        let vault_id = vault.vault_id().to_owned();
+        Ok(Self { vault: Arc::new(Mutex::new(vault)), vault_id, settings })
+    }
+
+    /// The school's settings as last saved.
+    pub fn settings(&self) -> &SchoolSettings {
+        &self.settings
+    }
+
+    /// Records settings that were just saved.
+    pub fn set_settings(&mut self, settings: SchoolSettings) {
+        self.settings = settings;
+    }
+
+    /// The vault's identifier (names its credential-store entry).
+    pub fn vault_id(&self) -> &str {
+        &self.vault_id
+    }
+
+    /// Runs `work` with the vault on a background thread.
+    pub fn with_vault<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut Vault) -> T + Send + 'static,
+    ) -> impl Future<Output = T> + Send + 'static {
+        let vault = Arc::clone(&self.vault);
+        background::run(move || work(&mut vault.lock().unwrap_or_else(PoisonError::into_inner)))
+    }
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session").field("vault_id", &self.vault_id).finish_non_exhaustive()
+    }
+}
+
+/// Opens `vault` into a session, sharing the error for messages.
+pub fn start(vault: Result<Vault, StoreError>) -> Result<Session, SharedError> {
+    vault.and_then(Session::open).map_err(Arc::new)
+}
