@@ -107,19 +107,19 @@ fn lock_state() -> std::sync::MutexGuard<'static, StoreState> {
 fn platform_store() -> Result<std::sync::Arc<keyring_core::CredentialStore>, String> {
     zbus_secret_service_keyring_store::Store::new()
         .map(|store| store as std::sync::Arc<keyring_core::CredentialStore>)
-        .map_err(|e| format!("No Secret Service answered on this PC's session bus ({e})"))
+        .map_err(|e| format!("No credential store answered on this PC, so the key cannot be remembered here (Secret Service: {e})"))
 }
 
 #[cfg(target_os = "macos")]
 fn platform_store() -> Result<std::sync::Arc<keyring_core::CredentialStore>, String> {
     apple_native_keyring_store::keychain::Store::new()
         .map(|store| store as std::sync::Arc<keyring_core::CredentialStore>)
-        .map_err(|e| format!("The macOS Keychain did not answer ({e})"))
+        .map_err(|e| format!("The macOS Keychain did not answer, so the key cannot be remembered here ({e})"))
 }
 
 #[cfg(windows)]
 fn platform_store() -> Result<std::sync::Arc<keyring_core::CredentialStore>, String> {
     windows_native_keyring_store::Store::new()
         .map(|store| store as std::sync::Arc<keyring_core::CredentialStore>)
-        .map_err(|e| format!("Windows Credential Manager did not answer ({e})"))
+        .map_err(|e| format!("Windows Credential Manager did not answer, so the key cannot be remembered here ({e})"))
 }

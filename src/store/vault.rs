@@ -23,6 +23,12 @@ pub struct Vault {
     actor: String,
 }
 
+impl std::fmt::Debug for Vault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Vault").field("dir", &self.dir).field("vault_id", &self.vault_id()).finish_non_exhaustive()
+    }
+}
+
 /// What `verify` found when everything matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct VerifyReport {

@@ -3,7 +3,7 @@
 use std::time::{Duration, Instant};
 
 use iced::theme::Mode;
-use iced::widget::{button, column, container, text};
+use iced::widget::{button, column, container, operation, text};
 use iced::{Element, Event, Fill, Subscription, Task, Theme, event, keyboard, mouse};
 
 use crate::domain::{IdleLock, Preferences, SchoolSettings, ThemeChoice};
@@ -60,6 +60,11 @@ pub enum Message {
     ToggleHidden,
     /// Lock now (Ctrl+L).
     LockNow,
+    /// Move to the next field (Tab) or the previous one (Shift+Tab).
+    MoveFocus {
+        /// Backwards, with Shift.
+        backwards: bool,
+    },
 }
 
 impl App {
@@ -84,7 +89,8 @@ impl App {
             ),
             _ => Task::none(),
         };
-        (app, Task::batch([theme, remembered]))
+        let focus = app.focus_first_field();
+        (app, Task::batch([theme, remembered, focus]))
     }
 
     /// Handles a message.
@@ -106,6 +112,8 @@ impl App {
                 Step::Done
             }
             Message::LockNow => self.lock("Locked. Your work is saved.".into()),
+            Message::MoveFocus { backwards: false } => Step::Run(operation::focus_next()),
+            Message::MoveFocus { backwards: true } => Step::Run(operation::focus_previous()),
         }
         .into_task()
     }
@@ -128,7 +136,7 @@ impl App {
             unlock::Action::Recovered(session) => {
                 self.start_idle(session.settings());
                 self.screen = Screen::NewPassphrase(new_passphrase::NewPassphrase::new(session));
-                Step::Done
+                Step::Run(self.focus_first_field())
             }
         }
     }
@@ -215,7 +223,17 @@ impl App {
         self.idle = None;
         self.hidden = false;
         self.screen = Screen::Unlock(unlock::Unlock::after_lock(self.dir.clone(), area, reason));
-        Step::Done
+        Step::Run(self.focus_first_field())
+    }
+
+    /// Puts the cursor in the screen's first field, so the user can simply type.
+    fn focus_first_field(&self) -> Task<Message> {
+        match &self.screen {
+            Screen::Setup(_) => operation::focus(setup::FIRST_FIELD),
+            Screen::Unlock(_) => operation::focus(unlock::SECRET_FIELD),
+            Screen::NewPassphrase(_) => operation::focus(new_passphrase::FIRST_FIELD),
+            Screen::Workspace(_) => Task::none(),
+        }
     }
 
     fn choose_theme(&mut self, choice: ThemeChoice) -> Step {
@@ -328,6 +346,9 @@ fn input_event(event: Event, _status: event::Status, _window: iced::window::Id) 
 }
 
 fn shortcut(key: &keyboard::Key, modifiers: keyboard::Modifiers) -> Option<Message> {
+    if *key == keyboard::Key::Named(keyboard::key::Named::Tab) {
+        return Some(Message::MoveFocus { backwards: modifiers.shift() });
+    }
     if !modifiers.command() {
         return None;
     }

@@ -1,6 +1,6 @@
 //! Building blocks shared by the forms: labelled fields, the strength meter, message lines.
 
-use iced::widget::{column, progress_bar, row, text, text_input};
+use iced::widget::{column, container, progress_bar, row, text, text_input};
 use iced::{Element, Fill};
 
 use crate::domain::passphrase::{self, Strength};
@@ -62,4 +62,9 @@ pub fn error_line<'a, Message: 'a>(error: Option<&str>) -> Element<'a, Message> 
         Some(message) => text(message.to_owned()).size(14).style(style::error).into(),
         None => column![].into(),
     }
+}
+
+/// A centred card of at most `width` for the screens before the workspace.
+pub fn dialog<'a, Message: 'a>(content: impl Into<Element<'a, Message>>, width: f32) -> Element<'a, Message> {
+    container(container(content).padding(32).max_width(width).style(style::card)).center(Fill).padding(24).into()
 }

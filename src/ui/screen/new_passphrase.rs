@@ -1,6 +1,6 @@
 //! After unlocking with the recovery key: a new passphrase must be chosen before going on.
 
-use iced::widget::{button, column, container, row, space, text};
+use iced::widget::{button, column, row, space, text};
 use iced::{Element, Fill, Task};
 use zeroize::Zeroize;
 
@@ -8,6 +8,9 @@ use crate::domain::passphrase::{self, Strength};
 use crate::ui::form;
 use crate::ui::session::{Session, SharedError};
 use crate::ui::style;
+
+/// The field that has the cursor when the screen opens.
+pub const FIRST_FIELD: &str = "recover-passphrase";
 
 /// The new-passphrase screen's state.
 #[derive(Debug)]
@@ -103,14 +106,13 @@ impl NewPassphrase {
         let card = column![
             text("Choose a new passphrase").size(26),
             text("The vault is open with the recovery key. Choose a new passphrase now; the recovery key stays the same.").style(style::muted),
-            form::secret_field("New passphrase", "recover-passphrase", &self.passphrase, Message::Passphrase, None),
+            form::secret_field("New passphrase", FIRST_FIELD, &self.passphrase, Message::Passphrase, None),
             form::strength_meter(&self.strength),
             form::secret_field("Type it again", "recover-confirmation", &self.confirmation, Message::Confirmation, save.clone()),
             form::error_line(self.error.as_deref()),
             row![space().width(Fill), button("Save and continue").on_press_maybe(save).padding([8, 20])],
         ]
-        .spacing(14)
-        .max_width(480);
-        container(container(card).padding(32).style(style::card)).center(Fill).padding(24).into()
+        .spacing(14);
+        form::dialog(card, 544.0)
     }
 }

@@ -1,6 +1,6 @@
 //! First run: the school, the passphrase, the recovery key shown once, remember on this PC.
 
-use iced::widget::{button, checkbox, column, container, row, space, text, toggler};
+use iced::widget::{button, checkbox, column, container, operation, row, space, text, toggler};
 use iced::{Center, Element, Fill, Font, Task};
 use zeroize::Zeroize;
 
@@ -11,6 +11,9 @@ use crate::ui::background;
 use crate::ui::form;
 use crate::ui::session::{self, Session, SharedError};
 use crate::ui::style;
+
+/// The field that has the cursor when the wizard opens.
+pub const FIRST_FIELD: &str = "setup-school";
 
 /// The wizard's steps, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,7 +125,10 @@ impl Setup {
         self.error = None;
         match self.step {
             Step::School => match SchoolSettings::new(&self.school_name, &self.coordinator).validate() {
-                Ok(()) => self.step = Step::Passphrase,
+                Ok(()) => {
+                    self.step = Step::Passphrase;
+                    return Action::Run(operation::focus("setup-passphrase"));
+                }
                 Err(problem) => self.error = Some(problem.to_string()),
             },
             Step::Passphrase => return self.create(),
@@ -228,9 +234,8 @@ impl Setup {
             body,
             form::error_line(self.error.as_deref()),
         ]
-        .spacing(16)
-        .max_width(520);
-        container(container(card).padding(32).style(style::card)).center(Fill).padding(24).into()
+        .spacing(16);
+        form::dialog(card, 584.0)
     }
 
     fn school_step(&self) -> Element<'_, Message> {
@@ -265,7 +270,7 @@ impl Setup {
         let next = self.written_down.then_some(Message::Next);
         column![
             text("If the passphrase is forgotten, this key opens the vault. It is shown only now. Write it down or print it, and give it to the Headteacher to keep in the school safe, as the policy asks for administrator passwords.").style(style::muted),
-            container(text(key.to_owned()).size(22).font(Font::MONOSPACE)).padding(16).center_x(Fill).style(style::key_box),
+            container(text(in_two_lines(key)).size(22).font(Font::MONOSPACE).align_x(Center)).padding(16).center_x(Fill).style(style::key_box),
             checkbox(self.written_down).label("I have written it down or printed it").on_toggle(Message::WrittenDown),
             row![space().width(Fill), button("Continue").on_press_maybe(next).padding([8, 20])],
         ]
@@ -297,4 +302,11 @@ fn creating_step<'a>() -> Element<'a, Message> {
     row![text("Deriving the key from your passphrase and creating the database. This takes a moment.").style(style::muted)]
         .align_y(Center)
         .into()
+}
+
+/// The eight groups of the recovery key as two lines of four, easier to copy by hand.
+fn in_two_lines(key: &str) -> String {
+    let groups: Vec<&str> = key.split('-').collect();
+    let middle = groups.len().div_ceil(2);
+    format!("{}\n{}", groups[..middle].join("-"), groups[middle..].join("-"))
 }

@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use iced::widget::{button, column, container, row, space, text};
+use iced::widget::{button, column, container, operation, row, space, text};
 use iced::{Element, Fill, Task};
 use zeroize::Zeroize;
 
@@ -13,6 +13,9 @@ use crate::ui::background;
 use crate::ui::form;
 use crate::ui::session::{self, Session, SharedError};
 use crate::ui::style;
+
+/// The passphrase or recovery-key field, which has the cursor when the screen opens.
+pub const SECRET_FIELD: &str = "unlock-secret";
 
 /// Which secret the screen asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,7 +101,10 @@ impl Unlock {
         match message {
             Message::Secret(value) => self.secret = value,
             Message::Submit => return self.submit(Instant::now()),
-            Message::SwitchMode => self.switch_mode(),
+            Message::SwitchMode => {
+                self.switch_mode();
+                return Action::Run(operation::focus(SECRET_FIELD));
+            }
             Message::Opened(result) => return self.opened(result, Instant::now()),
             Message::Tick(now) => self.tick(now),
         }
@@ -169,14 +175,14 @@ impl Unlock {
         };
         let can_submit = !self.busy && self.wait_seconds.is_none() && !self.secret.is_empty();
         let unlock_label = if self.busy { "Unlocking…" } else { "Unlock" };
-        let mut card = column![text(title).size(26)].spacing(16).max_width(440);
+        let mut card = column![text(title).size(26)].spacing(16);
         if let Some(reason) = &self.reason {
             card = card.push(text(reason.clone()).style(style::muted));
         }
         let field = if self.mode == Mode::Passphrase {
-            form::secret_field(label, "unlock-secret", &self.secret, Message::Secret, Some(Message::Submit))
+            form::secret_field(label, SECRET_FIELD, &self.secret, Message::Secret, Some(Message::Submit))
         } else {
-            form::field(label, "unlock-secret", &self.secret, Message::Secret)
+            form::field(label, SECRET_FIELD, &self.secret, Message::Secret)
         };
         card = card.push(field).push(form::error_line(self.error.as_deref()));
         if let Some(seconds) = self.wait_seconds {
@@ -188,6 +194,6 @@ impl Unlock {
             space().width(Fill),
             button(unlock_label).on_press_maybe(can_submit.then_some(Message::Submit)).padding([8, 24]),
         ]);
-        container(container(card).padding(32).style(style::card)).center(Fill).padding(24).into()
+        form::dialog(card, 504.0)
     }
 }

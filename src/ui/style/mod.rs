@@ -2,7 +2,7 @@
 
 use iced::theme::{Mode, Palette};
 use iced::widget::{button, container, text};
-use iced::{Background, Border, Color, Shadow, Theme, Vector, border};
+use iced::{Background, Border, Color, Theme, border};
 
 use crate::domain::ThemeChoice;
 
@@ -54,7 +54,6 @@ pub fn card(theme: &Theme) -> container::Style {
     container::Style {
         background: Some(surface.into()),
         border: Border { color: palette.background.strong.color, width: 1.0, radius: 8.0.into() },
-        shadow: Shadow { color: Color { a: 0.06, ..Color::BLACK }, offset: Vector::new(0.0, 1.0), blur_radius: 3.0 },
         ..container::Style::default()
     }
 }

@@ -1,0 +1,55 @@
+//! Shared set-up for the integration tests: temporary vaults and the raw key behind them.
+
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use esafety_desk::domain::SchoolSettings;
+use esafety_desk::store::{DataDir, RecoveryKey, Vault, credential};
+
+/// A strong passphrase that meets the rule.
+pub const PASSPHRASE: &str = "kettle orbit marmalade fjord";
+/// Another strong passphrase.
+pub const OTHER_PASSPHRASE: &str = "lantern quarry sorbet tundra";
+
+/// A new vault in `root/vault` for "Stonebridge Primary School".
+pub fn new_vault(root: &Path) -> (DataDir, Vault, RecoveryKey) {
+    let dir = DataDir::new(root.join("vault"));
+    let settings = SchoolSettings::new("Stonebridge Primary School", "Alex Morgan");
+    let (vault, recovery) = Vault::create(&dir, &settings, PASSPHRASE).expect("a new vault");
+    (dir, vault, recovery)
+}
+
+/// Installs the in-memory credential store once for the whole test binary: tests run in
+/// parallel, and replacing the store under one of them would lose its entries.
+pub fn memory_credential_store() {
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    INSTALL.call_once(credential::use_memory_store);
+}
+
+/// The raw data key, read back the way "Remember on this PC" stores it (in-memory store).
+pub fn raw_key_hex(vault: &Vault) -> String {
+    memory_credential_store();
+    credential::remember(vault).expect("the in-memory store keeps the key");
+    let entry = keyring_core::Entry::new("E-Safety Desk", vault.vault_id()).unwrap();
+    hex::encode(entry.get_secret().unwrap())
+}
+
+/// A plain SQLCipher connection to the vault, as someone with the key but not the app would open it.
+pub fn behind_the_apps_back(dir: &DataDir, key_hex: &str) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(dir.database()).unwrap();
+    conn.execute_batch(&format!("PRAGMA cipher_log_level = NONE; PRAGMA key = \"x'{key_hex}'\";")).unwrap();
+    conn
+}
+
+/// Every file in the data folder with its bytes.
+pub fn folder_files(dir: &DataDir) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir.root())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.is_file())
+        .map(|path| (path.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&path).unwrap()))
+        .collect();
+    files.sort();
+    files
+}

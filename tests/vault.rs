@@ -1,0 +1,225 @@
+//! The vault from outside: create, unlock, recover, change passphrase, tampering and damage.
+
+mod common;
+
+use common::{OTHER_PASSPHRASE, PASSPHRASE, behind_the_apps_back, folder_files, new_vault, raw_key_hex};
+use esafety_desk::domain::SchoolSettings;
+use esafety_desk::store::{DataDir, StoreError, Vault, backup};
+
+#[test]
+fn a_new_vault_reopens_with_its_passphrase_and_keeps_the_settings() {
+    let root = tempfile::tempdir().unwrap();
+    let (dir, vault, _) = new_vault(root.path());
+    drop(vault);
+    let vault = Vault::unlock(&dir, PASSPHRASE).unwrap();
+    let settings = vault.settings().unwrap();
+    assert_eq!(settings.school_name, "Stonebridge Primary School");
+    assert_eq!(settings.auto_lock_minutes, 10);
+    assert_eq!(vault.verify().unwrap().chain.entries, 1);
+}
+
+#[test]
+fn a_weak_passphrase_or_an_existing_vault_is_refused_and_nothing_is_created() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = DataDir::new(root.path().join("weak"));
+    let settings = SchoolSettings::new("Stonebridge Primary School", "Alex Morgan");
+    let weak = Vault::create(&dir, &settings, "stonebridge1");
+    assert!(matches!(weak, Err(StoreError::Passphrase(_))), "{weak:?}");
+    assert!(!dir.has_vault());
+    let (dir, _vault, _) = new_vault(root.path());
+    let again = Vault::create(&dir, &settings, PASSPHRASE);
+    assert!(matches!(again, Err(StoreError::VaultExists(_))));
+}
+
+#[test]
+fn a_wrong_passphrase_is_named_and_writes_nothing() {
+    let root = tempfile::tempdir().unwrap();
+    let (dir, vault, _) = new_vault(root.path());
+    drop(vault);
+    let before = folder_files(&dir);
+    let error = Vault::unlock(&dir, "kettle orbit marmalade fjords").unwrap_err();
+    assert!(matches!(error, StoreError::WrongPassphrase));
+    assert_eq!(error.to_string(), "That passphrase is not right");
+    assert_eq!(folder_files(&dir), before, "a wrong passphrase must leave every file as it was");
+}
+
+#[test]
+fn the_recovery_key_unlocks_and_a_changed_passphrase_rewraps_without_reencrypting() {
+    let root = tempfile::tempdir().unwrap();
+    let (dir, vault, recovery) = new_vault(root.path());
+    drop(vault);
+    let database_before = std::fs::read(dir.database()).unwrap();
+    let typed = recovery.display().to_lowercase().replace('-', " ");
+    let mut vault = Vault::unlock_with_recovery(&dir, &esafety_desk::store::RecoveryKey::parse(&typed).unwrap()).unwrap();
+    vault.change_passphrase(OTHER_PASSPHRASE, OTHER_PASSPHRASE).unwrap();
+    drop(vault);
+    assert_eq!(std::fs::read(dir.database()).unwrap(), database_before, "the database is not re-encrypted");
+    assert!(matches!(Vault::unlock(&dir, PASSPHRASE), Err(StoreError::WrongPassphrase)));
+    assert!(Vault::unlock(&dir, OTHER_PASSPHRASE).is_ok());
+    assert!(Vault::unlock_with_recovery(&dir, &recovery).is_ok(), "the recovery key still works");
+}
+
+#[test]
+fn a_new_passphrase_must_meet_the_rule_and_match() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, mut vault, _) = new_vault(root.path());
+    assert!(matches!(vault.change_passphrase("short", "short"), Err(StoreError::Passphrase(_))));
+    let mismatch = vault.change_passphrase(OTHER_PASSPHRASE, PASSPHRASE).unwrap_err();
+    assert_eq!(mismatch.to_string(), "The two passphrases do not match");
+    assert!(matches!(vault.check_passphrase(OTHER_PASSPHRASE), Err(StoreError::WrongPassphrase)));
+}
+
+#[test]
+fn nothing_written_through_the_app_appears_in_any_file_of_the_data_folder() {
+    let root = tempfile::tempdir().unwrap();
+    let (dir, mut vault, recovery) = new_vault(root.path());
+    let canary = "CANARY-Zq7Wv3-Pupil-Name";
+    let mut settings = vault.settings().unwrap();
+    settings.headteacher = canary.into();
+    vault.save_settings(&settings).unwrap();
+    let check = |files: Vec<(String, Vec<u8>)>| {
+        assert!(files.iter().any(|(name, _)| name == "vault.db"));
+        for needle in [canary.as_bytes(), PASSPHRASE.as_bytes(), b"Stonebridge", recovery.display().as_bytes()] {
+            for (name, bytes) in &files {
+                assert!(!bytes.windows(needle.len()).any(|w| w == needle), "{name} holds {:?}", String::from_utf8_lossy(needle));
+            }
+        }
+    };
+    let open_files = folder_files(&dir);
+    assert!(open_files.iter().any(|(name, _)| name == "vault.db-wal"), "the write-ahead log is checked too");
+    check(open_files);
+    drop(vault);
+    check(folder_files(&dir));
+}
+
+#[test]
+fn a_flipped_byte_in_the_database_is_reported_as_damage_not_a_panic() {
+    for offset in [100usize, 4096 + 2000, 3 * 4096 + 50] {
+        let root = tempfile::tempdir().unwrap();
+        let (dir, vault, _) = new_vault(root.path());
+        drop(vault);
+        let mut bytes = std::fs::read(dir.database()).unwrap();
+        bytes[offset] ^= 0x01;
+        std::fs::write(dir.database(), bytes).unwrap();
+        let outcome = Vault::unlock(&dir, PASSPHRASE).and_then(|vault| vault.verify().map(drop));
+        match outcome {
+            Err(error @ StoreError::Damaged(_)) => assert!(error.to_string().contains("damaged"), "{error}"),
+            other => panic!("byte {offset}: expected the damaged-file error, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn the_audit_chain_names_a_record_changed_behind_the_apps_back() {
+    let root = tempfile::tempdir().unwrap();
+    let (dir, mut vault, _) = new_vault(root.path());
+    let mut settings = vault.settings().unwrap();
+    settings.headteacher = "Mrs J. Patel".into();
+    vault.save_settings(&settings).unwrap();
+    let key = raw_key_hex(&vault);
+    drop(vault);
+    behind_the_apps_back(&dir, &key).execute("UPDATE school_settings SET headteacher = 'Mr X'", []).unwrap();
+    let error = Vault::unlock(&dir, PASSPHRASE).unwrap().verify().unwrap_err();
+    assert!(error.is_integrity_failure());
+    assert_eq!(
+        error.to_string(),
+        "The audit chain does not match: school_settings record 1 was changed outside the app after entry 2"
+    );
+}
+
+#[test]
+fn the_audit_chain_names_the_first_entry_rewritten_behind_the_apps_back() {
+    let root = tempfile::tempdir().unwrap();
+    let (dir, mut vault, _) = new_vault(root.path());
+    let mut settings = vault.settings().unwrap();
+    for head in ["A", "B", "C"] {
+        settings.headteacher = head.into();
+        vault.save_settings(&settings).unwrap();
+    }
+    let key = raw_key_hex(&vault);
+    drop(vault);
+    let conn = behind_the_apps_back(&dir, &key);
+    conn.execute_batch("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'Someone else' WHERE seq = 3;").unwrap();
+    drop(conn);
+    let error = Vault::unlock(&dir, PASSPHRASE).unwrap().verify().unwrap_err();
+    let message = error.to_string();
+    assert!(message.starts_with("The audit chain does not match: entry 3 (amend school_settings record 1"), "{message}");
+    assert!(message.ends_with("does not match its hash"), "{message}");
+}
+
+#[test]
+fn every_amendment_keeps_the_earlier_content_in_the_history() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, mut vault, _) = new_vault(root.path());
+    let mut settings = vault.settings().unwrap();
+    settings.designated_safeguarding_lead = "Ms R. Evans".into();
+    vault.save_settings(&settings).unwrap();
+    let history = vault.history("school_settings", 1).unwrap();
+    assert_eq!(history.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["create", "amend"]);
+    assert!(history[0].content.contains("\"designated_safeguarding_lead\":\"\""));
+    assert!(history[1].content.contains("Ms R. Evans"));
+    assert_eq!(history[1].actor, "Alex Morgan");
+}
+
+#[test]
+fn invalid_settings_are_refused_and_change_nothing() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, mut vault, _) = new_vault(root.path());
+    let mut settings = vault.settings().unwrap();
+    settings.school_name = "   ".into();
+    let error = vault.save_settings(&settings).unwrap_err();
+    assert_eq!(error.to_string(), "School name must be filled in");
+    assert_eq!(vault.settings().unwrap().school_name, "Stonebridge Primary School");
+    assert_eq!(vault.history("school_settings", 1).unwrap().len(), 1);
+}
+
+#[test]
+fn a_backup_restores_into_an_empty_folder_and_opens_with_both_secrets() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, mut vault, recovery) = new_vault(root.path());
+    let mut settings = vault.settings().unwrap();
+    settings.lado_contact = "LADO 01234 567890".into();
+    vault.save_settings(&settings).unwrap();
+    let file = root.path().join("nightly.esdbak");
+    backup::write(&vault, &file).unwrap();
+    let target = DataDir::new(root.path().join("restored"));
+    backup::restore(&file, &target).unwrap();
+    let restored = Vault::unlock(&target, PASSPHRASE).unwrap();
+    assert_eq!(restored.settings().unwrap().lado_contact, "LADO 01234 567890");
+    assert_eq!(restored.verify().unwrap().chain.entries, 2);
+    assert!(Vault::unlock_with_recovery(&target, &recovery).is_ok());
+    let again = backup::restore(&file, &target);
+    assert!(matches!(again, Err(StoreError::VaultExists(_))), "restore never overwrites a vault");
+}
+
+#[test]
+fn a_damaged_or_foreign_backup_is_refused_before_anything_is_written() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, vault, _) = new_vault(root.path());
+    let file = root.path().join("b.esdbak");
+    backup::write(&vault, &file).unwrap();
+    let mut bytes = std::fs::read(&file).unwrap();
+    let last = bytes.len() - 10;
+    bytes[last] ^= 0xff;
+    std::fs::write(&file, &bytes).unwrap();
+    let target = DataDir::new(root.path().join("restored"));
+    let error = backup::restore(&file, &target).unwrap_err();
+    assert!(error.to_string().ends_with("its contents do not match their checksum"), "{error}");
+    assert!(!target.has_vault());
+    std::fs::write(&file, b"PK\x03\x04 a zip file").unwrap();
+    let error = backup::restore(&file, &target).unwrap_err();
+    assert!(error.to_string().ends_with("it does not start like one"), "{error}");
+}
+
+#[test]
+fn a_remembered_key_opens_the_vault_and_forgetting_it_locks_again() {
+    let root = tempfile::tempdir().unwrap();
+    let (dir, vault, _) = new_vault(root.path());
+    raw_key_hex(&vault);
+    let id = vault.vault_id().to_owned();
+    drop(vault);
+    let reopened = esafety_desk::store::credential::unlock_remembered(&dir).unwrap();
+    assert_eq!(reopened.vault_id(), id);
+    esafety_desk::store::credential::forget(&id).unwrap();
+    assert!(matches!(esafety_desk::store::credential::unlock_remembered(&dir), Err(StoreError::Locked)));
+}
