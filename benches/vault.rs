@@ -9,7 +9,12 @@ const PASSPHRASE: &str = "kettle orbit marmalade fjord";
 
 fn new_vault(root: &std::path::Path) -> (DataDir, Vault) {
     let dir = DataDir::new(root.join("vault"));
-    let (vault, _) = Vault::create(&dir, &SchoolSettings::new("Bench School", "Sam Lee"), PASSPHRASE).unwrap();
+    let (vault, _) = Vault::create(
+        &dir,
+        &SchoolSettings::new("Bench School", "Sam Lee"),
+        PASSPHRASE,
+    )
+    .unwrap();
     (dir, vault)
 }
 
@@ -19,7 +24,9 @@ fn unlock(c: &mut Criterion) {
     drop(vault);
     let mut group = c.benchmark_group("unlock");
     group.sample_size(10);
-    group.bench_function("passphrase (Argon2id + open)", |b| b.iter(|| Vault::unlock(&dir, PASSPHRASE).unwrap()));
+    group.bench_function("passphrase (Argon2id + open)", |b| {
+        b.iter(|| Vault::unlock(&dir, PASSPHRASE).unwrap())
+    });
     group.finish();
 }
 
@@ -29,7 +36,9 @@ fn raw_open(c: &mut Criterion) {
     let (dir, vault) = new_vault(root.path());
     credential::remember(&vault).unwrap();
     drop(vault);
-    c.bench_function("open with remembered raw key", |b| b.iter(|| credential::unlock_remembered(&dir).unwrap()));
+    c.bench_function("open with remembered raw key", |b| {
+        b.iter(|| credential::unlock_remembered(&dir).unwrap())
+    });
 }
 
 fn audited_save(c: &mut Criterion) {

@@ -11,7 +11,11 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();
-            return ExitCode::from(if error.use_stderr() { cli::exit::USAGE } else { cli::exit::OK });
+            return ExitCode::from(if error.use_stderr() {
+                cli::exit::USAGE
+            } else {
+                cli::exit::OK
+            });
         }
     };
     let mut input = Input::new(io::stdin().lock());

@@ -2,7 +2,9 @@
 
 mod common;
 
-use common::{OTHER_PASSPHRASE, PASSPHRASE, behind_the_apps_back, folder_files, new_vault, raw_key_hex};
+use common::{
+    OTHER_PASSPHRASE, PASSPHRASE, behind_the_apps_back, folder_files, new_vault, raw_key_hex,
+};
 use esafety_desk::domain::SchoolSettings;
 use esafety_desk::store::{DataDir, StoreError, Vault, backup};
 
@@ -40,7 +42,11 @@ fn a_wrong_passphrase_is_named_and_writes_nothing() {
     let error = Vault::unlock(&dir, "kettle orbit marmalade fjords").unwrap_err();
     assert!(matches!(error, StoreError::WrongPassphrase));
     assert_eq!(error.to_string(), "That passphrase is not right");
-    assert_eq!(folder_files(&dir), before, "a wrong passphrase must leave every file as it was");
+    assert_eq!(
+        folder_files(&dir),
+        before,
+        "a wrong passphrase must leave every file as it was"
+    );
 }
 
 #[test]
@@ -50,23 +56,47 @@ fn the_recovery_key_unlocks_and_a_changed_passphrase_rewraps_without_reencryptin
     drop(vault);
     let database_before = std::fs::read(dir.database()).unwrap();
     let typed = recovery.display().to_lowercase().replace('-', " ");
-    let mut vault = Vault::unlock_with_recovery(&dir, &esafety_desk::store::RecoveryKey::parse(&typed).unwrap()).unwrap();
-    vault.change_passphrase(OTHER_PASSPHRASE, OTHER_PASSPHRASE).unwrap();
+    let mut vault = Vault::unlock_with_recovery(
+        &dir,
+        &esafety_desk::store::RecoveryKey::parse(&typed).unwrap(),
+    )
+    .unwrap();
+    vault
+        .change_passphrase(OTHER_PASSPHRASE, OTHER_PASSPHRASE)
+        .unwrap();
     drop(vault);
-    assert_eq!(std::fs::read(dir.database()).unwrap(), database_before, "the database is not re-encrypted");
-    assert!(matches!(Vault::unlock(&dir, PASSPHRASE), Err(StoreError::WrongPassphrase)));
+    assert_eq!(
+        std::fs::read(dir.database()).unwrap(),
+        database_before,
+        "the database is not re-encrypted"
+    );
+    assert!(matches!(
+        Vault::unlock(&dir, PASSPHRASE),
+        Err(StoreError::WrongPassphrase)
+    ));
     assert!(Vault::unlock(&dir, OTHER_PASSPHRASE).is_ok());
-    assert!(Vault::unlock_with_recovery(&dir, &recovery).is_ok(), "the recovery key still works");
+    assert!(
+        Vault::unlock_with_recovery(&dir, &recovery).is_ok(),
+        "the recovery key still works"
+    );
 }
 
 #[test]
 fn a_new_passphrase_must_meet_the_rule_and_match() {
     let root = tempfile::tempdir().unwrap();
     let (_dir, mut vault, _) = new_vault(root.path());
-    assert!(matches!(vault.change_passphrase("short", "short"), Err(StoreError::Passphrase(_))));
-    let mismatch = vault.change_passphrase(OTHER_PASSPHRASE, PASSPHRASE).unwrap_err();
+    assert!(matches!(
+        vault.change_passphrase("short", "short"),
+        Err(StoreError::Passphrase(_))
+    ));
+    let mismatch = vault
+        .change_passphrase(OTHER_PASSPHRASE, PASSPHRASE)
+        .unwrap_err();
     assert_eq!(mismatch.to_string(), "The two passphrases do not match");
-    assert!(matches!(vault.check_passphrase(OTHER_PASSPHRASE), Err(StoreError::WrongPassphrase)));
+    assert!(matches!(
+        vault.check_passphrase(OTHER_PASSPHRASE),
+        Err(StoreError::WrongPassphrase)
+    ));
 }
 
 #[test]
@@ -79,14 +109,26 @@ fn nothing_written_through_the_app_appears_in_any_file_of_the_data_folder() {
     vault.save_settings(&settings).unwrap();
     let check = |files: Vec<(String, Vec<u8>)>| {
         assert!(files.iter().any(|(name, _)| name == "vault.db"));
-        for needle in [canary.as_bytes(), PASSPHRASE.as_bytes(), b"Stonebridge", recovery.display().as_bytes()] {
+        for needle in [
+            canary.as_bytes(),
+            PASSPHRASE.as_bytes(),
+            b"Stonebridge",
+            recovery.display().as_bytes(),
+        ] {
             for (name, bytes) in &files {
-                assert!(!bytes.windows(needle.len()).any(|w| w == needle), "{name} holds {:?}", String::from_utf8_lossy(needle));
+                assert!(
+                    !bytes.windows(needle.len()).any(|w| w == needle),
+                    "{name} holds {:?}",
+                    String::from_utf8_lossy(needle)
+                );
             }
         }
     };
     let open_files = folder_files(&dir);
-    assert!(open_files.iter().any(|(name, _)| name == "vault.db-wal"), "the write-ahead log is checked too");
+    assert!(
+        open_files.iter().any(|(name, _)| name == "vault.db-wal"),
+        "the write-ahead log is checked too"
+    );
     check(open_files);
     drop(vault);
     check(folder_files(&dir));
@@ -103,7 +145,9 @@ fn a_flipped_byte_in_the_database_is_reported_as_damage_not_a_panic() {
         std::fs::write(dir.database(), bytes).unwrap();
         let outcome = Vault::unlock(&dir, PASSPHRASE).and_then(|vault| vault.verify().map(drop));
         match outcome {
-            Err(error @ StoreError::Damaged(_)) => assert!(error.to_string().contains("damaged"), "{error}"),
+            Err(error @ StoreError::Damaged(_)) => {
+                assert!(error.to_string().contains("damaged"), "{error}")
+            }
             other => panic!("byte {offset}: expected the damaged-file error, got {other:?}"),
         }
     }
@@ -118,8 +162,13 @@ fn the_audit_chain_names_a_record_changed_behind_the_apps_back() {
     vault.save_settings(&settings).unwrap();
     let key = raw_key_hex(&vault);
     drop(vault);
-    behind_the_apps_back(&dir, &key).execute("UPDATE school_settings SET headteacher = 'Mr X'", []).unwrap();
-    let error = Vault::unlock(&dir, PASSPHRASE).unwrap().verify().unwrap_err();
+    behind_the_apps_back(&dir, &key)
+        .execute("UPDATE school_settings SET headteacher = 'Mr X'", [])
+        .unwrap();
+    let error = Vault::unlock(&dir, PASSPHRASE)
+        .unwrap()
+        .verify()
+        .unwrap_err();
     assert!(error.is_integrity_failure());
     assert_eq!(
         error.to_string(),
@@ -141,9 +190,16 @@ fn the_audit_chain_names_the_first_entry_rewritten_behind_the_apps_back() {
     let conn = behind_the_apps_back(&dir, &key);
     conn.execute_batch("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'Someone else' WHERE seq = 3;").unwrap();
     drop(conn);
-    let error = Vault::unlock(&dir, PASSPHRASE).unwrap().verify().unwrap_err();
+    let error = Vault::unlock(&dir, PASSPHRASE)
+        .unwrap()
+        .verify()
+        .unwrap_err();
     let message = error.to_string();
-    assert!(message.starts_with("The audit chain does not match: entry 3 (amend school_settings record 1"), "{message}");
+    assert!(
+        message
+            .starts_with("The audit chain does not match: entry 3 (amend school_settings record 1"),
+        "{message}"
+    );
     assert!(message.ends_with("does not match its hash"), "{message}");
 }
 
@@ -155,8 +211,18 @@ fn every_amendment_keeps_the_earlier_content_in_the_history() {
     settings.designated_safeguarding_lead = "Ms R. Evans".into();
     vault.save_settings(&settings).unwrap();
     let history = vault.history("school_settings", 1).unwrap();
-    assert_eq!(history.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["create", "amend"]);
-    assert!(history[0].content.contains("\"designated_safeguarding_lead\":\"\""));
+    assert_eq!(
+        history
+            .iter()
+            .map(|e| e.action.as_str())
+            .collect::<Vec<_>>(),
+        ["create", "amend"]
+    );
+    assert!(
+        history[0]
+            .content
+            .contains("\"designated_safeguarding_lead\":\"\"")
+    );
     assert!(history[1].content.contains("Ms R. Evans"));
     assert_eq!(history[1].actor, "Alex Morgan");
 }
@@ -169,7 +235,10 @@ fn invalid_settings_are_refused_and_change_nothing() {
     settings.school_name = "   ".into();
     let error = vault.save_settings(&settings).unwrap_err();
     assert_eq!(error.to_string(), "School name must be filled in");
-    assert_eq!(vault.settings().unwrap().school_name, "Stonebridge Primary School");
+    assert_eq!(
+        vault.settings().unwrap().school_name,
+        "Stonebridge Primary School"
+    );
     assert_eq!(vault.history("school_settings", 1).unwrap().len(), 1);
 }
 
@@ -185,11 +254,17 @@ fn a_backup_restores_into_an_empty_folder_and_opens_with_both_secrets() {
     let target = DataDir::new(root.path().join("restored"));
     backup::restore(&file, &target).unwrap();
     let restored = Vault::unlock(&target, PASSPHRASE).unwrap();
-    assert_eq!(restored.settings().unwrap().lado_contact, "LADO 01234 567890");
+    assert_eq!(
+        restored.settings().unwrap().lado_contact,
+        "LADO 01234 567890"
+    );
     assert_eq!(restored.verify().unwrap().chain.entries, 2);
     assert!(Vault::unlock_with_recovery(&target, &recovery).is_ok());
     let again = backup::restore(&file, &target);
-    assert!(matches!(again, Err(StoreError::VaultExists(_))), "restore never overwrites a vault");
+    assert!(
+        matches!(again, Err(StoreError::VaultExists(_))),
+        "restore never overwrites a vault"
+    );
 }
 
 #[test]
@@ -204,11 +279,19 @@ fn a_damaged_or_foreign_backup_is_refused_before_anything_is_written() {
     std::fs::write(&file, &bytes).unwrap();
     let target = DataDir::new(root.path().join("restored"));
     let error = backup::restore(&file, &target).unwrap_err();
-    assert!(error.to_string().ends_with("its contents do not match their checksum"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .ends_with("its contents do not match their checksum"),
+        "{error}"
+    );
     assert!(!target.has_vault());
     std::fs::write(&file, b"PK\x03\x04 a zip file").unwrap();
     let error = backup::restore(&file, &target).unwrap_err();
-    assert!(error.to_string().ends_with("it does not start like one"), "{error}");
+    assert!(
+        error.to_string().ends_with("it does not start like one"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -221,5 +304,8 @@ fn a_remembered_key_opens_the_vault_and_forgetting_it_locks_again() {
     let reopened = esafety_desk::store::credential::unlock_remembered(&dir).unwrap();
     assert_eq!(reopened.vault_id(), id);
     esafety_desk::store::credential::forget(&id).unwrap();
-    assert!(matches!(esafety_desk::store::credential::unlock_remembered(&dir), Err(StoreError::Locked)));
+    assert!(matches!(
+        esafety_desk::store::credential::unlock_remembered(&dir),
+        Err(StoreError::Locked)
+    ));
 }

@@ -15,41 +15,92 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
         return Ok(Outcome::OpenApp(dir?));
     };
     match command {
-        Command::Init { school, coordinator, .. } => init(&dir?, &school, &coordinator, input, out),
+        Command::Init {
+            school,
+            coordinator,
+            ..
+        } => init(&dir?, &school, &coordinator, input, out),
         Command::Demo { yes, open } => demo(cli.data_dir.as_deref(), yes, open, input, out),
-        Command::Verify { passphrase_stdin } => verify(&unlock(&dir?, passphrase_stdin, input)?, out),
-        Command::Backup { out: file, passphrase_stdin } => backup(&unlock(&dir?, passphrase_stdin, input)?, &file, out),
+        Command::Verify { passphrase_stdin } => {
+            verify(&unlock(&dir?, passphrase_stdin, input)?, out)
+        }
+        Command::Backup {
+            out: file,
+            passphrase_stdin,
+        } => backup(&unlock(&dir?, passphrase_stdin, input)?, &file, out),
         Command::Restore { file } => restore(&file, &dir?, out),
-        Command::ChangePassphrase { recovery_key } => change_passphrase(&dir?, recovery_key, input, out),
+        Command::ChangePassphrase { recovery_key } => {
+            change_passphrase(&dir?, recovery_key, input, out)
+        }
     }
 }
 
-fn init(dir: &DataDir, school: &str, coordinator: &str, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outcome, CliError> {
+fn init(
+    dir: &DataDir,
+    school: &str,
+    coordinator: &str,
+    input: &mut Input<'_>,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
     if dir.has_vault() {
         return Err(StoreError::VaultExists(dir.root().to_path_buf()).into());
     }
     let passphrase = input.secret_line("the new passphrase")?;
-    let (vault, recovery) = Vault::create(dir, &SchoolSettings::new(school, coordinator), &passphrase)?;
-    say(out, &format!("Created the vault for {} in {}.", school.trim(), vault.dir().root().display()))?;
+    let (vault, recovery) =
+        Vault::create(dir, &SchoolSettings::new(school, coordinator), &passphrase)?;
+    say(
+        out,
+        &format!(
+            "Created the vault for {} in {}.",
+            school.trim(),
+            vault.dir().root().display()
+        ),
+    )?;
     say(out, "")?;
-    say(out, "Recovery key (shown this once: print it for the Headteacher to keep in the school safe):")?;
+    say(
+        out,
+        "Recovery key (shown this once: print it for the Headteacher to keep in the school safe):",
+    )?;
     say(out, &format!("    {}", recovery.display().as_str()))?;
     Ok(Outcome::Done)
 }
 
-fn demo(chosen: Option<&Path>, yes: bool, open: bool, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outcome, CliError> {
+fn demo(
+    chosen: Option<&Path>,
+    yes: bool,
+    open: bool,
+    input: &mut Input<'_>,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
     let dir = match chosen {
         Some(path) => DataDir::new(path),
-        None => DataDir::default_demo().ok_or_else(|| CliError::other("No application data folder: use --data-dir"))?,
+        None => DataDir::default_demo()
+            .ok_or_else(|| CliError::other("No application data folder: use --data-dir"))?,
     };
     if dir.has_vault() {
         replace_demo(&dir, yes, input)?;
     }
     let settings = SchoolSettings::new("Stonebridge Demo Primary School", "Alex Morgan");
     Vault::create_demo(&dir, &settings)?;
-    say(out, &format!("Created the demo vault in {} (passphrase: {DEMO_PASSPHRASE}).", dir.root().display()))?;
-    say(out, &format!("Open it with: esafety-desk --data-dir \"{}\"", dir.root().display()))?;
-    Ok(if open { Outcome::OpenApp(dir) } else { Outcome::Done })
+    say(
+        out,
+        &format!(
+            "Created the demo vault in {} (passphrase: {DEMO_PASSPHRASE}).",
+            dir.root().display()
+        ),
+    )?;
+    say(
+        out,
+        &format!(
+            "Open it with: esafety-desk --data-dir \"{}\"",
+            dir.root().display()
+        ),
+    )?;
+    Ok(if open {
+        Outcome::OpenApp(dir)
+    } else {
+        Outcome::Done
+    })
 }
 
 /// Removes an existing demo vault after asking; refuses a folder whose vault is not the demo.
@@ -65,16 +116,25 @@ fn replace_demo(dir: &DataDir, yes: bool, input: &mut Input<'_>) -> Result<(), C
         Err(_) => {} // A damaged demo vault may be replaced.
     }
     if !yes {
-        eprint!("A demo vault already exists in {}. Replace it? [y/N] ", dir.root().display());
-        let answer = input.line()?.map(|a| a.trim().to_lowercase()).unwrap_or_default();
+        eprint!(
+            "A demo vault already exists in {}. Replace it? [y/N] ",
+            dir.root().display()
+        );
+        let answer = input
+            .line()?
+            .map(|a| a.trim().to_lowercase())
+            .unwrap_or_default();
         if answer != "y" && answer != "yes" {
-            return Err(CliError::other("The demo vault was kept as it was (use --yes to replace it without asking)"));
+            return Err(CliError::other(
+                "The demo vault was kept as it was (use --yes to replace it without asking)",
+            ));
         }
     }
     let mut files = vec![dir.database(), dir.envelope()];
     files.extend(dir.database_side_files());
     for file in files.iter().filter(|f| f.exists()) {
-        std::fs::remove_file(file).map_err(|e| CliError::other(format!("Could not remove {}: {e}", file.display())))?;
+        std::fs::remove_file(file)
+            .map_err(|e| CliError::other(format!("Could not remove {}: {e}", file.display())))?;
     }
     Ok(())
 }
@@ -107,7 +167,11 @@ fn backup(vault: &Vault, file: &Path, out: &mut dyn Write) -> Result<Outcome, Cl
     let summary = backup::write(vault, file)?;
     say(
         out,
-        &format!("Backed up to {} ({} KiB, encrypted; the same passphrase and recovery key open it).", summary.file.display(), summary.database_bytes.div_ceil(1024)),
+        &format!(
+            "Backed up to {} ({} KiB, encrypted; the same passphrase and recovery key open it).",
+            summary.file.display(),
+            summary.database_bytes.div_ceil(1024)
+        ),
     )?;
     Ok(Outcome::Done)
 }
@@ -125,7 +189,12 @@ fn restore(file: &Path, dir: &DataDir, out: &mut dyn Write) -> Result<Outcome, C
     Ok(Outcome::Done)
 }
 
-fn change_passphrase(dir: &DataDir, with_recovery: bool, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outcome, CliError> {
+fn change_passphrase(
+    dir: &DataDir,
+    with_recovery: bool,
+    input: &mut Input<'_>,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
     let mut vault = if with_recovery {
         let typed = input.secret_line("the recovery key")?;
         Vault::unlock_with_recovery(dir, &RecoveryKey::parse(&typed)?)?
@@ -137,7 +206,10 @@ fn change_passphrase(dir: &DataDir, with_recovery: bool, input: &mut Input<'_>, 
     if credential::is_remembered(vault.vault_id()) {
         credential::remember(&vault)?;
     }
-    say(out, "The passphrase is changed. The recovery key stays the same.")?;
+    say(
+        out,
+        "The passphrase is changed. The recovery key stays the same.",
+    )?;
     Ok(Outcome::Done)
 }
 

@@ -14,12 +14,16 @@ pub struct Input<'a> {
 impl<'a> Input<'a> {
     /// Reads from `reader`.
     pub fn new(reader: impl BufRead + 'a) -> Self {
-        Self { reader: Box::new(reader) }
+        Self {
+            reader: Box::new(reader),
+        }
     }
 
     /// The next line without its line ending; `what` names it in the error when input ends.
     pub fn secret_line(&mut self, what: &str) -> Result<Zeroizing<String>, CliError> {
-        self.line()?.ok_or_else(|| CliError::usage(format!("Expected {what} on standard input, but it ended")))
+        self.line()?.ok_or_else(|| {
+            CliError::usage(format!("Expected {what} on standard input, but it ended"))
+        })
     }
 
     /// The next line, or `None` at the end of input.

@@ -122,12 +122,18 @@ pub struct CliError {
 impl CliError {
     /// A failure with exit code 1.
     pub fn other(message: impl Into<String>) -> Self {
-        Self { code: exit::FAILURE, message: message.into() }
+        Self {
+            code: exit::FAILURE,
+            message: message.into(),
+        }
     }
 
     /// A usage problem with exit code 2.
     pub fn usage(message: impl Into<String>) -> Self {
-        Self { code: exit::USAGE, message: message.into() }
+        Self {
+            code: exit::USAGE,
+            message: message.into(),
+        }
     }
 }
 
@@ -140,7 +146,10 @@ impl From<StoreError> for CliError {
         } else {
             exit::FAILURE
         };
-        Self { code, message: error.to_string() }
+        Self {
+            code,
+            message: error.to_string(),
+        }
     }
 }
 

@@ -35,29 +35,51 @@ pub enum PassphraseProblem {
 /// Rates `passphrase`, counting words from `context` (school name, names) as easy to guess.
 pub fn assess(passphrase: &str, context: &[&str]) -> Strength {
     if passphrase.is_empty() {
-        return Strength { score: 0, label: "Empty", advice: None };
+        return Strength {
+            score: 0,
+            label: "Empty",
+            advice: None,
+        };
     }
     // zxcvbn matches whole dictionary entries: give it each word of the names, not the names.
-    let words: Vec<String> = context.iter().flat_map(|c| c.split_whitespace()).map(str::to_lowercase).collect();
+    let words: Vec<String> = context
+        .iter()
+        .flat_map(|c| c.split_whitespace())
+        .map(str::to_lowercase)
+        .collect();
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
     let entropy = zxcvbn::zxcvbn(passphrase, &words);
     let score = entropy.score() as u8;
     let advice = entropy.feedback().map(|feedback| {
-        let mut parts: Vec<String> = feedback.warning().map(|w| w.to_string()).into_iter().collect();
+        let mut parts: Vec<String> = feedback
+            .warning()
+            .map(|w| w.to_string())
+            .into_iter()
+            .collect();
         parts.extend(feedback.suggestions().iter().map(ToString::to_string));
         parts.join(" ")
     });
-    Strength { score, label: label_for(score), advice: advice.filter(|a| !a.is_empty()) }
+    Strength {
+        score,
+        label: label_for(score),
+        advice: advice.filter(|a| !a.is_empty()),
+    }
 }
 
 /// Checks a new passphrase and its confirmation against the rule.
-pub fn check_new(passphrase: &str, confirmation: &str, context: &[&str]) -> Result<(), PassphraseProblem> {
+pub fn check_new(
+    passphrase: &str,
+    confirmation: &str,
+    context: &[&str],
+) -> Result<(), PassphraseProblem> {
     if passphrase.chars().count() < MIN_LENGTH {
         return Err(PassphraseProblem::TooShort);
     }
     let strength = assess(passphrase, context);
     if strength.score < MIN_SCORE {
-        let advice = strength.advice.unwrap_or_else(|| "Add another unusual word.".into());
+        let advice = strength
+            .advice
+            .unwrap_or_else(|| "Add another unusual word.".into());
         return Err(PassphraseProblem::TooWeak(advice));
     }
     if passphrase != confirmation {
@@ -82,9 +104,15 @@ mod tests {
 
     #[test]
     fn short_or_common_passphrases_are_refused_with_a_reason() {
-        assert_eq!(check_new("Password1!", "Password1!", &[]), Err(PassphraseProblem::TooShort));
+        assert_eq!(
+            check_new("Password1!", "Password1!", &[]),
+            Err(PassphraseProblem::TooShort)
+        );
         let weak = check_new("password1234", "password1234", &[]);
-        assert!(matches!(weak, Err(PassphraseProblem::TooWeak(_))), "{weak:?}");
+        assert!(
+            matches!(weak, Err(PassphraseProblem::TooWeak(_))),
+            "{weak:?}"
+        );
     }
 
     #[test]
@@ -98,7 +126,10 @@ mod tests {
     fn a_strong_passphrase_must_be_typed_the_same_twice() {
         let good = "kettle orbit marmalade fjord";
         assert_eq!(check_new(good, good, &[]), Ok(()));
-        assert_eq!(check_new(good, "kettle orbit", &[]), Err(PassphraseProblem::Mismatch));
+        assert_eq!(
+            check_new(good, "kettle orbit", &[]),
+            Err(PassphraseProblem::Mismatch)
+        );
         assert_eq!(assess(good, &[]).label, "Very strong");
     }
 }

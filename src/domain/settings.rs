@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::domain::idle::{DEFAULT_AUTO_LOCK_MINUTES, MAX_AUTO_LOCK_MINUTES, MIN_AUTO_LOCK_MINUTES};
+use crate::domain::idle::{
+    DEFAULT_AUTO_LOCK_MINUTES, MAX_AUTO_LOCK_MINUTES, MIN_AUTO_LOCK_MINUTES,
+};
 
 /// The longest text a settings field may hold.
 pub const MAX_FIELD_LENGTH: usize = 200;
@@ -40,7 +42,9 @@ pub enum SettingsProblem {
     #[error("{0} must be a single line of text")]
     NotOneLine(&'static str),
     /// The auto-lock time is outside the allowed range.
-    #[error("Auto-lock must be between {MIN_AUTO_LOCK_MINUTES} and {MAX_AUTO_LOCK_MINUTES} minutes")]
+    #[error(
+        "Auto-lock must be between {MIN_AUTO_LOCK_MINUTES} and {MAX_AUTO_LOCK_MINUTES} minutes"
+    )]
     AutoLockOutOfRange,
 }
 
@@ -88,7 +92,11 @@ impl SchoolSettings {
         [
             ("School name", &self.school_name, true),
             ("Co-ordinator", &self.coordinator, true),
-            ("Designated Safeguarding Lead", &self.designated_safeguarding_lead, false),
+            (
+                "Designated Safeguarding Lead",
+                &self.designated_safeguarding_lead,
+                false,
+            ),
             ("Headteacher", &self.headteacher, false),
             ("Chair of Governors", &self.chair_of_governors, false),
             ("LADO contact", &self.lado_contact, false),
@@ -124,14 +132,26 @@ mod tests {
     #[test]
     fn each_problem_names_its_field() {
         let mut settings = SchoolSettings::new("", "A. Khan");
-        assert_eq!(settings.validate(), Err(SettingsProblem::Required("School name")));
+        assert_eq!(
+            settings.validate(),
+            Err(SettingsProblem::Required("School name"))
+        );
         settings.school_name = "School".into();
         settings.headteacher = "Line\nbreak".into();
-        assert_eq!(settings.validate(), Err(SettingsProblem::NotOneLine("Headteacher")));
+        assert_eq!(
+            settings.validate(),
+            Err(SettingsProblem::NotOneLine("Headteacher"))
+        );
         settings.headteacher = "x".repeat(201);
-        assert_eq!(settings.validate(), Err(SettingsProblem::TooLong("Headteacher")));
+        assert_eq!(
+            settings.validate(),
+            Err(SettingsProblem::TooLong("Headteacher"))
+        );
         settings.headteacher.clear();
         settings.auto_lock_minutes = 0;
-        assert_eq!(settings.validate(), Err(SettingsProblem::AutoLockOutOfRange));
+        assert_eq!(
+            settings.validate(),
+            Err(SettingsProblem::AutoLockOutOfRange)
+        );
     }
 }

@@ -64,19 +64,36 @@ pub struct ChainReport {
 
 /// Appends an entry for the record `entity`/`record_id` as it now stands. Call inside the
 /// transaction that wrote the record, so both commit or neither does.
-pub fn append(conn: &Connection, actor: &str, change: Change, entity: &str, record_id: i64) -> Result<i64, StoreError> {
-    let content = snapshot(conn, entity, record_id)?
-        .ok_or_else(|| StoreError::AuditMismatch(format!("{entity} record {record_id} is not there to audit")))?;
+pub fn append(
+    conn: &Connection,
+    actor: &str,
+    change: Change,
+    entity: &str,
+    record_id: i64,
+) -> Result<i64, StoreError> {
+    let content = snapshot(conn, entity, record_id)?.ok_or_else(|| {
+        StoreError::AuditMismatch(format!("{entity} record {record_id} is not there to audit"))
+    })?;
     let digest = sha256_hex(content.as_bytes());
     let (last_seq, prev_hash): (i64, String) = conn
-        .query_row("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", [], |row| {
-            Ok((row.get(0)?, row.get(1)?))
-        })
+        .query_row(
+            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
         .optional()?
         .unwrap_or((0, GENESIS.to_owned()));
     let seq = last_seq + 1;
     let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    let link = Link { seq, at: &at, actor, action: change.as_str(), entity, record_id, digest: &digest };
+    let link = Link {
+        seq,
+        at: &at,
+        actor,
+        action: change.as_str(),
+        entity,
+        record_id,
+        digest: &digest,
+    };
     let hash = link.hash(&prev_hash);
     conn.execute(
         "INSERT INTO audit_log (seq, at, actor, action, entity, record_id, content, content_digest, prev_hash, hash)
@@ -87,7 +104,11 @@ pub fn append(conn: &Connection, actor: &str, change: Change, entity: &str, reco
 }
 
 /// The history of one record, oldest first.
-pub fn history(conn: &Connection, entity: &str, record_id: i64) -> Result<Vec<AuditEntry>, StoreError> {
+pub fn history(
+    conn: &Connection,
+    entity: &str,
+    record_id: i64,
+) -> Result<Vec<AuditEntry>, StoreError> {
     let mut statement = conn.prepare(
         "SELECT seq, at, actor, action, entity, record_id, content FROM audit_log
          WHERE entity = ?1 AND record_id = ?2 ORDER BY seq",
@@ -126,7 +147,10 @@ fn walk_chain(conn: &Connection) -> Result<Walked, StoreError> {
     )?;
     let mut rows = statement.query([])?;
     let mut expected_prev = GENESIS.to_owned();
-    let mut walked = Walked { entries: 0, digests: HashMap::new() };
+    let mut walked = Walked {
+        entries: 0,
+        digests: HashMap::new(),
+    };
     while let Some(row) = rows.next()? {
         let seq: i64 = row.get(0)?;
         let (at, actor, action, entity): (String, String, String, String) =
@@ -134,9 +158,16 @@ fn walk_chain(conn: &Connection) -> Result<Walked, StoreError> {
         let record_id: i64 = row.get(5)?;
         let (content, digest, prev_hash, hash): (String, String, String, String) =
             (row.get(6)?, row.get(7)?, row.get(8)?, row.get(9)?);
-        let bad = |what: &str| StoreError::AuditMismatch(format!("entry {seq} ({action} {entity} record {record_id} at {at}) {what}"));
+        let bad = |what: &str| {
+            StoreError::AuditMismatch(format!(
+                "entry {seq} ({action} {entity} record {record_id} at {at}) {what}"
+            ))
+        };
         if seq != walked.entries + 1 {
-            return Err(bad(&format!("follows entry {}: entries are missing", walked.entries)));
+            return Err(bad(&format!(
+                "follows entry {}: entries are missing",
+                walked.entries
+            )));
         }
         if prev_hash != expected_prev {
             return Err(bad("does not follow the entry before it"));
@@ -144,7 +175,15 @@ fn walk_chain(conn: &Connection) -> Result<Walked, StoreError> {
         if sha256_hex(content.as_bytes()) != digest {
             return Err(bad("holds content that does not match its digest"));
         }
-        let link = Link { seq, at: &at, actor: &actor, action: &action, entity: &entity, record_id, digest: &digest };
+        let link = Link {
+            seq,
+            at: &at,
+            actor: &actor,
+            action: &action,
+            entity: &entity,
+            record_id,
+            digest: &digest,
+        };
         if link.hash(&prev_hash) != hash {
             return Err(bad("does not match its hash"));
         }
@@ -155,35 +194,59 @@ fn walk_chain(conn: &Connection) -> Result<Walked, StoreError> {
     Ok(walked)
 }
 
-fn check_records(conn: &Connection, mut latest: HashMap<(String, i64), (i64, String)>) -> Result<i64, StoreError> {
+fn check_records(
+    conn: &Connection,
+    mut latest: HashMap<(String, i64), (i64, String)>,
+) -> Result<i64, StoreError> {
     let mut records = 0;
     for &table in AUDITED_TABLES {
         let mut statement = conn.prepare(&format!("SELECT id FROM \"{table}\" ORDER BY id"))?;
-        let ids: Vec<i64> = statement.query_map([], |row| row.get(0))?.collect::<Result<_, _>>()?;
+        let ids: Vec<i64> = statement
+            .query_map([], |row| row.get(0))?
+            .collect::<Result<_, _>>()?;
         for id in ids {
             let content = snapshot(conn, table, id)?.unwrap_or_default();
             match latest.remove(&(table.to_owned(), id)) {
-                None => return Err(StoreError::AuditMismatch(format!("{table} record {id} has no audit entry: it was added outside the app"))),
+                None => {
+                    return Err(StoreError::AuditMismatch(format!(
+                        "{table} record {id} has no audit entry: it was added outside the app"
+                    )));
+                }
                 Some((seq, digest)) if digest != sha256_hex(content.as_bytes()) => {
-                    return Err(StoreError::AuditMismatch(format!("{table} record {id} was changed outside the app after entry {seq}")));
+                    return Err(StoreError::AuditMismatch(format!(
+                        "{table} record {id} was changed outside the app after entry {seq}"
+                    )));
                 }
                 Some(_) => records += 1,
             }
         }
     }
     if let Some(((table, id), (seq, _))) = latest.into_iter().min_by_key(|(_, (seq, _))| *seq) {
-        return Err(StoreError::AuditMismatch(format!("{table} record {id} of entry {seq} is missing: it was removed outside the app")));
+        return Err(StoreError::AuditMismatch(format!(
+            "{table} record {id} of entry {seq} is missing: it was removed outside the app"
+        )));
     }
     Ok(records)
 }
 
 /// The record's current content as canonical JSON (columns sorted by name), or `None` if absent.
-pub fn snapshot(conn: &Connection, entity: &str, record_id: i64) -> Result<Option<String>, StoreError> {
+pub fn snapshot(
+    conn: &Connection,
+    entity: &str,
+    record_id: i64,
+) -> Result<Option<String>, StoreError> {
     if !AUDITED_TABLES.contains(&entity) {
-        return Err(StoreError::AuditMismatch(format!("{entity} is not an audited table")));
+        return Err(StoreError::AuditMismatch(format!(
+            "{entity} is not an audited table"
+        )));
     }
-    let mut statement = conn.prepare_cached(&format!("SELECT * FROM \"{entity}\" WHERE id = ?1"))?;
-    let names: Vec<String> = statement.column_names().into_iter().map(str::to_owned).collect();
+    let mut statement =
+        conn.prepare_cached(&format!("SELECT * FROM \"{entity}\" WHERE id = ?1"))?;
+    let names: Vec<String> = statement
+        .column_names()
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
     let content = statement
         .query_row([record_id], |row| {
             let mut object = serde_json::Map::new();
@@ -221,7 +284,16 @@ impl Link<'_> {
         let seq = self.seq.to_string();
         let record_id = self.record_id.to_string();
         let mut hasher = Sha256::new();
-        for part in [prev_hash, &seq, self.at, self.actor, self.action, self.entity, &record_id, self.digest] {
+        for part in [
+            prev_hash,
+            &seq,
+            self.at,
+            self.actor,
+            self.action,
+            self.entity,
+            &record_id,
+            self.digest,
+        ] {
             hasher.update(part.as_bytes());
             hasher.update([0x1f]);
         }

@@ -45,7 +45,8 @@ pub struct BackupSummary {
 pub fn write(vault: &Vault, out: &Path) -> Result<BackupSummary, StoreError> {
     let export = out.with_extension("export-partial");
     let _ = fs::remove_file(&export);
-    let exported = export_database(vault, &export).and_then(|()| fs::read(&export).map_err(StoreError::io("read", &export)));
+    let exported = export_database(vault, &export)
+        .and_then(|()| fs::read(&export).map_err(StoreError::io("read", &export)));
     let _ = fs::remove_file(&export);
     let database = exported?;
     let created_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
@@ -57,17 +58,30 @@ pub fn write(vault: &Vault, out: &Path) -> Result<BackupSummary, StoreError> {
         database_sha256: hex::encode(Sha256::digest(&database)),
         envelope: vault.envelope().clone(),
     };
-    let mut bytes = format!("{MAGIC}\n{}\n", serde_json::to_string(&header).expect("a header serialises")).into_bytes();
+    let mut bytes = format!(
+        "{MAGIC}\n{}\n",
+        serde_json::to_string(&header).expect("a header serialises")
+    )
+    .into_bytes();
     bytes.extend_from_slice(&database);
     write_atomically(out, &bytes)?;
-    Ok(BackupSummary { file: out.to_path_buf(), database_bytes: header.database_bytes, created_at })
+    Ok(BackupSummary {
+        file: out.to_path_buf(),
+        database_bytes: header.database_bytes,
+        created_at,
+    })
 }
 
 /// Copies the database, still encrypted under the same data key, into a new file.
 fn export_database(vault: &Vault, export: &Path) -> Result<(), StoreError> {
     let conn = vault.connection();
-    let path = export.to_str().ok_or_else(|| StoreError::Damaged("the backup path is not valid text".into()))?;
-    conn.execute("ATTACH DATABASE ?1 AS backup KEY ?2", params![path, vault.key().pragma_value().as_str()])?;
+    let path = export
+        .to_str()
+        .ok_or_else(|| StoreError::Damaged("the backup path is not valid text".into()))?;
+    conn.execute(
+        "ATTACH DATABASE ?1 AS backup KEY ?2",
+        params![path, vault.key().pragma_value().as_str()],
+    )?;
     let copied = (|| {
         conn.query_row("SELECT sqlcipher_export('backup')", [], |_| Ok(()))?;
         let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
@@ -89,29 +103,48 @@ pub fn restore(file: &Path, dir: &DataDir) -> Result<BackupSummary, StoreError> 
     write_atomically(&dir.database(), &database)?;
     header.envelope.save(&dir.envelope())?;
     sync_parent(&dir.envelope());
-    Ok(BackupSummary { file: file.to_path_buf(), database_bytes: header.database_bytes, created_at: header.created_at })
+    Ok(BackupSummary {
+        file: file.to_path_buf(),
+        database_bytes: header.database_bytes,
+        created_at: header.created_at,
+    })
 }
 
 fn read(file: &Path) -> Result<(Header, Vec<u8>), StoreError> {
-    let bad = |reason: &str| StoreError::BadBackup { path: file.to_path_buf(), reason: reason.to_owned() };
+    let bad = |reason: &str| StoreError::BadBackup {
+        path: file.to_path_buf(),
+        reason: reason.to_owned(),
+    };
     let handle = fs::File::open(file).map_err(StoreError::io("open", file))?;
     let mut reader = BufReader::new(handle);
     let mut magic = String::new();
-    (&mut reader).take(MAX_HEADER).read_line(&mut magic).map_err(StoreError::io("read", file))?;
+    (&mut reader)
+        .take(MAX_HEADER)
+        .read_line(&mut magic)
+        .map_err(StoreError::io("read", file))?;
     if magic.trim_end() != MAGIC {
         return Err(bad("it does not start like one"));
     }
     let mut line = String::new();
-    (&mut reader).take(MAX_HEADER).read_line(&mut line).map_err(StoreError::io("read", file))?;
-    let header: Header = serde_json::from_str(line.trim_end()).map_err(|_| bad("its header cannot be read"))?;
+    (&mut reader)
+        .take(MAX_HEADER)
+        .read_line(&mut line)
+        .map_err(StoreError::io("read", file))?;
+    let header: Header =
+        serde_json::from_str(line.trim_end()).map_err(|_| bad("its header cannot be read"))?;
     if header.format != FORMAT {
-        return Err(bad(&format!("it has format {}, which this version does not know", header.format)));
+        return Err(bad(&format!(
+            "it has format {}, which this version does not know",
+            header.format
+        )));
     }
     if header.envelope.vault_id() != header.vault_id {
         return Err(bad("its key envelope belongs to another vault"));
     }
     let mut database = Vec::new();
-    reader.read_to_end(&mut database).map_err(StoreError::io("read", file))?;
+    reader
+        .read_to_end(&mut database)
+        .map_err(StoreError::io("read", file))?;
     if database.len() as u64 != header.database_bytes {
         return Err(bad("it is incomplete (cut short or padded)"));
     }

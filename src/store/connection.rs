@@ -21,13 +21,19 @@ pub(crate) enum OpenMode {
 /// Opens the database at `path` with `key`, proves the key reads it, and sets the pragmas.
 pub(crate) fn open(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connection, StoreError> {
     if mode == OpenMode::Existing && !path.exists() {
-        return Err(StoreError::NoVault(path.parent().unwrap_or(path).to_path_buf()));
+        return Err(StoreError::NoVault(
+            path.parent().unwrap_or(path).to_path_buf(),
+        ));
     }
     // CREATE stays on even for an existing vault: attached backup files are created through it.
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags)?;
     apply_key(&conn, key)?;
-    conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get::<_, i64>(0))?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
+        row.get::<_, i64>(0)
+    })?;
     conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))?;
     conn.execute_batch(&format!(
         "PRAGMA synchronous = FULL;
@@ -42,6 +48,9 @@ pub(crate) fn open(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connect
 pub(crate) fn apply_key(conn: &Connection, key: &DataKey) -> Result<(), StoreError> {
     // SQLCipher writes "hmac check failed" to stderr on a bad page; the vault reports it instead.
     conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
-    conn.execute_batch(&format!("PRAGMA key = \"{}\";", key.pragma_value().as_str()))?;
+    conn.execute_batch(&format!(
+        "PRAGMA key = \"{}\";",
+        key.pragma_value().as_str()
+    ))?;
     Ok(())
 }

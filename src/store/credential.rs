@@ -54,7 +54,9 @@ pub fn availability() -> Result<(), String> {
 
 /// Keeps `vault`'s data key in the credential store.
 pub fn remember(vault: &Vault) -> Result<(), StoreError> {
-    entry(vault.vault_id())?.set_secret(vault.key().as_bytes()).map_err(failure)
+    entry(vault.vault_id())?
+        .set_secret(vault.key().as_bytes())
+        .map_err(failure)
 }
 
 /// Removes `vault_id`'s data key from the credential store; fine if it was not there.
@@ -67,7 +69,9 @@ pub fn forget(vault_id: &str) -> Result<(), StoreError> {
 
 /// Whether this PC remembers `vault_id`'s key.
 pub fn is_remembered(vault_id: &str) -> bool {
-    entry(vault_id).and_then(|e| e.get_secret().map_err(failure)).is_ok()
+    entry(vault_id)
+        .and_then(|e| e.get_secret().map_err(failure))
+        .is_ok()
 }
 
 /// Opens the vault in `dir` with a remembered key; `Locked` when there is none.
@@ -89,7 +93,11 @@ pub fn unlock_remembered(dir: &DataDir) -> Result<Vault, StoreError> {
 fn entry(vault_id: &str) -> Result<Entry, StoreError> {
     availability().map_err(StoreError::CredentialStore)?;
     #[cfg(windows)]
-    let entry = Entry::new_with_modifiers(SERVICE, vault_id, &[("persistence", "Local")].into_iter().collect());
+    let entry = Entry::new_with_modifiers(
+        SERVICE,
+        vault_id,
+        &[("persistence", "Local")].into_iter().collect(),
+    );
     #[cfg(not(windows))]
     let entry = Entry::new(SERVICE, vault_id);
     entry.map_err(failure)
@@ -100,7 +108,9 @@ fn failure(error: KeyringError) -> StoreError {
 }
 
 fn lock_state() -> std::sync::MutexGuard<'static, StoreState> {
-    STATE.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    STATE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 #[cfg(all(unix, not(target_os = "macos")))]
@@ -114,7 +124,9 @@ fn platform_store() -> Result<std::sync::Arc<keyring_core::CredentialStore>, Str
 fn platform_store() -> Result<std::sync::Arc<keyring_core::CredentialStore>, String> {
     apple_native_keyring_store::keychain::Store::new()
         .map(|store| store as std::sync::Arc<keyring_core::CredentialStore>)
-        .map_err(|e| format!("The macOS Keychain did not answer, so the key cannot be remembered here ({e})"))
+        .map_err(|e| {
+            format!("The macOS Keychain did not answer, so the key cannot be remembered here ({e})")
+        })
 }
 
 #[cfg(windows)]

@@ -16,7 +16,9 @@ pub enum StoreError {
     #[error("That recovery key is not right: check each group of letters and digits")]
     WrongRecoveryKey,
     /// No passphrase was given and this PC does not remember the vault.
-    #[error("The vault is locked: give the passphrase, or turn on \"Remember on this PC\" in Settings")]
+    #[error(
+        "The vault is locked: give the passphrase, or turn on \"Remember on this PC\" in Settings"
+    )]
     Locked,
     /// No vault in the data folder.
     #[error("There is no vault in {0}")]
@@ -67,14 +69,24 @@ pub enum StoreError {
 
 impl StoreError {
     /// Wraps an I/O error with what was being done and to which file.
-    pub fn io(action: &'static str, path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Self {
+    pub fn io(
+        action: &'static str,
+        path: impl Into<PathBuf>,
+    ) -> impl FnOnce(std::io::Error) -> Self {
         let path = path.into();
-        move |source| StoreError::Io { action, path, source }
+        move |source| StoreError::Io {
+            action,
+            path,
+            source,
+        }
     }
 
     /// Whether the error means the key was wrong or missing (CLI exit code 3).
     pub fn is_locked_out(&self) -> bool {
-        matches!(self, StoreError::WrongPassphrase | StoreError::WrongRecoveryKey | StoreError::Locked)
+        matches!(
+            self,
+            StoreError::WrongPassphrase | StoreError::WrongRecoveryKey | StoreError::Locked
+        )
     }
 
     /// Whether the error means damage or tampering (CLI exit code 4).
@@ -88,7 +100,9 @@ impl From<rusqlite::Error> for StoreError {
     fn from(error: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
         match error.sqlite_error_code() {
-            Some(NotADatabase | DatabaseCorrupt) => StoreError::Damaged("the database cannot be decrypted or read".into()),
+            Some(NotADatabase | DatabaseCorrupt) => {
+                StoreError::Damaged("the database cannot be decrypted or read".into())
+            }
             _ => StoreError::Database(error),
         }
     }

@@ -72,9 +72,16 @@ impl RecoveryKey {
                 .collect(),
         );
         let bytes = Zeroizing::new(
-            BASE32_NOPAD.decode(cleaned.as_bytes()).map_err(|_| StoreError::WrongRecoveryKey)?,
+            BASE32_NOPAD
+                .decode(cleaned.as_bytes())
+                .map_err(|_| StoreError::WrongRecoveryKey)?,
         );
-        Ok(Self(bytes.as_slice().try_into().map_err(|_| StoreError::WrongRecoveryKey)?))
+        Ok(Self(
+            bytes
+                .as_slice()
+                .try_into()
+                .map_err(|_| StoreError::WrongRecoveryKey)?,
+        ))
     }
 
     /// The key in groups of four, e.g. `K7QF-2M9X-…`, for printing.
@@ -113,14 +120,29 @@ mod tests {
     fn a_recovery_key_reads_back_however_it_is_typed() {
         let key = RecoveryKey::generate().unwrap();
         let shown = key.display();
-        assert_eq!(shown.len(), 32 + 7, "eight groups of four with dashes: {}", shown.as_str());
-        let sloppy = shown.to_lowercase().replace('-', " ").replace('o', "0").replace('i', "1");
+        assert_eq!(
+            shown.len(),
+            32 + 7,
+            "eight groups of four with dashes: {}",
+            shown.as_str()
+        );
+        let sloppy = shown
+            .to_lowercase()
+            .replace('-', " ")
+            .replace('o', "0")
+            .replace('i', "1");
         assert_eq!(RecoveryKey::parse(&sloppy).unwrap(), key);
     }
 
     #[test]
     fn a_mistyped_recovery_key_is_refused() {
-        assert!(matches!(RecoveryKey::parse("ABCD-EFGH"), Err(StoreError::WrongRecoveryKey)));
-        assert!(matches!(RecoveryKey::parse("not a key at all!!"), Err(StoreError::WrongRecoveryKey)));
+        assert!(matches!(
+            RecoveryKey::parse("ABCD-EFGH"),
+            Err(StoreError::WrongRecoveryKey)
+        ));
+        assert!(matches!(
+            RecoveryKey::parse("not a key at all!!"),
+            Err(StoreError::WrongRecoveryKey)
+        ));
     }
 }

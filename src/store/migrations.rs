@@ -66,10 +66,16 @@ mod tests {
         assert!(migrations().validate().is_ok());
         let mut conn = Connection::open_in_memory().unwrap();
         bring_up_to_date(&mut conn).unwrap();
-        let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0)).unwrap();
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .unwrap();
         assert_eq!(version, 1);
         let tables: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |row| row.get(0))
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+                [],
+                |row| row.get(0),
+            )
             .unwrap();
         assert_eq!(tables, 3);
     }

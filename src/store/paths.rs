@@ -64,8 +64,10 @@ impl DataDir {
         {
             use std::os::unix::fs::PermissionsExt;
             let private = std::fs::Permissions::from_mode(0o700);
-            std::fs::set_permissions(&self.root, private)
-                .map_err(crate::store::StoreError::io("protect the folder", &self.root))?;
+            std::fs::set_permissions(&self.root, private).map_err(crate::store::StoreError::io(
+                "protect the folder",
+                &self.root,
+            ))?;
         }
         Ok(())
     }

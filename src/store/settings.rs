@@ -9,7 +9,8 @@ use crate::store::audit::{self, Change};
 const TABLE: &str = "school_settings";
 const ONLY_ROW: i64 = 1;
 
-const INSERT: &str = "INSERT INTO school_settings (id, school_name, coordinator, designated_safeguarding_lead,
+const INSERT: &str =
+    "INSERT INTO school_settings (id, school_name, coordinator, designated_safeguarding_lead,
         headteacher, chair_of_governors, lado_contact, auto_lock_minutes)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 const UPDATE: &str = "UPDATE school_settings SET school_name = ?2, coordinator = ?3,
@@ -18,16 +19,29 @@ const UPDATE: &str = "UPDATE school_settings SET school_name = ?2, coordinator =
     WHERE id = ?1";
 
 /// Writes the first settings record at set-up.
-pub(crate) fn create(conn: &Connection, actor: &str, settings: &SchoolSettings) -> Result<(), StoreError> {
+pub(crate) fn create(
+    conn: &Connection,
+    actor: &str,
+    settings: &SchoolSettings,
+) -> Result<(), StoreError> {
     write(conn, actor, settings, Change::Create)
 }
 
 /// Amends the settings record; the earlier version stays in the audit chain.
-pub(crate) fn amend(conn: &Connection, actor: &str, settings: &SchoolSettings) -> Result<(), StoreError> {
+pub(crate) fn amend(
+    conn: &Connection,
+    actor: &str,
+    settings: &SchoolSettings,
+) -> Result<(), StoreError> {
     write(conn, actor, settings, Change::Amend)
 }
 
-fn write(conn: &Connection, actor: &str, settings: &SchoolSettings, change: Change) -> Result<(), StoreError> {
+fn write(
+    conn: &Connection,
+    actor: &str,
+    settings: &SchoolSettings,
+    change: Change,
+) -> Result<(), StoreError> {
     settings.validate()?;
     let sql = match change {
         Change::Create => INSERT,

@@ -4,8 +4,8 @@ use std::fs;
 
 use rusqlite::{Connection, params};
 
-use crate::domain::passphrase;
 use crate::domain::SchoolSettings;
+use crate::domain::passphrase;
 use crate::store::audit::{self, AuditEntry, ChainReport};
 use crate::store::connection::{self, OpenMode};
 use crate::store::envelope::{DEFAULT_KDF, KdfParams, KeyEnvelope};
@@ -25,7 +25,10 @@ pub struct Vault {
 
 impl std::fmt::Debug for Vault {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Vault").field("dir", &self.dir).field("vault_id", &self.vault_id()).finish_non_exhaustive()
+        f.debug_struct("Vault")
+            .field("dir", &self.dir)
+            .field("vault_id", &self.vault_id())
+            .finish_non_exhaustive()
     }
 }
 
@@ -41,14 +44,21 @@ pub struct VerifyReport {
 impl Vault {
     /// Creates a vault in `dir` for `settings`, locked by `passphrase`, which must meet the rule.
     /// Returns the recovery key, to be shown once.
-    pub fn create(dir: &DataDir, settings: &SchoolSettings, passphrase: &str) -> Result<(Self, RecoveryKey), StoreError> {
+    pub fn create(
+        dir: &DataDir,
+        settings: &SchoolSettings,
+        passphrase: &str,
+    ) -> Result<(Self, RecoveryKey), StoreError> {
         let context = [settings.school_name.as_str(), settings.coordinator.as_str()];
         passphrase::check_new(passphrase, passphrase, &context)?;
         Self::create_with(dir, settings, passphrase, DEFAULT_KDF)
     }
 
     /// Creates the demo vault, whose passphrase is [`DEMO_PASSPHRASE`].
-    pub fn create_demo(dir: &DataDir, settings: &SchoolSettings) -> Result<(Self, RecoveryKey), StoreError> {
+    pub fn create_demo(
+        dir: &DataDir,
+        settings: &SchoolSettings,
+    ) -> Result<(Self, RecoveryKey), StoreError> {
         Self::create_with(dir, settings, DEMO_PASSPHRASE, DEFAULT_KDF)
     }
 
@@ -76,18 +86,36 @@ impl Vault {
         Ok((result?, recovery))
     }
 
-    fn initialise(dir: &DataDir, key: DataKey, envelope: KeyEnvelope, settings: &SchoolSettings) -> Result<Self, StoreError> {
+    fn initialise(
+        dir: &DataDir,
+        key: DataKey,
+        envelope: KeyEnvelope,
+        settings: &SchoolSettings,
+    ) -> Result<Self, StoreError> {
         let mut conn = connection::open(&dir.database(), &key, OpenMode::Create)?;
         migrations::bring_up_to_date(&mut conn)?;
         let tx = conn.transaction()?;
         let created = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        for (name, value) in [("vault_id", envelope.vault_id()), ("created_at", &created), ("created_by_version", env!("CARGO_PKG_VERSION"))] {
-            tx.execute("INSERT INTO vault_meta (key, value) VALUES (?1, ?2)", params![name, value])?;
+        for (name, value) in [
+            ("vault_id", envelope.vault_id()),
+            ("created_at", &created),
+            ("created_by_version", env!("CARGO_PKG_VERSION")),
+        ] {
+            tx.execute(
+                "INSERT INTO vault_meta (key, value) VALUES (?1, ?2)",
+                params![name, value],
+            )?;
         }
         settings::create(&tx, &settings.coordinator, settings)?;
         tx.commit()?;
         envelope.save(&dir.envelope())?;
-        Ok(Self { conn, key, envelope, dir: dir.clone(), actor: settings.coordinator.clone() })
+        Ok(Self {
+            conn,
+            key,
+            envelope,
+            dir: dir.clone(),
+            actor: settings.coordinator.clone(),
+        })
     }
 
     /// Opens the vault with the co-ordinator's passphrase. A wrong one writes nothing.
@@ -112,14 +140,25 @@ impl Vault {
 
     fn open(dir: &DataDir, envelope: KeyEnvelope, key: DataKey) -> Result<Self, StoreError> {
         let mut conn = connection::open(&dir.database(), &key, OpenMode::Existing)?;
-        let vault_id: String =
-            conn.query_row("SELECT value FROM vault_meta WHERE key = 'vault_id'", [], |row| row.get(0))?;
+        let vault_id: String = conn.query_row(
+            "SELECT value FROM vault_meta WHERE key = 'vault_id'",
+            [],
+            |row| row.get(0),
+        )?;
         if vault_id != envelope.vault_id() {
-            return Err(StoreError::Damaged("the key envelope belongs to another vault".into()));
+            return Err(StoreError::Damaged(
+                "the key envelope belongs to another vault".into(),
+            ));
         }
         migrations::bring_up_to_date(&mut conn)?;
         let actor = settings::load(&conn)?.coordinator;
-        Ok(Self { conn, key, envelope, dir: dir.clone(), actor })
+        Ok(Self {
+            conn,
+            key,
+            envelope,
+            dir: dir.clone(),
+            actor,
+        })
     }
 
     /// Checks `passphrase` against the envelope without changing anything.
@@ -130,7 +169,11 @@ impl Vault {
     /// Re-wraps the data key under a new passphrase; the database is not re-encrypted.
     pub fn change_passphrase(&mut self, new: &str, confirmation: &str) -> Result<(), StoreError> {
         let settings = self.settings()?;
-        passphrase::check_new(new, confirmation, &[&settings.school_name, &settings.coordinator])?;
+        passphrase::check_new(
+            new,
+            confirmation,
+            &[&settings.school_name, &settings.coordinator],
+        )?;
         let mut envelope = self.envelope.clone();
         envelope.rewrap_passphrase(&self.key, new)?;
         envelope.save(&self.dir.envelope())?;
@@ -161,15 +204,24 @@ impl Vault {
     /// Runs SQLCipher's page check, SQLite's integrity check and the audit chain.
     pub fn verify(&self) -> Result<VerifyReport, StoreError> {
         let mut statement = self.conn.prepare("PRAGMA cipher_integrity_check")?;
-        let problems: Vec<String> = statement.query_map([], |row| row.get(0))?.collect::<Result<_, _>>()?;
+        let problems: Vec<String> = statement
+            .query_map([], |row| row.get(0))?
+            .collect::<Result<_, _>>()?;
         if let Some(first) = problems.first() {
-            return Err(StoreError::Damaged(format!("{} damaged page(s), first: {first}", problems.len())));
+            return Err(StoreError::Damaged(format!(
+                "{} damaged page(s), first: {first}",
+                problems.len()
+            )));
         }
-        let integrity: String = self.conn.query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
+        let integrity: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
         if integrity != "ok" {
             return Err(StoreError::Damaged(integrity));
         }
-        let pages: i64 = self.conn.query_row("PRAGMA page_count", [], |row| row.get(0))?;
+        let pages: i64 = self
+            .conn
+            .query_row("PRAGMA page_count", [], |row| row.get(0))?;
         let chain = audit::verify(&self.conn)?;
         Ok(VerifyReport { pages, chain })
     }

@@ -75,7 +75,14 @@ impl App {
         } else {
             Screen::Setup(setup::Setup::new(dir.clone()))
         };
-        Self { preferences: store::preferences::load(&dir), dir, system_mode: Mode::None, screen, idle: None, hidden: false }
+        Self {
+            preferences: store::preferences::load(&dir),
+            dir,
+            system_mode: Mode::None,
+            screen,
+            idle: None,
+            hidden: false,
+        }
     }
 
     /// The state plus start-up tasks: the system theme, and the remembered key if any.
@@ -84,7 +91,9 @@ impl App {
         let theme = iced::system::theme().map(Message::SystemTheme);
         let remembered = match app.screen {
             Screen::Unlock(_) => Task::perform(
-                background::run(move || crate::ui::session::start(credential::unlock_remembered(&dir))),
+                background::run(move || {
+                    crate::ui::session::start(credential::unlock_remembered(&dir))
+                }),
                 Message::RememberedOpened,
             ),
             _ => Task::none(),
@@ -119,7 +128,9 @@ impl App {
     }
 
     fn update_setup(&mut self, message: setup::Message) -> Step {
-        let Screen::Setup(setup) = &mut self.screen else { return Step::Done };
+        let Screen::Setup(setup) = &mut self.screen else {
+            return Step::Done;
+        };
         match setup.update(message) {
             setup::Action::None => Step::Done,
             setup::Action::Run(task) => Step::Run(task.map(Message::Setup)),
@@ -128,11 +139,15 @@ impl App {
     }
 
     fn update_unlock(&mut self, message: unlock::Message) -> Step {
-        let Screen::Unlock(unlock) = &mut self.screen else { return Step::Done };
+        let Screen::Unlock(unlock) = &mut self.screen else {
+            return Step::Done;
+        };
         match unlock.update(message) {
             unlock::Action::None => Step::Done,
             unlock::Action::Run(task) => Step::Run(task.map(Message::Unlock)),
-            unlock::Action::Unlocked(session, resume) => self.open_workspace(session, resume.unwrap_or(Area::Dashboard)),
+            unlock::Action::Unlocked(session, resume) => {
+                self.open_workspace(session, resume.unwrap_or(Area::Dashboard))
+            }
             unlock::Action::Recovered(session) => {
                 self.start_idle(session.settings());
                 self.screen = Screen::NewPassphrase(new_passphrase::NewPassphrase::new(session));
@@ -142,7 +157,9 @@ impl App {
     }
 
     fn update_new_passphrase(&mut self, message: new_passphrase::Message) -> Step {
-        let Screen::NewPassphrase(screen) = &mut self.screen else { return Step::Done };
+        let Screen::NewPassphrase(screen) = &mut self.screen else {
+            return Step::Done;
+        };
         match screen.update(message) {
             new_passphrase::Action::None => Step::Done,
             new_passphrase::Action::Run(task) => Step::Run(task.map(Message::NewPassphrase)),
@@ -151,7 +168,9 @@ impl App {
     }
 
     fn update_workspace(&mut self, message: workspace::Message) -> Step {
-        let Screen::Workspace(workspace) = &mut self.screen else { return Step::Done };
+        let Screen::Workspace(workspace) = &mut self.screen else {
+            return Step::Done;
+        };
         match workspace.update(message) {
             workspace::Action::None => Step::Done,
             workspace::Action::Run(task) => Step::Run(task.map(Message::Workspace)),
@@ -201,8 +220,13 @@ impl App {
 
     fn tick(&mut self, now: Instant) -> Step {
         if self.idle.is_some_and(|idle| idle.is_due(now)) {
-            let minutes = self.current_settings().map_or(0, |settings| settings.auto_lock_minutes);
-            return self.lock(format!("Locked after {} with no input. Your work is saved.", Minutes(minutes)));
+            let minutes = self
+                .current_settings()
+                .map_or(0, |settings| settings.auto_lock_minutes);
+            return self.lock(format!(
+                "Locked after {} with no input. Your work is saved.",
+                Minutes(minutes)
+            ));
         }
         match &mut self.screen {
             Screen::Unlock(unlock) => match unlock.update(unlock::Message::Tick(now)) {
@@ -267,7 +291,10 @@ impl App {
 
     /// Keyboard shortcuts and input always; the idle clock while unlocked or counting down.
     pub fn subscription(&self) -> Subscription<Message> {
-        let mut subscriptions = vec![event::listen_with(input_event), iced::system::theme_changes().map(Message::SystemTheme)];
+        let mut subscriptions = vec![
+            event::listen_with(input_event),
+            iced::system::theme_changes().map(Message::SystemTheme),
+        ];
         if self.is_unlocked() {
             subscriptions.push(iced::time::every(IDLE_CHECK).map(Message::Tick));
         }
@@ -339,15 +366,21 @@ fn quietly_locked(error: &StoreError) -> bool {
 
 fn input_event(event: Event, _status: event::Status, _window: iced::window::Id) -> Option<Message> {
     match event {
-        Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) => Some(shortcut(&key, modifiers).unwrap_or(Message::Input(Instant::now()))),
-        Event::Mouse(mouse::Event::ButtonPressed(_) | mouse::Event::WheelScrolled { .. }) => Some(Message::Input(Instant::now())),
+        Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) => {
+            Some(shortcut(&key, modifiers).unwrap_or(Message::Input(Instant::now())))
+        }
+        Event::Mouse(mouse::Event::ButtonPressed(_) | mouse::Event::WheelScrolled { .. }) => {
+            Some(Message::Input(Instant::now()))
+        }
         _ => None,
     }
 }
 
 fn shortcut(key: &keyboard::Key, modifiers: keyboard::Modifiers) -> Option<Message> {
     if *key == keyboard::Key::Named(keyboard::key::Named::Tab) {
-        return Some(Message::MoveFocus { backwards: modifiers.shift() });
+        return Some(Message::MoveFocus {
+            backwards: modifiers.shift(),
+        });
     }
     if !modifiers.command() {
         return None;
@@ -363,7 +396,10 @@ fn hidden_view<'a>() -> Element<'a, Message> {
     container(
         column![
             text("E-Safety Desk").size(18).style(style::muted),
-            button("Show").on_press(Message::ToggleHidden).style(button::secondary).padding([6, 18]),
+            button("Show")
+                .on_press(Message::ToggleHidden)
+                .style(button::secondary)
+                .padding([6, 18]),
         ]
         .spacing(10)
         .align_x(iced::Center),

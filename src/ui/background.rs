@@ -3,10 +3,16 @@
 use iced::futures::channel::oneshot;
 
 /// Runs `work` on its own thread; the future resolves with its result.
-pub fn run<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> impl Future<Output = T> + Send + 'static {
+pub fn run<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> impl Future<Output = T> + Send + 'static {
     let (sender, receiver) = oneshot::channel();
     std::thread::spawn(move || {
         let _ = sender.send(work());
     });
-    async move { receiver.await.expect("background work finished without answering (it panicked)") }
+    async move {
+        receiver
+            .await
+            .expect("background work finished without answering (it panicked)")
+    }
 }

@@ -15,7 +15,11 @@ pub fn field<'a, Message: Clone + 'a>(
 ) -> iced::widget::Column<'a, Message> {
     column![
         text(label).size(13).style(style::muted),
-        text_input("", value).id(id).on_input(on_input).padding(8).size(15),
+        text_input("", value)
+            .id(id)
+            .on_input(on_input)
+            .padding(8)
+            .size(15),
     ]
     .spacing(4)
 }
@@ -30,7 +34,13 @@ pub fn secret_field<'a, Message: Clone + 'a>(
 ) -> iced::widget::Column<'a, Message> {
     column![
         text(label).size(13).style(style::muted),
-        text_input("", value).id(id).secure(true).on_input(on_input).on_submit_maybe(on_submit).padding(8).size(15),
+        text_input("", value)
+            .id(id)
+            .secure(true)
+            .on_input(on_input)
+            .on_submit_maybe(on_submit)
+            .padding(8)
+            .size(15),
     ]
     .spacing(4)
 }
@@ -44,7 +54,9 @@ pub fn strength_meter<'a, Message: 'a>(strength: &Strength) -> Element<'a, Messa
     let advice = strength.advice.clone().unwrap_or(rule);
     column![
         row![
-            progress_bar(0.0..=4.0, f32::from(strength.score)).girth(6).style(style::strength_bar(strength.score)),
+            progress_bar(0.0..=4.0, f32::from(strength.score))
+                .girth(6)
+                .style(style::strength_bar(strength.score)),
             text(strength.label).size(13).width(90),
         ]
         .spacing(10)
@@ -65,6 +77,17 @@ pub fn error_line<'a, Message: 'a>(error: Option<&str>) -> Element<'a, Message> 
 }
 
 /// A centred card of at most `width` for the screens before the workspace.
-pub fn dialog<'a, Message: 'a>(content: impl Into<Element<'a, Message>>, width: f32) -> Element<'a, Message> {
-    container(container(content).padding(32).max_width(width).style(style::card)).center(Fill).padding(24).into()
+pub fn dialog<'a, Message: 'a>(
+    content: impl Into<Element<'a, Message>>,
+    width: f32,
+) -> Element<'a, Message> {
+    container(
+        container(content)
+            .padding(32)
+            .max_width(width)
+            .style(style::card),
+    )
+    .center(Fill)
+    .padding(24)
+    .into()
 }

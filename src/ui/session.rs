@@ -22,7 +22,11 @@ impl Session {
     pub fn open(vault: Vault) -> Result<Self, StoreError> {
         let settings = vault.settings()?;
         let vault_id = vault.vault_id().to_owned();
-        Ok(Self { vault: Arc::new(Mutex::new(vault)), vault_id, settings })
+        Ok(Self {
+            vault: Arc::new(Mutex::new(vault)),
+            vault_id,
+            settings,
+        })
     }
 
     /// The school's settings as last saved.
@@ -52,7 +56,9 @@ impl Session {
 
 impl std::fmt::Debug for Session {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Session").field("vault_id", &self.vault_id).finish_non_exhaustive()
+        f.debug_struct("Session")
+            .field("vault_id", &self.vault_id)
+            .finish_non_exhaustive()
     }
 }
 

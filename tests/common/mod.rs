@@ -38,7 +38,10 @@ pub fn raw_key_hex(vault: &Vault) -> String {
 /// A plain SQLCipher connection to the vault, as someone with the key but not the app would open it.
 pub fn behind_the_apps_back(dir: &DataDir, key_hex: &str) -> rusqlite::Connection {
     let conn = rusqlite::Connection::open(dir.database()).unwrap();
-    conn.execute_batch(&format!("PRAGMA cipher_log_level = NONE; PRAGMA key = \"x'{key_hex}'\";")).unwrap();
+    conn.execute_batch(&format!(
+        "PRAGMA cipher_log_level = NONE; PRAGMA key = \"x'{key_hex}'\";"
+    ))
+    .unwrap();
     conn
 }
 
@@ -48,7 +51,12 @@ pub fn folder_files(dir: &DataDir) -> Vec<(String, Vec<u8>)> {
         .unwrap()
         .map(|entry| entry.unwrap().path())
         .filter(|path| path.is_file())
-        .map(|path| (path.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&path).unwrap()))
+        .map(|path| {
+            (
+                path.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&path).unwrap(),
+            )
+        })
         .collect();
     files.sort();
     files

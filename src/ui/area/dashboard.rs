@@ -18,8 +18,12 @@ pub fn view<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
     let settings = ctx.settings;
     let greeting = column![
         text(settings.school_name.clone()).size(22),
-        text(format!("{} · E-Safety Co-ordinator: {}", ctx.today.format("%A %-d %B %Y"), settings.coordinator))
-            .style(style::muted),
+        text(format!(
+            "{} · E-Safety Co-ordinator: {}",
+            ctx.today.format("%A %-d %B %Y"),
+            settings.coordinator
+        ))
+        .style(style::muted),
     ]
     .spacing(4);
     let mut page = column![card(greeting.into())].spacing(16);
@@ -29,8 +33,13 @@ pub fn view<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
         page = page.push(card(
             column![
                 text("School contacts to fill in").size(17),
-                text(format!("Not yet recorded: {list}. Referrals and incident flags name them.")).style(style::muted),
-                button("Open Settings").on_press(Message::OpenSettings).padding([6, 16]),
+                text(format!(
+                    "Not yet recorded: {list}. Referrals and incident flags name them."
+                ))
+                .style(style::muted),
+                button("Open Settings")
+                    .on_press(Message::OpenSettings)
+                    .padding([6, 16]),
             ]
             .spacing(8)
             .into(),
@@ -54,13 +63,20 @@ pub fn view<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
 }
 
 fn card(content: Element<'_, Message>) -> Element<'_, Message> {
-    container(row![content]).padding(20).width(Fill).style(style::card).into()
+    container(row![content])
+        .padding(20)
+        .width(Fill)
+        .style(style::card)
+        .into()
 }
 
 fn missing_contacts(ctx: &Ctx<'_>) -> Vec<&'static str> {
     let settings = ctx.settings;
     [
-        ("the Designated Safeguarding Lead", &settings.designated_safeguarding_lead),
+        (
+            "the Designated Safeguarding Lead",
+            &settings.designated_safeguarding_lead,
+        ),
         ("the Headteacher", &settings.headteacher),
         ("the Chair of Governors", &settings.chair_of_governors),
         ("the LADO contact", &settings.lado_contact),

@@ -55,12 +55,24 @@ impl Area {
     /// For an area still to come, the one line saying what it will hold.
     pub fn still_to_come(self) -> Option<&'static str> {
         match self {
-            Area::Incidents => Some("The incident log: record, act on, refer and investigate online-safety incidents as the policy prescribes."),
-            Area::PeopleAndTraining => Some("Staff, pupils, parents and governors, imported from the MIS, with each person's online-safety training status."),
-            Area::AupAndConsent => Some("Who has signed which Acceptable Use Agreement, who must re-sign, and each pupil's photo and video consent."),
-            Area::DevicesAndCommunications => Some("The policy's mobile-device and communications matrices, edited in place and versioned with each approval."),
-            Area::ReviewSchedule => Some("The policy review date, governor reports each half-term, the filtering and monitoring review, and the logs governors check."),
-            Area::GovernorReport => Some("The half-termly safeguarding report for governors: an anonymised PDF with charts."),
+            Area::Incidents => Some(
+                "The incident log: record, act on, refer and investigate online-safety incidents as the policy prescribes.",
+            ),
+            Area::PeopleAndTraining => Some(
+                "Staff, pupils, parents and governors, imported from the MIS, with each person's online-safety training status.",
+            ),
+            Area::AupAndConsent => Some(
+                "Who has signed which Acceptable Use Agreement, who must re-sign, and each pupil's photo and video consent.",
+            ),
+            Area::DevicesAndCommunications => Some(
+                "The policy's mobile-device and communications matrices, edited in place and versioned with each approval.",
+            ),
+            Area::ReviewSchedule => Some(
+                "The policy review date, governor reports each half-term, the filtering and monitoring review, and the logs governors check.",
+            ),
+            Area::GovernorReport => Some(
+                "The half-termly safeguarding report for governors: an anonymised PDF with charts.",
+            ),
             Area::Dashboard | Area::Settings => None,
         }
     }

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use iced::widget::{button, column, container, pick_list, row, scrollable, space, text, toggler};
+use iced::widget::{button, checkbox, column, container, pick_list, row, scrollable, space, text};
 use iced::{Element, Fill, Task};
 use zeroize::Zeroize;
 
@@ -40,7 +40,11 @@ pub struct Minutes(pub u32);
 
 impl std::fmt::Display for Minutes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.0 == 1 { f.write_str("1 minute") } else { write!(f, "{} minutes", self.0) }
+        if self.0 == 1 {
+            f.write_str("1 minute")
+        } else {
+            write!(f, "{} minutes", self.0)
+        }
     }
 }
 
@@ -115,7 +119,9 @@ impl Settings {
     pub fn new(session: Session) -> (Self, Task<Message>) {
         let vault_id = session.vault_id().to_owned();
         let check = Task::perform(
-            crate::ui::background::run(move || credential::availability().map(|()| credential::is_remembered(&vault_id))),
+            crate::ui::background::run(move || {
+                credential::availability().map(|()| credential::is_remembered(&vault_id))
+            }),
             Message::RememberChecked,
         );
         let settings = Self {
@@ -142,7 +148,8 @@ impl Settings {
             Message::Current(value) => self.current = value,
             Message::New(value) => {
                 let settings = self.session.settings();
-                self.strength = passphrase::assess(&value, &[&settings.school_name, &settings.coordinator]);
+                self.strength =
+                    passphrase::assess(&value, &[&settings.school_name, &settings.coordinator]);
                 self.new = value;
             }
             Message::Confirmation(value) => self.confirmation = value,
@@ -180,7 +187,8 @@ impl Settings {
             return Action::None;
         }
         Action::Run(Task::perform(
-            self.session.with_vault(move |vault| vault.save_settings(&settings).map_err(Arc::new)),
+            self.session
+                .with_vault(move |vault| vault.save_settings(&settings).map_err(Arc::new)),
             Message::Saved,
         ))
     }
@@ -190,7 +198,9 @@ impl Settings {
             Ok(saved) => {
                 self.session.set_settings(saved.clone());
                 self.draft.auto_lock_minutes = saved.auto_lock_minutes;
-                self.school_note = Some(Ok("Saved. The earlier details stay in the audit trail.".into()));
+                self.school_note = Some(Ok(
+                    "Saved. The earlier details stay in the audit trail.".into()
+                ));
                 Action::SettingsSaved(saved)
             }
             Err(error) => {
@@ -213,7 +223,9 @@ impl Settings {
         self.confirmation.zeroize();
         Action::Run(Task::perform(
             self.session.with_vault(move |vault| {
-                let changed = vault.check_passphrase(&current).and_then(|()| vault.change_passphrase(&new, &new));
+                let changed = vault
+                    .check_passphrase(&current)
+                    .and_then(|()| vault.change_passphrase(&new, &new));
                 current.zeroize();
                 new.zeroize();
                 changed.map_err(Arc::new)
@@ -235,7 +247,11 @@ impl Settings {
         self.remember = Remember::Checking;
         Action::Run(Task::perform(
             self.session.with_vault(move |vault| {
-                let outcome = if on { credential::remember(vault) } else { credential::forget(vault.vault_id()) };
+                let outcome = if on {
+                    credential::remember(vault)
+                } else {
+                    credential::forget(vault.vault_id())
+                };
                 outcome.map(|()| on).map_err(Arc::new)
             }),
             Message::RememberSet,
@@ -252,9 +268,16 @@ impl Settings {
     /// Draws the area.
     pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
         scrollable(
-            column![self.school_section(), self.security_section(), appearance_section(ctx)]
-                .spacing(16)
-                .padding(iced::Padding { right: 14.0, ..iced::Padding::ZERO }),
+            column![
+                self.school_section(),
+                self.security_section(),
+                appearance_section(ctx)
+            ]
+            .spacing(16)
+            .padding(iced::Padding {
+                right: 14.0,
+                ..iced::Padding::ZERO
+            }),
         )
         .into()
     }
@@ -266,22 +289,58 @@ impl Settings {
             "School details",
             column![
                 row![
-                    form::field("School name", "settings-school", &draft.school_name, edit(Field::SchoolName)),
-                    form::field("E-Safety Co-ordinator", "settings-coordinator", &draft.coordinator, edit(Field::Coordinator)),
+                    form::field(
+                        "School name",
+                        "settings-school",
+                        &draft.school_name,
+                        edit(Field::SchoolName)
+                    ),
+                    form::field(
+                        "E-Safety Co-ordinator",
+                        "settings-coordinator",
+                        &draft.coordinator,
+                        edit(Field::Coordinator)
+                    ),
                 ]
                 .spacing(16),
                 row![
-                    form::field("Designated Safeguarding Lead", "settings-dsl", &draft.designated_safeguarding_lead, edit(Field::SafeguardingLead)),
-                    form::field("Headteacher", "settings-head", &draft.headteacher, edit(Field::Headteacher)),
+                    form::field(
+                        "Designated Safeguarding Lead",
+                        "settings-dsl",
+                        &draft.designated_safeguarding_lead,
+                        edit(Field::SafeguardingLead)
+                    ),
+                    form::field(
+                        "Headteacher",
+                        "settings-head",
+                        &draft.headteacher,
+                        edit(Field::Headteacher)
+                    ),
                 ]
                 .spacing(16),
                 row![
-                    form::field("Chair of Governors", "settings-chair", &draft.chair_of_governors, edit(Field::ChairOfGovernors)),
-                    form::field("LADO contact (name, phone)", "settings-lado", &draft.lado_contact, edit(Field::LadoContact)),
+                    form::field(
+                        "Chair of Governors",
+                        "settings-chair",
+                        &draft.chair_of_governors,
+                        edit(Field::ChairOfGovernors)
+                    ),
+                    form::field(
+                        "LADO contact (name, phone)",
+                        "settings-lado",
+                        &draft.lado_contact,
+                        edit(Field::LadoContact)
+                    ),
                 ]
                 .spacing(16),
-                row![note(self.school_note.as_ref()), space().width(Fill), button("Save details").on_press(Message::SaveSchool).padding([8, 20])]
-                    .align_y(iced::Center),
+                row![
+                    note(self.school_note.as_ref()),
+                    space().width(Fill),
+                    button("Save details")
+                        .on_press(Message::SaveSchool)
+                        .padding([8, 20])
+                ]
+                .align_y(iced::Center),
             ]
             .spacing(12)
             .into(),
@@ -326,16 +385,18 @@ impl Settings {
 
     fn remember_row(&self) -> Element<'_, Message> {
         let (switch, explanation): (Element<'_, Message>, String) = match &self.remember {
-            Remember::Checking => (toggler(false).label("Remember on this PC").into(), "Checking this PC's credential store…".into()),
+            Remember::Checking => (checkbox(false).label("Remember on this PC").into(), "Checking this PC's credential store…".into()),
             Remember::Available(on) => (
-                toggler(*on).label("Remember on this PC").on_toggle(Message::SetRemember).into(),
+                checkbox(*on).label("Remember on this PC").on_toggle(Message::SetRemember).into(),
                 "Keeps the key in this PC's credential store: the app opens without typing and the command line can back up unattended. Locking after idle still asks for the passphrase.".into(),
             ),
             Remember::Unavailable(reason) => {
-                (toggler(false).label("Remember on this PC (unavailable)").into(), reason.clone())
+                (checkbox(false).label("Remember on this PC (unavailable)").into(), reason.clone())
             }
         };
-        column![switch, text(explanation).size(13).style(style::muted)].spacing(6).into()
+        column![switch, text(explanation).size(13).style(style::muted)]
+            .spacing(6)
+            .into()
     }
 }
 
@@ -353,7 +414,11 @@ fn appearance_section<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
 }
 
 fn section<'a>(title: &'a str, body: Element<'a, Message>) -> Element<'a, Message> {
-    container(column![text(title).size(18), body].spacing(14)).padding(20).width(Fill).style(style::card).into()
+    container(column![text(title).size(18), body].spacing(14))
+        .padding(20)
+        .width(Fill)
+        .style(style::card)
+        .into()
 }
 
 fn note(note: Option<&Result<String, String>>) -> Element<'_, Message> {

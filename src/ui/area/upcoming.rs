@@ -10,7 +10,13 @@ use crate::ui::style;
 pub fn view<'a, Message: 'a>(area: Area) -> Element<'a, Message> {
     let line = area.still_to_come().unwrap_or_default();
     container(
-        column![text("Coming in a later release").size(13).style(style::muted), text(line).size(16)].spacing(6),
+        column![
+            text("Coming in a later release")
+                .size(13)
+                .style(style::muted),
+            text(line).size(16)
+        ]
+        .spacing(6),
     )
     .padding(20)
     .width(Fill)

@@ -83,7 +83,9 @@ impl NewPassphrase {
     }
 
     fn save(&mut self) -> Action {
-        if let Err(problem) = passphrase::check_new(&self.passphrase, &self.confirmation, &self.context()) {
+        if let Err(problem) =
+            passphrase::check_new(&self.passphrase, &self.confirmation, &self.context())
+        {
             self.error = Some(problem.to_string());
             return Action::None;
         }

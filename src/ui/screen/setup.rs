@@ -1,11 +1,11 @@
 //! First run: the school, the passphrase, the recovery key shown once, remember on this PC.
 
-use iced::widget::{button, checkbox, column, container, operation, row, space, text, toggler};
+use iced::widget::{button, checkbox, column, container, operation, row, space, text};
 use iced::{Center, Element, Fill, Font, Task};
 use zeroize::Zeroize;
 
-use crate::domain::passphrase::{self, Strength};
 use crate::domain::SchoolSettings;
+use crate::domain::passphrase::{self, Strength};
 use crate::store::{DataDir, RecoveryKey, Vault, credential};
 use crate::ui::background;
 use crate::ui::form;
@@ -124,13 +124,15 @@ impl Setup {
     fn next(&mut self) -> Action {
         self.error = None;
         match self.step {
-            Step::School => match SchoolSettings::new(&self.school_name, &self.coordinator).validate() {
-                Ok(()) => {
-                    self.step = Step::Passphrase;
-                    return Action::Run(operation::focus("setup-passphrase"));
+            Step::School => {
+                match SchoolSettings::new(&self.school_name, &self.coordinator).validate() {
+                    Ok(()) => {
+                        self.step = Step::Passphrase;
+                        return Action::Run(operation::focus("setup-passphrase"));
+                    }
+                    Err(problem) => self.error = Some(problem.to_string()),
                 }
-                Err(problem) => self.error = Some(problem.to_string()),
-            },
+            }
             Step::Passphrase => return self.create(),
             Step::RecoveryKey if self.written_down => self.step = Step::Remember,
             _ => {}
@@ -147,7 +149,8 @@ impl Setup {
 
     fn create(&mut self) -> Action {
         let context = [self.school_name.as_str(), self.coordinator.as_str()];
-        if let Err(problem) = passphrase::check_new(&self.passphrase, &self.confirmation, &context) {
+        if let Err(problem) = passphrase::check_new(&self.passphrase, &self.confirmation, &context)
+        {
             self.error = Some(problem.to_string());
             return Action::None;
         }
@@ -161,7 +164,8 @@ impl Setup {
                 let mut passphrase = passphrase;
                 let created = Vault::create(&dir, &settings, &passphrase);
                 passphrase.zeroize();
-                let (vault, recovery): (Vault, RecoveryKey) = created.map_err(std::sync::Arc::new)?;
+                let (vault, recovery): (Vault, RecoveryKey) =
+                    created.map_err(std::sync::Arc::new)?;
                 Ok((session::start(Ok(vault))?, recovery.display().to_string()))
             }),
             Message::Created,
@@ -182,7 +186,9 @@ impl Setup {
     }
 
     fn finish(&mut self) -> Action {
-        let Some((session, _)) = &self.created else { return Action::None };
+        let Some((session, _)) = &self.created else {
+            return Action::None;
+        };
         if !self.remember {
             return self.take_session();
         }
@@ -229,7 +235,9 @@ impl Setup {
             Step::Remember => 4,
         };
         let card = column![
-            text(format!("Set-up · step {step_number} of 4")).size(13).style(style::muted),
+            text(format!("Set-up · step {step_number} of 4"))
+                .size(13)
+                .style(style::muted),
             text(title).size(26),
             body,
             form::error_line(self.error.as_deref()),
@@ -240,10 +248,24 @@ impl Setup {
 
     fn school_step(&self) -> Element<'_, Message> {
         column![
-            text("Everything you record stays on this PC, encrypted. Start with your school.").style(style::muted),
-            form::field("School name", "setup-school", &self.school_name, Message::SchoolName),
-            form::field("Your name (the E-Safety Co-ordinator)", "setup-coordinator", &self.coordinator, Message::Coordinator),
-            row![space().width(Fill), button("Next").on_press(Message::Next).padding([8, 20])],
+            text("Everything you record stays on this PC, encrypted. Start with your school.")
+                .style(style::muted),
+            form::field(
+                "School name",
+                "setup-school",
+                &self.school_name,
+                Message::SchoolName
+            ),
+            form::field(
+                "Your name (the E-Safety Co-ordinator)",
+                "setup-coordinator",
+                &self.coordinator,
+                Message::Coordinator
+            ),
+            row![
+                space().width(Fill),
+                button("Next").on_press(Message::Next).padding([8, 20])
+            ],
         ]
         .spacing(14)
         .into()
@@ -266,7 +288,11 @@ impl Setup {
     }
 
     fn recovery_step(&self) -> Element<'_, Message> {
-        let key = self.created.as_ref().map(|(_, key)| key.as_str()).unwrap_or_default();
+        let key = self
+            .created
+            .as_ref()
+            .map(|(_, key)| key.as_str())
+            .unwrap_or_default();
         let next = self.written_down.then_some(Message::Next);
         column![
             text("If the passphrase is forgotten, this key opens the vault. It is shown only now. Write it down or print it, and give it to the Headteacher to keep in the school safe, as the policy asks for administrator passwords.").style(style::muted),
@@ -280,9 +306,12 @@ impl Setup {
 
     fn remember_step(&self) -> Element<'_, Message> {
         let switch: Element<'_, Message> = match &self.remember_available {
-            Ok(()) => toggler(self.remember).label("Remember on this PC").on_toggle(Message::Remember).into(),
+            Ok(()) => checkbox(self.remember)
+                .label("Remember on this PC")
+                .on_toggle(Message::Remember)
+                .into(),
             Err(reason) => column![
-                toggler(false).label("Remember on this PC (unavailable)"),
+                checkbox(false).label("Remember on this PC (unavailable)"),
                 text(reason.clone()).size(13).style(style::muted),
             ]
             .spacing(6)
@@ -299,14 +328,23 @@ impl Setup {
 }
 
 fn creating_step<'a>() -> Element<'a, Message> {
-    row![text("Deriving the key from your passphrase and creating the database. This takes a moment.").style(style::muted)]
-        .align_y(Center)
-        .into()
+    row![
+        text(
+            "Deriving the key from your passphrase and creating the database. This takes a moment."
+        )
+        .style(style::muted)
+    ]
+    .align_y(Center)
+    .into()
 }
 
 /// The eight groups of the recovery key as two lines of four, easier to copy by hand.
 fn in_two_lines(key: &str) -> String {
     let groups: Vec<&str> = key.split('-').collect();
     let middle = groups.len().div_ceil(2);
-    format!("{}\n{}", groups[..middle].join("-"), groups[middle..].join("-"))
+    format!(
+        "{}\n{}",
+        groups[..middle].join("-"),
+        groups[middle..].join("-")
+    )
 }

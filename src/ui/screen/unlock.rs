@@ -83,7 +83,11 @@ impl Unlock {
 
     /// The screen after the app locked itself or was locked, returning to `area` afterwards.
     pub fn after_lock(dir: DataDir, area: Area, reason: String) -> Self {
-        Self { resume: Some(area), reason: Some(reason), ..Self::new(dir) }
+        Self {
+            resume: Some(area),
+            reason: Some(reason),
+            ..Self::new(dir)
+        }
     }
 
     /// Shows a problem found before the user typed anything (a damaged vault, say).
@@ -100,7 +104,7 @@ impl Unlock {
     pub fn update(&mut self, message: Message) -> Action {
         match message {
             Message::Secret(value) => self.secret = value,
-            Message::Submit => return self.submit(Instant::now()),
+            Message::Submit => return self.submit(),
             Message::SwitchMode => {
                 self.switch_mode();
                 return Action::Run(operation::focus(SECRET_FIELD));
@@ -120,8 +124,9 @@ impl Unlock {
         };
     }
 
-    fn submit(&mut self, now: Instant) -> Action {
-        if self.busy || self.throttle.remaining(now).is_some() || self.secret.is_empty() {
+    /// Tries the secret, unless a wait is on: the wait ends with the `Tick` that finds it over.
+    fn submit(&mut self) -> Action {
+        if self.busy || self.wait_seconds.is_some() || self.secret.is_empty() {
             return Action::None;
         }
         self.busy = true;
@@ -133,7 +138,8 @@ impl Unlock {
             background::run(move || {
                 let opened = match mode {
                     Mode::Passphrase => Vault::unlock(&dir, &secret),
-                    Mode::RecoveryKey => RecoveryKey::parse(&secret).and_then(|key| Vault::unlock_with_recovery(&dir, &key)),
+                    Mode::RecoveryKey => RecoveryKey::parse(&secret)
+                        .and_then(|key| Vault::unlock_with_recovery(&dir, &key)),
                 };
                 secret.zeroize();
                 session::start(opened)
@@ -153,7 +159,10 @@ impl Unlock {
                 }
             }
             Err(error) => {
-                if matches!(*error, StoreError::WrongPassphrase | StoreError::WrongRecoveryKey) {
+                if matches!(
+                    *error,
+                    StoreError::WrongPassphrase | StoreError::WrongRecoveryKey
+                ) {
                     self.throttle.record_failure(now);
                     self.tick(now);
                 }
@@ -164,14 +173,21 @@ impl Unlock {
     }
 
     fn tick(&mut self, now: Instant) {
-        self.wait_seconds = self.throttle.remaining(now).map(|left| left.as_secs_f64().ceil() as u64);
+        self.wait_seconds = self
+            .throttle
+            .remaining(now)
+            .map(|left| left.as_secs_f64().ceil() as u64);
     }
 
     /// Draws the screen.
     pub fn view(&self) -> Element<'_, Message> {
         let (title, label, switch) = match self.mode {
             Mode::Passphrase => ("Unlock E-Safety Desk", "Passphrase", "Use recovery key"),
-            Mode::RecoveryKey => ("Unlock with the recovery key", "Recovery key (the groups of letters and digits)", "Use passphrase"),
+            Mode::RecoveryKey => (
+                "Unlock with the recovery key",
+                "Recovery key (the groups of letters and digits)",
+                "Use passphrase",
+            ),
         };
         let can_submit = !self.busy && self.wait_seconds.is_none() && !self.secret.is_empty();
         let unlock_label = if self.busy { "Unlocking…" } else { "Unlock" };
@@ -180,19 +196,39 @@ impl Unlock {
             card = card.push(text(reason.clone()).style(style::muted));
         }
         let field = if self.mode == Mode::Passphrase {
-            form::secret_field(label, SECRET_FIELD, &self.secret, Message::Secret, Some(Message::Submit))
+            form::secret_field(
+                label,
+                SECRET_FIELD,
+                &self.secret,
+                Message::Secret,
+                Some(Message::Submit),
+            )
         } else {
             form::field(label, SECRET_FIELD, &self.secret, Message::Secret)
         };
-        card = card.push(field).push(form::error_line(self.error.as_deref()));
+        card = card
+            .push(field)
+            .push(form::error_line(self.error.as_deref()));
         if let Some(seconds) = self.wait_seconds {
-            let wait = format!("{} wrong tries in a row: wait {seconds} s before trying again.", self.throttle.failures());
-            card = card.push(container(text(wait).size(14)).padding(10).width(Fill).style(style::notice));
+            let wait = format!(
+                "{} wrong tries in a row: wait {seconds} s before trying again.",
+                self.throttle.failures()
+            );
+            card = card.push(
+                container(text(wait).size(14))
+                    .padding(10)
+                    .width(Fill)
+                    .style(style::notice),
+            );
         }
         card = card.push(row![
-            button(text(switch)).on_press(Message::SwitchMode).style(button::text),
+            button(text(switch))
+                .on_press(Message::SwitchMode)
+                .style(button::text),
             space().width(Fill),
-            button(unlock_label).on_press_maybe(can_submit.then_some(Message::Submit)).padding([8, 24]),
+            button(unlock_label)
+                .on_press_maybe(can_submit.then_some(Message::Submit))
+                .padding([8, 24]),
         ]);
         form::dialog(card, 504.0)
     }

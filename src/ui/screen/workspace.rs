@@ -12,7 +12,7 @@ use crate::ui::{Ctx, style};
 #[derive(Debug)]
 enum Page {
     Dashboard,
-    Settings(settings::Settings),
+    Settings(Box<settings::Settings>),
     StillToCome(Area),
 }
 
@@ -58,7 +58,11 @@ pub enum Action {
 impl Workspace {
     /// Opens the workspace at `area`.
     pub fn new(session: Session, area: Area) -> (Self, Task<Message>) {
-        let mut workspace = Self { session, area: Area::Dashboard, page: Page::Dashboard };
+        let mut workspace = Self {
+            session,
+            area: Area::Dashboard,
+            page: Page::Dashboard,
+        };
         let task = workspace.navigate(area);
         (workspace, task)
     }
@@ -77,7 +81,9 @@ impl Workspace {
     pub fn update(&mut self, message: Message) -> Action {
         match message {
             Message::Navigate(area) => Action::Run(self.navigate(area)),
-            Message::Dashboard(dashboard::Message::OpenSettings) => Action::Run(self.navigate(Area::Settings)),
+            Message::Dashboard(dashboard::Message::OpenSettings) => {
+                Action::Run(self.navigate(Area::Settings))
+            }
             Message::Settings(message) => self.update_settings(message),
             Message::Lock => Action::Lock,
             Message::Hide => Action::Hide,
@@ -90,7 +96,7 @@ impl Workspace {
             Area::Dashboard => (Page::Dashboard, Task::none()),
             Area::Settings => {
                 let (settings, task) = settings::Settings::new(self.session.clone());
-                (Page::Settings(settings), task.map(Message::Settings))
+                (Page::Settings(Box::new(settings)), task.map(Message::Settings))
             }
             other => (Page::StillToCome(other), Task::none()),
         };
@@ -99,7 +105,9 @@ impl Workspace {
     }
 
     fn update_settings(&mut self, message: settings::Message) -> Action {
-        let Page::Settings(settings) = &mut self.page else { return Action::None };
+        let Page::Settings(settings) = &mut self.page else {
+            return Action::None;
+        };
         match settings.update(message) {
             settings::Action::None => Action::None,
             settings::Action::Run(task) => Action::Run(task.map(Message::Settings)),
@@ -118,7 +126,10 @@ impl Workspace {
             Page::Settings(settings) => settings.view(ctx).map(Message::Settings),
             Page::StillToCome(area) => area::upcoming::view(*area),
         };
-        let content = column![text(self.area.title()).size(28), body].spacing(20).padding([28, 36]).width(Fill);
+        let content = column![text(self.area.title()).size(28), body]
+            .spacing(20)
+            .padding([28, 36])
+            .width(Fill);
         let content: Element<'a, Message> = match self.page {
             Page::Settings(_) => content.into(),
             _ => scrollable(content).into(),
@@ -139,15 +150,25 @@ impl Workspace {
         }
         let header = column![
             text("E-Safety Desk").size(20),
-            text(ctx.settings.school_name.clone()).size(13).style(style::muted),
+            text(ctx.settings.school_name.clone())
+                .size(13)
+                .style(style::muted),
         ]
         .spacing(2);
         let footer = row![
-            button("Hide").on_press(Message::Hide).style(button::secondary).padding([6, 14]),
+            button("Hide")
+                .on_press(Message::Hide)
+                .style(button::secondary)
+                .padding([6, 14]),
             space().width(Fill),
-            button("Lock").on_press(Message::Lock).style(button::secondary).padding([6, 14]),
+            button("Lock")
+                .on_press(Message::Lock)
+                .style(button::secondary)
+                .padding([6, 14]),
         ];
-        let hint = text("Ctrl+H hides · Ctrl+L locks").size(12).style(style::muted);
+        let hint = text("Ctrl+H hides · Ctrl+L locks")
+            .size(12)
+            .style(style::muted);
         container(column![header, entries, space().height(Fill), hint, footer].spacing(18))
             .padding(16)
             .width(240)

@@ -33,7 +33,11 @@ pub fn theme_for(choice: ThemeChoice, system: Mode) -> Theme {
         ThemeChoice::Dark => true,
         ThemeChoice::System => system == Mode::Dark,
     };
-    if dark { Theme::custom("E-Safety Desk Dark", DARK) } else { Theme::custom("E-Safety Desk Light", LIGHT) }
+    if dark {
+        Theme::custom("E-Safety Desk Dark", DARK)
+    } else {
+        Theme::custom("E-Safety Desk Light", LIGHT)
+    }
 }
 
 /// The sidebar: a slightly deeper surface than the page.
@@ -42,7 +46,11 @@ pub fn sidebar(theme: &Theme) -> container::Style {
     container::Style {
         background: Some(palette.background.weak.color.into()),
         text_color: Some(palette.background.weak.text),
-        border: Border { color: palette.background.strong.color, width: 0.0, radius: 0.0.into() },
+        border: Border {
+            color: palette.background.strong.color,
+            width: 0.0,
+            radius: 0.0.into(),
+        },
         ..container::Style::default()
     }
 }
@@ -50,10 +58,18 @@ pub fn sidebar(theme: &Theme) -> container::Style {
 /// A card on the page: a raised surface with a soft border.
 pub fn card(theme: &Theme) -> container::Style {
     let palette = theme.extended_palette();
-    let surface = if palette.is_dark { palette.background.weak.color } else { Color::WHITE };
+    let surface = if palette.is_dark {
+        palette.background.weak.color
+    } else {
+        Color::WHITE
+    };
     container::Style {
         background: Some(surface.into()),
-        border: Border { color: palette.background.strong.color, width: 1.0, radius: 8.0.into() },
+        border: Border {
+            color: palette.background.strong.color,
+            width: 1.0,
+            radius: 8.0.into(),
+        },
         ..container::Style::default()
     }
 }
@@ -63,7 +79,11 @@ pub fn key_box(theme: &Theme) -> container::Style {
     let palette = theme.extended_palette();
     container::Style {
         background: Some(palette.primary.weak.color.scale_alpha(0.25).into()),
-        border: Border { color: palette.primary.base.color, width: 1.0, radius: 6.0.into() },
+        border: Border {
+            color: palette.primary.base.color,
+            width: 1.0,
+            radius: 6.0.into(),
+        },
         ..container::Style::default()
     }
 }
@@ -73,7 +93,11 @@ pub fn notice(theme: &Theme) -> container::Style {
     let palette = theme.extended_palette();
     container::Style {
         background: Some(palette.warning.weak.color.scale_alpha(0.35).into()),
-        border: Border { color: palette.warning.base.color, width: 1.0, radius: 6.0.into() },
+        border: Border {
+            color: palette.warning.base.color,
+            width: 1.0,
+            radius: 6.0.into(),
+        },
         ..container::Style::default()
     }
 }
@@ -91,30 +115,45 @@ pub fn nav_item(selected: bool) -> impl Fn(&Theme, button::Status) -> button::St
     move |theme, status| {
         let palette = theme.extended_palette();
         let (background, text_color) = match (selected, status) {
-            (true, _) => (Some(Background::Color(palette.primary.base.color)), palette.primary.base.text),
-            (false, button::Status::Hovered | button::Status::Pressed) => {
-                (Some(Background::Color(palette.background.strong.color)), palette.background.weak.text)
-            }
+            (true, _) => (
+                Some(Background::Color(palette.primary.base.color)),
+                palette.primary.base.text,
+            ),
+            (false, button::Status::Hovered | button::Status::Pressed) => (
+                Some(Background::Color(palette.background.strong.color)),
+                palette.background.weak.text,
+            ),
             (false, _) => (None, palette.background.weak.text),
         };
-        button::Style { background, text_color, border: border::rounded(6), ..button::Style::default() }
+        button::Style {
+            background,
+            text_color,
+            border: border::rounded(6),
+            ..button::Style::default()
+        }
     }
 }
 
 /// Secondary text: hints, explanations, labels.
 pub fn muted(theme: &Theme) -> text::Style {
     let palette = theme.extended_palette();
-    text::Style { color: Some(palette.background.base.text.scale_alpha(0.68)) }
+    text::Style {
+        color: Some(palette.background.base.text.scale_alpha(0.68)),
+    }
 }
 
 /// A problem the user must fix.
 pub fn error(theme: &Theme) -> text::Style {
-    text::Style { color: Some(theme.palette().danger) }
+    text::Style {
+        color: Some(theme.palette().danger),
+    }
 }
 
 /// Something that went well.
 pub fn success(theme: &Theme) -> text::Style {
-    text::Style { color: Some(theme.palette().success) }
+    text::Style {
+        color: Some(theme.palette().success),
+    }
 }
 
 /// The strength meter's colour for a zxcvbn score.

@@ -1,0 +1,281 @@
+//! The command line as network managers script it: commands, messages and exit codes.
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use common::{PASSPHRASE, behind_the_apps_back, raw_key_hex};
+use esafety_desk::store::{DataDir, Vault};
+
+/// Runs the binary with `args`, feeding `stdin`, with no credential store reachable.
+fn run(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_esafety-desk"))
+        .args(args)
+        .env_remove("ESAFETY_DESK_DATA")
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn code(output: &Output) -> i32 {
+    output.status.code().expect("exited normally")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn init(dir: &Path) -> Output {
+    let dir = dir.to_str().unwrap();
+    let args = [
+        "--data-dir",
+        dir,
+        "init",
+        "--school",
+        "Stonebridge Primary School",
+        "--coordinator",
+        "Alex Morgan",
+        "--passphrase-stdin",
+    ];
+    run(&args, &format!("{PASSPHRASE}\n"))
+}
+
+#[test]
+fn init_prints_the_recovery_key_once_and_refuses_to_overwrite() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("vault");
+    let first = init(&dir);
+    assert_eq!(code(&first), 0, "{}", stderr(&first));
+    let key_line = stdout(&first).lines().last().unwrap().trim().to_owned();
+    assert_eq!(
+        key_line.split('-').count(),
+        8,
+        "the recovery key is printed last: {key_line}"
+    );
+    let recovery = esafety_desk::store::RecoveryKey::parse(&key_line).unwrap();
+    assert!(Vault::unlock_with_recovery(&DataDir::new(&dir), &recovery).is_ok());
+    let again = init(&dir);
+    assert_eq!(code(&again), 1);
+    assert!(
+        stderr(&again).contains("A vault already exists"),
+        "{}",
+        stderr(&again)
+    );
+}
+
+#[test]
+fn init_refuses_a_weak_passphrase_with_the_reason() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("vault");
+    let args = [
+        "--data-dir",
+        dir.to_str().unwrap(),
+        "init",
+        "--school",
+        "S",
+        "--coordinator",
+        "C",
+        "--passphrase-stdin",
+    ];
+    let output = run(&args, "password\n");
+    assert_eq!(code(&output), 1);
+    assert!(
+        stderr(&output).contains("at least 12 characters"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!DataDir::new(&dir).has_vault());
+}
+
+#[test]
+fn verify_exits_0_when_sound_3_on_a_wrong_or_missing_passphrase_and_4_on_tampering() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("vault");
+    assert_eq!(code(&init(&dir)), 0);
+    let d = dir.to_str().unwrap();
+    let sound = run(
+        &["--data-dir", d, "verify", "--passphrase-stdin"],
+        &format!("{PASSPHRASE}\n"),
+    );
+    assert_eq!(code(&sound), 0, "{}", stderr(&sound));
+    assert!(stdout(&sound).contains("The vault is sound"));
+    let wrong = run(
+        &["--data-dir", d, "verify", "--passphrase-stdin"],
+        "not it at all\n",
+    );
+    assert_eq!(code(&wrong), 3);
+    assert_eq!(stderr(&wrong).trim(), "That passphrase is not right");
+    let locked = run(&["--data-dir", d, "verify"], "");
+    assert_eq!(
+        code(&locked),
+        3,
+        "no passphrase and nothing remembered: {}",
+        stderr(&locked)
+    );
+
+    let data = DataDir::new(&dir);
+    let vault = Vault::unlock(&data, PASSPHRASE).unwrap();
+    let key = raw_key_hex(&vault);
+    drop(vault);
+    behind_the_apps_back(&data, &key)
+        .execute("UPDATE school_settings SET school_name = 'Elsewhere'", [])
+        .unwrap();
+    let tampered = run(
+        &["--data-dir", d, "verify", "--passphrase-stdin"],
+        &format!("{PASSPHRASE}\n"),
+    );
+    assert_eq!(code(&tampered), 4);
+    assert!(
+        stderr(&tampered).contains("school_settings record 1 was changed outside the app"),
+        "{}",
+        stderr(&tampered)
+    );
+}
+
+#[test]
+fn verify_exits_4_on_a_damaged_database() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("vault");
+    assert_eq!(code(&init(&dir)), 0);
+    let database = DataDir::new(&dir).database();
+    let mut bytes = std::fs::read(&database).unwrap();
+    bytes[4096 + 1500] ^= 0x40;
+    std::fs::write(&database, bytes).unwrap();
+    let output = run(
+        &[
+            "--data-dir",
+            dir.to_str().unwrap(),
+            "verify",
+            "--passphrase-stdin",
+        ],
+        &format!("{PASSPHRASE}\n"),
+    );
+    assert_eq!(code(&output), 4, "{}", stderr(&output));
+    assert!(stderr(&output).contains("damaged"), "{}", stderr(&output));
+    assert!(
+        !stderr(&output).contains("hmac"),
+        "SQLCipher's own log is silenced: {}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn backup_then_restore_into_an_empty_folder_and_never_over_a_vault() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("vault");
+    assert_eq!(code(&init(&dir)), 0);
+    let file = root.path().join("nightly.esdbak");
+    let (d, f) = (dir.to_str().unwrap(), file.to_str().unwrap());
+    let backed_up = run(
+        &["--data-dir", d, "backup", "--out", f, "--passphrase-stdin"],
+        &format!("{PASSPHRASE}\n"),
+    );
+    assert_eq!(code(&backed_up), 0, "{}", stderr(&backed_up));
+    let target = root.path().join("restored");
+    let t = target.to_str().unwrap();
+    let restored = run(&["--data-dir", t, "restore", f], "");
+    assert_eq!(code(&restored), 0, "{}", stderr(&restored));
+    let verified = run(
+        &["--data-dir", t, "verify", "--passphrase-stdin"],
+        &format!("{PASSPHRASE}\n"),
+    );
+    assert_eq!(code(&verified), 0, "{}", stderr(&verified));
+    let over = run(&["--data-dir", d, "restore", f], "");
+    assert_eq!(code(&over), 1);
+    assert!(stderr(&over).contains("A vault already exists"));
+    let locked = run(&["--data-dir", d, "backup", "--out", f], "");
+    assert_eq!(code(&locked), 3);
+}
+
+#[test]
+fn change_passphrase_reads_the_old_then_the_new_one() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("vault");
+    assert_eq!(code(&init(&dir)), 0);
+    let d = dir.to_str().unwrap();
+    let new = "lantern quarry sorbet tundra";
+    let wrong = run(
+        &["--data-dir", d, "change-passphrase"],
+        &format!("nope nope nope\n{new}\n"),
+    );
+    assert_eq!(code(&wrong), 3);
+    let changed = run(
+        &["--data-dir", d, "change-passphrase"],
+        &format!("{PASSPHRASE}\n{new}\n"),
+    );
+    assert_eq!(code(&changed), 0, "{}", stderr(&changed));
+    assert!(Vault::unlock(&DataDir::new(&dir), new).is_ok());
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_lists_the_exit_codes() {
+    let output = run(&["verify", "--passphrase", "secret"], "");
+    assert_eq!(code(&output), 2);
+    let output = run(&["init", "--school", "S", "--coordinator", "C"], "");
+    assert_eq!(code(&output), 2, "init needs --passphrase-stdin");
+    let help = run(&["--help"], "");
+    assert_eq!(code(&help), 0);
+    for line in [
+        "0  success",
+        "2  the command line was not understood",
+        "3  wrong passphrase",
+        "4  the database is damaged",
+    ] {
+        assert!(stdout(&help).contains(line), "help lacks {line:?}");
+    }
+}
+
+#[test]
+fn demo_creates_its_vault_asks_before_replacing_and_never_replaces_a_real_one() {
+    let root = tempfile::tempdir().unwrap();
+    let demo = root.path().join("demo");
+    let d = demo.to_str().unwrap();
+    let created = run(&["--data-dir", d, "demo"], "");
+    assert_eq!(code(&created), 0, "{}", stderr(&created));
+    assert!(Vault::unlock(&DataDir::new(&demo), "demo").is_ok());
+    let declined = run(&["--data-dir", d, "demo"], "n\n");
+    assert_eq!(code(&declined), 1);
+    assert!(stderr(&declined).contains("Replace it?"));
+    let replaced = run(&["--data-dir", d, "demo"], "y\n");
+    assert_eq!(code(&replaced), 0, "{}", stderr(&replaced));
+    let real = root.path().join("real");
+    assert_eq!(code(&init(&real)), 0);
+    let refused = run(&["--data-dir", real.to_str().unwrap(), "demo", "--yes"], "");
+    assert_eq!(code(&refused), 1);
+    assert!(
+        stderr(&refused).contains("not the demo"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(Vault::unlock(&DataDir::new(&real), PASSPHRASE).is_ok());
+}
+
+#[test]
+fn the_data_folder_can_come_from_the_environment() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("from-env");
+    let output = Command::new(env!("CARGO_BIN_EXE_esafety-desk"))
+        .args(["demo", "--yes"])
+        .env("ESAFETY_DESK_DATA", &dir)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(DataDir::new(&dir).has_vault());
+}

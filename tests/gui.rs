@@ -1,0 +1,308 @@
+//! The GUI's main flows, headless: `iced_test` simulators over the real views, messages fed to
+//! the real `update`, and the background tasks it returns run to completion.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{PASSPHRASE, memory_credential_store, new_vault};
+use esafety_desk::store::{DataDir, Vault, credential};
+use esafety_desk::ui::area::Area;
+use esafety_desk::ui::{App, Message};
+use futures::StreamExt;
+use iced::Task;
+use iced::widget::Id;
+use iced_test::simulator;
+
+/// Runs `task` and every task its messages lead to, feeding each message to `app`.
+fn settle(app: &mut App, task: Task<Message>) {
+    let mut pending = vec![task];
+    while let Some(task) = pending.pop() {
+        let Some(mut stream) = iced_runtime::task::into_stream(task) else {
+            continue;
+        };
+        let outputs: Vec<Message> = futures::executor::block_on(async {
+            let mut outputs = Vec::new();
+            while let Some(action) = stream.next().await {
+                if let iced_runtime::Action::Output(message) = action {
+                    outputs.push(message);
+                }
+            }
+            outputs
+        });
+        for message in outputs {
+            pending.push(app.update(message));
+        }
+    }
+}
+
+/// Lets the user act on the current view, then feeds what they did to `update`.
+fn interact(app: &mut App, act: impl FnOnce(&mut iced_test::Simulator<'_, Message>)) {
+    let messages: Vec<Message> = {
+        let mut ui = simulator(app.view());
+        act(&mut ui);
+        ui.into_messages().collect()
+    };
+    for message in messages {
+        let task = app.update(message);
+        settle(app, task);
+    }
+}
+
+/// Whether `text` is on screen now.
+fn shows(app: &App, text: &str) -> bool {
+    simulator(app.view()).find(text).is_ok()
+}
+
+fn type_into(ui: &mut iced_test::Simulator<'_, Message>, field: &'static str, text: &str) {
+    ui.click(Id::new(field))
+        .unwrap_or_else(|e| panic!("no field {field}: {e:?}"));
+    ui.typewrite(text);
+}
+
+/// Types into a field, as its own interaction (the view is rebuilt afterwards).
+fn type_in(app: &mut App, field: &'static str, text: &str) {
+    interact(app, |ui| type_into(ui, field, text));
+}
+
+/// Replaces the `old_len` characters in a field with `text`.
+fn retype_in(app: &mut App, field: &'static str, old_len: usize, text: &str) {
+    interact(app, |ui| {
+        ui.click(Id::new(field)).unwrap();
+        ui.tap_key(iced::keyboard::key::Named::End);
+        for _ in 0..old_len {
+            ui.tap_key(iced::keyboard::key::Named::Backspace);
+        }
+        ui.typewrite(text);
+    });
+}
+
+/// Clicks the widget showing `label`, as its own interaction.
+fn click(app: &mut App, label: &str) {
+    interact(app, |ui| {
+        ui.click(label)
+            .unwrap_or_else(|e| panic!("cannot click {label:?}: {e:?}"));
+    });
+}
+
+/// Types the passphrase and presses Unlock.
+fn unlock(app: &mut App, passphrase: &str) {
+    type_in(app, "unlock-secret", passphrase);
+    click(app, "Unlock");
+}
+
+#[test]
+fn set_up_walks_from_an_empty_folder_to_the_main_window() {
+    memory_credential_store();
+    let root = tempfile::tempdir().unwrap();
+    let dir = DataDir::new(root.path().join("vault"));
+    let mut app = App::new(dir.clone());
+    assert_eq!(app.screen_name(), "setup");
+
+    interact(&mut app, |ui| {
+        ui.click("Next").unwrap();
+    });
+    assert!(
+        shows(&app, "School name must be filled in"),
+        "an empty school name is refused"
+    );
+
+    interact(&mut app, |ui| {
+        type_into(ui, "setup-school", "Stonebridge Primary School");
+        type_into(ui, "setup-coordinator", "Alex Morgan");
+        ui.click("Next").unwrap();
+    });
+    assert!(shows(&app, "Choose a passphrase"));
+
+    interact(&mut app, |ui| {
+        type_into(ui, "setup-passphrase", "password");
+        type_into(ui, "setup-confirmation", "password");
+        ui.click("Create the vault").unwrap();
+    });
+    assert!(shows(
+        &app,
+        "Use at least 12 characters: a few unrelated words make a good passphrase"
+    ));
+    assert!(
+        !dir.has_vault(),
+        "nothing is created for a refused passphrase"
+    );
+
+    retype_in(&mut app, "setup-passphrase", "password".len(), PASSPHRASE);
+    retype_in(&mut app, "setup-confirmation", "password".len(), PASSPHRASE);
+    click(&mut app, "Create the vault");
+    assert!(shows(&app, "Your recovery key"));
+    assert!(dir.has_vault());
+
+    interact(&mut app, |ui| {
+        let _ = ui.click("Continue");
+    });
+    assert!(
+        shows(&app, "Your recovery key"),
+        "Continue waits for the tick"
+    );
+
+    click(&mut app, "I have written it down or printed it");
+    click(&mut app, "Continue");
+    click(&mut app, "Remember on this PC");
+    click(&mut app, "Open E-Safety Desk");
+    assert_eq!(app.screen_name(), "workspace");
+    assert_eq!(app.area(), Some(Area::Dashboard));
+    for area in Area::ALL {
+        assert!(
+            shows(&app, area.title()),
+            "the sidebar lists {}",
+            area.title()
+        );
+    }
+    let vault = Vault::unlock(&dir, PASSPHRASE).unwrap();
+    assert!(
+        credential::is_remembered(vault.vault_id()),
+        "remember on this PC was honoured"
+    );
+}
+
+#[test]
+fn a_wrong_then_the_right_passphrase_opens_the_main_window() {
+    let root = tempfile::tempdir().unwrap();
+    let (dir, vault, _) = new_vault(root.path());
+    drop(vault);
+    let mut app = App::new(dir);
+    assert_eq!(app.screen_name(), "unlock");
+
+    unlock(&mut app, "not the passphrase");
+    assert!(shows(&app, "That passphrase is not right"));
+    assert_eq!(app.screen_name(), "unlock");
+
+    unlock(&mut app, PASSPHRASE);
+    assert_eq!(app.screen_name(), "workspace");
+    assert!(shows(&app, "Stonebridge Primary School"));
+}
+
+#[test]
+fn five_wrong_passphrases_in_a_row_bring_a_wait() {
+    let root = tempfile::tempdir().unwrap();
+    let (dir, vault, _) = new_vault(root.path());
+    drop(vault);
+    let mut app = App::new(dir);
+    for _ in 0..5 {
+        unlock(&mut app, "wrong guess");
+    }
+    assert!(shows(
+        &app,
+        "5 wrong tries in a row: wait 5 s before trying again."
+    ));
+    unlock(&mut app, PASSPHRASE);
+    assert_eq!(
+        app.screen_name(),
+        "unlock",
+        "no try is taken during the wait"
+    );
+    let later = Instant::now() + Duration::from_secs(6);
+    let task = app.update(Message::Tick(later));
+    settle(&mut app, task);
+    click(&mut app, "Unlock");
+    assert_eq!(
+        app.screen_name(),
+        "workspace",
+        "the typed passphrase is tried once the wait is over"
+    );
+}
+
+#[test]
+fn the_recovery_key_unlocks_then_requires_a_new_passphrase() {
+    let root = tempfile::tempdir().unwrap();
+    let (dir, vault, recovery) = new_vault(root.path());
+    drop(vault);
+    let mut app = App::new(dir.clone());
+    click(&mut app, "Use recovery key");
+    unlock(&mut app, &recovery.display());
+    assert_eq!(app.screen_name(), "new passphrase");
+    let new = "lantern quarry sorbet tundra";
+    type_in(&mut app, "recover-passphrase", new);
+    type_in(&mut app, "recover-confirmation", new);
+    click(&mut app, "Save and continue");
+    assert_eq!(app.screen_name(), "workspace");
+    assert!(Vault::unlock(&dir, new).is_ok());
+}
+
+#[test]
+fn idle_time_locks_the_vault_and_unlocking_returns_to_the_same_area() {
+    let root = tempfile::tempdir().unwrap();
+    let (dir, vault, _) = new_vault(root.path());
+    drop(vault);
+    let mut app = App::new(dir);
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "Settings");
+    assert_eq!(app.area(), Some(Area::Settings));
+
+    let start = Instant::now();
+    let _ = app.update(Message::Input(start + Duration::from_secs(5 * 60)));
+    let _ = app.update(Message::Tick(start + Duration::from_secs(14 * 60)));
+    assert_eq!(
+        app.screen_name(),
+        "workspace",
+        "input five minutes in restarts the ten minutes"
+    );
+    let _ = app.update(Message::Tick(start + Duration::from_secs(15 * 60 + 1)));
+    assert_eq!(app.screen_name(), "unlock");
+    assert!(shows(
+        &app,
+        "Locked after 10 minutes with no input. Your work is saved."
+    ));
+
+    unlock(&mut app, PASSPHRASE);
+    assert_eq!(app.area(), Some(Area::Settings));
+}
+
+#[test]
+fn hide_blanks_the_window_and_lock_asks_for_the_passphrase() {
+    let root = tempfile::tempdir().unwrap();
+    let (dir, vault, _) = new_vault(root.path());
+    drop(vault);
+    let mut app = App::new(dir);
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "Hide");
+    assert_eq!(app.screen_name(), "hidden");
+    assert!(
+        !shows(&app, "Stonebridge Primary School"),
+        "nothing of the school shows while hidden"
+    );
+    let _ = app.update(Message::ToggleHidden);
+    assert_eq!(app.screen_name(), "workspace");
+    let _ = app.update(Message::LockNow);
+    assert_eq!(app.screen_name(), "unlock");
+}
+
+#[test]
+fn settings_saves_the_school_details_and_refuses_an_empty_name() {
+    let root = tempfile::tempdir().unwrap();
+    let (dir, vault, _) = new_vault(root.path());
+    drop(vault);
+    let mut app = App::new(dir.clone());
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "Settings");
+    type_in(&mut app, "settings-head", "Mrs J. Patel");
+    click(&mut app, "Save details");
+    assert!(shows(
+        &app,
+        "Saved. The earlier details stay in the audit trail."
+    ));
+    let vault = Vault::unlock(&dir, PASSPHRASE).unwrap();
+    assert_eq!(vault.settings().unwrap().headteacher, "Mrs J. Patel");
+    drop(vault);
+
+    retype_in(
+        &mut app,
+        "settings-school",
+        "Stonebridge Primary School".len(),
+        "",
+    );
+    click(&mut app, "Save details");
+    assert!(shows(&app, "School name must be filled in"));
+    let vault = Vault::unlock(&dir, PASSPHRASE).unwrap();
+    assert_eq!(
+        vault.settings().unwrap().school_name,
+        "Stonebridge Primary School"
+    );
+}
