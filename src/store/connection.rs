@@ -54,3 +54,40 @@ pub(crate) fn apply_key(conn: &Connection, key: &DataKey) -> Result<(), StoreErr
     ))?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_vault_connection_is_durable_checked_and_cached() {
+        let folder = tempfile::tempdir().unwrap();
+        let key = DataKey::generate().unwrap();
+        let conn = open(&folder.path().join("v.db"), &key, OpenMode::Create).unwrap();
+        let pragma = |name: &str| -> String {
+            conn.query_row(&format!("PRAGMA {name}"), [], |row| {
+                row.get::<_, rusqlite::types::Value>(0)
+            })
+            .map(|value| format!("{value:?}"))
+            .unwrap()
+        };
+        assert_eq!(pragma("journal_mode"), "Text(\"wal\")");
+        assert_eq!(pragma("synchronous"), "Integer(2)", "FULL");
+        assert_eq!(pragma("foreign_keys"), "Integer(1)");
+        assert_eq!(
+            pragma("temp_store"),
+            "Integer(2)",
+            "MEMORY: no plaintext temporary files"
+        );
+        assert_eq!(pragma("cache_size"), format!("Integer(-{CACHE_KIB})"));
+    }
+
+    #[test]
+    fn opening_a_missing_vault_says_so_and_creates_nothing() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("v.db");
+        let error = open(&path, &DataKey::generate().unwrap(), OpenMode::Existing).unwrap_err();
+        assert!(matches!(error, StoreError::NoVault(_)));
+        assert!(!path.exists());
+    }
+}

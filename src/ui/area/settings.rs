@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use iced::widget::{button, checkbox, column, container, pick_list, row, scrollable, space, text};
+use iced::widget::{button, checkbox, column, container, pick_list, row, space, text};
 use iced::{Element, Fill, Task};
 use zeroize::Zeroize;
 
@@ -267,18 +267,12 @@ impl Settings {
 
     /// Draws the area.
     pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
-        scrollable(
-            column![
-                self.school_section(),
-                self.security_section(),
-                appearance_section(ctx)
-            ]
-            .spacing(16)
-            .padding(iced::Padding {
-                right: 14.0,
-                ..iced::Padding::ZERO
-            }),
-        )
+        column![
+            self.school_section(),
+            self.security_section(),
+            appearance_section(ctx)
+        ]
+        .spacing(16)
         .into()
     }
 

@@ -1,7 +1,7 @@
 //! The main window: the sidebar of areas and the current area.
 
 use iced::widget::{button, column, container, row, scrollable, space, text};
-use iced::{Element, Fill, Task};
+use iced::{Element, Fill, Padding, Task};
 
 use crate::domain::{SchoolSettings, ThemeChoice};
 use crate::ui::area::{self, Area, dashboard, settings};
@@ -96,7 +96,10 @@ impl Workspace {
             Area::Dashboard => (Page::Dashboard, Task::none()),
             Area::Settings => {
                 let (settings, task) = settings::Settings::new(self.session.clone());
-                (Page::Settings(Box::new(settings)), task.map(Message::Settings))
+                (
+                    Page::Settings(Box::new(settings)),
+                    task.map(Message::Settings),
+                )
             }
             other => (Page::StillToCome(other), Task::none()),
         };
@@ -126,14 +129,21 @@ impl Workspace {
             Page::Settings(settings) => settings.view(ctx).map(Message::Settings),
             Page::StillToCome(area) => area::upcoming::view(*area),
         };
-        let content = column![text(self.area.title()).size(28), body]
-            .spacing(20)
-            .padding([28, 36])
-            .width(Fill);
-        let content: Element<'a, Message> = match self.page {
-            Page::Settings(_) => content.into(),
-            _ => scrollable(content).into(),
-        };
+        // The page scrolls to the window's edge, so nothing is drawn in a margin below it.
+        let page = scrollable(column![body].padding(Padding {
+            top: 0.0,
+            right: 36.0,
+            bottom: 28.0,
+            left: 36.0,
+        }))
+        .height(Fill);
+        let title = container(text(self.area.title()).size(28)).padding(Padding {
+            top: 28.0,
+            right: 36.0,
+            bottom: 20.0,
+            left: 36.0,
+        });
+        let content = column![title, page].width(Fill);
         row![self.sidebar(ctx), content].into()
     }
 
