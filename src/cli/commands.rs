@@ -80,8 +80,7 @@ fn demo(
     if dir.has_vault() {
         replace_demo(&dir, yes, input)?;
     }
-    let settings = SchoolSettings::new("Stonebridge Demo Primary School", "Alex Morgan");
-    Vault::create_demo(&dir, &settings)?;
+    Vault::create_demo(&dir, &demo_settings())?;
     say(
         out,
         &format!(
@@ -101,6 +100,17 @@ fn demo(
     } else {
         Outcome::Done
     })
+}
+
+/// The demo school's details: every contact filled in, all of them invented.
+fn demo_settings() -> SchoolSettings {
+    SchoolSettings {
+        designated_safeguarding_lead: "Priya Shah".into(),
+        headteacher: "Daniel Okafor".into(),
+        chair_of_governors: "Margaret Hughes".into(),
+        lado_contact: "Local Authority Designated Officer, 01632 960 123".into(),
+        ..SchoolSettings::new("Stonebridge Demo Primary School", "Alex Morgan")
+    }
 }
 
 /// Removes an existing demo vault after asking; refuses a folder whose vault is not the demo.

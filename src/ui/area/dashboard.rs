@@ -26,26 +26,8 @@ pub fn view<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
         .style(style::muted),
     ]
     .spacing(4);
-    let mut page = column![card(greeting.into())].spacing(16);
-    let missing = missing_contacts(ctx);
-    if !missing.is_empty() {
-        let list = missing.join(", ");
-        page = page.push(card(
-            column![
-                text("School contacts to fill in").size(17),
-                text(format!(
-                    "Not yet recorded: {list}. Referrals and incident flags name them."
-                ))
-                .style(style::muted),
-                button("Open Settings")
-                    .on_press(Message::OpenSettings)
-                    .padding([6, 16]),
-            ]
-            .spacing(8)
-            .into(),
-        ));
-    }
-    page = page.push(card(
+    let page = column![card(greeting.into()), card(contacts(ctx))].spacing(16);
+    let page = page.push(card(
         column![
             text("The vault").size(17),
             text(format!(
@@ -70,19 +52,33 @@ fn card(content: Element<'_, Message>) -> Element<'_, Message> {
         .into()
 }
 
-fn missing_contacts(ctx: &Ctx<'_>) -> Vec<&'static str> {
+/// Who to call: the contacts the policy names, or a prompt where one is not recorded yet.
+fn contacts<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
     let settings = ctx.settings;
-    [
+    let people = [
         (
-            "the Designated Safeguarding Lead",
+            "Designated Safeguarding Lead",
             &settings.designated_safeguarding_lead,
         ),
-        ("the Headteacher", &settings.headteacher),
-        ("the Chair of Governors", &settings.chair_of_governors),
-        ("the LADO contact", &settings.lado_contact),
-    ]
-    .into_iter()
-    .filter(|(_, value)| value.trim().is_empty())
-    .map(|(label, _)| label)
-    .collect()
+        ("Headteacher", &settings.headteacher),
+        ("Chair of Governors", &settings.chair_of_governors),
+        ("LADO", &settings.lado_contact),
+    ];
+    let mut list = column![text("Safeguarding contacts").size(17)].spacing(8);
+    for (role, name) in people {
+        let value = if name.trim().is_empty() {
+            text("Not recorded yet").style(style::error)
+        } else {
+            text(name.clone())
+        };
+        list = list.push(row![text(role).width(260).style(style::muted), value]);
+    }
+    if people.iter().any(|(_, name)| name.trim().is_empty()) {
+        list = list.push(
+            button("Fill in the contacts in Settings")
+                .on_press(Message::OpenSettings)
+                .padding([6, 16]),
+        );
+    }
+    list.into()
 }
