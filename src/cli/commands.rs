@@ -140,13 +140,7 @@ fn replace_demo(dir: &DataDir, yes: bool, input: &mut Input<'_>) -> Result<(), C
             ));
         }
     }
-    let mut files = vec![dir.database(), dir.envelope()];
-    files.extend(dir.database_side_files());
-    for file in files.iter().filter(|f| f.exists()) {
-        std::fs::remove_file(file)
-            .map_err(|e| CliError::other(format!("Could not remove {}: {e}", file.display())))?;
-    }
-    Ok(())
+    Ok(dir.remove_vault_files()?)
 }
 
 /// Opens the vault with the passphrase from stdin, or the remembered key.

@@ -72,15 +72,23 @@ impl DataDir {
         Ok(())
     }
 
-    /// The database's write-ahead log and shared-memory files, when present.
-    pub fn database_side_files(&self) -> [PathBuf; 2] {
+    /// Every file that makes up the vault: database, write-ahead log, shared memory, envelope.
+    pub fn vault_files(&self) -> [PathBuf; 4] {
         let db = self.database().into_os_string();
         let with = |suffix: &str| {
             let mut name = db.clone();
             name.push(suffix);
             PathBuf::from(name)
         };
-        [with("-wal"), with("-shm")]
+        [self.database(), with("-wal"), with("-shm"), self.envelope()]
+    }
+
+    /// Removes the vault's files (not the folder, nor the preferences).
+    pub fn remove_vault_files(&self) -> Result<(), crate::store::StoreError> {
+        for file in self.vault_files().iter().filter(|file| file.exists()) {
+            std::fs::remove_file(file).map_err(crate::store::StoreError::io("remove", file))?;
+        }
+        Ok(())
     }
 }
 

@@ -1,7 +1,5 @@
 //! The vault: the open, keyed database and the envelope that wraps its key.
 
-use std::fs;
-
 use rusqlite::{Connection, params};
 
 use crate::domain::SchoolSettings;
@@ -267,9 +265,5 @@ fn load_envelope(dir: &DataDir) -> Result<KeyEnvelope, StoreError> {
 
 /// Removes what a failed set-up left, so set-up can be tried again.
 fn remove_partial_vault(dir: &DataDir) {
-    let mut files = vec![dir.database(), dir.envelope()];
-    files.extend(dir.database_side_files());
-    for file in files {
-        let _ = fs::remove_file(file);
-    }
+    let _ = dir.remove_vault_files();
 }
