@@ -2,6 +2,7 @@
 
 pub mod idle;
 pub mod passphrase;
+pub mod policy;
 pub mod preferences;
 pub mod settings;
 pub mod throttle;
