@@ -1,0 +1,521 @@
+//! Incident categories: the rows of the policy's pupil and staff incident tables and of its
+//! "unsuitable / inappropriate activities" list, each with its level and a KCSIE area of risk.
+//!
+//! The levels of the activities are the policy's ("unacceptable", "unacceptable and illegal").
+//! The sanctions tables give no level, so their rows carry ours: illegal where the row names
+//! illegal material, unacceptable for deliberate or harmful misuse, inappropriate otherwise.
+
+/// How serious a category is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// Against the rules but not harmful in itself, e.g. non-educational sites in lessons.
+    Inappropriate,
+    /// Unacceptable use, dealt with through behaviour or disciplinary procedures.
+    Unacceptable,
+    /// Illegal: stop, do not investigate further, report to the police.
+    Illegal,
+}
+
+/// Keeping Children Safe in Education's four areas of risk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RiskArea {
+    /// Exposure to illegal, inappropriate or harmful content.
+    Content,
+    /// Harmful online interaction with other users.
+    Contact,
+    /// Online behaviour that increases the likelihood of, or causes, harm.
+    Conduct,
+    /// Risks such as online gambling, advertising, phishing or financial scams.
+    Commerce,
+}
+
+impl RiskArea {
+    /// All four, in KCSIE's order.
+    pub const ALL: [RiskArea; 4] = [
+        RiskArea::Content,
+        RiskArea::Contact,
+        RiskArea::Conduct,
+        RiskArea::Commerce,
+    ];
+}
+
+/// Whom a category is about, which decides the sanctions table it draws on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Subject {
+    /// A row of the pupil incidents table.
+    Pupil,
+    /// A row of the staff incidents table.
+    Staff,
+    /// An activity from the unacceptable-activities list: pupils or staff.
+    Anyone,
+}
+
+/// One incident category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Category {
+    /// A stable identifier.
+    pub key: &'static str,
+    /// The policy's words.
+    pub title: &'static str,
+    /// Whom it is about.
+    pub subject: Subject,
+    /// How serious it is.
+    pub level: Level,
+    /// The KCSIE area of risk it is tagged with by default.
+    pub risk: RiskArea,
+    /// The policy ticks "unacceptable and illegal" as well as "unacceptable": the police may
+    /// need to be involved depending on what happened.
+    pub may_be_illegal: bool,
+    /// Images must never be viewed, copied or stored (child sexual abuse images; nudes and
+    /// semi-nudes of young people, per UKCIS): only a written description is kept.
+    pub no_images: bool,
+    /// For an activity, the pupil sanctions row it is dealt with under.
+    pub pupil_sanctions: Option<&'static str>,
+    /// For an activity, the staff sanctions row it is dealt with under.
+    pub staff_sanctions: Option<&'static str>,
+}
+
+const fn row(
+    key: &'static str,
+    title: &'static str,
+    subject: Subject,
+    level: Level,
+    risk: RiskArea,
+) -> Category {
+    Category {
+        key,
+        title,
+        subject,
+        level,
+        risk,
+        may_be_illegal: false,
+        no_images: false,
+        pupil_sanctions: None,
+        staff_sanctions: None,
+    }
+}
+
+const fn activity(
+    key: &'static str,
+    title: &'static str,
+    level: Level,
+    risk: RiskArea,
+    pupil: &'static str,
+    staff: &'static str,
+) -> Category {
+    Category {
+        key,
+        title,
+        subject: Subject::Anyone,
+        level,
+        risk,
+        may_be_illegal: false,
+        no_images: false,
+        pupil_sanctions: Some(pupil),
+        staff_sanctions: Some(staff),
+    }
+}
+
+const fn may_be_illegal(category: Category) -> Category {
+    Category {
+        may_be_illegal: true,
+        ..category
+    }
+}
+
+const fn no_images(category: Category) -> Category {
+    Category {
+        no_images: true,
+        ..category
+    }
+}
+
+use Level::{Illegal, Inappropriate, Unacceptable};
+use RiskArea::{Commerce, Conduct, Contact, Content};
+use Subject::{Pupil, Staff};
+
+const ILLEGAL_PUPIL: &str = "pupil.illegal-material";
+const ILLEGAL_STAFF: &str = "staff.illegal-material";
+
+/// Every category, activities first (the most serious at the top), then pupil and staff rows.
+pub const CATEGORIES: &[Category] = &[
+    no_images(activity(
+        "activity.child-sexual-abuse-images",
+        "Child sexual abuse images – The making, production or distribution of indecent images of children. Contrary to The Protection of Children Act 1978",
+        Illegal,
+        Content,
+        ILLEGAL_PUPIL,
+        ILLEGAL_STAFF,
+    )),
+    activity(
+        "activity.grooming",
+        "Grooming, incitement, arrangement or facilitation of sexual acts against children Contrary to the Sexual Offences Act 2003",
+        Illegal,
+        Contact,
+        ILLEGAL_PUPIL,
+        ILLEGAL_STAFF,
+    ),
+    activity(
+        "activity.extreme-pornography",
+        "Possession of an extreme pornographic image (grossly offensive, disgusting or otherwise of an obscene character) Contrary to The Criminal Justice and Immigration Act 2008",
+        Illegal,
+        Content,
+        ILLEGAL_PUPIL,
+        ILLEGAL_STAFF,
+    ),
+    activity(
+        "activity.criminally-racist-material",
+        "Criminal racist material in UK – to stir up religious hatred (or hatred on the grounds of sexual orientation) Contrary to The Public Order Act 1986",
+        Illegal,
+        Content,
+        ILLEGAL_PUPIL,
+        ILLEGAL_STAFF,
+    ),
+    activity(
+        "activity.extremism-terrorism",
+        "Promotion of extremism or terrorism",
+        Illegal,
+        Content,
+        ILLEGAL_PUPIL,
+        ILLEGAL_STAFF,
+    ),
+    no_images(activity(
+        "activity.nudes-semi-nudes",
+        "Sharing nudes and semi-nudes of under-18s (UKCIS guidance)",
+        Illegal,
+        Conduct,
+        ILLEGAL_PUPIL,
+        ILLEGAL_STAFF,
+    )),
+    activity(
+        "activity.pornography",
+        "Pornography",
+        Unacceptable,
+        Content,
+        "pupil.deliberate-offensive",
+        "staff.deliberate-offensive",
+    ),
+    may_be_illegal(activity(
+        "activity.discrimination",
+        "Promotion of any kind of discrimination",
+        Unacceptable,
+        Content,
+        "pupil.offensive-messages",
+        "staff.offensive-messages",
+    )),
+    may_be_illegal(activity(
+        "activity.threatening-behaviour",
+        "Threatening behaviour, including promotion of physical violence or mental harm",
+        Unacceptable,
+        Conduct,
+        "pupil.offensive-messages",
+        "staff.offensive-messages",
+    )),
+    activity(
+        "activity.offensive-or-disrepute",
+        "Any other information which may be offensive to colleagues or breaches the integrity of the ethos of the school or brings the school into disrepute",
+        Unacceptable,
+        Content,
+        "pupil.disrepute",
+        "staff.disrepute",
+    ),
+    activity(
+        "activity.private-business",
+        "Using school systems to run a private business",
+        Unacceptable,
+        Commerce,
+        "pupil.disrepute",
+        "staff.professional-standing",
+    ),
+    activity(
+        "activity.bypassing-filtering",
+        "Using systems, applications, websites or other mechanisms that bypass the filtering or other safeguards employed by the school",
+        Unacceptable,
+        Conduct,
+        "pupil.subverting-filtering",
+        "staff.breaching-security",
+    ),
+    activity(
+        "activity.infringing-copyright",
+        "Infringing copyright",
+        Unacceptable,
+        Conduct,
+        "pupil.copyright-data-protection",
+        "staff.copyright-licensing",
+    ),
+    activity(
+        "activity.revealing-confidential",
+        "Revealing or publicising confidential or proprietary information (e.g. financial / personal information, databases, computer / network access codes and passwords)",
+        Unacceptable,
+        Conduct,
+        "pupil.sharing-passwords",
+        "staff.breaching-security",
+    ),
+    activity(
+        "activity.viruses",
+        "Creating or propagating computer viruses or other harmful files",
+        Unacceptable,
+        Conduct,
+        "pupil.corrupting-data",
+        "staff.corrupting-data",
+    ),
+    activity(
+        "activity.unfair-usage",
+        "Unfair usage (downloading / uploading large files that hinders others in the use of the internet)",
+        Unacceptable,
+        Conduct,
+        "pupil.downloading",
+        "staff.downloading",
+    ),
+    activity(
+        "activity.gaming-educational",
+        "Online gaming (educational)",
+        Unacceptable,
+        Conduct,
+        "pupil.non-educational-sites",
+        "staff.inappropriate-internet-use",
+    ),
+    activity(
+        "activity.gaming-non-educational",
+        "Online gaming (non- educational)",
+        Unacceptable,
+        Conduct,
+        "pupil.non-educational-sites",
+        "staff.inappropriate-internet-use",
+    ),
+    activity(
+        "activity.gambling",
+        "Online gambling",
+        Unacceptable,
+        Commerce,
+        "pupil.non-educational-sites",
+        "staff.inappropriate-internet-use",
+    ),
+    row(
+        "pupil.illegal-material",
+        "Deliberately accessing or trying to access material that could be considered illegal (see list in earlier section on unsuitable / inappropriate activities).",
+        Pupil,
+        Illegal,
+        Content,
+    ),
+    row(
+        "pupil.non-educational-sites",
+        "Unauthorised use of non-educational sites during lessons",
+        Pupil,
+        Inappropriate,
+        Conduct,
+    ),
+    row(
+        "pupil.mobile-devices",
+        "Unauthorised / inappropriate use of mobile phones / digital cameras / other mobile devices",
+        Pupil,
+        Inappropriate,
+        Conduct,
+    ),
+    row(
+        "pupil.social-media",
+        "Unauthorised / inappropriate use of social media / messaging apps / personal email",
+        Pupil,
+        Inappropriate,
+        Contact,
+    ),
+    row(
+        "pupil.downloading",
+        "Unauthorised downloading or uploading of files",
+        Pupil,
+        Inappropriate,
+        Conduct,
+    ),
+    row(
+        "pupil.sharing-passwords",
+        "Allowing others to access school network by sharing usernames and passwords",
+        Pupil,
+        Inappropriate,
+        Conduct,
+    ),
+    row(
+        "pupil.another-pupils-account",
+        "Attempting to access the school network using another students / pupils account",
+        Pupil,
+        Unacceptable,
+        Conduct,
+    ),
+    row(
+        "pupil.staff-account",
+        "Attempting to access the school network using the account of a member of staff",
+        Pupil,
+        Unacceptable,
+        Conduct,
+    ),
+    row(
+        "pupil.corrupting-data",
+        "Corrupting or destroying the data of others",
+        Pupil,
+        Unacceptable,
+        Conduct,
+    ),
+    row(
+        "pupil.offensive-messages",
+        "Sending an email, text or message that is regarded as offensive, harassment or of a bullying nature",
+        Pupil,
+        Unacceptable,
+        Conduct,
+    ),
+    row(
+        "pupil.continued-infringements",
+        "Continued infringements of the above, following previous warnings or sanctions",
+        Pupil,
+        Unacceptable,
+        Conduct,
+    ),
+    row(
+        "pupil.disrepute",
+        "Actions which could bring the school into disrepute or breach the integrity of the ethos of the school",
+        Pupil,
+        Unacceptable,
+        Conduct,
+    ),
+    row(
+        "pupil.subverting-filtering",
+        "Using proxy sites or other means to subvert the schools filtering system",
+        Pupil,
+        Unacceptable,
+        Conduct,
+    ),
+    row(
+        "pupil.accidental-offensive-unreported",
+        "Accidentally accessing offensive or pornographic material and failing to report the incident",
+        Pupil,
+        Inappropriate,
+        Content,
+    ),
+    row(
+        "pupil.deliberate-offensive",
+        "Deliberately accessing or trying to access offensive or pornographic material",
+        Pupil,
+        Unacceptable,
+        Content,
+    ),
+    row(
+        "pupil.copyright-data-protection",
+        "Receipt or transmission of material that infringes the copyright of another person or infringes the Data Protection Act",
+        Pupil,
+        Unacceptable,
+        Conduct,
+    ),
+    row(
+        "staff.illegal-material",
+        "Deliberately accessing or trying to access material that could be considered illegal (see list in earlier section on unsuitable / inappropriate activities).",
+        Staff,
+        Illegal,
+        Content,
+    ),
+    row(
+        "staff.inappropriate-internet-use",
+        "Inappropriate use of the internet / social media / messaging apps / personal email",
+        Staff,
+        Unacceptable,
+        Conduct,
+    ),
+    row(
+        "staff.downloading",
+        "Unauthorised downloading or uploading of files",
+        Staff,
+        Inappropriate,
+        Conduct,
+    ),
+    row(
+        "staff.sharing-accounts",
+        "Allowing others to access school network by sharing usernames and passwords or attempting to access the school network using another person's account",
+        Staff,
+        Unacceptable,
+        Conduct,
+    ),
+    row(
+        "staff.careless-personal-data",
+        "Careless use of personal data e.g. holding or transferring data in an insecure manner",
+        Staff,
+        Inappropriate,
+        Conduct,
+    ),
+    row(
+        "staff.breaching-security",
+        "Deliberate actions to breach data protection or network security rules",
+        Staff,
+        Unacceptable,
+        Conduct,
+    ),
+    row(
+        "staff.corrupting-data",
+        "Corrupting or destroying the data of other users or causing deliberate damage to hardware or software",
+        Staff,
+        Unacceptable,
+        Conduct,
+    ),
+    row(
+        "staff.offensive-messages",
+        "Sending an email, text or message that is regarded as offensive, harassment or of a bullying nature",
+        Staff,
+        Unacceptable,
+        Conduct,
+    ),
+    row(
+        "staff.personal-communication-with-pupils",
+        "Using personal email / social networking / instant messaging / text messaging to carry out digital communication with student's / pupil's",
+        Staff,
+        Unacceptable,
+        Contact,
+    ),
+    row(
+        "staff.professional-standing",
+        "Actions that would compromise the staff members professional standing",
+        Staff,
+        Unacceptable,
+        Conduct,
+    ),
+    row(
+        "staff.disrepute",
+        "Actions which could bring the school into disrepute or breach the integrity of the ethos of the school",
+        Staff,
+        Unacceptable,
+        Conduct,
+    ),
+    row(
+        "staff.accidental-offensive-unreported",
+        "Accidentally accessing offensive or pornographic material and failing to report the incident",
+        Staff,
+        Inappropriate,
+        Content,
+    ),
+    row(
+        "staff.deliberate-offensive",
+        "Deliberately accessing or trying to access offensive or pornographic material",
+        Staff,
+        Unacceptable,
+        Content,
+    ),
+    row(
+        "staff.copyright-licensing",
+        "Breaching copyright or licensing regulations",
+        Staff,
+        Inappropriate,
+        Conduct,
+    ),
+    row(
+        "staff.continued-infringements",
+        "Continued infringements of the above, following previous warnings or sanctions",
+        Staff,
+        Unacceptable,
+        Conduct,
+    ),
+];
+
+/// The category with `key`, if there is one.
+pub fn category(key: &str) -> Option<&'static Category> {
+    CATEGORIES.iter().find(|category| category.key == key)
+}
+
+/// The category whose title is `title`, if there is one (activities are matched first).
+pub fn category_titled(title: &str) -> Option<&'static Category> {
+    CATEGORIES.iter().find(|category| category.title == title)
+}

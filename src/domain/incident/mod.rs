@@ -1,0 +1,8 @@
+//! The rules of the incident log that the policy prescribes: categories and their levels, the
+//! actions the sanctions tables suggest, the illegal-content path, and who an incident goes to.
+
+pub mod category;
+pub mod rules;
+
+pub use category::{CATEGORIES, Category, Level, RiskArea, Subject};
+pub use rules::{CloseProblem, EvidenceRefusal, Involved, Referral, RouteTo};
