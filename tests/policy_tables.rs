@@ -93,8 +93,17 @@ fn user_actions() -> Vec<(String, Vec<usize>)> {
         .map(|line| {
             let cells: Vec<&str> = line.split('\t').collect();
             let grouped = cells[0].is_empty() || cells[0].starts_with("Users shall not");
-            let (title, ticks) = if grouped { (cells[1], &cells[2..]) } else { (cells[0], &cells[1..]) };
-            let ticked = ticks.iter().enumerate().filter(|(_, c)| c.trim() == "✓").map(|(i, _)| i + 1).collect();
+            let (title, ticks) = if grouped {
+                (cells[1], &cells[2..])
+            } else {
+                (cells[0], &cells[1..])
+            };
+            let ticked = ticks
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.trim() == "✓")
+                .map(|(i, _)| i + 1)
+                .collect();
             (title.trim().to_owned(), ticked)
         })
         .collect()
@@ -106,12 +115,18 @@ fn every_unacceptable_activity_is_a_category_at_the_policys_level() {
     let activities = user_actions();
     assert_eq!(activities.len(), 23, "the table's rows");
     let mut checked = 0;
-    for (title, ticks) in activities.iter().filter(|(_, ticks)| ticks.iter().any(|&t| t >= 4)) {
+    for (title, ticks) in activities
+        .iter()
+        .filter(|(_, ticks)| ticks.iter().any(|&t| t >= 4))
+    {
         let found = category_titled(title).unwrap_or_else(|| panic!("no category for {title:?}"));
         match ticks.as_slice() {
             [5] => assert_eq!(found.level, Level::Illegal, "{title}"),
             [4] => assert_eq!(found.level, Level::Unacceptable, "{title}"),
-            [4, 5] => assert!(found.level == Level::Illegal || found.may_be_illegal, "{title}"),
+            [4, 5] => assert!(
+                found.level == Level::Illegal || found.may_be_illegal,
+                "{title}"
+            ),
             other => panic!("unexpected ticks {other:?} for {title}"),
         }
         checked += 1;

@@ -309,3 +309,28 @@ fn a_remembered_key_opens_the_vault_and_forgetting_it_locks_again() {
         Err(StoreError::Locked)
     ));
 }
+
+#[test]
+fn a_backup_into_a_missing_folder_or_a_truncated_backup_is_refused_plainly() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, vault, _) = new_vault(root.path());
+    let nowhere = root.path().join("no such folder").join("b.esdbak");
+    let error = backup::write(&vault, &nowhere).unwrap_err();
+    assert!(
+        error.to_string().ends_with("that folder does not exist"),
+        "{error}"
+    );
+    let file = root.path().join("b.esdbak");
+    backup::write(&vault, &file).unwrap();
+    let bytes = std::fs::read(&file).unwrap();
+    std::fs::write(&file, &bytes[..bytes.len() - 4096]).unwrap();
+    let target = DataDir::new(root.path().join("restored"));
+    let error = backup::restore(&file, &target).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .ends_with("it is incomplete (cut short or padded)"),
+        "{error}"
+    );
+    assert!(!target.has_vault());
+}

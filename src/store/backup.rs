@@ -43,6 +43,15 @@ pub struct BackupSummary {
 
 /// Writes an encrypted, self-contained backup of `vault` to `out`, replacing it atomically.
 pub fn write(vault: &Vault, out: &Path) -> Result<BackupSummary, StoreError> {
+    let folder = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !folder.is_dir() {
+        let missing =
+            std::io::Error::new(std::io::ErrorKind::NotFound, "that folder does not exist");
+        return Err(StoreError::io("write the backup to", out)(missing));
+    }
     let export = out.with_extension("export-partial");
     let _ = fs::remove_file(&export);
     let exported = export_database(vault, &export)
