@@ -75,7 +75,19 @@ pub struct Category {
     pub staff_sanctions: Option<&'static str>,
 }
 
-const fn row(
+/// The category for row `index` of the pupil sanctions table: its key and words are the row's.
+const fn pupil_row(index: usize, level: Level, risk: RiskArea) -> Category {
+    let row = &PUPIL_SANCTIONS[index];
+    sanction_row(row.key, row.title, Subject::Pupil, level, risk)
+}
+
+/// The category for row `index` of the staff sanctions table: its key and words are the row's.
+const fn staff_row(index: usize, level: Level, risk: RiskArea) -> Category {
+    let row = &STAFF_SANCTIONS[index];
+    sanction_row(row.key, row.title, Subject::Staff, level, risk)
+}
+
+const fn sanction_row(
     key: &'static str,
     title: &'static str,
     subject: Subject,
@@ -130,9 +142,9 @@ const fn no_images(category: Category) -> Category {
     }
 }
 
+use crate::domain::policy::{PUPIL_SANCTIONS, STAFF_SANCTIONS};
 use Level::{Illegal, Inappropriate, Unacceptable};
 use RiskArea::{Commerce, Conduct, Contact, Content};
-use Subject::{Pupil, Staff};
 
 const ILLEGAL_PUPIL: &str = "pupil.illegal-material";
 const ILLEGAL_STAFF: &str = "staff.illegal-material";
@@ -291,223 +303,37 @@ pub const CATEGORIES: &[Category] = &[
         "pupil.non-educational-sites",
         "staff.inappropriate-internet-use",
     ),
-    row(
-        "pupil.illegal-material",
-        "Deliberately accessing or trying to access material that could be considered illegal (see list in earlier section on unsuitable / inappropriate activities).",
-        Pupil,
-        Illegal,
-        Content,
-    ),
-    row(
-        "pupil.non-educational-sites",
-        "Unauthorised use of non-educational sites during lessons",
-        Pupil,
-        Inappropriate,
-        Conduct,
-    ),
-    row(
-        "pupil.mobile-devices",
-        "Unauthorised / inappropriate use of mobile phones / digital cameras / other mobile devices",
-        Pupil,
-        Inappropriate,
-        Conduct,
-    ),
-    row(
-        "pupil.social-media",
-        "Unauthorised / inappropriate use of social media / messaging apps / personal email",
-        Pupil,
-        Inappropriate,
-        Contact,
-    ),
-    row(
-        "pupil.downloading",
-        "Unauthorised downloading or uploading of files",
-        Pupil,
-        Inappropriate,
-        Conduct,
-    ),
-    row(
-        "pupil.sharing-passwords",
-        "Allowing others to access school network by sharing usernames and passwords",
-        Pupil,
-        Inappropriate,
-        Conduct,
-    ),
-    row(
-        "pupil.another-pupils-account",
-        "Attempting to access the school network using another students / pupils account",
-        Pupil,
-        Unacceptable,
-        Conduct,
-    ),
-    row(
-        "pupil.staff-account",
-        "Attempting to access the school network using the account of a member of staff",
-        Pupil,
-        Unacceptable,
-        Conduct,
-    ),
-    row(
-        "pupil.corrupting-data",
-        "Corrupting or destroying the data of others",
-        Pupil,
-        Unacceptable,
-        Conduct,
-    ),
-    row(
-        "pupil.offensive-messages",
-        "Sending an email, text or message that is regarded as offensive, harassment or of a bullying nature",
-        Pupil,
-        Unacceptable,
-        Conduct,
-    ),
-    row(
-        "pupil.continued-infringements",
-        "Continued infringements of the above, following previous warnings or sanctions",
-        Pupil,
-        Unacceptable,
-        Conduct,
-    ),
-    row(
-        "pupil.disrepute",
-        "Actions which could bring the school into disrepute or breach the integrity of the ethos of the school",
-        Pupil,
-        Unacceptable,
-        Conduct,
-    ),
-    row(
-        "pupil.subverting-filtering",
-        "Using proxy sites or other means to subvert the schools filtering system",
-        Pupil,
-        Unacceptable,
-        Conduct,
-    ),
-    row(
-        "pupil.accidental-offensive-unreported",
-        "Accidentally accessing offensive or pornographic material and failing to report the incident",
-        Pupil,
-        Inappropriate,
-        Content,
-    ),
-    row(
-        "pupil.deliberate-offensive",
-        "Deliberately accessing or trying to access offensive or pornographic material",
-        Pupil,
-        Unacceptable,
-        Content,
-    ),
-    row(
-        "pupil.copyright-data-protection",
-        "Receipt or transmission of material that infringes the copyright of another person or infringes the Data Protection Act",
-        Pupil,
-        Unacceptable,
-        Conduct,
-    ),
-    row(
-        "staff.illegal-material",
-        "Deliberately accessing or trying to access material that could be considered illegal (see list in earlier section on unsuitable / inappropriate activities).",
-        Staff,
-        Illegal,
-        Content,
-    ),
-    row(
-        "staff.inappropriate-internet-use",
-        "Inappropriate use of the internet / social media / messaging apps / personal email",
-        Staff,
-        Unacceptable,
-        Conduct,
-    ),
-    row(
-        "staff.downloading",
-        "Unauthorised downloading or uploading of files",
-        Staff,
-        Inappropriate,
-        Conduct,
-    ),
-    row(
-        "staff.sharing-accounts",
-        "Allowing others to access school network by sharing usernames and passwords or attempting to access the school network using another person's account",
-        Staff,
-        Unacceptable,
-        Conduct,
-    ),
-    row(
-        "staff.careless-personal-data",
-        "Careless use of personal data e.g. holding or transferring data in an insecure manner",
-        Staff,
-        Inappropriate,
-        Conduct,
-    ),
-    row(
-        "staff.breaching-security",
-        "Deliberate actions to breach data protection or network security rules",
-        Staff,
-        Unacceptable,
-        Conduct,
-    ),
-    row(
-        "staff.corrupting-data",
-        "Corrupting or destroying the data of other users or causing deliberate damage to hardware or software",
-        Staff,
-        Unacceptable,
-        Conduct,
-    ),
-    row(
-        "staff.offensive-messages",
-        "Sending an email, text or message that is regarded as offensive, harassment or of a bullying nature",
-        Staff,
-        Unacceptable,
-        Conduct,
-    ),
-    row(
-        "staff.personal-communication-with-pupils",
-        "Using personal email / social networking / instant messaging / text messaging to carry out digital communication with student's / pupil's",
-        Staff,
-        Unacceptable,
-        Contact,
-    ),
-    row(
-        "staff.professional-standing",
-        "Actions that would compromise the staff members professional standing",
-        Staff,
-        Unacceptable,
-        Conduct,
-    ),
-    row(
-        "staff.disrepute",
-        "Actions which could bring the school into disrepute or breach the integrity of the ethos of the school",
-        Staff,
-        Unacceptable,
-        Conduct,
-    ),
-    row(
-        "staff.accidental-offensive-unreported",
-        "Accidentally accessing offensive or pornographic material and failing to report the incident",
-        Staff,
-        Inappropriate,
-        Content,
-    ),
-    row(
-        "staff.deliberate-offensive",
-        "Deliberately accessing or trying to access offensive or pornographic material",
-        Staff,
-        Unacceptable,
-        Content,
-    ),
-    row(
-        "staff.copyright-licensing",
-        "Breaching copyright or licensing regulations",
-        Staff,
-        Inappropriate,
-        Conduct,
-    ),
-    row(
-        "staff.continued-infringements",
-        "Continued infringements of the above, following previous warnings or sanctions",
-        Staff,
-        Unacceptable,
-        Conduct,
-    ),
+    pupil_row(0, Illegal, Content),        // pupil.illegal-material
+    pupil_row(1, Inappropriate, Conduct),  // pupil.non-educational-sites
+    pupil_row(2, Inappropriate, Conduct),  // pupil.mobile-devices
+    pupil_row(3, Inappropriate, Contact),  // pupil.social-media
+    pupil_row(4, Inappropriate, Conduct),  // pupil.downloading
+    pupil_row(5, Inappropriate, Conduct),  // pupil.sharing-passwords
+    pupil_row(6, Unacceptable, Conduct),   // pupil.another-pupils-account
+    pupil_row(7, Unacceptable, Conduct),   // pupil.staff-account
+    pupil_row(8, Unacceptable, Conduct),   // pupil.corrupting-data
+    pupil_row(9, Unacceptable, Conduct),   // pupil.offensive-messages
+    pupil_row(10, Unacceptable, Conduct),  // pupil.continued-infringements
+    pupil_row(11, Unacceptable, Conduct),  // pupil.disrepute
+    pupil_row(12, Unacceptable, Conduct),  // pupil.subverting-filtering
+    pupil_row(13, Inappropriate, Content), // pupil.accidental-offensive-unreported
+    pupil_row(14, Unacceptable, Content),  // pupil.deliberate-offensive
+    pupil_row(15, Unacceptable, Conduct),  // pupil.copyright-data-protection
+    staff_row(0, Illegal, Content),        // staff.illegal-material
+    staff_row(1, Unacceptable, Conduct),   // staff.inappropriate-internet-use
+    staff_row(2, Inappropriate, Conduct),  // staff.downloading
+    staff_row(3, Unacceptable, Conduct),   // staff.sharing-accounts
+    staff_row(4, Inappropriate, Conduct),  // staff.careless-personal-data
+    staff_row(5, Unacceptable, Conduct),   // staff.breaching-security
+    staff_row(6, Unacceptable, Conduct),   // staff.corrupting-data
+    staff_row(7, Unacceptable, Conduct),   // staff.offensive-messages
+    staff_row(8, Unacceptable, Contact),   // staff.personal-communication-with-pupils
+    staff_row(9, Unacceptable, Conduct),   // staff.professional-standing
+    staff_row(10, Unacceptable, Conduct),  // staff.disrepute
+    staff_row(11, Inappropriate, Content), // staff.accidental-offensive-unreported
+    staff_row(12, Unacceptable, Content),  // staff.deliberate-offensive
+    staff_row(13, Inappropriate, Conduct), // staff.copyright-licensing
+    staff_row(14, Unacceptable, Conduct),  // staff.continued-infringements
 ];
 
 /// The category with `key`, if there is one.

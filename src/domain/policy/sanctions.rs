@@ -125,6 +125,18 @@ impl<A: Copy + PartialEq> SanctionRow<A> {
 }
 
 use PupilAction as P;
+
+/// The pupil table's fullest row: every action short of the police.
+const EVERYTHING_BUT_THE_POLICE: &[PupilAction] = &[
+    P::ReferToClassTeacher,
+    P::ReferToHeadOfYear,
+    P::ReferToHeadteacher,
+    P::ReferToTechnicalSupport,
+    P::InformParentsOrCarers,
+    P::RemoveNetworkAccess,
+    P::Warning,
+    P::FurtherAction,
+];
 use StaffAction as S;
 
 /// The pupil sanctions table of the Stonebridge policy.
@@ -191,16 +203,7 @@ pub const PUPIL_SANCTIONS: [SanctionRow<PupilAction>; 16] = [
     SanctionRow {
         key: "pupil.offensive-messages",
         title: "Sending an email, text or message that is regarded as offensive, harassment or of a bullying nature",
-        actions: &[
-            P::ReferToClassTeacher,
-            P::ReferToHeadOfYear,
-            P::ReferToHeadteacher,
-            P::ReferToTechnicalSupport,
-            P::InformParentsOrCarers,
-            P::RemoveNetworkAccess,
-            P::Warning,
-            P::FurtherAction,
-        ],
+        actions: EVERYTHING_BUT_THE_POLICE,
     },
     SanctionRow {
         key: "pupil.continued-infringements",
@@ -220,16 +223,7 @@ pub const PUPIL_SANCTIONS: [SanctionRow<PupilAction>; 16] = [
     SanctionRow {
         key: "pupil.subverting-filtering",
         title: "Using proxy sites or other means to subvert the schools filtering system",
-        actions: &[
-            P::ReferToClassTeacher,
-            P::ReferToHeadOfYear,
-            P::ReferToHeadteacher,
-            P::ReferToTechnicalSupport,
-            P::InformParentsOrCarers,
-            P::RemoveNetworkAccess,
-            P::Warning,
-            P::FurtherAction,
-        ],
+        actions: EVERYTHING_BUT_THE_POLICE,
     },
     SanctionRow {
         key: "pupil.accidental-offensive-unreported",
@@ -239,16 +233,7 @@ pub const PUPIL_SANCTIONS: [SanctionRow<PupilAction>; 16] = [
     SanctionRow {
         key: "pupil.deliberate-offensive",
         title: "Deliberately accessing or trying to access offensive or pornographic material",
-        actions: &[
-            P::ReferToClassTeacher,
-            P::ReferToHeadOfYear,
-            P::ReferToHeadteacher,
-            P::ReferToTechnicalSupport,
-            P::InformParentsOrCarers,
-            P::RemoveNetworkAccess,
-            P::Warning,
-            P::FurtherAction,
-        ],
+        actions: EVERYTHING_BUT_THE_POLICE,
     },
     SanctionRow {
         key: "pupil.copyright-data-protection",
