@@ -3,6 +3,7 @@
 pub mod idle;
 pub mod incident;
 pub mod passphrase;
+pub mod person;
 pub mod policy;
 pub mod preferences;
 pub mod settings;

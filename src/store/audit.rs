@@ -12,7 +12,15 @@ use sha2::{Digest, Sha256};
 use crate::store::StoreError;
 
 /// Tables whose every row is covered by the chain. Later migrations add theirs here.
-pub const AUDITED_TABLES: &[&str] = &["school_settings"];
+pub const AUDITED_TABLES: &[&str] = &[
+    "school_settings",
+    "people",
+    "incidents",
+    "incident_people",
+    "incident_actions",
+    "referrals",
+    "decisions",
+];
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -101,6 +109,38 @@ pub fn append(
         params![seq, at, actor, change.as_str(), entity, record_id, content, digest, prev_hash, hash],
     )?;
     Ok(seq)
+}
+
+/// Inserts a record with `sql` and `params` and appends its "create" entry; returns its id.
+pub(crate) fn insert(
+    conn: &Connection,
+    actor: &str,
+    entity: &str,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> Result<i64, StoreError> {
+    conn.execute(sql, params)?;
+    let id = conn.last_insert_rowid();
+    append(conn, actor, Change::Create, entity, id)?;
+    Ok(id)
+}
+
+/// Amends record `id` with `sql` and `params` and appends its "amend" entry.
+pub(crate) fn amend(
+    conn: &Connection,
+    actor: &str,
+    entity: &str,
+    id: i64,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> Result<(), StoreError> {
+    if conn.execute(sql, params)? == 0 {
+        return Err(StoreError::AuditMismatch(format!(
+            "{entity} record {id} is not there to amend"
+        )));
+    }
+    append(conn, actor, Change::Amend, entity, id)?;
+    Ok(())
 }
 
 /// The history of one record, oldest first.

@@ -46,6 +46,9 @@ pub enum StoreError {
     /// The settings form has a problem.
     #[error(transparent)]
     Settings(#[from] SettingsProblem),
+    /// A record's details break a rule; the message names the problem.
+    #[error("{0}")]
+    Invalid(String),
     /// The OS credential store refused or is missing.
     #[error("The credential store on this PC did not answer: {0}")]
     CredentialStore(String),

@@ -46,9 +46,100 @@ CREATE TRIGGER school_settings_no_delete BEFORE DELETE ON school_settings
 BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
 ";
 
+/// Version 2: people (shared by every area) and the incident log, with its search index.
+const V2_INCIDENTS: &str = "
+CREATE TABLE people (
+    id             INTEGER PRIMARY KEY,
+    kind           TEXT NOT NULL CHECK (kind IN ('pupil', 'staff', 'governor', 'volunteer', 'parent', 'community', 'other')),
+    given_name     TEXT NOT NULL,
+    family_name    TEXT NOT NULL,
+    year_group     INTEGER CHECK (year_group BETWEEN 0 AND 13),
+    date_of_birth  TEXT,
+    role           TEXT NOT NULL DEFAULT '',
+    is_headteacher INTEGER NOT NULL DEFAULT 0 CHECK (is_headteacher IN (0, 1))
+) STRICT;
+CREATE INDEX people_name ON people (family_name, given_name);
+
+CREATE TABLE incidents (
+    id                  INTEGER PRIMARY KEY,
+    reference           TEXT NOT NULL UNIQUE,
+    occurred_at         TEXT NOT NULL,
+    reported_at         TEXT NOT NULL,
+    reported_by         TEXT NOT NULL,
+    location            TEXT NOT NULL,
+    device              TEXT NOT NULL,
+    category            TEXT NOT NULL,
+    risk_area           TEXT NOT NULL CHECK (risk_area IN ('content', 'contact', 'conduct', 'commerce')),
+    description         TEXT NOT NULL,
+    urls                TEXT NOT NULL DEFAULT '',
+    status              TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'investigating', 'closed')),
+    outcome             TEXT NOT NULL DEFAULT '' CHECK (outcome IN ('', 'substantiated', 'not-substantiated')),
+    conclusion          TEXT NOT NULL DEFAULT '',
+    parents_informed_at TEXT,
+    parents_informed_by TEXT NOT NULL DEFAULT '',
+    governor_summary    TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX incidents_newest ON incidents (reported_at DESC, id DESC);
+CREATE INDEX incidents_status ON incidents (status, reported_at DESC);
+
+CREATE TABLE incident_people (
+    id          INTEGER PRIMARY KEY,
+    incident_id INTEGER NOT NULL REFERENCES incidents (id),
+    person_id   INTEGER NOT NULL REFERENCES people (id),
+    role        TEXT NOT NULL CHECK (role IN ('pupil', 'staff', 'headteacher', 'parent', 'other')),
+    UNIQUE (incident_id, person_id)
+) STRICT;
+CREATE INDEX incident_people_person ON incident_people (person_id);
+
+CREATE TABLE incident_actions (
+    id          INTEGER PRIMARY KEY,
+    incident_id INTEGER NOT NULL REFERENCES incidents (id),
+    action      TEXT NOT NULL,
+    suggested   INTEGER NOT NULL CHECK (suggested IN (0, 1)),
+    chosen      INTEGER NOT NULL CHECK (chosen IN (0, 1)),
+    done_at     TEXT,
+    done_by     TEXT NOT NULL DEFAULT '',
+    note        TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX incident_actions_incident ON incident_actions (incident_id);
+
+CREATE TABLE referrals (
+    id          INTEGER PRIMARY KEY,
+    incident_id INTEGER NOT NULL REFERENCES incidents (id),
+    agency      TEXT NOT NULL,
+    referred_at TEXT NOT NULL,
+    reference   TEXT NOT NULL DEFAULT '',
+    outcome     TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX referrals_incident ON referrals (incident_id);
+
+CREATE TABLE decisions (
+    id           INTEGER PRIMARY KEY,
+    incident_id  INTEGER NOT NULL REFERENCES incidents (id),
+    decided_at   TEXT NOT NULL,
+    decided_by   TEXT NOT NULL,
+    decision     TEXT NOT NULL,
+    reason       TEXT NOT NULL,
+    not_to_refer TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX decisions_incident ON decisions (incident_id);
+
+-- Records are amended, never removed.
+CREATE TRIGGER people_no_delete BEFORE DELETE ON people BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
+CREATE TRIGGER incidents_no_delete BEFORE DELETE ON incidents BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
+CREATE TRIGGER referrals_no_delete BEFORE DELETE ON referrals BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
+CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
+CREATE TRIGGER incident_people_no_delete BEFORE DELETE ON incident_people BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
+CREATE TRIGGER incident_actions_no_delete BEFORE DELETE ON incident_actions BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
+
+-- Full-text search over references, descriptions, URLs and the names of the people involved;
+-- rowid is the incident's id. Kept in step by the store on every write.
+CREATE VIRTUAL TABLE incident_search USING fts5 (reference, description, urls, people, tokenize = 'unicode61 remove_diacritics 2');
+";
+
 /// Every migration, oldest first. Append only: never edit one that has shipped.
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1_FOUNDATION)])
+    Migrations::new(vec![M::up(V1_FOUNDATION), M::up(V2_INCIDENTS)])
 }
 
 /// Brings the schema of an open vault up to the newest version.
@@ -69,14 +160,26 @@ mod tests {
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |row| row.get(0))
             .unwrap();
-        assert_eq!(version, 1);
-        let tables: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
-                [],
-                |row| row.get(0),
-            )
+        assert_eq!(version, 2);
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'incident_search_%' ORDER BY name")
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
             .unwrap();
-        assert_eq!(tables, 3);
+        let expected = [
+            "audit_log",
+            "decisions",
+            "incident_actions",
+            "incident_people",
+            "incident_search",
+            "incidents",
+            "people",
+            "referrals",
+            "school_settings",
+            "vault_meta",
+        ];
+        assert_eq!(tables, expected);
     }
 }

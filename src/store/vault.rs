@@ -2,11 +2,18 @@
 
 use rusqlite::{Connection, params};
 
+use chrono::NaiveDateTime;
+
 use crate::domain::SchoolSettings;
+use crate::domain::incident::rules::Referral;
+use crate::domain::incident::{NewIncident, Role, Status};
 use crate::domain::passphrase;
+use crate::domain::person::NewPerson;
 use crate::store::audit::{self, AuditEntry, ChainReport};
 use crate::store::connection::{self, OpenMode};
 use crate::store::envelope::{DEFAULT_KDF, KdfParams, KeyEnvelope};
+use crate::store::incidents::{self, IncidentRow, Recorded, ReferralRow};
+use crate::store::people::{self, Person};
 use crate::store::{DataDir, DataKey, RecoveryKey, StoreError, migrations, settings};
 
 /// The passphrase of the demo vault, which is exempt from the strength rule.
@@ -192,6 +199,92 @@ impl Vault {
         tx.commit()?;
         self.actor = new.coordinator.clone();
         Ok(new)
+    }
+
+    /// Adds a person; returns the new record's id.
+    pub fn add_person(&mut self, person: &NewPerson) -> Result<i64, StoreError> {
+        self.in_transaction(|conn, actor| people::add(conn, actor, person))
+    }
+
+    /// Everyone, by name.
+    pub fn people(&self) -> Result<Vec<Person>, StoreError> {
+        people::all(&self.conn)
+    }
+
+    /// Records a new incident (checked against the form's rules at `now`).
+    pub fn record_incident(
+        &mut self,
+        incident: &NewIncident,
+        now: NaiveDateTime,
+    ) -> Result<Recorded, StoreError> {
+        self.in_transaction(|conn, actor| incidents::record(conn, actor, incident, now))
+    }
+
+    /// The newest incidents, a page at a time.
+    pub fn newest_incidents(
+        &self,
+        limit: u32,
+        offset: u32,
+    ) -> Result<Vec<IncidentRow>, StoreError> {
+        incidents::newest(&self.conn, limit, offset)
+    }
+
+    /// Incidents matching every typed word, newest first.
+    pub fn search_incidents(&self, text: &str, limit: u32) -> Result<Vec<IncidentRow>, StoreError> {
+        incidents::search(&self.conn, text, limit)
+    }
+
+    /// Records a referral.
+    pub fn refer_incident(
+        &mut self,
+        incident: i64,
+        agency: Referral,
+        at: NaiveDateTime,
+        reference: &str,
+    ) -> Result<(), StoreError> {
+        self.in_transaction(|conn, actor| {
+            incidents::refer(conn, actor, incident, agency, at, reference)
+        })
+    }
+
+    /// The referrals of an incident.
+    pub fn incident_referrals(&self, incident: i64) -> Result<Vec<ReferralRow>, StoreError> {
+        incidents::referrals(&self.conn, incident)
+    }
+
+    /// The people involved in an incident.
+    pub fn incident_people(&self, incident: i64) -> Result<Vec<(String, Role)>, StoreError> {
+        incidents::people(&self.conn, incident)
+    }
+
+    /// Records a decision and its reason, e.g. not to refer to the police and why.
+    pub fn record_decision(
+        &mut self,
+        incident: i64,
+        at: NaiveDateTime,
+        decision: &str,
+        reason: &str,
+        not_to_refer: Option<Referral>,
+    ) -> Result<(), StoreError> {
+        self.in_transaction(|conn, actor| {
+            incidents::decide(conn, actor, incident, at, decision, reason, not_to_refer)
+        })
+    }
+
+    /// Moves an incident to `status`; an illegal one closes only as the policy allows.
+    pub fn set_incident_status(&mut self, incident: i64, status: Status) -> Result<(), StoreError> {
+        self.in_transaction(|conn, actor| incidents::set_status(conn, actor, incident, status))
+    }
+
+    /// Runs `work` in one transaction as the current actor: all of it commits, or none.
+    fn in_transaction<T>(
+        &mut self,
+        work: impl FnOnce(&Connection, &str) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let tx = self.conn.transaction()?;
+        let value = work(&tx, &self.actor)?;
+        tx.commit()?;
+        Ok(value)
     }
 
     /// Every change to one record, oldest first.

@@ -2,7 +2,9 @@
 //! actions the sanctions tables suggest, the illegal-content path, and who an incident goes to.
 
 pub mod category;
+pub mod record;
 pub mod rules;
 
 pub use category::{CATEGORIES, Category, Level, RiskArea, Subject};
+pub use record::{Device, IncidentProblem, Location, NewIncident, PlannedAction, Role, Status};
 pub use rules::{CloseProblem, EvidenceRefusal, Involved, Referral, RouteTo};

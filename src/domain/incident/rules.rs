@@ -49,6 +49,25 @@ impl Referral {
         Referral::SaferInternetHelpline,
     ];
 
+    /// The code stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Referral::Police => "police",
+            Referral::InternetWatchFoundation => "iwf",
+            Referral::Ceop => "ceop",
+            Referral::Lado => "lado",
+            Referral::LocalAuthoritySafeguarding => "la-safeguarding",
+            Referral::Prevent => "prevent",
+            Referral::ChildrensSocialCare => "childrens-social-care",
+            Referral::SaferInternetHelpline => "uksic-helpline",
+        }
+    }
+
+    /// The agency for a stored code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|agency| agency.code() == code)
+    }
+
     /// The agency's name.
     pub fn title(self) -> &'static str {
         match self {

@@ -1,0 +1,366 @@
+//! The incident log in the vault: recording, listing, searching, referrals, decisions and
+//! closing, every write audit-chained and the search index kept in step.
+
+use chrono::{Datelike, NaiveDateTime};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::domain::incident::category::{self, Level};
+use crate::domain::incident::rules::{self, Referral};
+use crate::domain::incident::{NewIncident, Role, Status, record};
+use crate::store::{StoreError, audit};
+
+/// How dates and times are stored: sortable, minutes precision, local school time.
+const STORED: &str = "%Y-%m-%dT%H:%M";
+
+/// An incident as the list shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncidentRow {
+    /// The record's id.
+    pub id: i64,
+    /// E.g. `ES-2025-0042`.
+    pub reference: String,
+    /// When it was reported.
+    pub reported_at: String,
+    /// The category's key.
+    pub category: String,
+    /// Where it stands.
+    pub status: Status,
+    /// The people involved, by name.
+    pub people: String,
+}
+
+impl IncidentRow {
+    /// The category's words, or the key if the category is unknown to this version.
+    pub fn category_title(&self) -> &str {
+        category::category(&self.category).map_or(&self.category, |c| c.title)
+    }
+
+    /// The category's level, if known.
+    pub fn level(&self) -> Option<Level> {
+        category::category(&self.category).map(|c| c.level)
+    }
+}
+
+/// A referral as recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferralRow {
+    /// The agency.
+    pub agency: Referral,
+    /// When.
+    pub referred_at: String,
+    /// The agency's reference number.
+    pub reference: String,
+}
+
+/// The reference and id of a newly recorded incident.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recorded {
+    /// The record's id.
+    pub id: i64,
+    /// Its reference.
+    pub reference: String,
+}
+
+const ROW_COLUMNS: &str = "i.id, i.reference, i.reported_at, i.category, i.status,
+    coalesce((SELECT group_concat(p.given_name || ' ' || p.family_name, ', ')
+              FROM incident_people ip JOIN people p ON p.id = ip.person_id WHERE ip.incident_id = i.id), '')";
+
+/// Records a new incident with its people and actions.
+pub(crate) fn record(
+    conn: &Connection,
+    actor: &str,
+    incident: &NewIncident,
+    now: NaiveDateTime,
+) -> Result<Recorded, StoreError> {
+    incident
+        .validate(now)
+        .map_err(|problem| StoreError::Invalid(problem.to_string()))?;
+    for (person, _) in &incident.people {
+        let known = conn
+            .query_row("SELECT 1 FROM people WHERE id = ?1", [person], |_| Ok(()))
+            .optional()?;
+        known.ok_or_else(|| {
+            StoreError::Invalid("A person on this incident is not in the people list".into())
+        })?;
+    }
+    let reference = next_reference(conn, incident.reported_at)?;
+    let id = audit::insert(
+        conn,
+        actor,
+        "incidents",
+        "INSERT INTO incidents (reference, occurred_at, reported_at, reported_by, location, device, category, risk_area, description, urls)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            reference,
+            incident.occurred_at.format(STORED).to_string(),
+            incident.reported_at.format(STORED).to_string(),
+            incident.reported_by.trim(),
+            incident.location.code(),
+            incident.device.code(),
+            incident.category,
+            risk_code(incident.risk),
+            incident.description.trim(),
+            incident.urls.iter().map(|url| url.trim()).collect::<Vec<_>>().join("\n"),
+        ],
+    )?;
+    for (person, role) in &incident.people {
+        let sql = "INSERT INTO incident_people (incident_id, person_id, role) VALUES (?1, ?2, ?3)";
+        audit::insert(
+            conn,
+            actor,
+            "incident_people",
+            sql,
+            params![id, person, role.code()],
+        )?;
+    }
+    for action in incident.actions.iter().filter(|a| a.suggested || a.chosen) {
+        let sql = "INSERT INTO incident_actions (incident_id, action, suggested, chosen) VALUES (?1, ?2, ?3, ?4)";
+        audit::insert(
+            conn,
+            actor,
+            "incident_actions",
+            sql,
+            params![id, action.action, action.suggested, action.chosen],
+        )?;
+    }
+    refresh_search(conn, id)?;
+    Ok(Recorded { id, reference })
+}
+
+fn next_reference(conn: &Connection, reported_at: NaiveDateTime) -> Result<String, StoreError> {
+    let prefix = format!("ES-{}-", reported_at.year());
+    let last: Option<i64> = conn.query_row(
+        "SELECT max(CAST(substr(reference, ?2) AS INTEGER)) FROM incidents WHERE reference LIKE ?1 || '%'",
+        params![prefix, prefix.len() as i64 + 1],
+        |row| row.get(0),
+    )?;
+    let number = u32::try_from(last.unwrap_or(0) + 1).unwrap_or(u32::MAX);
+    Ok(record::reference(reported_at, number))
+}
+
+/// Rewrites the incident's entry in the search index from the stored record.
+fn refresh_search(conn: &Connection, id: i64) -> Result<(), StoreError> {
+    conn.execute("DELETE FROM incident_search WHERE rowid = ?1", [id])?;
+    conn.execute(
+        "INSERT INTO incident_search (rowid, reference, description, urls, people)
+         SELECT i.id, i.reference, i.description, i.urls,
+                coalesce((SELECT group_concat(p.given_name || ' ' || p.family_name, ' ')
+                          FROM incident_people ip JOIN people p ON p.id = ip.person_id WHERE ip.incident_id = i.id), '')
+         FROM incidents i WHERE i.id = ?1",
+        [id],
+    )?;
+    Ok(())
+}
+
+/// The newest incidents first, a page at a time.
+pub(crate) fn newest(
+    conn: &Connection,
+    limit: u32,
+    offset: u32,
+) -> Result<Vec<IncidentRow>, StoreError> {
+    let sql = format!(
+        "SELECT {ROW_COLUMNS} FROM incidents i ORDER BY i.reported_at DESC, i.id DESC LIMIT ?1 OFFSET ?2"
+    );
+    rows(conn, &sql, params![limit, offset])
+}
+
+/// Incidents whose reference, description, URLs or people's names contain every word of
+/// `text` (as word beginnings), newest first.
+pub(crate) fn search(
+    conn: &Connection,
+    text: &str,
+    limit: u32,
+) -> Result<Vec<IncidentRow>, StoreError> {
+    let Some(query) = match_query(text) else {
+        return newest(conn, limit, 0);
+    };
+    let sql = format!(
+        "SELECT {ROW_COLUMNS} FROM incident_search s JOIN incidents i ON i.id = s.rowid
+         WHERE incident_search MATCH ?1 ORDER BY i.reported_at DESC, i.id DESC LIMIT ?2"
+    );
+    rows(conn, &sql, params![query, limit])
+}
+
+/// Typed words as an FTS5 query: each word quoted (so no operator can be injected) and
+/// matched as a prefix; `None` when there is no word.
+fn match_query(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(|word| format!("\"{word}\"*"))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+fn rows(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<IncidentRow>, StoreError> {
+    let mut statement = conn.prepare_cached(sql)?;
+    let rows = statement.query_map(params, |row| {
+        let status: String = row.get(4)?;
+        Ok(IncidentRow {
+            id: row.get(0)?,
+            reference: row.get(1)?,
+            reported_at: row.get(2)?,
+            category: row.get(3)?,
+            status: Status::from_code(&status).unwrap_or(Status::Open),
+            people: row.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Records a referral to `agency`.
+pub(crate) fn refer(
+    conn: &Connection,
+    actor: &str,
+    incident: i64,
+    agency: Referral,
+    referred_at: NaiveDateTime,
+    reference: &str,
+) -> Result<(), StoreError> {
+    let sql = "INSERT INTO referrals (incident_id, agency, referred_at, reference) VALUES (?1, ?2, ?3, ?4)";
+    let values = params![
+        incident,
+        agency.code(),
+        referred_at.format(STORED).to_string(),
+        reference.trim()
+    ];
+    audit::insert(conn, actor, "referrals", sql, values).map(drop)
+}
+
+/// The referrals made for an incident, oldest first.
+pub(crate) fn referrals(conn: &Connection, incident: i64) -> Result<Vec<ReferralRow>, StoreError> {
+    let mut statement =
+        conn.prepare_cached("SELECT agency, referred_at, reference FROM referrals WHERE incident_id = ?1 ORDER BY referred_at, id")?;
+    let rows = statement.query_map([incident], |row| {
+        let agency: String = row.get(0)?;
+        Ok(ReferralRow {
+            agency: Referral::from_code(&agency).unwrap_or(Referral::Police),
+            referred_at: row.get(1)?,
+            reference: row.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Records a decision and its reason; `not_to_refer` names an agency not referred to and why.
+pub(crate) fn decide(
+    conn: &Connection,
+    actor: &str,
+    incident: i64,
+    decided_at: NaiveDateTime,
+    decision: &str,
+    reason: &str,
+    not_to_refer: Option<Referral>,
+) -> Result<(), StoreError> {
+    if decision.trim().is_empty() || reason.trim().is_empty() {
+        return Err(StoreError::Invalid(
+            "Write the decision and the reason for it".into(),
+        ));
+    }
+    let sql = "INSERT INTO decisions (incident_id, decided_at, decided_by, decision, reason, not_to_refer)
+               VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    let agency = not_to_refer.map_or("", Referral::code);
+    let values = params![
+        incident,
+        decided_at.format(STORED).to_string(),
+        actor,
+        decision.trim(),
+        reason.trim(),
+        agency
+    ];
+    audit::insert(conn, actor, "decisions", sql, values).map(drop)
+}
+
+/// Moves an incident to `status`; closing follows the policy's rule for illegal categories.
+pub(crate) fn set_status(
+    conn: &Connection,
+    actor: &str,
+    incident: i64,
+    status: Status,
+) -> Result<(), StoreError> {
+    let category_key: String = conn
+        .query_row(
+            "SELECT category FROM incidents WHERE id = ?1",
+            [incident],
+            |row| row.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| StoreError::Invalid("There is no such incident".into()))?;
+    if status == Status::Closed {
+        check_closable(conn, incident, &category_key)?;
+    }
+    let sql = "UPDATE incidents SET status = ?2 WHERE id = ?1";
+    audit::amend(
+        conn,
+        actor,
+        "incidents",
+        incident,
+        sql,
+        params![incident, status.code()],
+    )
+}
+
+/// The policy's rule for closing: an illegal incident needs a police referral or a recorded
+/// decision not to refer to the police, with its reason.
+fn check_closable(conn: &Connection, incident: i64, category_key: &str) -> Result<(), StoreError> {
+    let Some(category) = category::category(category_key) else {
+        return Ok(());
+    };
+    let referred = referrals(conn, incident)?
+        .iter()
+        .any(|r| r.agency == Referral::Police);
+    let reason: Option<String> = conn
+        .query_row(
+            "SELECT reason FROM decisions WHERE incident_id = ?1 AND not_to_refer = 'police' ORDER BY id DESC LIMIT 1",
+            [incident],
+            |row| row.get(0),
+        )
+        .optional()?;
+    rules::check_close(category, referred, reason.as_deref())
+        .map_err(|problem| StoreError::Invalid(problem.to_string()))
+}
+
+/// The people involved in an incident, with their roles.
+pub(crate) fn people(conn: &Connection, incident: i64) -> Result<Vec<(String, Role)>, StoreError> {
+    let mut statement = conn.prepare_cached(
+        "SELECT p.given_name || ' ' || p.family_name, ip.role FROM incident_people ip JOIN people p ON p.id = ip.person_id
+         WHERE ip.incident_id = ?1 ORDER BY ip.id",
+    )?;
+    let rows = statement.query_map([incident], |row| {
+        let role: String = row.get(1)?;
+        Ok((row.get(0)?, Role::from_code(&role).unwrap_or(Role::Other)))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn risk_code(risk: crate::domain::incident::RiskArea) -> &'static str {
+    use crate::domain::incident::RiskArea;
+    match risk {
+        RiskArea::Content => "content",
+        RiskArea::Contact => "contact",
+        RiskArea::Conduct => "conduct",
+        RiskArea::Commerce => "commerce",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::match_query;
+
+    #[test]
+    fn typed_words_become_quoted_prefix_terms_and_operators_are_inert() {
+        assert_eq!(
+            match_query("proxy  games"),
+            Some("\"proxy\"* \"games\"*".into())
+        );
+        assert_eq!(
+            match_query("NEAR(a b) OR \"x"),
+            Some("\"NEAR\"* \"a\"* \"b\"* \"OR\"* \"x\"*".into())
+        );
+        assert_eq!(match_query(" -*- "), None);
+    }
+}

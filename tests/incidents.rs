@@ -1,0 +1,323 @@
+//! The incident log in the vault: recording, search, referrals, decisions and closing.
+
+mod common;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use common::{behind_the_apps_back, new_vault, raw_key_hex};
+use esafety_desk::domain::incident::category;
+use esafety_desk::domain::incident::rules::{self, Referral};
+use esafety_desk::domain::incident::{Device, Location, NewIncident, PlannedAction, Role, Status};
+use esafety_desk::domain::person::{NewPerson, PersonKind};
+use esafety_desk::store::{StoreError, Vault};
+
+fn at(day: u32, hour: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2025, 11, day)
+        .unwrap()
+        .and_hms_opt(hour, 0, 0)
+        .unwrap()
+}
+
+fn now() -> NaiveDateTime {
+    at(28, 17)
+}
+
+fn pupil(vault: &mut Vault, given: &str, family: &str, year: u8) -> i64 {
+    let mut person = NewPerson::named(PersonKind::Pupil, given, family);
+    person.year_group = Some(year);
+    vault.add_person(&person).unwrap()
+}
+
+/// An incident in `category_key` about `people`, with the policy's suggested pupil actions chosen.
+fn incident(category_key: &str, description: &str, people: Vec<(i64, Role)>) -> NewIncident {
+    let category = category::category(category_key).unwrap();
+    let actions = rules::suggested_pupil_actions(category)
+        .iter()
+        .map(|action| PlannedAction {
+            action: action.title().into(),
+            suggested: true,
+            chosen: true,
+        })
+        .collect();
+    NewIncident {
+        occurred_at: at(10, 9),
+        reported_at: at(10, 11),
+        reported_by: "Class teacher, 5B".into(),
+        location: Location::Classroom,
+        device: Device::SchoolShared,
+        category: category_key.into(),
+        risk: category.risk,
+        description: description.into(),
+        urls: vec!["https://proxy.example.net/browse".into()],
+        people,
+        actions,
+    }
+}
+
+#[test]
+fn incidents_get_yearly_references_and_every_write_is_audit_chained() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, mut vault, _) = new_vault(root.path());
+    let ava = pupil(&mut vault, "Ava", "Jones", 5);
+    let first = vault
+        .record_incident(
+            &incident(
+                "pupil.subverting-filtering",
+                "Used a proxy site in computing.",
+                vec![(ava, Role::Pupil)],
+            ),
+            now(),
+        )
+        .unwrap();
+    let second = vault
+        .record_incident(
+            &incident(
+                "pupil.mobile-devices",
+                "Filmed a lesson on a phone.",
+                vec![],
+            ),
+            now(),
+        )
+        .unwrap();
+    assert_eq!(
+        (first.reference.as_str(), second.reference.as_str()),
+        ("ES-2025-0001", "ES-2025-0002")
+    );
+    let report = vault.verify().unwrap();
+    // settings, Ava, 2 incidents, 1 person link, 8 + 2 suggested actions
+    assert_eq!(report.chain.entries, 1 + 1 + 2 + 1 + 8 + 2);
+    assert_eq!(report.chain.records, report.chain.entries);
+    let history = vault.history("incidents", first.id).unwrap();
+    assert_eq!(history.len(), 1);
+    assert!(
+        history[0]
+            .content
+            .contains("\"reference\":\"ES-2025-0001\"")
+    );
+}
+
+#[test]
+fn search_finds_incidents_by_words_of_the_description_names_urls_and_reference() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, mut vault, _) = new_vault(root.path());
+    let ava = pupil(&mut vault, "Ava", "Jones", 5);
+    let leo = pupil(&mut vault, "Leo", "Ahmed", 6);
+    let proxy = incident(
+        "pupil.subverting-filtering",
+        "Used a proxy site in computing.",
+        vec![(ava, Role::Pupil)],
+    );
+    let mut bullying = incident(
+        "pupil.offensive-messages",
+        "Unkind messages in the class group chat.",
+        vec![(leo, Role::Pupil)],
+    );
+    bullying.urls.clear();
+    bullying.reported_at = at(11, 9);
+    vault.record_incident(&proxy, now()).unwrap();
+    vault.record_incident(&bullying, now()).unwrap();
+    let found = |text: &str| {
+        vault
+            .search_incidents(text, 50)
+            .unwrap()
+            .iter()
+            .map(|row| row.reference.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        found("prox"),
+        ["ES-2025-0001"],
+        "a word beginning finds it as the user types"
+    );
+    assert_eq!(found("group chat"), ["ES-2025-0002"]);
+    assert_eq!(
+        found("ahmed"),
+        ["ES-2025-0002"],
+        "people's names are searched"
+    );
+    assert_eq!(found("example"), ["ES-2025-0001"], "URLs are searched");
+    assert_eq!(found("ES-2025-0001"), ["ES-2025-0001"]);
+    assert_eq!(
+        found(""),
+        ["ES-2025-0002", "ES-2025-0001"],
+        "no words: newest first"
+    );
+    assert!(found("proxy chat").is_empty(), "every word must match");
+    assert!(
+        found("\"OR NEAR(").is_empty(),
+        "operators typed by the user are inert"
+    );
+}
+
+#[test]
+fn a_refused_incident_changes_nothing() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, mut vault, _) = new_vault(root.path());
+    let before = vault.verify().unwrap().chain.entries;
+    let mut future = incident("pupil.downloading", "Downloaded a game installer.", vec![]);
+    future.occurred_at = at(29, 9);
+    future.reported_at = at(29, 10);
+    let error = vault.record_incident(&future, now()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "When it happened cannot be in the future"
+    );
+    let unknown_person = incident(
+        "pupil.downloading",
+        "Downloaded a game installer.",
+        vec![(999, Role::Pupil)],
+    );
+    let error = vault.record_incident(&unknown_person, now()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "A person on this incident is not in the people list"
+    );
+    assert_eq!(vault.verify().unwrap().chain.entries, before);
+    assert!(vault.newest_incidents(10, 0).unwrap().is_empty());
+}
+
+#[test]
+fn an_illegal_incident_closes_only_after_a_police_referral_or_a_recorded_reason() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, mut vault, _) = new_vault(root.path());
+    let grooming = vault
+        .record_incident(
+            &incident(
+                "activity.grooming",
+                "Adult stranger asked a pupil to meet.",
+                vec![],
+            ),
+            now(),
+        )
+        .unwrap();
+    let refused = vault
+        .set_incident_status(grooming.id, Status::Closed)
+        .unwrap_err();
+    assert!(matches!(refused, StoreError::Invalid(_)));
+    assert!(
+        refused
+            .to_string()
+            .starts_with("This incident is in an illegal category")
+    );
+    vault
+        .refer_incident(grooming.id, Referral::Ceop, at(10, 12), "CEOP-123")
+        .unwrap();
+    assert!(
+        vault
+            .set_incident_status(grooming.id, Status::Closed)
+            .is_err(),
+        "CEOP alone is not the police"
+    );
+    vault
+        .refer_incident(grooming.id, Referral::Police, at(10, 12), "CAD 4411")
+        .unwrap();
+    vault
+        .set_incident_status(grooming.id, Status::Closed)
+        .unwrap();
+    assert_eq!(
+        vault.newest_incidents(1, 0).unwrap()[0].status,
+        Status::Closed
+    );
+
+    let nudes = vault
+        .record_incident(
+            &incident(
+                "activity.nudes-semi-nudes",
+                "Image shared between two Year 6 pupils.",
+                vec![],
+            ),
+            now(),
+        )
+        .unwrap();
+    let error = vault
+        .record_decision(
+            nudes.id,
+            at(10, 13),
+            "Handle in school",
+            " ",
+            Some(Referral::Police),
+        )
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "Write the decision and the reason for it"
+    );
+    vault
+        .record_decision(
+            nudes.id,
+            at(10, 13),
+            "Handle in school",
+            "UKCIS criteria met: no adult, no coercion; DSL agreed",
+            Some(Referral::Police),
+        )
+        .unwrap();
+    vault.set_incident_status(nudes.id, Status::Closed).unwrap();
+    assert!(vault.verify().is_ok());
+}
+
+#[test]
+fn an_incident_changed_or_removed_behind_the_apps_back_is_caught() {
+    let root = tempfile::tempdir().unwrap();
+    let (dir, mut vault, _) = new_vault(root.path());
+    let recorded = vault
+        .record_incident(
+            &incident("pupil.downloading", "Downloaded a game installer.", vec![]),
+            now(),
+        )
+        .unwrap();
+    let key = raw_key_hex(&vault);
+    drop(vault);
+    let conn = behind_the_apps_back(&dir, &key);
+    let removed = conn.execute("DELETE FROM incidents WHERE id = ?1", [recorded.id]);
+    assert!(removed.is_err(), "records cannot be deleted");
+    conn.execute(
+        "UPDATE incidents SET status = 'closed' WHERE id = ?1",
+        [recorded.id],
+    )
+    .unwrap();
+    drop(conn);
+    let error = Vault::unlock(&dir, common::PASSPHRASE)
+        .unwrap()
+        .verify()
+        .unwrap_err();
+    assert!(
+        error.to_string().contains(&format!(
+            "incidents record {} was changed outside the app",
+            recorded.id
+        )),
+        "{error}"
+    );
+}
+
+#[test]
+fn the_people_involved_are_kept_with_their_roles() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, mut vault, _) = new_vault(root.path());
+    let ava = pupil(&mut vault, "Ava", "Jones", 5);
+    let mut head = NewPerson::named(PersonKind::Staff, "Daniel", "Okafor");
+    head.is_headteacher = true;
+    let head = vault.add_person(&head).unwrap();
+    let recorded = vault
+        .record_incident(
+            &incident(
+                "pupil.offensive-messages",
+                "Messages to a pupil from a personal account.",
+                vec![(ava, Role::Pupil), (head, Role::Headteacher)],
+            ),
+            now(),
+        )
+        .unwrap();
+    let people = vault.incident_people(recorded.id).unwrap();
+    assert_eq!(
+        people,
+        [
+            ("Ava Jones".to_owned(), Role::Pupil),
+            ("Daniel Okafor".to_owned(), Role::Headteacher)
+        ]
+    );
+    let involved: Vec<_> = people.iter().map(|(_, role)| role.involved()).collect();
+    assert_eq!(
+        rules::routing(&involved),
+        Some(rules::RouteTo::ChairOfGovernorsAndLado)
+    );
+    assert_eq!(vault.people().unwrap().len(), 2);
+}
