@@ -80,7 +80,8 @@ fn demo(
     if dir.has_vault() {
         replace_demo(&dir, yes, input)?;
     }
-    Vault::create_demo(&dir, &demo_settings())?;
+    let (mut vault, _) = Vault::create_demo(&dir, &demo_settings())?;
+    super::demo_data::populate(&mut vault, chrono::Local::now().naive_local())?;
     say(
         out,
         &format!(

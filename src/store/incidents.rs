@@ -41,6 +41,29 @@ impl IncidentRow {
     }
 }
 
+/// The whole of one incident, for its detail page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncidentDetail {
+    /// The list's summary.
+    pub row: IncidentRow,
+    /// When it happened.
+    pub occurred_at: String,
+    /// Who reported it.
+    pub reported_by: String,
+    /// Where, as a stored code.
+    pub location: String,
+    /// The device, as a stored code.
+    pub device: String,
+    /// The KCSIE area, as a stored code.
+    pub risk_area: String,
+    /// What happened.
+    pub description: String,
+    /// The web addresses, one per line.
+    pub urls: String,
+    /// Actions: words, suggested, chosen.
+    pub actions: Vec<(String, bool, bool)>,
+}
+
 /// A referral as recorded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReferralRow {
@@ -210,6 +233,36 @@ fn rows(
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// One incident in full.
+pub(crate) fn detail(conn: &Connection, id: i64) -> Result<IncidentDetail, StoreError> {
+    let sql = format!("SELECT {ROW_COLUMNS} FROM incidents i WHERE i.id = ?1");
+    let row = rows(conn, &sql, [id])?
+        .pop()
+        .ok_or_else(|| StoreError::Invalid("There is no such incident".into()))?;
+    let (occurred_at, reported_by, location, device, risk_area, description, urls) = conn.query_row(
+        "SELECT occurred_at, reported_by, location, device, risk_area, description, urls FROM incidents WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
+    )?;
+    let mut statement = conn.prepare_cached(
+        "SELECT action, suggested, chosen FROM incident_actions WHERE incident_id = ?1 ORDER BY id",
+    )?;
+    let actions = statement
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    Ok(IncidentDetail {
+        row,
+        occurred_at,
+        reported_by,
+        location,
+        device,
+        risk_area,
+        description,
+        urls,
+        actions,
+    })
 }
 
 /// Records a referral to `agency`.

@@ -12,7 +12,7 @@ use crate::domain::person::NewPerson;
 use crate::store::audit::{self, AuditEntry, ChainReport};
 use crate::store::connection::{self, OpenMode};
 use crate::store::envelope::{DEFAULT_KDF, KdfParams, KeyEnvelope};
-use crate::store::incidents::{self, IncidentRow, Recorded, ReferralRow};
+use crate::store::incidents::{self, IncidentDetail, IncidentRow, Recorded, ReferralRow};
 use crate::store::people::{self, Person};
 use crate::store::{DataDir, DataKey, RecoveryKey, StoreError, migrations, settings};
 
@@ -232,6 +232,11 @@ impl Vault {
     /// Incidents matching every typed word, newest first.
     pub fn search_incidents(&self, text: &str, limit: u32) -> Result<Vec<IncidentRow>, StoreError> {
         incidents::search(&self.conn, text, limit)
+    }
+
+    /// One incident in full.
+    pub fn incident(&self, id: i64) -> Result<IncidentDetail, StoreError> {
+        incidents::detail(&self.conn, id)
     }
 
     /// Records a referral.

@@ -1,6 +1,7 @@
 //! The areas of the product, as the sidebar lists them.
 
 pub mod dashboard;
+pub mod incidents;
 pub mod settings;
 pub mod upcoming;
 
@@ -55,9 +56,6 @@ impl Area {
     /// For an area still to come, the one line saying what it will hold.
     pub fn still_to_come(self) -> Option<&'static str> {
         match self {
-            Area::Incidents => Some(
-                "The incident log: record, act on, refer and investigate online-safety incidents as the policy prescribes.",
-            ),
             Area::PeopleAndTraining => Some(
                 "Staff, pupils, parents and governors, imported from the MIS, with each person's online-safety training status.",
             ),
@@ -73,7 +71,7 @@ impl Area {
             Area::GovernorReport => Some(
                 "The half-termly safeguarding report for governors: an anonymised PDF with charts.",
             ),
-            Area::Dashboard | Area::Settings => None,
+            Area::Dashboard | Area::Incidents | Area::Settings => None,
         }
     }
 }

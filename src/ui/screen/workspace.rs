@@ -4,7 +4,7 @@ use iced::widget::{button, column, container, row, scrollable, space, text};
 use iced::{Element, Fill, Padding, Task};
 
 use crate::domain::{SchoolSettings, ThemeChoice};
-use crate::ui::area::{self, Area, dashboard, settings};
+use crate::ui::area::{self, Area, dashboard, incidents, settings};
 use crate::ui::session::Session;
 use crate::ui::{Ctx, style};
 
@@ -13,6 +13,7 @@ use crate::ui::{Ctx, style};
 enum Page {
     Dashboard,
     Settings(Box<settings::Settings>),
+    Incidents(Box<incidents::Incidents>),
     StillToCome(Area),
 }
 
@@ -33,6 +34,8 @@ pub enum Message {
     Dashboard(dashboard::Message),
     /// A message for the settings area.
     Settings(settings::Message),
+    /// A message for the incident log.
+    Incidents(incidents::Message),
     /// The Lock button.
     Lock,
     /// The Hide button.
@@ -85,6 +88,12 @@ impl Workspace {
                 Action::Run(self.navigate(Area::Settings))
             }
             Message::Settings(message) => self.update_settings(message),
+            Message::Incidents(message) => match &mut self.page {
+                Page::Incidents(incidents) => {
+                    Action::Run(incidents.update(message).map(Message::Incidents))
+                }
+                _ => Action::None,
+            },
             Message::Lock => Action::Lock,
             Message::Hide => Action::Hide,
         }
@@ -99,6 +108,13 @@ impl Workspace {
                 (
                     Page::Settings(Box::new(settings)),
                     task.map(Message::Settings),
+                )
+            }
+            Area::Incidents => {
+                let (incidents, task) = incidents::Incidents::new(self.session.clone());
+                (
+                    Page::Incidents(Box::new(incidents)),
+                    task.map(Message::Incidents),
                 )
             }
             other => (Page::StillToCome(other), Task::none()),
@@ -127,6 +143,7 @@ impl Workspace {
         let body: Element<'a, Message> = match &self.page {
             Page::Dashboard => dashboard::view(ctx).map(Message::Dashboard),
             Page::Settings(settings) => settings.view(ctx).map(Message::Settings),
+            Page::Incidents(incidents) => incidents.view(ctx).map(Message::Incidents),
             Page::StillToCome(area) => area::upcoming::view(*area),
         };
         // The page scrolls to the window's edge, so nothing is drawn in a margin below it.

@@ -134,6 +134,23 @@ pub fn nav_item(selected: bool) -> impl Fn(&Theme, button::Status) -> button::St
     }
 }
 
+/// A row of a table that opens a record: plain until hovered.
+pub fn table_row(theme: &Theme, status: button::Status) -> button::Style {
+    let palette = theme.extended_palette();
+    let background = match status {
+        button::Status::Hovered | button::Status::Pressed => {
+            Some(Background::Color(palette.background.weak.color))
+        }
+        _ => None,
+    };
+    button::Style {
+        background,
+        text_color: palette.background.base.text,
+        border: border::rounded(4),
+        ..button::Style::default()
+    }
+}
+
 /// Secondary text: hints, explanations, labels.
 pub fn muted(theme: &Theme) -> text::Style {
     let palette = theme.extended_palette();

@@ -1,0 +1,340 @@
+//! One incident: the record, its people, actions and referrals, and the steps that follow.
+
+use std::sync::Arc;
+
+use chrono::NaiveDateTime;
+use iced::widget::{button, column, container, pick_list, row, space, text, text_input};
+use iced::{Element, Fill, Task};
+
+use crate::domain::incident::rules::Referral;
+use crate::domain::incident::{Device, Location, Role, Status};
+use crate::store::incidents::{IncidentDetail, ReferralRow};
+use crate::ui::session::{Session, SharedError};
+use crate::ui::{Ctx, form, style};
+
+/// An agency in the picker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AgencyChoice(pub Referral);
+
+impl std::fmt::Display for AgencyChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.title())
+    }
+}
+
+/// Everything the page shows, loaded together.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    incident: IncidentDetail,
+    people: Vec<(String, Role)>,
+    referrals: Vec<ReferralRow>,
+}
+
+/// The detail page's state.
+#[derive(Debug)]
+pub struct Detail {
+    session: Session,
+    id: i64,
+    loaded: Option<Loaded>,
+    agency: AgencyChoice,
+    agency_reference: String,
+    reason_not_to_refer: String,
+    error: Option<String>,
+}
+
+/// What the detail page can be told.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// The incident arrived.
+    Loaded(Result<Loaded, SharedError>),
+    /// Back to the list.
+    Back,
+    /// Move to a status.
+    SetStatus(Status),
+    /// An agency was chosen.
+    Agency(AgencyChoice),
+    /// The agency's reference was edited.
+    AgencyReference(String),
+    /// Record the referral.
+    Refer,
+    /// The reason for not referring to the police was edited.
+    ReasonNotToRefer(String),
+    /// Record the decision not to refer to the police.
+    DecideNotToRefer,
+    /// A change was saved (then the page reloads), or not.
+    Changed(Result<(), SharedError>),
+}
+
+/// What the page asks of the incident log.
+pub enum Action {
+    /// Nothing.
+    None,
+    /// Run this task.
+    Run(Task<Message>),
+    /// Back to the list.
+    Back,
+}
+
+impl Detail {
+    /// The page for incident `id`, loading it.
+    pub fn new(session: Session, id: i64) -> (Self, Task<Message>) {
+        let detail = Self {
+            session,
+            id,
+            loaded: None,
+            agency: AgencyChoice(Referral::Police),
+            agency_reference: String::new(),
+            reason_not_to_refer: String::new(),
+            error: None,
+        };
+        let task = detail.load();
+        (detail, task)
+    }
+
+    fn load(&self) -> Task<Message> {
+        let id = self.id;
+        Task::perform(
+            self.session.with_vault(move |vault| {
+                let load = || -> Result<Loaded, crate::store::StoreError> {
+                    Ok(Loaded {
+                        incident: vault.incident(id)?,
+                        people: vault.incident_people(id)?,
+                        referrals: vault.incident_referrals(id)?,
+                    })
+                };
+                load().map_err(Arc::new)
+            }),
+            Message::Loaded,
+        )
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::Loaded(Ok(loaded)) => self.loaded = Some(loaded),
+            Message::Loaded(Err(error)) | Message::Changed(Err(error)) => {
+                self.error = Some(error.to_string())
+            }
+            Message::Back => return Action::Back,
+            Message::SetStatus(status) => {
+                let id = self.id;
+                return self.change(move |vault| vault.set_incident_status(id, status));
+            }
+            Message::Agency(agency) => self.agency = agency,
+            Message::AgencyReference(value) => self.agency_reference = value,
+            Message::Refer => {
+                let (id, agency, reference) = (
+                    self.id,
+                    self.agency.0,
+                    std::mem::take(&mut self.agency_reference),
+                );
+                return self
+                    .change(move |vault| vault.refer_incident(id, agency, now(), &reference));
+            }
+            Message::ReasonNotToRefer(value) => self.reason_not_to_refer = value,
+            Message::DecideNotToRefer => {
+                let (id, reason) = (self.id, self.reason_not_to_refer.clone());
+                let decision = "Not referred to the police";
+                return self.change(move |vault| {
+                    vault.record_decision(id, now(), decision, &reason, Some(Referral::Police))
+                });
+            }
+            Message::Changed(Ok(())) => {
+                self.error = None;
+                self.reason_not_to_refer.clear();
+                return Action::Run(self.load());
+            }
+        }
+        Action::None
+    }
+
+    fn change(
+        &mut self,
+        work: impl FnOnce(&mut crate::store::Vault) -> Result<(), crate::store::StoreError>
+        + Send
+        + 'static,
+    ) -> Action {
+        Action::Run(Task::perform(
+            self.session
+                .with_vault(move |vault| work(vault).map_err(Arc::new)),
+            Message::Changed,
+        ))
+    }
+
+    /// Draws the page.
+    pub fn view<'a>(&'a self, _ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let back = button("Back to the list")
+            .on_press(Message::Back)
+            .style(button::text);
+        let Some(loaded) = &self.loaded else {
+            return column![back, form::error_line(self.error.as_deref())]
+                .spacing(12)
+                .into();
+        };
+        let incident = &loaded.incident;
+        let mut page = column![
+            back,
+            text(format!(
+                "{} · {}",
+                incident.row.reference,
+                incident.row.status.title()
+            ))
+            .size(20),
+            text(incident.row.category_title().to_owned()),
+            form::error_line(self.error.as_deref()),
+            section("The record", self.record(loaded)),
+            section("Actions", actions(incident)),
+            section("Referrals", self.referrals(loaded)),
+        ]
+        .spacing(14);
+        page = page.push(self.status_buttons(incident.row.status));
+        page.into()
+    }
+
+    fn record<'a>(&self, loaded: &'a Loaded) -> Element<'a, Message> {
+        let incident = &loaded.incident;
+        let location = Location::from_code(&incident.location)
+            .map_or(incident.location.clone(), |l| l.title().to_owned());
+        let device = Device::from_code(&incident.device)
+            .map_or(incident.device.clone(), |d| d.title().to_owned());
+        let people = if loaded.people.is_empty() {
+            "None recorded".to_owned()
+        } else {
+            loaded
+                .people
+                .iter()
+                .map(|(name, role)| format!("{name} ({})", role.title()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        column![
+            field("Happened", super::shown(&incident.occurred_at)),
+            field(
+                "Reported",
+                format!(
+                    "{} by {}",
+                    super::shown(&incident.row.reported_at),
+                    incident.reported_by
+                )
+            ),
+            field("Where", format!("{location} · {device}")),
+            field("Area of risk", incident.risk_area.clone()),
+            field("People", people),
+            field("What happened", incident.description.clone()),
+            field(
+                "Web addresses",
+                if incident.urls.is_empty() {
+                    "None".into()
+                } else {
+                    incident.urls.replace('\n', "  ")
+                }
+            ),
+        ]
+        .spacing(6)
+        .into()
+    }
+
+    fn referrals<'a>(&'a self, loaded: &'a Loaded) -> Element<'a, Message> {
+        let mut list = column![].spacing(4);
+        for referral in &loaded.referrals {
+            let reference = if referral.reference.is_empty() {
+                String::new()
+            } else {
+                format!(", ref. {}", referral.reference)
+            };
+            list = list.push(text(format!(
+                "{} on {}{reference}",
+                referral.agency.title(),
+                super::shown(&referral.referred_at)
+            )));
+        }
+        if loaded.referrals.is_empty() {
+            list = list.push(text("No referrals yet.").style(style::muted));
+        }
+        let refer = row![
+            pick_list(
+                Referral::ALL.map(AgencyChoice),
+                Some(self.agency),
+                Message::Agency
+            )
+            .width(280),
+            text_input("Their reference number", &self.agency_reference)
+                .on_input(Message::AgencyReference)
+                .padding(6),
+            button("Record referral")
+                .on_press(Message::Refer)
+                .padding([6, 14]),
+        ]
+        .spacing(8);
+        let decide = row![
+            text_input(
+                "Reason for deciding not to refer to the police",
+                &self.reason_not_to_refer
+            )
+            .id("incident-reason-not-to-refer")
+            .on_input(Message::ReasonNotToRefer)
+            .padding(6),
+            button("Record decision")
+                .on_press(Message::DecideNotToRefer)
+                .style(button::secondary)
+                .padding([6, 14]),
+        ]
+        .spacing(8);
+        column![list, refer, decide].spacing(10).into()
+    }
+
+    fn status_buttons(&self, status: Status) -> Element<'_, Message> {
+        let mut buttons = row![space().width(Fill)].spacing(8);
+        if status == Status::Open {
+            buttons = buttons.push(
+                button("Start investigating")
+                    .on_press(Message::SetStatus(Status::UnderInvestigation))
+                    .style(button::secondary),
+            );
+        }
+        if status != Status::Closed {
+            buttons =
+                buttons.push(button("Close incident").on_press(Message::SetStatus(Status::Closed)));
+        }
+        buttons.into()
+    }
+}
+
+fn actions(incident: &IncidentDetail) -> Element<'_, Message> {
+    let mut list = column![].spacing(4);
+    for (action, suggested, chosen) in &incident.actions {
+        let note = match (suggested, chosen) {
+            (true, true) => "suggested by the policy, to be done",
+            (true, false) => "suggested by the policy, not taken",
+            (false, _) => "added by the co-ordinator",
+        };
+        list = list.push(row![
+            text(action.clone()).width(Fill),
+            text(note).size(13).style(style::muted)
+        ]);
+    }
+    if incident.actions.is_empty() {
+        list = list.push(text("No actions recorded.").style(style::muted));
+    }
+    list.into()
+}
+
+fn field<'a>(label: &'a str, value: String) -> Element<'a, Message> {
+    row![
+        text(label).width(160).style(style::muted),
+        text(value).width(Fill)
+    ]
+    .into()
+}
+
+fn section<'a>(title: &'a str, body: Element<'a, Message>) -> Element<'a, Message> {
+    container(column![text(title).size(17), body].spacing(10))
+        .padding(16)
+        .width(Fill)
+        .style(style::card)
+        .into()
+}
+
+fn now() -> NaiveDateTime {
+    chrono::Local::now().naive_local()
+}

@@ -1,0 +1,108 @@
+//! The incident log: the list with search, the new-incident form and an incident's detail.
+
+pub mod detail;
+pub mod form;
+pub mod list;
+
+use iced::{Element, Task};
+
+use crate::ui::Ctx;
+use crate::ui::session::Session;
+
+/// Which page of the incident log is on show.
+#[derive(Debug)]
+enum Page {
+    List(list::List),
+    New(Box<form::Form>),
+    Detail(detail::Detail),
+}
+
+/// The incident log's state.
+#[derive(Debug)]
+pub struct Incidents {
+    session: Session,
+    page: Page,
+}
+
+/// What the incident log can be told.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// A message for the list.
+    List(list::Message),
+    /// A message for the form.
+    Form(form::Message),
+    /// A message for the detail page.
+    Detail(detail::Message),
+}
+
+impl Incidents {
+    /// The log, opening on the list.
+    pub fn new(session: Session) -> (Self, Task<Message>) {
+        let (list, task) = list::List::new(session.clone());
+        (
+            Self {
+                session,
+                page: Page::List(list),
+            },
+            task.map(Message::List),
+        )
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match (&mut self.page, message) {
+            (Page::List(list), Message::List(message)) => match list.update(message) {
+                list::Action::None => Task::none(),
+                list::Action::Run(task) => task.map(Message::List),
+                list::Action::NewIncident => self.show_form(),
+                list::Action::Open(id) => self.show_detail(id),
+            },
+            (Page::New(form), Message::Form(message)) => match form.update(message) {
+                form::Action::None => Task::none(),
+                form::Action::Run(task) => task.map(Message::Form),
+                form::Action::Cancel => self.show_list(),
+                form::Action::Saved(id) => self.show_detail(id),
+            },
+            (Page::Detail(detail), Message::Detail(message)) => match detail.update(message) {
+                detail::Action::None => Task::none(),
+                detail::Action::Run(task) => task.map(Message::Detail),
+                detail::Action::Back => self.show_list(),
+            },
+            _ => Task::none(),
+        }
+    }
+
+    fn show_list(&mut self) -> Task<Message> {
+        let (list, task) = list::List::new(self.session.clone());
+        self.page = Page::List(list);
+        task.map(Message::List)
+    }
+
+    fn show_form(&mut self) -> Task<Message> {
+        let (form, task) = form::Form::new(self.session.clone());
+        self.page = Page::New(Box::new(form));
+        task.map(Message::Form)
+    }
+
+    fn show_detail(&mut self, id: i64) -> Task<Message> {
+        let (detail, task) = detail::Detail::new(self.session.clone(), id);
+        self.page = Page::Detail(detail);
+        task.map(Message::Detail)
+    }
+
+    /// Draws the page on show.
+    pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
+        match &self.page {
+            Page::List(list) => list.view().map(Message::List),
+            Page::New(form) => form.view(ctx).map(Message::Form),
+            Page::Detail(detail) => detail.view(ctx).map(Message::Detail),
+        }
+    }
+}
+
+/// A stored date and time ("2025-11-10T09:30") as the UK writes it ("10/11/2025 09:30").
+pub fn shown(stored: &str) -> String {
+    chrono::NaiveDateTime::parse_from_str(stored, "%Y-%m-%dT%H:%M")
+        .map(|when| when.format("%d/%m/%Y %H:%M").to_string())
+        .unwrap_or_else(|_| stored.to_owned())
+}
