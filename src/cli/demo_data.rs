@@ -195,7 +195,7 @@ fn people_for(
     }
     let first = pupils[number % pupils.len()];
     let second = pupils[(number * 7 + 3) % pupils.len()];
-    if number % 3 == 0 && first != second {
+    if number.is_multiple_of(3) && first != second {
         vec![(first, Role::Pupil), (second, Role::Pupil)]
     } else {
         vec![(first, Role::Pupil)]

@@ -75,6 +75,19 @@ pub struct ReferralRow {
     pub reference: String,
 }
 
+/// A decision as recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecisionRow {
+    /// When.
+    pub decided_at: String,
+    /// By whom.
+    pub decided_by: String,
+    /// What was decided.
+    pub decision: String,
+    /// Why.
+    pub reason: String,
+}
+
 /// The reference and id of a newly recorded incident.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recorded {
@@ -121,7 +134,7 @@ pub(crate) fn record(
             incident.location.code(),
             incident.device.code(),
             incident.category,
-            risk_code(incident.risk),
+            incident.risk.code(),
             incident.description.trim(),
             incident.urls.iter().map(|url| url.trim()).collect::<Vec<_>>().join("\n"),
         ],
@@ -328,6 +341,22 @@ pub(crate) fn decide(
     audit::insert(conn, actor, "decisions", sql, values).map(drop)
 }
 
+/// The decisions recorded for an incident, oldest first.
+pub(crate) fn decisions(conn: &Connection, incident: i64) -> Result<Vec<DecisionRow>, StoreError> {
+    let mut statement = conn.prepare_cached(
+        "SELECT decided_at, decided_by, decision, reason FROM decisions WHERE incident_id = ?1 ORDER BY decided_at, id",
+    )?;
+    let rows = statement.query_map([incident], |row| {
+        Ok(DecisionRow {
+            decided_at: row.get(0)?,
+            decided_by: row.get(1)?,
+            decision: row.get(2)?,
+            reason: row.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Moves an incident to `status`; closing follows the policy's rule for illegal categories.
 pub(crate) fn set_status(
     conn: &Connection,
@@ -388,16 +417,6 @@ pub(crate) fn people(conn: &Connection, incident: i64) -> Result<Vec<(String, Ro
         Ok((row.get(0)?, Role::from_code(&role).unwrap_or(Role::Other)))
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
-}
-
-fn risk_code(risk: crate::domain::incident::RiskArea) -> &'static str {
-    use crate::domain::incident::RiskArea;
-    match risk {
-        RiskArea::Content => "content",
-        RiskArea::Contact => "contact",
-        RiskArea::Conduct => "conduct",
-        RiskArea::Commerce => "commerce",
-    }
 }
 
 #[cfg(test)]

@@ -12,7 +12,9 @@ use crate::domain::person::NewPerson;
 use crate::store::audit::{self, AuditEntry, ChainReport};
 use crate::store::connection::{self, OpenMode};
 use crate::store::envelope::{DEFAULT_KDF, KdfParams, KeyEnvelope};
-use crate::store::incidents::{self, IncidentDetail, IncidentRow, Recorded, ReferralRow};
+use crate::store::incidents::{
+    self, DecisionRow, IncidentDetail, IncidentRow, Recorded, ReferralRow,
+};
 use crate::store::people::{self, Person};
 use crate::store::{DataDir, DataKey, RecoveryKey, StoreError, migrations, settings};
 
@@ -255,6 +257,11 @@ impl Vault {
     /// The referrals of an incident.
     pub fn incident_referrals(&self, incident: i64) -> Result<Vec<ReferralRow>, StoreError> {
         incidents::referrals(&self.conn, incident)
+    }
+
+    /// The decisions recorded for an incident.
+    pub fn incident_decisions(&self, incident: i64) -> Result<Vec<DecisionRow>, StoreError> {
+        incidents::decisions(&self.conn, incident)
     }
 
     /// The people involved in an incident.

@@ -30,6 +30,31 @@ pub enum RiskArea {
 }
 
 impl RiskArea {
+    /// The area's name.
+    pub fn title(self) -> &'static str {
+        match self {
+            RiskArea::Content => "Content",
+            RiskArea::Contact => "Contact",
+            RiskArea::Conduct => "Conduct",
+            RiskArea::Commerce => "Commerce",
+        }
+    }
+
+    /// The code stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            RiskArea::Content => "content",
+            RiskArea::Contact => "contact",
+            RiskArea::Conduct => "conduct",
+            RiskArea::Commerce => "commerce",
+        }
+    }
+
+    /// The area for a stored code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|area| area.code() == code)
+    }
+
     /// All four, in KCSIE's order.
     pub const ALL: [RiskArea; 4] = [
         RiskArea::Content,

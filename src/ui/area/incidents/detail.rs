@@ -6,9 +6,10 @@ use chrono::NaiveDateTime;
 use iced::widget::{button, column, container, pick_list, row, space, text, text_input};
 use iced::{Element, Fill, Task};
 
-use crate::domain::incident::rules::Referral;
+use crate::domain::incident::rules::{ILLEGAL_INSTRUCTION, Referral};
 use crate::domain::incident::{Device, Location, Role, Status};
-use crate::store::incidents::{IncidentDetail, ReferralRow};
+use crate::domain::incident::{Level, RiskArea};
+use crate::store::incidents::{DecisionRow, IncidentDetail, ReferralRow};
 use crate::ui::session::{Session, SharedError};
 use crate::ui::{Ctx, form, style};
 
@@ -28,6 +29,7 @@ pub struct Loaded {
     incident: IncidentDetail,
     people: Vec<(String, Role)>,
     referrals: Vec<ReferralRow>,
+    decisions: Vec<DecisionRow>,
 }
 
 /// The detail page's state.
@@ -35,7 +37,7 @@ pub struct Loaded {
 pub struct Detail {
     session: Session,
     id: i64,
-    loaded: Option<Loaded>,
+    loaded: Option<Box<Loaded>>,
     agency: AgencyChoice,
     agency_reference: String,
     reason_not_to_refer: String,
@@ -46,7 +48,7 @@ pub struct Detail {
 #[derive(Debug, Clone)]
 pub enum Message {
     /// The incident arrived.
-    Loaded(Result<Loaded, SharedError>),
+    Loaded(Result<Box<Loaded>, SharedError>),
     /// Back to the list.
     Back,
     /// Move to a status.
@@ -100,9 +102,10 @@ impl Detail {
                         incident: vault.incident(id)?,
                         people: vault.incident_people(id)?,
                         referrals: vault.incident_referrals(id)?,
+                        decisions: vault.incident_decisions(id)?,
                     })
                 };
-                load().map_err(Arc::new)
+                load().map(Box::new).map_err(Arc::new)
             }),
             Message::Loaded,
         )
@@ -172,21 +175,31 @@ impl Detail {
                 .into();
         };
         let incident = &loaded.incident;
+        let level = match incident.row.level() {
+            Some(Level::Illegal) => "Illegal",
+            Some(Level::Unacceptable) => "Unacceptable",
+            Some(Level::Inappropriate) => "Inappropriate",
+            None => "Unknown category",
+        };
+        let heading = format!(
+            "{} · {} · {level}",
+            incident.row.reference,
+            incident.row.status.title()
+        );
         let mut page = column![
             back,
-            text(format!(
-                "{} · {}",
-                incident.row.reference,
-                incident.row.status.title()
-            ))
-            .size(20),
-            text(incident.row.category_title().to_owned()),
-            form::error_line(self.error.as_deref()),
-            section("The record", self.record(loaded)),
-            section("Actions", actions(incident)),
-            section("Referrals", self.referrals(loaded)),
+            text(heading).size(20),
+            text(incident.row.category_title().to_owned())
         ]
         .spacing(14);
+        if incident.row.level() == Some(Level::Illegal) && incident.row.status != Status::Closed {
+            page = page.push(illegal_steps());
+        }
+        page = page.push(form::error_line(self.error.as_deref()));
+        page = page.push(section("The record", self.record(loaded)));
+        page = page.push(section("Actions", actions(incident)));
+        page = page.push(section("Referrals", self.referrals(loaded)));
+        page = page.push(section("Decisions", decisions(&loaded.decisions)));
         page = page.push(self.status_buttons(incident.row.status));
         page.into()
     }
@@ -218,7 +231,11 @@ impl Detail {
                 )
             ),
             field("Where", format!("{location} · {device}")),
-            field("Area of risk", incident.risk_area.clone()),
+            field(
+                "Area of risk",
+                RiskArea::from_code(&incident.risk_area)
+                    .map_or(incident.risk_area.clone(), |a| a.title().to_owned())
+            ),
             field("People", people),
             field("What happened", incident.description.clone()),
             field(
@@ -315,6 +332,44 @@ fn actions(incident: &IncidentDetail) -> Element<'_, Message> {
     }
     if incident.actions.is_empty() {
         list = list.push(text("No actions recorded.").style(style::muted));
+    }
+    list.into()
+}
+
+fn illegal_steps<'a>() -> Element<'a, Message> {
+    let mut steps =
+        column![text("Illegal: what to do now").size(15).style(style::error)].spacing(4);
+    for (number, step) in ILLEGAL_INSTRUCTION.iter().enumerate() {
+        steps = steps.push(text(format!("{}. {step}", number + 1)));
+    }
+    let steps = steps.push(
+        text(
+            "It cannot be closed without a police referral or a recorded reason for not referring.",
+        )
+        .style(style::muted),
+    );
+    container(steps)
+        .padding(16)
+        .width(Fill)
+        .style(style::notice)
+        .into()
+}
+
+fn decisions(decisions: &[DecisionRow]) -> Element<'_, Message> {
+    let mut list = column![].spacing(6);
+    for decision in decisions {
+        list = list.push(column![
+            text(format!(
+                "{} — {} ({})",
+                decision.decision,
+                super::shown(&decision.decided_at),
+                decision.decided_by
+            )),
+            text(format!("Reason: {}", decision.reason)).style(style::muted),
+        ]);
+    }
+    if decisions.is_empty() {
+        list = list.push(text("No decisions recorded.").style(style::muted));
     }
     list.into()
 }

@@ -41,7 +41,7 @@ pub struct RiskChoice(pub RiskArea);
 
 impl std::fmt::Display for RiskChoice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:?}", self.0)
+        f.write_str(self.0.title())
     }
 }
 

@@ -12,9 +12,9 @@ use crate::ui::session::Session;
 /// Which page of the incident log is on show.
 #[derive(Debug)]
 enum Page {
-    List(list::List),
+    List(Box<list::List>),
     New(Box<form::Form>),
-    Detail(detail::Detail),
+    Detail(Box<detail::Detail>),
 }
 
 /// The incident log's state.
@@ -42,7 +42,7 @@ impl Incidents {
         (
             Self {
                 session,
-                page: Page::List(list),
+                page: Page::List(Box::new(list)),
             },
             task.map(Message::List),
         )
@@ -74,7 +74,7 @@ impl Incidents {
 
     fn show_list(&mut self) -> Task<Message> {
         let (list, task) = list::List::new(self.session.clone());
-        self.page = Page::List(list);
+        self.page = Page::List(Box::new(list));
         task.map(Message::List)
     }
 
@@ -86,7 +86,7 @@ impl Incidents {
 
     fn show_detail(&mut self, id: i64) -> Task<Message> {
         let (detail, task) = detail::Detail::new(self.session.clone(), id);
-        self.page = Page::Detail(detail);
+        self.page = Page::Detail(Box::new(detail));
         task.map(Message::Detail)
     }
 
