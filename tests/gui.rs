@@ -12,7 +12,6 @@ use esafety_desk::ui::{App, Message};
 use futures::StreamExt;
 use iced::Task;
 use iced::widget::Id;
-use iced_test::simulator;
 
 /// Runs `task` and every task its messages lead to, feeding each message to `app`.
 fn settle(app: &mut App, task: Task<Message>) {
@@ -39,7 +38,7 @@ fn settle(app: &mut App, task: Task<Message>) {
 /// Lets the user act on the current view, then feeds what they did to `update`.
 fn interact(app: &mut App, act: impl FnOnce(&mut iced_test::Simulator<'_, Message>)) {
     let messages: Vec<Message> = {
-        let mut ui = simulator(app.view());
+        let mut ui = tall(app);
         act(&mut ui);
         ui.into_messages().collect()
     };
@@ -51,7 +50,12 @@ fn interact(app: &mut App, act: impl FnOnce(&mut iced_test::Simulator<'_, Messag
 
 /// Whether `text` is on screen now.
 fn shows(app: &App, text: &str) -> bool {
-    simulator(app.view()).find(text).is_ok()
+    tall(app).find(text).is_ok()
+}
+
+/// A simulator as wide as the real window and tall enough for the longest form.
+fn tall(app: &App) -> iced_test::Simulator<'_, Message> {
+    iced_test::Simulator::with_size(iced::Settings::default(), (1280.0, 1400.0), app.view())
 }
 
 fn type_into(ui: &mut iced_test::Simulator<'_, Message>, field: &'static str, text: &str) {
@@ -304,5 +308,88 @@ fn settings_saves_the_school_details_and_refuses_an_empty_name() {
     assert_eq!(
         vault.settings().unwrap().school_name,
         "Stonebridge Primary School"
+    );
+}
+
+#[test]
+fn an_incident_is_recorded_from_the_list_found_by_search_and_closed_only_as_the_policy_allows() {
+    use esafety_desk::domain::incident::category::category;
+    use esafety_desk::ui::area::incidents::{self, form};
+    use esafety_desk::ui::screen::workspace;
+
+    let root = tempfile::tempdir().unwrap();
+    let (dir, mut vault, _) = new_vault(root.path());
+    let mut pupil = esafety_desk::domain::person::NewPerson::named(
+        esafety_desk::domain::person::PersonKind::Pupil,
+        "Ava",
+        "Jones",
+    );
+    pupil.year_group = Some(6);
+    vault.add_person(&pupil).unwrap();
+    let ava = vault.people().unwrap().remove(0);
+    drop(vault);
+    let mut app = App::new(dir.clone());
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "Incidents");
+    assert!(shows(&app, "No incidents recorded yet."));
+    click(&mut app, "New incident");
+    assert!(shows(&app, "New incident"));
+
+    let to_form = |message| {
+        Message::Workspace(workspace::Message::Incidents(incidents::Message::Form(
+            message,
+        )))
+    };
+    type_in(&mut app, "incident-reported-by", "Mr T. Bailey, Year 6");
+    type_in(
+        &mut app,
+        "incident-description",
+        "A stranger in an online game asked a pupil for photos.",
+    );
+    for message in [
+        form::Message::Category(form::CategoryChoice(category("activity.grooming").unwrap())),
+        form::Message::Person(form::PersonChoice(ava)),
+        form::Message::AddPerson,
+    ] {
+        let task = app.update(to_form(message));
+        settle(&mut app, task);
+    }
+    assert!(
+        shows(&app, "Illegal: what to do now"),
+        "the policy's instruction is shown for an illegal category"
+    );
+    assert!(
+        shows(&app, "Refer to the Police"),
+        "the sanctions table's actions are suggested"
+    );
+    click(&mut app, "Save incident");
+    assert!(shows(&app, "Back to the list"), "saving opens the incident");
+
+    click(&mut app, "Close incident");
+    assert!(shows(
+        &app,
+        "This incident is in an illegal category: record the police referral, or the reason for deciding not to refer, before closing it"
+    ));
+    type_in(
+        &mut app,
+        "incident-reason-not-to-refer",
+        "Police advised by phone: no offence disclosed",
+    );
+    click(&mut app, "Record decision");
+    click(&mut app, "Close incident");
+    assert!(!shows(&app, "Close incident"), "closed now");
+
+    click(&mut app, "Back to the list");
+    type_in(&mut app, "incident-search", "strang phot");
+    assert!(
+        shows(&app, "Ava Jones"),
+        "search finds it by words of the description"
+    );
+    type_in(&mut app, "incident-search", " zzz");
+    assert!(shows(&app, "No incident matches every word."));
+    let vault = Vault::unlock(&dir, PASSPHRASE).unwrap();
+    assert_eq!(
+        vault.newest_incidents(10, 0).unwrap()[0].status,
+        esafety_desk::domain::incident::Status::Closed
     );
 }

@@ -346,6 +346,7 @@ impl Form {
         let categories: Vec<CategoryChoice> = CATEGORIES.iter().map(CategoryChoice).collect();
         let risks: Vec<RiskChoice> = RiskArea::ALL.into_iter().map(RiskChoice).collect();
         column![
+            text("New incident").size(20),
             row![
                 form::field(
                     "When it happened (dd/mm/yyyy hh:mm)",
