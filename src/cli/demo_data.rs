@@ -184,6 +184,20 @@ pub fn populate(vault: &mut Vault, now: NaiveDateTime) -> Result<(), StoreError>
     Ok(())
 }
 
+/// Adds `count` incidents cycling through the demo's kinds, one every few minutes back from
+/// `now`, for benchmarks (20k and 100k). The demo's people must be there already.
+pub fn generate(vault: &mut Vault, count: usize, now: NaiveDateTime) -> Result<(), StoreError> {
+    let people = vault.people()?;
+    let pupils: Vec<i64> = people.iter().filter(|p| p.kind == PersonKind::Pupil).map(|p| p.id).collect();
+    let staff: Vec<i64> = people.iter().filter(|p| p.kind == PersonKind::Staff).map(|p| p.id).collect();
+    for number in 0..count {
+        let template = &INCIDENTS[number % INCIDENTS.len()];
+        let when = now - Duration::minutes(10 * (count - number) as i64);
+        record(vault, template, when, people_for(template.0, &pupils, &staff, number), template.5)?;
+    }
+    Ok(())
+}
+
 fn people_for(
     category_key: &str,
     pupils: &[i64],

@@ -1,7 +1,7 @@
 //! The command line: the same binary as the GUI, for network managers' scripts and checks.
 
 mod commands;
-mod demo_data;
+pub mod demo_data;
 mod input;
 
 use std::path::PathBuf;
