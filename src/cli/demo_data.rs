@@ -188,12 +188,26 @@ pub fn populate(vault: &mut Vault, now: NaiveDateTime) -> Result<(), StoreError>
 /// `now`, for benchmarks (20k and 100k). The demo's people must be there already.
 pub fn generate(vault: &mut Vault, count: usize, now: NaiveDateTime) -> Result<(), StoreError> {
     let people = vault.people()?;
-    let pupils: Vec<i64> = people.iter().filter(|p| p.kind == PersonKind::Pupil).map(|p| p.id).collect();
-    let staff: Vec<i64> = people.iter().filter(|p| p.kind == PersonKind::Staff).map(|p| p.id).collect();
+    let pupils: Vec<i64> = people
+        .iter()
+        .filter(|p| p.kind == PersonKind::Pupil)
+        .map(|p| p.id)
+        .collect();
+    let staff: Vec<i64> = people
+        .iter()
+        .filter(|p| p.kind == PersonKind::Staff)
+        .map(|p| p.id)
+        .collect();
     for number in 0..count {
         let template = &INCIDENTS[number % INCIDENTS.len()];
         let when = now - Duration::minutes(10 * (count - number) as i64);
-        record(vault, template, when, people_for(template.0, &pupils, &staff, number), template.5)?;
+        record(
+            vault,
+            template,
+            when,
+            people_for(template.0, &pupils, &staff, number),
+            template.5,
+        )?;
     }
     Ok(())
 }
@@ -225,18 +239,8 @@ fn record(
 ) -> Result<(), StoreError> {
     let (key, location, device, description, url, _) = *template;
     let category = category::category(key).expect("demo categories exist");
-    let staff = people.iter().any(|(_, role)| *role == Role::Staff);
-    let suggested: Vec<&str> = if staff {
-        rules::suggested_staff_actions(category)
-            .iter()
-            .map(|a| a.title())
-            .collect()
-    } else {
-        rules::suggested_pupil_actions(category)
-            .iter()
-            .map(|a| a.title())
-            .collect()
-    };
+    let roles: Vec<Role> = people.iter().map(|(_, role)| *role).collect();
+    let suggested = rules::suggested_action_titles(category, &roles);
     let incident = NewIncident {
         occurred_at: when,
         reported_at: when + Duration::hours(2),

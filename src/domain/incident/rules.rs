@@ -5,6 +5,7 @@ use thiserror::Error;
 
 use crate::domain::SchoolSettings;
 use crate::domain::incident::category::{Category, Level, Subject};
+use crate::domain::incident::record::Role;
 use crate::domain::policy::{PUPIL_SANCTIONS, PupilAction, STAFF_SANCTIONS, StaffAction};
 
 /// What the form shows for an illegal category, in the policy's order of steps.
@@ -162,6 +163,37 @@ pub fn suggested_staff_actions(category: &Category) -> &'static [StaffAction] {
     };
     key.and_then(|key| STAFF_SANCTIONS.iter().find(|row| row.key == key))
         .map_or(&[], |row| row.actions)
+}
+
+/// The actions to tick for `category` given the roles of the people involved: a pupil or
+/// staff row draws on its own table; an activity on the pupil table, the staff table or both,
+/// by who is involved (pupils when nobody is named yet). Each action appears once.
+pub fn suggested_action_titles(category: &Category, roles: &[Role]) -> Vec<&'static str> {
+    let has_staff = roles
+        .iter()
+        .any(|role| matches!(role, Role::Staff | Role::Headteacher));
+    let has_pupil = roles.contains(&Role::Pupil);
+    let (pupils, staff) = match category.subject {
+        Subject::Pupil => (true, false),
+        Subject::Staff => (false, true),
+        Subject::Anyone => (has_pupil || !has_staff, has_staff),
+    };
+    let pupil_actions = suggested_pupil_actions(category)
+        .iter()
+        .filter(|_| pupils)
+        .map(|a| a.title());
+    let staff_actions = suggested_staff_actions(category)
+        .iter()
+        .filter(|_| staff)
+        .map(|a| a.title());
+    let mut titles: Vec<&'static str> = Vec::new();
+    for title in pupil_actions.chain(staff_actions) {
+        // Both tables have "Refer to Headteacher", "Refer to the Police", "Warning"…
+        if !titles.contains(&title) {
+            titles.push(title);
+        }
+    }
+    titles
 }
 
 /// Why an incident cannot be closed yet.
@@ -337,6 +369,46 @@ mod tests {
         assert_eq!(
             RouteTo::ChairOfGovernorsAndLado.describe(&settings),
             "Refer to the Chair of Governors (not named in Settings) and the LADO (not named in Settings)"
+        );
+    }
+
+    #[test]
+    fn the_tables_drawn_on_follow_the_category_and_who_is_involved() {
+        let staff_row = category("staff.careless-personal-data").unwrap();
+        assert_eq!(
+            suggested_action_titles(staff_row, &[]),
+            [
+                "Refer to Headteacher",
+                "Refer to technical support for action",
+                "Warning"
+            ]
+        );
+        let grooming = category("activity.grooming").unwrap();
+        assert_eq!(
+            suggested_action_titles(grooming, &[]),
+            [
+                "Refer to head of year",
+                "Refer to Headteacher",
+                "Refer to the Police"
+            ]
+        );
+        let both = suggested_action_titles(grooming, &[Role::Pupil, Role::Staff]);
+        assert_eq!(
+            both,
+            [
+                "Refer to head of year",
+                "Refer to Headteacher",
+                "Refer to the Police",
+                "Refer to line manager",
+                "Refer to Local Authority",
+                "Refer to technical support for action",
+                "Warning",
+            ],
+            "each action once"
+        );
+        assert!(
+            !suggested_action_titles(grooming, &[Role::Headteacher])
+                .contains(&"Refer to head of year")
         );
     }
 

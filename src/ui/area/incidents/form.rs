@@ -9,7 +9,7 @@ use iced::{Element, Fill, Task};
 
 use crate::domain::incident::category::{CATEGORIES, Category, Level, RiskArea};
 use crate::domain::incident::rules::{self, ILLEGAL_INSTRUCTION};
-use crate::domain::incident::{Device, Location, NewIncident, PlannedAction, Role};
+use crate::domain::incident::{Device, Location, NewIncident, PlannedAction, Role, Subject};
 use crate::store::people::Person;
 use crate::ui::session::{Session, SharedError};
 use crate::ui::{Ctx, form, style};
@@ -27,9 +27,9 @@ impl std::fmt::Display for CategoryChoice {
             ""
         };
         let who = match self.0.subject {
-            crate::domain::incident::Subject::Pupil => "Pupil: ",
-            crate::domain::incident::Subject::Staff => "Staff: ",
-            crate::domain::incident::Subject::Anyone => "",
+            Subject::Pupil => "Pupil: ",
+            Subject::Staff => "Staff: ",
+            Subject::Anyone => "",
         };
         write!(f, "{who}{title}{more}")
     }
@@ -240,29 +240,9 @@ impl Form {
         let Some(CategoryChoice(category)) = self.category else {
             return;
         };
-        let staff = self
-            .involved
-            .iter()
-            .any(|(_, role)| matches!(role, Role::Staff | Role::Headteacher));
-        let pupils = !staff || self.involved.iter().any(|(_, role)| *role == Role::Pupil);
-        let mut titles: Vec<&str> = Vec::new();
-        if pupils {
-            titles.extend(
-                rules::suggested_pupil_actions(category)
-                    .iter()
-                    .map(|a| a.title()),
-            );
-        }
-        if staff {
-            titles.extend(
-                rules::suggested_staff_actions(category)
-                    .iter()
-                    .map(|a| a.title()),
-            );
-        }
-        titles.dedup();
+        let roles: Vec<Role> = self.involved.iter().map(|(_, role)| *role).collect();
         let previous = std::mem::take(&mut self.actions);
-        self.actions = titles
+        self.actions = rules::suggested_action_titles(category, &roles)
             .into_iter()
             .map(|title| {
                 let chosen = previous
