@@ -91,3 +91,15 @@ pub fn dialog<'a, Message: 'a>(
     .padding(24)
     .into()
 }
+
+/// A titled card: one section of a page.
+pub fn section<'a, Message: 'a>(
+    title: &'a str,
+    body: Element<'a, Message>,
+) -> Element<'a, Message> {
+    container(column![text(title).size(18), body].spacing(12))
+        .padding(18)
+        .width(Fill)
+        .style(style::card)
+        .into()
+}

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use iced::widget::{button, checkbox, column, container, pick_list, row, space, text};
+use iced::widget::{button, checkbox, column, pick_list, row, space, text};
 use iced::{Element, Fill, Task};
 use zeroize::Zeroize;
 
@@ -279,7 +279,7 @@ impl Settings {
     fn school_section(&self) -> Element<'_, Message> {
         let edit = |field| move |value| Message::Edit(field, value);
         let draft = &self.draft;
-        section(
+        form::section(
             "School details",
             column![
                 row![
@@ -345,7 +345,7 @@ impl Settings {
         let change = (!self.busy).then_some(Message::ChangePassphrase);
         let minutes = Minutes(self.session.settings().auto_lock_minutes);
         let choices: Vec<Minutes> = AUTO_LOCK_CHOICES.iter().copied().map(Minutes).collect();
-        section(
+        form::section(
             "Security",
             column![
                 text("Change passphrase").size(15),
@@ -395,7 +395,7 @@ impl Settings {
 }
 
 fn appearance_section<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
-    section(
+    form::section(
         "Appearance",
         row![
             text("Theme").size(15),
@@ -405,14 +405,6 @@ fn appearance_section<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
         .align_y(iced::Center)
         .into(),
     )
-}
-
-fn section<'a>(title: &'a str, body: Element<'a, Message>) -> Element<'a, Message> {
-    container(column![text(title).size(18), body].spacing(14))
-        .padding(20)
-        .width(Fill)
-        .style(style::card)
-        .into()
 }
 
 fn note(note: Option<&Result<String, String>>) -> Element<'_, Message> {

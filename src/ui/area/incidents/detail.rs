@@ -196,10 +196,10 @@ impl Detail {
             page = page.push(illegal_steps());
         }
         page = page.push(form::error_line(self.error.as_deref()));
-        page = page.push(section("The record", self.record(loaded)));
-        page = page.push(section("Actions", actions(incident)));
-        page = page.push(section("Referrals", self.referrals(loaded)));
-        page = page.push(section("Decisions", decisions(&loaded.decisions)));
+        page = page.push(form::section("The record", self.record(loaded)));
+        page = page.push(form::section("Actions", actions(incident)));
+        page = page.push(form::section("Referrals", self.referrals(loaded)));
+        page = page.push(form::section("Decisions", decisions(&loaded.decisions)));
         page = page.push(self.status_buttons(incident.row.status));
         page.into()
     }
@@ -380,14 +380,6 @@ fn field<'a>(label: &'a str, value: String) -> Element<'a, Message> {
         text(value).width(Fill)
     ]
     .into()
-}
-
-fn section<'a>(title: &'a str, body: Element<'a, Message>) -> Element<'a, Message> {
-    container(column![text(title).size(17), body].spacing(10))
-        .padding(16)
-        .width(Fill)
-        .style(style::card)
-        .into()
 }
 
 fn now() -> NaiveDateTime {
