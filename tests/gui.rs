@@ -368,6 +368,25 @@ fn an_incident_is_recorded_from_the_list_found_by_search_and_closed_only_as_the_
     click(&mut app, "Close incident");
     assert!(shows(
         &app,
+        "Choose the outcome before closing the incident"
+    ));
+    let to_detail = |message| {
+        Message::Workspace(workspace::Message::Incidents(incidents::Message::Detail(
+            message,
+        )))
+    };
+    let task = app.update(to_detail(incidents::detail::Message::Outcome(
+        esafety_desk::domain::incident::Outcome::NotSubstantiated,
+    )));
+    settle(&mut app, task);
+    type_in(
+        &mut app,
+        "incident-conclusion",
+        "Disclosure made; no offence found by the police",
+    );
+    click(&mut app, "Close incident");
+    assert!(shows(
+        &app,
         "This incident is in an illegal category: record the police referral, or the reason for deciding not to refer, before closing it"
     ));
     type_in(

@@ -6,7 +6,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use common::{behind_the_apps_back, new_vault, raw_key_hex};
 use esafety_desk::domain::incident::category;
 use esafety_desk::domain::incident::rules::{self, Referral};
-use esafety_desk::domain::incident::{Device, Location, NewIncident, PlannedAction, Role, Status};
+use esafety_desk::domain::incident::{
+    Device, Location, NewIncident, Outcome, PlannedAction, Role, Status,
+};
 use esafety_desk::domain::person::{NewPerson, PersonKind};
 use esafety_desk::store::{StoreError, Vault};
 
@@ -190,7 +192,11 @@ fn an_illegal_incident_closes_only_after_a_police_referral_or_a_recorded_reason(
         )
         .unwrap();
     let refused = vault
-        .set_incident_status(grooming.id, Status::Closed)
+        .close_incident(
+            grooming.id,
+            Outcome::Substantiated,
+            "Referred and dealt with",
+        )
         .unwrap_err();
     assert!(matches!(refused, StoreError::Invalid(_)));
     assert!(
@@ -203,7 +209,11 @@ fn an_illegal_incident_closes_only_after_a_police_referral_or_a_recorded_reason(
         .unwrap();
     assert!(
         vault
-            .set_incident_status(grooming.id, Status::Closed)
+            .close_incident(
+                grooming.id,
+                Outcome::Substantiated,
+                "Referred and dealt with"
+            )
             .is_err(),
         "CEOP alone is not the police"
     );
@@ -211,7 +221,11 @@ fn an_illegal_incident_closes_only_after_a_police_referral_or_a_recorded_reason(
         .refer_incident(grooming.id, Referral::Police, at(10, 12), "CAD 4411")
         .unwrap();
     vault
-        .set_incident_status(grooming.id, Status::Closed)
+        .close_incident(
+            grooming.id,
+            Outcome::Substantiated,
+            "Referred and dealt with",
+        )
         .unwrap();
     assert_eq!(
         vault.newest_incidents(1, 0).unwrap()[0].status,
@@ -250,7 +264,9 @@ fn an_illegal_incident_closes_only_after_a_police_referral_or_a_recorded_reason(
             Some(Referral::Police),
         )
         .unwrap();
-    vault.set_incident_status(nudes.id, Status::Closed).unwrap();
+    vault
+        .close_incident(nudes.id, Outcome::Substantiated, "Referred and dealt with")
+        .unwrap();
     assert!(vault.verify().is_ok());
 }
 
@@ -320,4 +336,54 @@ fn the_people_involved_are_kept_with_their_roles() {
         Some(rules::RouteTo::ChairOfGovernorsAndLado)
     );
     assert_eq!(vault.people().unwrap().len(), 2);
+}
+
+#[test]
+fn closing_needs_the_outcome_and_a_written_conclusion() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, mut vault, _) = new_vault(root.path());
+    let recorded = vault
+        .record_incident(
+            &incident("pupil.downloading", "Downloaded a game installer.", vec![]),
+            now(),
+        )
+        .unwrap();
+    let shortcut = vault
+        .set_incident_status(recorded.id, Status::Closed)
+        .unwrap_err();
+    assert_eq!(
+        shortcut.to_string(),
+        "Close an incident with its outcome and conclusion"
+    );
+    let blank = vault
+        .close_incident(recorded.id, Outcome::Substantiated, "  ")
+        .unwrap_err();
+    assert_eq!(
+        blank.to_string(),
+        "Write the conclusion before closing the incident"
+    );
+    vault
+        .set_incident_status(recorded.id, Status::UnderInvestigation)
+        .unwrap();
+    vault
+        .close_incident(
+            recorded.id,
+            Outcome::NotSubstantiated,
+            "The file was a school resource.",
+        )
+        .unwrap();
+    let detail = vault.incident(recorded.id).unwrap();
+    assert_eq!(
+        (detail.row.status, detail.outcome),
+        (Status::Closed, Some(Outcome::NotSubstantiated))
+    );
+    assert_eq!(detail.conclusion, "The file was a school resource.");
+    let history = vault.history("incidents", recorded.id).unwrap();
+    assert_eq!(
+        history
+            .iter()
+            .map(|e| e.action.as_str())
+            .collect::<Vec<_>>(),
+        ["create", "amend", "amend"]
+    );
 }

@@ -5,7 +5,9 @@ use chrono::{Duration, NaiveDateTime};
 
 use crate::domain::incident::category;
 use crate::domain::incident::rules::{self, Referral};
-use crate::domain::incident::{Device, Location, NewIncident, PlannedAction, Role, Status};
+use crate::domain::incident::{
+    Device, Location, NewIncident, Outcome, PlannedAction, Role, Status,
+};
 use crate::domain::person::{NewPerson, PersonKind};
 use crate::store::{StoreError, Vault};
 
@@ -289,7 +291,20 @@ fn record(
         vault.set_incident_status(recorded.id, Status::UnderInvestigation)?;
     }
     if status == Status::Closed {
-        vault.set_incident_status(recorded.id, Status::Closed)?;
+        let (outcome, conclusion) = if category.level
+            == crate::domain::incident::Level::Inappropriate
+        {
+            (
+                Outcome::Substantiated,
+                "Spoken to; parents informed where the policy suggests; no repeat since.",
+            )
+        } else {
+            (
+                Outcome::Substantiated,
+                "Dealt with as the policy's sanctions table suggests; the DSL reviewed the record.",
+            )
+        };
+        vault.close_incident(recorded.id, outcome, conclusion)?;
     }
     Ok(())
 }

@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::domain::incident::category::{self, Level};
 use crate::domain::incident::rules::{self, Referral};
-use crate::domain::incident::{NewIncident, Role, Status, record};
+use crate::domain::incident::{NewIncident, Outcome, Role, Status, record};
 use crate::store::{StoreError, audit};
 
 /// How dates and times are stored: sortable, minutes precision, local school time.
@@ -62,6 +62,10 @@ pub struct IncidentDetail {
     pub urls: String,
     /// Actions: words, suggested, chosen.
     pub actions: Vec<(String, bool, bool)>,
+    /// The outcome, once closed.
+    pub outcome: Option<Outcome>,
+    /// The conclusion, once closed.
+    pub conclusion: String,
 }
 
 /// A referral as recorded.
@@ -259,6 +263,12 @@ pub(crate) fn detail(conn: &Connection, id: i64) -> Result<IncidentDetail, Store
         [id],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
     )?;
+    let (outcome, conclusion): (String, String) = conn.query_row(
+        "SELECT outcome, conclusion FROM incidents WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let outcome = Outcome::from_code(&outcome);
     let mut statement = conn.prepare_cached(
         "SELECT action, suggested, chosen FROM incident_actions WHERE incident_id = ?1 ORDER BY id",
     )?;
@@ -275,6 +285,8 @@ pub(crate) fn detail(conn: &Connection, id: i64) -> Result<IncidentDetail, Store
         description,
         urls,
         actions,
+        outcome,
+        conclusion,
     })
 }
 
@@ -357,24 +369,20 @@ pub(crate) fn decisions(conn: &Connection, incident: i64) -> Result<Vec<Decision
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Moves an incident to `status`; closing follows the policy's rule for illegal categories.
+/// Moves an open incident to "under investigation" or back to "open"; closing goes through
+/// [`close`], which needs the outcome and the conclusion.
 pub(crate) fn set_status(
     conn: &Connection,
     actor: &str,
     incident: i64,
     status: Status,
 ) -> Result<(), StoreError> {
-    let category_key: String = conn
-        .query_row(
-            "SELECT category FROM incidents WHERE id = ?1",
-            [incident],
-            |row| row.get(0),
-        )
-        .optional()?
-        .ok_or_else(|| StoreError::Invalid("There is no such incident".into()))?;
     if status == Status::Closed {
-        check_closable(conn, incident, &category_key)?;
+        return Err(StoreError::Invalid(
+            "Close an incident with its outcome and conclusion".into(),
+        ));
     }
+    category_of(conn, incident)?;
     let sql = "UPDATE incidents SET status = ?2 WHERE id = ?1";
     audit::amend(
         conn,
@@ -384,6 +392,39 @@ pub(crate) fn set_status(
         sql,
         params![incident, status.code()],
     )
+}
+
+/// Closes an incident with its outcome and conclusion, as the policy allows.
+pub(crate) fn close(
+    conn: &Connection,
+    actor: &str,
+    incident: i64,
+    outcome: Outcome,
+    conclusion: &str,
+) -> Result<(), StoreError> {
+    record::check_conclusion(conclusion)
+        .map_err(|problem| StoreError::Invalid(problem.to_string()))?;
+    let category_key = category_of(conn, incident)?;
+    check_closable(conn, incident, &category_key)?;
+    let sql = "UPDATE incidents SET status = 'closed', outcome = ?2, conclusion = ?3 WHERE id = ?1";
+    audit::amend(
+        conn,
+        actor,
+        "incidents",
+        incident,
+        sql,
+        params![incident, outcome.code(), conclusion.trim()],
+    )
+}
+
+fn category_of(conn: &Connection, incident: i64) -> Result<String, StoreError> {
+    conn.query_row(
+        "SELECT category FROM incidents WHERE id = ?1",
+        [incident],
+        |row| row.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| StoreError::Invalid("There is no such incident".into()))
 }
 
 /// The policy's rule for closing: an illegal incident needs a police referral or a recorded

@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 
 use crate::domain::SchoolSettings;
 use crate::domain::incident::rules::Referral;
-use crate::domain::incident::{NewIncident, Role, Status};
+use crate::domain::incident::{NewIncident, Outcome, Role, Status};
 use crate::domain::passphrase;
 use crate::domain::person::NewPerson;
 use crate::store::audit::{self, AuditEntry, ChainReport};
@@ -283,9 +283,21 @@ impl Vault {
         })
     }
 
-    /// Moves an incident to `status`; an illegal one closes only as the policy allows.
+    /// Moves an incident to "open" or "under investigation".
     pub fn set_incident_status(&mut self, incident: i64, status: Status) -> Result<(), StoreError> {
         self.in_transaction(|conn, actor| incidents::set_status(conn, actor, incident, status))
+    }
+
+    /// Closes an incident with its outcome and conclusion; an illegal one only as the policy allows.
+    pub fn close_incident(
+        &mut self,
+        incident: i64,
+        outcome: Outcome,
+        conclusion: &str,
+    ) -> Result<(), StoreError> {
+        self.in_transaction(|conn, actor| {
+            incidents::close(conn, actor, incident, outcome, conclusion)
+        })
     }
 
     /// Runs `work` in one transaction as the current actor: all of it commits, or none.

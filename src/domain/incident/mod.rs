@@ -6,5 +6,7 @@ pub mod record;
 pub mod rules;
 
 pub use category::{CATEGORIES, Category, Level, RiskArea, Subject};
-pub use record::{Device, IncidentProblem, Location, NewIncident, PlannedAction, Role, Status};
+pub use record::{
+    Device, IncidentProblem, Location, NewIncident, Outcome, PlannedAction, Role, Status,
+};
 pub use rules::{CloseProblem, EvidenceRefusal, Involved, Referral, RouteTo};

@@ -92,6 +92,16 @@ coded_enum!(
 );
 
 coded_enum!(
+    /// What the investigation concluded.
+    Outcome {
+        /// The concern had substance.
+        Substantiated => "substantiated", "Substantiated";
+        /// The concern did not have substance.
+        NotSubstantiated => "not-substantiated", "Not substantiated";
+    }
+);
+
+coded_enum!(
     /// A person's part in an incident.
     Role {
         /// A pupil.
@@ -191,6 +201,19 @@ pub enum IncidentProblem {
     /// The same person twice.
     #[error("The same person is listed twice")]
     PersonTwice,
+    /// Closing without saying what was concluded.
+    #[error("Write the conclusion before closing the incident")]
+    ConclusionMissing,
+}
+
+/// Checks what is needed to close an incident: the outcome is chosen by type; the conclusion
+/// must be written.
+pub fn check_conclusion(conclusion: &str) -> Result<(), IncidentProblem> {
+    if conclusion.trim().is_empty() {
+        Err(IncidentProblem::ConclusionMissing)
+    } else {
+        Ok(())
+    }
 }
 
 impl NewIncident {

@@ -7,7 +7,7 @@ use iced::widget::{button, column, container, pick_list, row, space, text, text_
 use iced::{Element, Fill, Task};
 
 use crate::domain::incident::rules::{ILLEGAL_INSTRUCTION, Referral};
-use crate::domain::incident::{Device, Location, Role, Status};
+use crate::domain::incident::{Device, Location, Outcome, Role, Status};
 use crate::domain::incident::{Level, RiskArea};
 use crate::store::incidents::{DecisionRow, IncidentDetail, ReferralRow};
 use crate::ui::session::{Session, SharedError};
@@ -41,6 +41,8 @@ pub struct Detail {
     agency: AgencyChoice,
     agency_reference: String,
     reason_not_to_refer: String,
+    outcome: Option<Outcome>,
+    conclusion: String,
     error: Option<String>,
 }
 
@@ -63,6 +65,12 @@ pub enum Message {
     ReasonNotToRefer(String),
     /// Record the decision not to refer to the police.
     DecideNotToRefer,
+    /// An outcome was chosen.
+    Outcome(Outcome),
+    /// The conclusion was edited.
+    Conclusion(String),
+    /// Close the incident with the outcome and conclusion.
+    Close,
     /// A change was saved (then the page reloads), or not.
     Changed(Result<(), SharedError>),
 }
@@ -87,6 +95,8 @@ impl Detail {
             agency: AgencyChoice(Referral::Police),
             agency_reference: String::new(),
             reason_not_to_refer: String::new(),
+            outcome: None,
+            conclusion: String::new(),
             error: None,
         };
         let task = detail.load();
@@ -141,6 +151,16 @@ impl Detail {
                 return self.change(move |vault| {
                     vault.record_decision(id, now(), decision, &reason, Some(Referral::Police))
                 });
+            }
+            Message::Outcome(outcome) => self.outcome = Some(outcome),
+            Message::Conclusion(value) => self.conclusion = value,
+            Message::Close => {
+                let Some(outcome) = self.outcome else {
+                    self.error = Some("Choose the outcome before closing the incident".into());
+                    return Action::None;
+                };
+                let (id, conclusion) = (self.id, self.conclusion.clone());
+                return self.change(move |vault| vault.close_incident(id, outcome, &conclusion));
             }
             Message::Changed(Ok(())) => {
                 self.error = None;
@@ -200,7 +220,7 @@ impl Detail {
         page = page.push(form::section("Actions", actions(incident)));
         page = page.push(form::section("Referrals", self.referrals(loaded)));
         page = page.push(form::section("Decisions", decisions(&loaded.decisions)));
-        page = page.push(self.status_buttons(incident.row.status));
+        page = page.push(self.closing(incident.row.status));
         page.into()
     }
 
@@ -238,6 +258,16 @@ impl Detail {
             ),
             field("People", people),
             field("What happened", incident.description.clone()),
+            field(
+                "Outcome",
+                incident
+                    .outcome
+                    .map_or("Not closed yet".into(), |o| format!(
+                        "{} — {}",
+                        o.title(),
+                        incident.conclusion
+                    ))
+            ),
             field(
                 "Web addresses",
                 if incident.urls.is_empty() {
@@ -300,20 +330,34 @@ impl Detail {
         column![list, refer, decide].spacing(10).into()
     }
 
-    fn status_buttons(&self, status: Status) -> Element<'_, Message> {
-        let mut buttons = row![space().width(Fill)].spacing(8);
-        if status == Status::Open {
-            buttons = buttons.push(
-                button("Start investigating")
-                    .on_press(Message::SetStatus(Status::UnderInvestigation))
-                    .style(button::secondary),
-            );
+    fn closing(&self, status: Status) -> Element<'_, Message> {
+        if status == Status::Closed {
+            return column![].into();
         }
-        if status != Status::Closed {
-            buttons =
-                buttons.push(button("Close incident").on_press(Message::SetStatus(Status::Closed)));
-        }
-        buttons.into()
+        let investigate = (status == Status::Open).then(|| {
+            button("Start investigating")
+                .on_press(Message::SetStatus(Status::UnderInvestigation))
+                .style(button::secondary)
+        });
+        let close = row![
+            pick_list(Outcome::ALL, self.outcome, Message::Outcome)
+                .placeholder("Outcome")
+                .width(200),
+            text_input("The conclusion, in a sentence or two", &self.conclusion)
+                .id("incident-conclusion")
+                .on_input(Message::Conclusion)
+                .padding(6),
+            button("Close incident")
+                .on_press(Message::Close)
+                .padding([6, 14]),
+        ]
+        .spacing(8);
+        form::section(
+            "Next step",
+            column![row![space().width(Fill)].push(investigate), close]
+                .spacing(10)
+                .into(),
+        )
     }
 }
 
