@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::cli::{Cli, CliError, Command, Input, Outcome, data_dir};
+use crate::cli::{Cli, CliError, Command, ExportWhat, Input, Outcome, data_dir};
 use crate::domain::SchoolSettings;
 use crate::store::vault::DEMO_PASSPHRASE;
 use crate::store::{DataDir, RecoveryKey, StoreError, Vault, backup, credential};
@@ -29,6 +29,13 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
             passphrase_stdin,
         } => backup(&unlock(&dir?, passphrase_stdin, input)?, &file, out),
         Command::Restore { file } => restore(&file, &dir?, out),
+        Command::Export {
+            what:
+                ExportWhat::Incidents {
+                    out: file,
+                    passphrase_stdin,
+                },
+        } => export_incidents(&unlock(&dir?, passphrase_stdin, input)?, &file, out),
         Command::ChangePassphrase { recovery_key } => {
             change_passphrase(&dir?, recovery_key, input, out)
         }
@@ -190,6 +197,21 @@ fn restore(file: &Path, dir: &DataDir, out: &mut dyn Write) -> Result<Outcome, C
             summary.created_at,
             dir.root().display()
         ),
+    )?;
+    Ok(Outcome::Done)
+}
+
+fn export_incidents(vault: &Vault, file: &Path, out: &mut dyn Write) -> Result<Outcome, CliError> {
+    let mut buffer = Vec::new();
+    let count = vault.export_incidents(&mut buffer)?;
+    crate::store::envelope::write_atomically(file, &buffer)?;
+    say(
+        out,
+        &format!("Exported {count} incidents to {}.", file.display()),
+    )?;
+    say(
+        out,
+        "The CSV is not encrypted and holds names: keep it on the school's secure storage and delete it when done.",
     )?;
     Ok(Outcome::Done)
 }

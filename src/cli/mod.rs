@@ -94,11 +94,31 @@ pub enum Command {
         /// The backup file
         file: PathBuf,
     },
+    /// Export records to a CSV file (not encrypted: keep it safe, delete it when done)
+    Export {
+        /// What to export
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
     /// Change the passphrase: reads the current one (or the recovery key) then the new one
     ChangePassphrase {
         /// The first line is the recovery key instead of the current passphrase
         #[arg(long)]
         recovery_key: bool,
+    },
+}
+
+/// What `export` writes.
+#[derive(Debug, Subcommand)]
+pub enum ExportWhat {
+    /// Every incident, oldest first (the columns are listed in the README)
+    Incidents {
+        /// The CSV file to write (replaced if it exists)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Read the passphrase from standard input
+        #[arg(long)]
+        passphrase_stdin: bool,
     },
 }
 

@@ -7,6 +7,7 @@ mod connection;
 pub mod credential;
 pub mod envelope;
 mod error;
+pub mod export;
 pub mod incidents;
 pub mod key;
 mod migrations;

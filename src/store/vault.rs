@@ -241,6 +241,11 @@ impl Vault {
         incidents::detail(&self.conn, id)
     }
 
+    /// Writes every incident to `out` as CSV (not encrypted); returns how many.
+    pub fn export_incidents(&self, out: impl std::io::Write) -> Result<usize, StoreError> {
+        crate::store::export::incidents(&self.conn, out)
+    }
+
     /// Records a referral.
     pub fn refer_incident(
         &mut self,
