@@ -287,17 +287,50 @@ fn export_incidents_writes_every_incident_as_csv_with_formulas_defused() {
     let d = demo.to_str().unwrap();
     assert_eq!(code(&run(&["--data-dir", d, "demo"], "")), 0);
     let file = root.path().join("incidents.csv");
-    let locked = run(&["--data-dir", d, "export", "incidents", "--out", file.to_str().unwrap()], "");
+    let locked = run(
+        &[
+            "--data-dir",
+            d,
+            "export",
+            "incidents",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+        "",
+    );
     assert_eq!(code(&locked), 3, "no passphrase, nothing remembered");
-    let output = run(&["--data-dir", d, "export", "incidents", "--out", file.to_str().unwrap(), "--passphrase-stdin"], "demo\n");
+    let output = run(
+        &[
+            "--data-dir",
+            d,
+            "export",
+            "incidents",
+            "--out",
+            file.to_str().unwrap(),
+            "--passphrase-stdin",
+        ],
+        "demo\n",
+    );
     assert_eq!(code(&output), 0, "{}", stderr(&output));
-    assert!(stdout(&output).contains("Exported 48 incidents"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("Exported 48 incidents"),
+        "{}",
+        stdout(&output)
+    );
     assert!(stdout(&output).contains("not encrypted"));
     let mut reader = csv::Reader::from_path(&file).unwrap();
-    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
     assert_eq!(header, esafety_desk::store::export::INCIDENT_COLUMNS);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 48);
-    assert!(rows.iter().any(|row| &row[8] == "illegal" && &row[12] == "closed"));
+    assert!(
+        rows.iter()
+            .any(|row| &row[8] == "illegal" && &row[12] == "closed")
+    );
     assert!(rows.iter().all(|row| row[0].starts_with("ES-")));
 }

@@ -412,3 +412,34 @@ fn an_incident_is_recorded_from_the_list_found_by_search_and_closed_only_as_the_
         esafety_desk::domain::incident::Status::Closed
     );
 }
+
+#[test]
+fn the_dashboard_counts_incidents_not_yet_closed() {
+    use esafety_desk::domain::incident::category::category;
+    use esafety_desk::domain::incident::{Device, Location, NewIncident};
+
+    let root = tempfile::tempdir().unwrap();
+    let (dir, mut vault, _) = new_vault(root.path());
+    let now = chrono::Local::now().naive_local();
+    let grooming = category("activity.grooming").unwrap();
+    let incident = NewIncident {
+        occurred_at: now - chrono::Duration::hours(3),
+        reported_at: now - chrono::Duration::hours(2),
+        reported_by: "Class teacher".into(),
+        location: Location::Online,
+        device: Device::PupilOwned,
+        category: grooming.key.into(),
+        risk: grooming.risk,
+        description: "Disclosure about an adult in an online game.".into(),
+        urls: vec![],
+        people: vec![],
+        actions: vec![],
+    };
+    vault.record_incident(&incident, now).unwrap();
+    drop(vault);
+    let mut app = App::new(dir);
+    unlock(&mut app, PASSPHRASE);
+    assert!(shows(&app, "1 open · 0 under investigation · 1 illegal incident not closed"));
+    click(&mut app, "Open the incident log");
+    assert_eq!(app.area(), Some(Area::Incidents));
+}

@@ -79,6 +79,17 @@ pub struct ReferralRow {
     pub reference: String,
 }
 
+/// How many incidents stand where, for the dashboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct IncidentCounts {
+    /// Recorded, not yet investigated.
+    pub open: i64,
+    /// Under investigation.
+    pub investigating: i64,
+    /// In an illegal category and not closed.
+    pub illegal_not_closed: i64,
+}
+
 /// A decision as recorded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecisionRow {
@@ -250,6 +261,25 @@ fn rows(
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Counts of incidents not yet closed.
+pub(crate) fn counts(conn: &Connection) -> Result<IncidentCounts, StoreError> {
+    let mut counts = IncidentCounts::default();
+    let mut statement =
+        conn.prepare_cached("SELECT category, status FROM incidents WHERE status != 'closed'")?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        let (key, status): (String, String) = (row.get(0)?, row.get(1)?);
+        match Status::from_code(&status) {
+            Some(Status::UnderInvestigation) => counts.investigating += 1,
+            _ => counts.open += 1,
+        }
+        if category::category(&key).is_some_and(|c| c.level == Level::Illegal) {
+            counts.illegal_not_closed += 1;
+        }
+    }
+    Ok(counts)
 }
 
 /// One incident in full.

@@ -13,7 +13,7 @@ use crate::store::audit::{self, AuditEntry, ChainReport};
 use crate::store::connection::{self, OpenMode};
 use crate::store::envelope::{DEFAULT_KDF, KdfParams, KeyEnvelope};
 use crate::store::incidents::{
-    self, DecisionRow, IncidentDetail, IncidentRow, Recorded, ReferralRow,
+    self, DecisionRow, IncidentCounts, IncidentDetail, IncidentRow, Recorded, ReferralRow,
 };
 use crate::store::people::{self, Person};
 use crate::store::{DataDir, DataKey, RecoveryKey, StoreError, migrations, settings};
@@ -234,6 +234,11 @@ impl Vault {
     /// Incidents matching every typed word, newest first.
     pub fn search_incidents(&self, text: &str, limit: u32) -> Result<Vec<IncidentRow>, StoreError> {
         incidents::search(&self.conn, text, limit)
+    }
+
+    /// How many incidents are open, under investigation, and illegal but not closed.
+    pub fn incident_counts(&self) -> Result<IncidentCounts, StoreError> {
+        incidents::counts(&self.conn)
     }
 
     /// One incident in full.

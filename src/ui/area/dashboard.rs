@@ -1,20 +1,84 @@
 //! The dashboard: who and where, what still needs filling in, and what is coming.
 
-use iced::widget::{button, column, container, row, text};
-use iced::{Element, Fill};
+use std::sync::Arc;
 
+use iced::widget::{button, column, container, row, text};
+use iced::{Element, Fill, Task};
+
+use crate::store::incidents::IncidentCounts;
 use crate::ui::Ctx;
+use crate::ui::session::{Session, SharedError};
 use crate::ui::style;
+
+/// The dashboard's state: the figures it reads from the vault.
+#[derive(Debug, Default)]
+pub struct Dashboard {
+    incidents: Option<Result<IncidentCounts, String>>,
+}
 
 /// What the dashboard can be told.
 #[derive(Debug, Clone)]
 pub enum Message {
     /// Open Settings to fill in the school details.
     OpenSettings,
+    /// Open the incident log.
+    OpenIncidents,
+    /// The incident figures arrived.
+    IncidentCounts(Result<IncidentCounts, SharedError>),
 }
 
-/// Draws the dashboard.
-pub fn view<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
+impl Dashboard {
+    /// The dashboard, loading its figures.
+    pub fn new(session: &Session) -> (Self, Task<Message>) {
+        let load = session.with_vault(|vault| vault.incident_counts().map_err(Arc::new));
+        (
+            Self::default(),
+            Task::perform(load, Message::IncidentCounts),
+        )
+    }
+
+    /// Keeps figures that arrived; navigation messages are the workspace's.
+    pub fn update(&mut self, message: Message) {
+        if let Message::IncidentCounts(result) = message {
+            self.incidents = Some(result.map_err(|error| error.to_string()));
+        }
+    }
+
+    /// Draws the dashboard.
+    pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let page = column![view(ctx)].spacing(16);
+        page.push(card(self.incident_card())).into()
+    }
+
+    fn incident_card(&self) -> Element<'_, Message> {
+        let figures = match &self.incidents {
+            None => text("Counting…").style(style::muted),
+            Some(Err(error)) => text(error.clone()).style(style::error),
+            Some(Ok(counts)) => text(format!(
+                "{} open · {} under investigation{}",
+                counts.open,
+                counts.investigating,
+                match counts.illegal_not_closed {
+                    0 => String::new(),
+                    1 => " · 1 illegal incident not closed".into(),
+                    n => format!(" · {n} illegal incidents not closed"),
+                }
+            )),
+        };
+        column![
+            text("Incidents").size(17),
+            figures,
+            button("Open the incident log")
+                .on_press(Message::OpenIncidents)
+                .padding([6, 16]),
+        ]
+        .spacing(8)
+        .into()
+    }
+}
+
+/// The part of the dashboard drawn from the settings alone.
+fn view<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
     let settings = ctx.settings;
     let greeting = column![
         text(settings.school_name.clone()).size(22),
@@ -35,7 +99,7 @@ pub fn view<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
                 settings.auto_lock_minutes
             ))
             .style(style::muted),
-            text("Counts of open incidents, overdue training, outstanding signatures and due reviews will appear here as those areas arrive.")
+            text("Counts of overdue training, outstanding signatures and due reviews will appear here as those areas arrive.")
                 .style(style::muted),
         ]
         .spacing(8)

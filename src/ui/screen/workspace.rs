@@ -11,7 +11,7 @@ use crate::ui::{Ctx, style};
 /// The page on show, rebuilt from the store when the user navigates to it.
 #[derive(Debug)]
 enum Page {
-    Dashboard,
+    Dashboard(dashboard::Dashboard),
     Settings(Box<settings::Settings>),
     Incidents(Box<incidents::Incidents>),
     StillToCome(Area),
@@ -64,7 +64,7 @@ impl Workspace {
         let mut workspace = Self {
             session,
             area: Area::Dashboard,
-            page: Page::Dashboard,
+            page: Page::StillToCome(Area::Dashboard),
         };
         let task = workspace.navigate(area);
         (workspace, task)
@@ -87,6 +87,15 @@ impl Workspace {
             Message::Dashboard(dashboard::Message::OpenSettings) => {
                 Action::Run(self.navigate(Area::Settings))
             }
+            Message::Dashboard(dashboard::Message::OpenIncidents) => {
+                Action::Run(self.navigate(Area::Incidents))
+            }
+            Message::Dashboard(message) => {
+                if let Page::Dashboard(dashboard) = &mut self.page {
+                    dashboard.update(message);
+                }
+                Action::None
+            }
             Message::Settings(message) => self.update_settings(message),
             Message::Incidents(message) => match &mut self.page {
                 Page::Incidents(incidents) => {
@@ -102,7 +111,10 @@ impl Workspace {
     fn navigate(&mut self, area: Area) -> Task<Message> {
         self.area = area;
         let (page, task) = match area {
-            Area::Dashboard => (Page::Dashboard, Task::none()),
+            Area::Dashboard => {
+                let (dashboard, task) = dashboard::Dashboard::new(&self.session);
+                (Page::Dashboard(dashboard), task.map(Message::Dashboard))
+            }
             Area::Settings => {
                 let (settings, task) = settings::Settings::new(self.session.clone());
                 (
@@ -141,7 +153,7 @@ impl Workspace {
     /// Draws the sidebar and the current area.
     pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
         let body: Element<'a, Message> = match &self.page {
-            Page::Dashboard => dashboard::view(ctx).map(Message::Dashboard),
+            Page::Dashboard(dashboard) => dashboard.view(ctx).map(Message::Dashboard),
             Page::Settings(settings) => settings.view(ctx).map(Message::Settings),
             Page::Incidents(incidents) => incidents.view(ctx).map(Message::Incidents),
             Page::StillToCome(area) => area::upcoming::view(*area),
