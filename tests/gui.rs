@@ -439,7 +439,10 @@ fn the_dashboard_counts_incidents_not_yet_closed() {
     drop(vault);
     let mut app = App::new(dir);
     unlock(&mut app, PASSPHRASE);
-    assert!(shows(&app, "1 open · 0 under investigation · 1 illegal incident not closed"));
+    assert!(shows(
+        &app,
+        "1 open · 0 under investigation · 1 illegal incident not closed"
+    ));
     click(&mut app, "Open the incident log");
     assert_eq!(app.area(), Some(Area::Incidents));
 }

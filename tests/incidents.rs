@@ -326,16 +326,39 @@ fn the_people_involved_are_kept_with_their_roles() {
     assert_eq!(
         people,
         [
-            ("Ava Jones".to_owned(), Role::Pupil),
-            ("Daniel Okafor".to_owned(), Role::Headteacher)
+            (ava, "Ava Jones".to_owned(), Role::Pupil),
+            (head, "Daniel Okafor".to_owned(), Role::Headteacher)
         ]
     );
-    let involved: Vec<_> = people.iter().map(|(_, role)| role.involved()).collect();
+    let involved: Vec<_> = people.iter().map(|(_, _, role)| role.involved()).collect();
     assert_eq!(
         rules::routing(&involved),
         Some(rules::RouteTo::ChairOfGovernorsAndLado)
     );
     assert_eq!(vault.people().unwrap().len(), 2);
+    let later = incident(
+        "pupil.mobile-devices",
+        "Filmed a lesson on a phone.",
+        vec![(ava, Role::Pupil)],
+    );
+    let later = NewIncident {
+        occurred_at: at(20, 9),
+        reported_at: at(20, 10),
+        ..later
+    };
+    vault.record_incident(&later, now()).unwrap();
+    let chronology = vault.chronology(ava).unwrap();
+    let references: Vec<&str> = chronology
+        .iter()
+        .map(|entry| entry.row.reference.as_str())
+        .collect();
+    assert_eq!(
+        references,
+        ["ES-2025-0001", "ES-2025-0002"],
+        "in the order they happened"
+    );
+    assert!(chronology[0].actions.contains("Inform parent / carers"));
+    assert_eq!(vault.chronology(head).unwrap().len(), 1);
 }
 
 #[test]

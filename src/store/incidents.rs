@@ -79,6 +79,19 @@ pub struct ReferralRow {
     pub reference: String,
 }
 
+/// One entry of a person's chronology: an incident, their part in it, and what was done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChronologyEntry {
+    /// The incident.
+    pub row: IncidentRow,
+    /// When it happened.
+    pub occurred_at: String,
+    /// The person's part.
+    pub role: Role,
+    /// The actions chosen, joined with "; ".
+    pub actions: String,
+}
+
 /// How many incidents stand where, for the dashboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct IncidentCounts {
@@ -249,15 +262,29 @@ fn rows(
     params: impl rusqlite::Params,
 ) -> Result<Vec<IncidentRow>, StoreError> {
     let mut statement = conn.prepare_cached(sql)?;
-    let rows = statement.query_map(params, |row| {
-        let status: String = row.get(4)?;
-        Ok(IncidentRow {
-            id: row.get(0)?,
-            reference: row.get(1)?,
-            reported_at: row.get(2)?,
-            category: row.get(3)?,
-            status: Status::from_code(&status).unwrap_or(Status::Open),
-            people: row.get(5)?,
+    let rows = statement.query_map(params, incident_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Every incident involving `person`, in the order they happened.
+pub(crate) fn chronology(
+    conn: &Connection,
+    person: i64,
+) -> Result<Vec<ChronologyEntry>, StoreError> {
+    let sql = format!(
+        "SELECT {ROW_COLUMNS}, i.occurred_at, ip.role,
+                coalesce((SELECT group_concat(a.action, '; ') FROM incident_actions a WHERE a.incident_id = i.id AND a.chosen = 1), '')
+         FROM incident_people ip JOIN incidents i ON i.id = ip.incident_id
+         WHERE ip.person_id = ?1 ORDER BY i.occurred_at, i.id"
+    );
+    let mut statement = conn.prepare_cached(&sql)?;
+    let rows = statement.query_map([person], |row| {
+        let role: String = row.get(7)?;
+        Ok(ChronologyEntry {
+            row: incident_row(row)?,
+            occurred_at: row.get(6)?,
+            role: Role::from_code(&role).unwrap_or(Role::Other),
+            actions: row.get(8)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -317,6 +344,19 @@ pub(crate) fn detail(conn: &Connection, id: i64) -> Result<IncidentDetail, Store
         actions,
         outcome,
         conclusion,
+    })
+}
+
+/// Reads the [`ROW_COLUMNS`] at the start of a result row.
+fn incident_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<IncidentRow> {
+    let status: String = row.get(4)?;
+    Ok(IncidentRow {
+        id: row.get(0)?,
+        reference: row.get(1)?,
+        reported_at: row.get(2)?,
+        category: row.get(3)?,
+        status: Status::from_code(&status).unwrap_or(Status::Open),
+        people: row.get(5)?,
     })
 }
 
@@ -477,15 +517,22 @@ fn check_closable(conn: &Connection, incident: i64, category_key: &str) -> Resul
         .map_err(|problem| StoreError::Invalid(problem.to_string()))
 }
 
-/// The people involved in an incident, with their roles.
-pub(crate) fn people(conn: &Connection, incident: i64) -> Result<Vec<(String, Role)>, StoreError> {
+/// The people involved in an incident: id, name and role.
+pub(crate) fn people(
+    conn: &Connection,
+    incident: i64,
+) -> Result<Vec<(i64, String, Role)>, StoreError> {
     let mut statement = conn.prepare_cached(
-        "SELECT p.given_name || ' ' || p.family_name, ip.role FROM incident_people ip JOIN people p ON p.id = ip.person_id
+        "SELECT p.id, p.given_name || ' ' || p.family_name, ip.role FROM incident_people ip JOIN people p ON p.id = ip.person_id
          WHERE ip.incident_id = ?1 ORDER BY ip.id",
     )?;
     let rows = statement.query_map([incident], |row| {
-        let role: String = row.get(1)?;
-        Ok((row.get(0)?, Role::from_code(&role).unwrap_or(Role::Other)))
+        let role: String = row.get(2)?;
+        Ok((
+            row.get(0)?,
+            row.get(1)?,
+            Role::from_code(&role).unwrap_or(Role::Other),
+        ))
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

@@ -13,7 +13,8 @@ use crate::store::audit::{self, AuditEntry, ChainReport};
 use crate::store::connection::{self, OpenMode};
 use crate::store::envelope::{DEFAULT_KDF, KdfParams, KeyEnvelope};
 use crate::store::incidents::{
-    self, DecisionRow, IncidentCounts, IncidentDetail, IncidentRow, Recorded, ReferralRow,
+    self, ChronologyEntry, DecisionRow, IncidentCounts, IncidentDetail, IncidentRow, Recorded,
+    ReferralRow,
 };
 use crate::store::people::{self, Person};
 use crate::store::{DataDir, DataKey, RecoveryKey, StoreError, migrations, settings};
@@ -274,8 +275,13 @@ impl Vault {
         incidents::decisions(&self.conn, incident)
     }
 
-    /// The people involved in an incident.
-    pub fn incident_people(&self, incident: i64) -> Result<Vec<(String, Role)>, StoreError> {
+    /// Every incident involving `person`, in the order they happened.
+    pub fn chronology(&self, person: i64) -> Result<Vec<ChronologyEntry>, StoreError> {
+        incidents::chronology(&self.conn, person)
+    }
+
+    /// The people involved in an incident: id, name and role.
+    pub fn incident_people(&self, incident: i64) -> Result<Vec<(i64, String, Role)>, StoreError> {
         incidents::people(&self.conn, incident)
     }
 

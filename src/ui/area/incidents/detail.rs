@@ -27,7 +27,7 @@ impl std::fmt::Display for AgencyChoice {
 #[derive(Debug, Clone)]
 pub struct Loaded {
     incident: IncidentDetail,
-    people: Vec<(String, Role)>,
+    people: Vec<(i64, String, Role)>,
     referrals: Vec<ReferralRow>,
     decisions: Vec<DecisionRow>,
 }
@@ -71,6 +71,8 @@ pub enum Message {
     Conclusion(String),
     /// Close the incident with the outcome and conclusion.
     Close,
+    /// Show everything involving this person.
+    OpenPerson(i64, String),
     /// A change was saved (then the page reloads), or not.
     Changed(Result<(), SharedError>),
 }
@@ -83,6 +85,8 @@ pub enum Action {
     Run(Task<Message>),
     /// Back to the list.
     Back,
+    /// Show this person's chronology.
+    OpenPerson(i64, String),
 }
 
 impl Detail {
@@ -129,6 +133,7 @@ impl Detail {
                 self.error = Some(error.to_string())
             }
             Message::Back => return Action::Back,
+            Message::OpenPerson(id, name) => return Action::OpenPerson(id, name),
             Message::SetStatus(status) => {
                 let id = self.id;
                 return self.change(move |vault| vault.set_incident_status(id, status));
@@ -230,16 +235,6 @@ impl Detail {
             .map_or(incident.location.clone(), |l| l.title().to_owned());
         let device = Device::from_code(&incident.device)
             .map_or(incident.device.clone(), |d| d.title().to_owned());
-        let people = if loaded.people.is_empty() {
-            "None recorded".to_owned()
-        } else {
-            loaded
-                .people
-                .iter()
-                .map(|(name, role)| format!("{name} ({})", role.title()))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
         column![
             field("Happened", super::shown(&incident.occurred_at)),
             field(
@@ -256,7 +251,7 @@ impl Detail {
                 RiskArea::from_code(&incident.risk_area)
                     .map_or(incident.risk_area.clone(), |a| a.title().to_owned())
             ),
-            field("People", people),
+            people_row(&loaded.people),
             field("What happened", incident.description.clone()),
             field(
                 "Outcome",
@@ -378,6 +373,24 @@ fn actions(incident: &IncidentDetail) -> Element<'_, Message> {
         list = list.push(text("No actions recorded.").style(style::muted));
     }
     list.into()
+}
+
+/// The people involved, each opening their chronology.
+fn people_row(people: &[(i64, String, Role)]) -> Element<'_, Message> {
+    let mut names = row![text("People").width(160).style(style::muted)].spacing(4);
+    if people.is_empty() {
+        names = names.push(text("None recorded"));
+    }
+    for (id, name, role) in people {
+        let label = format!("{name} ({})", role.title());
+        names = names.push(
+            button(text(label))
+                .on_press(Message::OpenPerson(*id, name.clone()))
+                .style(button::text)
+                .padding([0, 6]),
+        );
+    }
+    names.wrap().into()
 }
 
 fn illegal_steps<'a>() -> Element<'a, Message> {

@@ -1,5 +1,6 @@
 //! The incident log: the list with search, the new-incident form and an incident's detail.
 
+pub mod chronology;
 pub mod detail;
 pub mod form;
 pub mod list;
@@ -15,6 +16,7 @@ enum Page {
     List(Box<list::List>),
     New(Box<form::Form>),
     Detail(Box<detail::Detail>),
+    Chronology(Box<chronology::Chronology>),
 }
 
 /// The incident log's state.
@@ -33,6 +35,8 @@ pub enum Message {
     Form(form::Message),
     /// A message for the detail page.
     Detail(detail::Message),
+    /// A message for a person's chronology.
+    Chronology(chronology::Message),
 }
 
 impl Incidents {
@@ -67,6 +71,16 @@ impl Incidents {
                 detail::Action::None => Task::none(),
                 detail::Action::Run(task) => task.map(Message::Detail),
                 detail::Action::Back => self.show_list(),
+                detail::Action::OpenPerson(id, name) => {
+                    let (page, task) = chronology::Chronology::new(self.session.clone(), id, name);
+                    self.page = Page::Chronology(Box::new(page));
+                    task.map(Message::Chronology)
+                }
+            },
+            (Page::Chronology(page), Message::Chronology(message)) => match page.update(message) {
+                chronology::Action::None => Task::none(),
+                chronology::Action::Back => self.show_list(),
+                chronology::Action::Open(id) => self.show_detail(id),
             },
             _ => Task::none(),
         }
@@ -96,6 +110,7 @@ impl Incidents {
             Page::List(list) => list.view().map(Message::List),
             Page::New(form) => form.view(ctx).map(Message::Form),
             Page::Detail(detail) => detail.view(ctx).map(Message::Detail),
+            Page::Chronology(page) => page.view().map(Message::Chronology),
         }
     }
 }
