@@ -151,6 +151,20 @@ pub fn table_row(theme: &Theme, status: button::Status) -> button::Style {
     }
 }
 
+/// A button that reads as a link: the accent colour, no box.
+pub fn link(theme: &Theme, status: button::Status) -> button::Style {
+    let palette = theme.extended_palette();
+    let text_color = match status {
+        button::Status::Hovered | button::Status::Pressed => palette.primary.strong.color,
+        _ => palette.primary.base.color,
+    };
+    button::Style {
+        background: None,
+        text_color,
+        ..button::Style::default()
+    }
+}
+
 /// Secondary text: hints, explanations, labels.
 pub fn muted(theme: &Theme) -> text::Style {
     let palette = theme.extended_palette();

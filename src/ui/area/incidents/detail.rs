@@ -386,7 +386,7 @@ fn people_row(people: &[(i64, String, Role)]) -> Element<'_, Message> {
         names = names.push(
             button(text(label))
                 .on_press(Message::OpenPerson(*id, name.clone()))
-                .style(button::text)
+                .style(style::link)
                 .padding([0, 6]),
         );
     }
