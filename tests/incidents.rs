@@ -410,3 +410,48 @@ fn closing_needs_the_outcome_and_a_written_conclusion() {
         ["create", "amend", "amend"]
     );
 }
+
+#[test]
+fn a_chosen_action_is_marked_done_once_with_who_and_when() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, mut vault, _) = new_vault(root.path());
+    let recorded = vault
+        .record_incident(
+            &incident(
+                "pupil.mobile-devices",
+                "Filmed a lesson on a phone.",
+                vec![],
+            ),
+            now(),
+        )
+        .unwrap();
+    let actions = vault.incident(recorded.id).unwrap().actions;
+    assert_eq!(
+        actions
+            .iter()
+            .map(|a| a.action.as_str())
+            .collect::<Vec<_>>(),
+        ["Inform parent / carers", "Warning"]
+    );
+    assert!(
+        actions
+            .iter()
+            .all(|a| a.suggested && a.chosen && a.done_at.is_none())
+    );
+    vault.action_done(actions[0].id, at(11, 8)).unwrap();
+    let again = vault.action_done(actions[0].id, at(12, 8)).unwrap_err();
+    assert_eq!(again.to_string(), "That action is already recorded as done");
+    let done = &vault.incident(recorded.id).unwrap().actions[0];
+    assert_eq!(
+        (done.done_at.as_deref(), done.done_by.as_str()),
+        (Some("2025-11-11T08:00"), "Alex Morgan")
+    );
+    assert_eq!(
+        vault
+            .history("incident_actions", actions[0].id)
+            .unwrap()
+            .len(),
+        2
+    );
+    assert!(vault.verify().is_ok());
+}

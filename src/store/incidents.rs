@@ -60,8 +60,8 @@ pub struct IncidentDetail {
     pub description: String,
     /// The web addresses, one per line.
     pub urls: String,
-    /// Actions: words, suggested, chosen.
-    pub actions: Vec<(String, bool, bool)>,
+    /// The actions suggested or chosen, with when and by whom each was done.
+    pub actions: Vec<ActionRow>,
     /// The outcome, once closed.
     pub outcome: Option<Outcome>,
     /// The conclusion, once closed.
@@ -101,6 +101,23 @@ pub struct IncidentCounts {
     pub investigating: i64,
     /// In an illegal category and not closed.
     pub illegal_not_closed: i64,
+}
+
+/// One action on an incident.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionRow {
+    /// The record's id.
+    pub id: i64,
+    /// The action's words.
+    pub action: String,
+    /// The policy's table suggested it.
+    pub suggested: bool,
+    /// The co-ordinator chose it.
+    pub chosen: bool,
+    /// When it was done, if it has been.
+    pub done_at: Option<String>,
+    /// Who recorded it as done.
+    pub done_by: String,
 }
 
 /// A decision as recorded.
@@ -327,10 +344,19 @@ pub(crate) fn detail(conn: &Connection, id: i64) -> Result<IncidentDetail, Store
     )?;
     let outcome = Outcome::from_code(&outcome);
     let mut statement = conn.prepare_cached(
-        "SELECT action, suggested, chosen FROM incident_actions WHERE incident_id = ?1 ORDER BY id",
+        "SELECT id, action, suggested, chosen, done_at, done_by FROM incident_actions WHERE incident_id = ?1 ORDER BY id",
     )?;
     let actions = statement
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .query_map([id], |r| {
+            Ok(ActionRow {
+                id: r.get(0)?,
+                action: r.get(1)?,
+                suggested: r.get(2)?,
+                chosen: r.get(3)?,
+                done_at: r.get(4)?,
+                done_by: r.get(5)?,
+            })
+        })?
         .collect::<Result<_, _>>()?;
     Ok(IncidentDetail {
         row,
@@ -358,6 +384,39 @@ fn incident_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<IncidentRow> {
         status: Status::from_code(&status).unwrap_or(Status::Open),
         people: row.get(5)?,
     })
+}
+
+/// Records that a chosen action was done at `at`, by the current actor.
+pub(crate) fn action_done(
+    conn: &Connection,
+    actor: &str,
+    action: i64,
+    at: NaiveDateTime,
+) -> Result<(), StoreError> {
+    let done: Option<Option<String>> = conn
+        .query_row(
+            "SELECT done_at FROM incident_actions WHERE id = ?1",
+            [action],
+            |row| row.get(0),
+        )
+        .optional()?;
+    match done {
+        None => Err(StoreError::Invalid("There is no such action".into())),
+        Some(Some(_)) => Err(StoreError::Invalid(
+            "That action is already recorded as done".into(),
+        )),
+        Some(None) => {
+            let sql = "UPDATE incident_actions SET done_at = ?2, done_by = ?3 WHERE id = ?1";
+            audit::amend(
+                conn,
+                actor,
+                "incident_actions",
+                action,
+                sql,
+                params![action, at.format(STORED).to_string(), actor],
+            )
+        }
+    }
 }
 
 /// Records a referral to `agency`.

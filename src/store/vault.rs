@@ -252,6 +252,11 @@ impl Vault {
         crate::store::export::incidents(&self.conn, out)
     }
 
+    /// Records that action `action` of an incident was done at `at`.
+    pub fn action_done(&mut self, action: i64, at: NaiveDateTime) -> Result<(), StoreError> {
+        self.in_transaction(|conn, actor| incidents::action_done(conn, actor, action, at))
+    }
+
     /// Records a referral.
     pub fn refer_incident(
         &mut self,

@@ -73,6 +73,8 @@ pub enum Message {
     Close,
     /// Show everything involving this person.
     OpenPerson(i64, String),
+    /// Record an action as done now.
+    ActionDone(i64),
     /// A change was saved (then the page reloads), or not.
     Changed(Result<(), SharedError>),
 }
@@ -134,6 +136,9 @@ impl Detail {
             }
             Message::Back => return Action::Back,
             Message::OpenPerson(id, name) => return Action::OpenPerson(id, name),
+            Message::ActionDone(action) => {
+                return self.change(move |vault| vault.action_done(action, now()));
+            }
             Message::SetStatus(status) => {
                 let id = self.id;
                 return self.change(move |vault| vault.set_incident_status(id, status));
@@ -357,17 +362,34 @@ impl Detail {
 }
 
 fn actions(incident: &IncidentDetail) -> Element<'_, Message> {
-    let mut list = column![].spacing(4);
-    for (action, suggested, chosen) in &incident.actions {
-        let note = match (suggested, chosen) {
-            (true, true) => "suggested by the policy, to be done",
+    let mut list = column![].spacing(6);
+    for action in &incident.actions {
+        let origin = match (action.suggested, action.chosen) {
+            (true, true) => "suggested by the policy",
             (true, false) => "suggested by the policy, not taken",
             (false, _) => "added by the co-ordinator",
         };
-        list = list.push(row![
-            text(action.clone()).width(Fill),
-            text(note).size(13).style(style::muted)
-        ]);
+        let state: Element<'_, Message> = match (&action.done_at, action.chosen) {
+            (Some(at), _) => text(format!("done {} by {}", super::shown(at), action.done_by))
+                .size(13)
+                .style(style::success)
+                .into(),
+            (None, true) => button(text("Mark done").size(13))
+                .on_press(Message::ActionDone(action.id))
+                .style(button::secondary)
+                .padding([2, 10])
+                .into(),
+            (None, false) => text("").into(),
+        };
+        list = list.push(
+            row![
+                text(action.action.clone()).width(Fill),
+                text(origin).size(13).style(style::muted),
+                state
+            ]
+            .spacing(12)
+            .align_y(iced::Center),
+        );
     }
     if incident.actions.is_empty() {
         list = list.push(text("No actions recorded.").style(style::muted));
