@@ -164,13 +164,15 @@ pub(crate) fn record(
             StoreError::Invalid("A person on this incident is not in the people list".into())
         })?;
     }
-    let reference = next_reference(conn, incident.reported_at)?;
+    let number = next_number(conn, incident.reported_at)?;
+    let reference = record::reference(incident.reported_at, number);
     let id = audit::insert(
         conn,
         actor,
         "incidents",
-        "INSERT INTO incidents (reference, occurred_at, reported_at, reported_by, location, device, category, risk_area, description, urls)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO incidents (reference, reference_year, reference_number, occurred_at, reported_at, reported_by,
+                                location, device, category, risk_area, description, urls)
+         VALUES (?1, ?11, ?12, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             reference,
             incident.occurred_at.format(STORED).to_string(),
@@ -182,6 +184,8 @@ pub(crate) fn record(
             incident.risk.code(),
             incident.description.trim(),
             incident.urls.iter().map(|url| url.trim()).collect::<Vec<_>>().join("\n"),
+            incident.reported_at.year(),
+            number,
         ],
     )?;
     for (person, role) in &incident.people {
@@ -208,15 +212,15 @@ pub(crate) fn record(
     Ok(Recorded { id, reference })
 }
 
-fn next_reference(conn: &Connection, reported_at: NaiveDateTime) -> Result<String, StoreError> {
-    let prefix = format!("ES-{}-", reported_at.year());
+/// The next number in the reporting year, found through the (year, number) index: saving
+/// stays fast however long the log grows.
+fn next_number(conn: &Connection, reported_at: NaiveDateTime) -> Result<u32, StoreError> {
     let last: Option<i64> = conn.query_row(
-        "SELECT max(CAST(substr(reference, ?2) AS INTEGER)) FROM incidents WHERE reference LIKE ?1 || '%'",
-        params![prefix, prefix.len() as i64 + 1],
+        "SELECT max(reference_number) FROM incidents WHERE reference_year = ?1",
+        [reported_at.year()],
         |row| row.get(0),
     )?;
-    let number = u32::try_from(last.unwrap_or(0) + 1).unwrap_or(u32::MAX);
-    Ok(record::reference(reported_at, number))
+    Ok(u32::try_from(last.unwrap_or(0) + 1).unwrap_or(u32::MAX))
 }
 
 /// Rewrites the incident's entry in the search index from the stored record.

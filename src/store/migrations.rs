@@ -63,6 +63,8 @@ CREATE INDEX people_name ON people (family_name, given_name);
 CREATE TABLE incidents (
     id                  INTEGER PRIMARY KEY,
     reference           TEXT NOT NULL UNIQUE,
+    reference_year      INTEGER NOT NULL,
+    reference_number    INTEGER NOT NULL,
     occurred_at         TEXT NOT NULL,
     reported_at         TEXT NOT NULL,
     reported_by         TEXT NOT NULL,
@@ -77,7 +79,8 @@ CREATE TABLE incidents (
     conclusion          TEXT NOT NULL DEFAULT '',
     parents_informed_at TEXT,
     parents_informed_by TEXT NOT NULL DEFAULT '',
-    governor_summary    TEXT NOT NULL DEFAULT ''
+    governor_summary    TEXT NOT NULL DEFAULT '',
+    UNIQUE (reference_year, reference_number)
 ) STRICT;
 CREATE INDEX incidents_newest ON incidents (reported_at DESC, id DESC);
 CREATE INDEX incidents_status ON incidents (status, reported_at DESC);
