@@ -259,9 +259,12 @@ pub(crate) fn search(
     let Some(query) = match_query(text) else {
         return newest(conn, limit, 0);
     };
+    // Pick the page's ids first, so the names are gathered for 100 rows, not every match.
     let sql = format!(
-        "SELECT {ROW_COLUMNS} FROM incident_search s JOIN incidents i ON i.id = s.rowid
-         WHERE incident_search MATCH ?1 ORDER BY i.reported_at DESC, i.id DESC LIMIT ?2"
+        "SELECT {ROW_COLUMNS} FROM incidents i
+         WHERE i.id IN (SELECT j.id FROM incident_search s JOIN incidents j ON j.id = s.rowid
+                        WHERE incident_search MATCH ?1 ORDER BY j.reported_at DESC, j.id DESC LIMIT ?2)
+         ORDER BY i.reported_at DESC, i.id DESC"
     );
     rows(conn, &sql, params![query, limit])
 }
