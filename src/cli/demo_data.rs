@@ -291,6 +291,14 @@ fn record(
         vault.set_incident_status(recorded.id, Status::UnderInvestigation)?;
     }
     if status == Status::Closed {
+        for action in vault
+            .incident(recorded.id)?
+            .actions
+            .iter()
+            .filter(|action| action.chosen)
+        {
+            vault.action_done(action.id, when + Duration::days(1))?;
+        }
         let (outcome, conclusion) = if category.level
             == crate::domain::incident::Level::Inappropriate
         {
