@@ -9,7 +9,7 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
-use crate::store::StoreError;
+use crate::store::{StoreError, query};
 
 /// Tables whose every row is covered by the chain. Later migrations add theirs here.
 pub const AUDITED_TABLES: &[&str] = &[
@@ -149,22 +149,23 @@ pub fn history(
     entity: &str,
     record_id: i64,
 ) -> Result<Vec<AuditEntry>, StoreError> {
-    let mut statement = conn.prepare(
+    query::all(
+        conn,
         "SELECT seq, at, actor, action, entity, record_id, content FROM audit_log
          WHERE entity = ?1 AND record_id = ?2 ORDER BY seq",
-    )?;
-    let rows = statement.query_map(params![entity, record_id], |row| {
-        Ok(AuditEntry {
-            seq: row.get(0)?,
-            at: row.get(1)?,
-            actor: row.get(2)?,
-            action: row.get(3)?,
-            entity: row.get(4)?,
-            record_id: row.get(5)?,
-            content: row.get(6)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+        params![entity, record_id],
+        |row| {
+            Ok(AuditEntry {
+                seq: row.get(0)?,
+                at: row.get(1)?,
+                actor: row.get(2)?,
+                action: row.get(3)?,
+                entity: row.get(4)?,
+                record_id: row.get(5)?,
+                content: row.get(6)?,
+            })
+        },
+    )
 }
 
 /// Walks the chain and checks every audited record; the first problem is named in the error.

@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::domain::incident::category::{self, Level};
 use crate::domain::incident::rules::{self, Referral};
 use crate::domain::incident::{NewIncident, Outcome, Role, Status, record};
-use crate::store::{StoreError, audit};
+use crate::store::{StoreError, audit, query};
 
 /// How dates and times are stored: sortable, minutes precision, local school time.
 const STORED: &str = "%Y-%m-%dT%H:%M";
@@ -285,9 +285,7 @@ fn rows(
     sql: &str,
     params: impl rusqlite::Params,
 ) -> Result<Vec<IncidentRow>, StoreError> {
-    let mut statement = conn.prepare_cached(sql)?;
-    let rows = statement.query_map(params, incident_row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    query::all(conn, sql, params, incident_row)
 }
 
 /// Every incident involving `person`, in the order they happened.
@@ -301,8 +299,7 @@ pub(crate) fn chronology(
          FROM incident_people ip JOIN incidents i ON i.id = ip.incident_id
          WHERE ip.person_id = ?1 ORDER BY i.occurred_at, i.id"
     );
-    let mut statement = conn.prepare_cached(&sql)?;
-    let rows = statement.query_map([person], |row| {
+    query::all(conn, &sql, [person], |row| {
         let role: String = row.get(7)?;
         Ok(ChronologyEntry {
             row: incident_row(row)?,
@@ -310,8 +307,7 @@ pub(crate) fn chronology(
             role: Role::from_code(&role).unwrap_or(Role::Other),
             actions: row.get(8)?,
         })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    })
 }
 
 /// Counts of incidents not yet closed.
@@ -335,49 +331,43 @@ pub(crate) fn counts(conn: &Connection) -> Result<IncidentCounts, StoreError> {
 
 /// One incident in full.
 pub(crate) fn detail(conn: &Connection, id: i64) -> Result<IncidentDetail, StoreError> {
-    let sql = format!("SELECT {ROW_COLUMNS} FROM incidents i WHERE i.id = ?1");
-    let row = rows(conn, &sql, [id])?
-        .pop()
+    let sql = format!(
+        "SELECT {ROW_COLUMNS}, i.occurred_at, i.reported_by, i.location, i.device, i.risk_area, i.description,
+                i.urls, i.outcome, i.conclusion
+         FROM incidents i WHERE i.id = ?1"
+    );
+    let found = query::all(conn, &sql, [id], |r| {
+        let outcome: String = r.get(13)?;
+        Ok(IncidentDetail {
+            row: incident_row(r)?,
+            occurred_at: r.get(6)?,
+            reported_by: r.get(7)?,
+            location: r.get(8)?,
+            device: r.get(9)?,
+            risk_area: r.get(10)?,
+            description: r.get(11)?,
+            urls: r.get(12)?,
+            actions: Vec::new(),
+            outcome: Outcome::from_code(&outcome),
+            conclusion: r.get(14)?,
+        })
+    })?;
+    let mut detail = found
+        .into_iter()
+        .next()
         .ok_or_else(|| StoreError::Invalid("There is no such incident".into()))?;
-    let (occurred_at, reported_by, location, device, risk_area, description, urls) = conn.query_row(
-        "SELECT occurred_at, reported_by, location, device, risk_area, description, urls FROM incidents WHERE id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
-    )?;
-    let (outcome, conclusion): (String, String) = conn.query_row(
-        "SELECT outcome, conclusion FROM incidents WHERE id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    let outcome = Outcome::from_code(&outcome);
-    let mut statement = conn.prepare_cached(
-        "SELECT id, action, suggested, chosen, done_at, done_by FROM incident_actions WHERE incident_id = ?1 ORDER BY id",
-    )?;
-    let actions = statement
-        .query_map([id], |r| {
-            Ok(ActionRow {
-                id: r.get(0)?,
-                action: r.get(1)?,
-                suggested: r.get(2)?,
-                chosen: r.get(3)?,
-                done_at: r.get(4)?,
-                done_by: r.get(5)?,
-            })
-        })?
-        .collect::<Result<_, _>>()?;
-    Ok(IncidentDetail {
-        row,
-        occurred_at,
-        reported_by,
-        location,
-        device,
-        risk_area,
-        description,
-        urls,
-        actions,
-        outcome,
-        conclusion,
-    })
+    let sql = "SELECT id, action, suggested, chosen, done_at, done_by FROM incident_actions WHERE incident_id = ?1 ORDER BY id";
+    detail.actions = query::all(conn, sql, [id], |r| {
+        Ok(ActionRow {
+            id: r.get(0)?,
+            action: r.get(1)?,
+            suggested: r.get(2)?,
+            chosen: r.get(3)?,
+            done_at: r.get(4)?,
+            done_by: r.get(5)?,
+        })
+    })?;
+    Ok(detail)
 }
 
 /// Reads the [`ROW_COLUMNS`] at the start of a result row.
@@ -447,17 +437,19 @@ pub(crate) fn refer(
 
 /// The referrals made for an incident, oldest first.
 pub(crate) fn referrals(conn: &Connection, incident: i64) -> Result<Vec<ReferralRow>, StoreError> {
-    let mut statement =
-        conn.prepare_cached("SELECT agency, referred_at, reference FROM referrals WHERE incident_id = ?1 ORDER BY referred_at, id")?;
-    let rows = statement.query_map([incident], |row| {
-        let agency: String = row.get(0)?;
-        Ok(ReferralRow {
-            agency: Referral::from_code(&agency).unwrap_or(Referral::Police),
-            referred_at: row.get(1)?,
-            reference: row.get(2)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    query::all(
+        conn,
+        "SELECT agency, referred_at, reference FROM referrals WHERE incident_id = ?1 ORDER BY referred_at, id",
+        [incident],
+        |row| {
+            let agency: String = row.get(0)?;
+            Ok(ReferralRow {
+                agency: Referral::from_code(&agency).unwrap_or(Referral::Police),
+                referred_at: row.get(1)?,
+                reference: row.get(2)?,
+            })
+        },
+    )
 }
 
 /// Records a decision and its reason; `not_to_refer` names an agency not referred to and why.
@@ -491,18 +483,19 @@ pub(crate) fn decide(
 
 /// The decisions recorded for an incident, oldest first.
 pub(crate) fn decisions(conn: &Connection, incident: i64) -> Result<Vec<DecisionRow>, StoreError> {
-    let mut statement = conn.prepare_cached(
+    query::all(
+        conn,
         "SELECT decided_at, decided_by, decision, reason FROM decisions WHERE incident_id = ?1 ORDER BY decided_at, id",
-    )?;
-    let rows = statement.query_map([incident], |row| {
-        Ok(DecisionRow {
-            decided_at: row.get(0)?,
-            decided_by: row.get(1)?,
-            decision: row.get(2)?,
-            reason: row.get(3)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+        [incident],
+        |row| {
+            Ok(DecisionRow {
+                decided_at: row.get(0)?,
+                decided_by: row.get(1)?,
+                decision: row.get(2)?,
+                reason: row.get(3)?,
+            })
+        },
+    )
 }
 
 /// Moves an open incident to "under investigation" or back to "open"; closing goes through
@@ -588,19 +581,15 @@ pub(crate) fn people(
     conn: &Connection,
     incident: i64,
 ) -> Result<Vec<(i64, String, Role)>, StoreError> {
-    let mut statement = conn.prepare_cached(
-        "SELECT p.id, p.given_name || ' ' || p.family_name, ip.role FROM incident_people ip JOIN people p ON p.id = ip.person_id
-         WHERE ip.incident_id = ?1 ORDER BY ip.id",
-    )?;
-    let rows = statement.query_map([incident], |row| {
+    query::all(conn, "SELECT p.id, p.given_name || ' ' || p.family_name, ip.role FROM incident_people ip JOIN people p ON p.id = ip.person_id
+         WHERE ip.incident_id = ?1 ORDER BY ip.id", [incident], |row| {
         let role: String = row.get(2)?;
         Ok((
             row.get(0)?,
             row.get(1)?,
             Role::from_code(&role).unwrap_or(Role::Other),
         ))
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    })
 }
 
 #[cfg(test)]

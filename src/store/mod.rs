@@ -14,6 +14,7 @@ mod migrations;
 pub mod paths;
 pub mod people;
 pub mod preferences;
+mod query;
 pub mod settings;
 pub mod vault;
 

@@ -3,7 +3,7 @@
 use rusqlite::{Connection, params};
 
 use crate::domain::person::{NewPerson, PersonKind};
-use crate::store::{StoreError, audit};
+use crate::store::{StoreError, audit, query};
 
 /// A person as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,19 +45,20 @@ pub(crate) fn add(conn: &Connection, actor: &str, person: &NewPerson) -> Result<
 
 /// Everyone, by family name then given name.
 pub(crate) fn all(conn: &Connection) -> Result<Vec<Person>, StoreError> {
-    let mut statement = conn.prepare(
+    query::all(
+        conn,
         "SELECT id, kind, given_name || ' ' || family_name, year_group, is_headteacher
          FROM people ORDER BY family_name, given_name, id",
-    )?;
-    let rows = statement.query_map([], |row| {
-        let kind: String = row.get(1)?;
-        Ok(Person {
-            id: row.get(0)?,
-            kind: PersonKind::from_code(&kind).unwrap_or(PersonKind::Other),
-            name: row.get(2)?,
-            year_group: row.get(3)?,
-            is_headteacher: row.get(4)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+        [],
+        |row| {
+            let kind: String = row.get(1)?;
+            Ok(Person {
+                id: row.get(0)?,
+                kind: PersonKind::from_code(&kind).unwrap_or(PersonKind::Other),
+                name: row.get(2)?,
+                year_group: row.get(3)?,
+                is_headteacher: row.get(4)?,
+            })
+        },
+    )
 }
