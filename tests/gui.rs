@@ -55,7 +55,7 @@ fn shows(app: &App, text: &str) -> bool {
 
 /// A simulator as wide as the real window and tall enough for the longest form.
 fn tall(app: &App) -> iced_test::Simulator<'_, Message> {
-    iced_test::Simulator::with_size(iced::Settings::default(), (1280.0, 1400.0), app.view())
+    iced_test::Simulator::with_size(iced::Settings::default(), (1280.0, 3200.0), app.view())
 }
 
 fn type_into(ui: &mut iced_test::Simulator<'_, Message>, field: &'static str, text: &str) {

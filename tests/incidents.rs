@@ -438,8 +438,10 @@ fn a_chosen_action_is_marked_done_once_with_who_and_when() {
             .iter()
             .all(|a| a.suggested && a.chosen && a.done_at.is_none())
     );
-    vault.action_done(actions[0].id, at(11, 8)).unwrap();
-    let again = vault.action_done(actions[0].id, at(12, 8)).unwrap_err();
+    vault
+        .action_done(actions[0].id, at(11, 8), "Spoke to her after registration")
+        .unwrap();
+    let again = vault.action_done(actions[0].id, at(12, 8), "").unwrap_err();
     assert_eq!(again.to_string(), "That action is already recorded as done");
     let done = &vault.incident(recorded.id).unwrap().actions[0];
     assert_eq!(

@@ -242,7 +242,7 @@ fn record(
     let (key, location, device, description, url, _) = *template;
     let category = category::category(key).expect("demo categories exist");
     let roles: Vec<Role> = people.iter().map(|(_, role)| *role).collect();
-    let suggested = rules::suggested_action_titles(category, &roles);
+    let suggested = rules::suggested_action_titles(&vault.sanctions()?, category, &roles);
     let incident = NewIncident {
         occurred_at: when,
         reported_at: when + Duration::hours(2),
@@ -297,7 +297,7 @@ fn record(
             .iter()
             .filter(|action| action.chosen)
         {
-            vault.action_done(action.id, when + Duration::days(1))?;
+            vault.action_done(action.id, when + Duration::days(1), "")?;
         }
         let (outcome, conclusion) = if category.level
             == crate::domain::incident::Level::Inappropriate

@@ -8,6 +8,7 @@ pub mod policy;
 pub mod preferences;
 pub mod settings;
 pub mod throttle;
+pub mod when;
 
 pub use idle::IdleLock;
 pub use passphrase::{PassphraseProblem, Strength};

@@ -20,6 +20,11 @@ pub const AUDITED_TABLES: &[&str] = &[
     "incident_actions",
     "referrals",
     "decisions",
+    "policy_matrices",
+    "incident_amendments",
+    "evidence",
+    "investigations",
+    "investigation_sites",
 ];
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";

@@ -10,7 +10,7 @@ use crate::domain::incident::{NewIncident, Outcome, Role, Status, record};
 use crate::store::{StoreError, audit, query};
 
 /// How dates and times are stored: sortable, minutes precision, local school time.
-const STORED: &str = "%Y-%m-%dT%H:%M";
+pub(crate) const STORED: &str = "%Y-%m-%dT%H:%M";
 
 /// An incident as the list shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,6 +66,14 @@ pub struct IncidentDetail {
     pub outcome: Option<Outcome>,
     /// The conclusion, once closed.
     pub conclusion: String,
+    /// When the parents or carers were informed, if they have been.
+    pub parents_informed_at: Option<String>,
+    /// Who informed them.
+    pub parents_informed_by: String,
+    /// The summary written for governors (no names), if any.
+    pub governor_summary: String,
+    /// The reference the incident had in a log it was imported from.
+    pub source_reference: String,
 }
 
 /// A referral as recorded.
@@ -118,6 +126,8 @@ pub struct ActionRow {
     pub done_at: Option<String>,
     /// Who recorded it as done.
     pub done_by: String,
+    /// The note written when it was done.
+    pub note: String,
 }
 
 /// A decision as recorded.
@@ -156,14 +166,6 @@ pub(crate) fn record(
     incident
         .validate(now)
         .map_err(|problem| StoreError::Invalid(problem.to_string()))?;
-    for (person, _) in &incident.people {
-        let known = conn
-            .query_row("SELECT 1 FROM people WHERE id = ?1", [person], |_| Ok(()))
-            .optional()?;
-        known.ok_or_else(|| {
-            StoreError::Invalid("A person on this incident is not in the people list".into())
-        })?;
-    }
     let number = next_number(conn, incident.reported_at)?;
     let reference = record::reference(incident.reported_at, number);
     let id = audit::insert(
@@ -189,14 +191,7 @@ pub(crate) fn record(
         ],
     )?;
     for (person, role) in &incident.people {
-        let sql = "INSERT INTO incident_people (incident_id, person_id, role) VALUES (?1, ?2, ?3)";
-        audit::insert(
-            conn,
-            actor,
-            "incident_people",
-            sql,
-            params![id, person, role.code()],
-        )?;
+        add_person(conn, actor, id, *person, *role)?;
     }
     for action in incident.actions.iter().filter(|a| a.suggested || a.chosen) {
         let sql = "INSERT INTO incident_actions (incident_id, action, suggested, chosen) VALUES (?1, ?2, ?3, ?4)";
@@ -212,6 +207,31 @@ pub(crate) fn record(
     Ok(Recorded { id, reference })
 }
 
+/// Puts `person` on incident `id` in `role`.
+pub(crate) fn add_person(
+    conn: &Connection,
+    actor: &str,
+    id: i64,
+    person: i64,
+    role: Role,
+) -> Result<(), StoreError> {
+    let known = conn
+        .query_row("SELECT 1 FROM people WHERE id = ?1", [person], |_| Ok(()))
+        .optional()?;
+    known.ok_or_else(|| {
+        StoreError::Invalid("A person on this incident is not in the people list".into())
+    })?;
+    let sql = "INSERT INTO incident_people (incident_id, person_id, role) VALUES (?1, ?2, ?3)";
+    audit::insert(
+        conn,
+        actor,
+        "incident_people",
+        sql,
+        params![id, person, role.code()],
+    )
+    .map(drop)
+}
+
 /// The next number in the reporting year, found through the (year, number) index: saving
 /// stays fast however long the log grows.
 fn next_number(conn: &Connection, reported_at: NaiveDateTime) -> Result<u32, StoreError> {
@@ -224,11 +244,11 @@ fn next_number(conn: &Connection, reported_at: NaiveDateTime) -> Result<u32, Sto
 }
 
 /// Rewrites the incident's entry in the search index from the stored record.
-fn refresh_search(conn: &Connection, id: i64) -> Result<(), StoreError> {
+pub(crate) fn refresh_search(conn: &Connection, id: i64) -> Result<(), StoreError> {
     conn.execute("DELETE FROM incident_search WHERE rowid = ?1", [id])?;
     conn.execute(
         "INSERT INTO incident_search (rowid, reference, description, urls, people)
-         SELECT i.id, i.reference, i.description, i.urls,
+         SELECT i.id, trim(i.reference || ' ' || i.source_reference), i.description, i.urls,
                 coalesce((SELECT group_concat(p.given_name || ' ' || p.family_name, ' ')
                           FROM incident_people ip JOIN people p ON p.id = ip.person_id WHERE ip.incident_id = i.id), '')
          FROM incidents i WHERE i.id = ?1",
@@ -333,7 +353,8 @@ pub(crate) fn counts(conn: &Connection) -> Result<IncidentCounts, StoreError> {
 pub(crate) fn detail(conn: &Connection, id: i64) -> Result<IncidentDetail, StoreError> {
     let sql = format!(
         "SELECT {ROW_COLUMNS}, i.occurred_at, i.reported_by, i.location, i.device, i.risk_area, i.description,
-                i.urls, i.outcome, i.conclusion
+                i.urls, i.outcome, i.conclusion, i.parents_informed_at, i.parents_informed_by,
+                i.governor_summary, i.source_reference
          FROM incidents i WHERE i.id = ?1"
     );
     let found = query::all(conn, &sql, [id], |r| {
@@ -350,13 +371,17 @@ pub(crate) fn detail(conn: &Connection, id: i64) -> Result<IncidentDetail, Store
             actions: Vec::new(),
             outcome: Outcome::from_code(&outcome),
             conclusion: r.get(14)?,
+            parents_informed_at: r.get(15)?,
+            parents_informed_by: r.get(16)?,
+            governor_summary: r.get(17)?,
+            source_reference: r.get(18)?,
         })
     })?;
     let mut detail = found
         .into_iter()
         .next()
         .ok_or_else(|| StoreError::Invalid("There is no such incident".into()))?;
-    let sql = "SELECT id, action, suggested, chosen, done_at, done_by FROM incident_actions WHERE incident_id = ?1 ORDER BY id";
+    let sql = "SELECT id, action, suggested, chosen, done_at, done_by, note FROM incident_actions WHERE incident_id = ?1 ORDER BY id";
     detail.actions = query::all(conn, sql, [id], |r| {
         Ok(ActionRow {
             id: r.get(0)?,
@@ -365,6 +390,7 @@ pub(crate) fn detail(conn: &Connection, id: i64) -> Result<IncidentDetail, Store
             chosen: r.get(3)?,
             done_at: r.get(4)?,
             done_by: r.get(5)?,
+            note: r.get(6)?,
         })
     })?;
     Ok(detail)
@@ -383,12 +409,34 @@ fn incident_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<IncidentRow> {
     })
 }
 
-/// Records that a chosen action was done at `at`, by the current actor.
+/// Adds an action the co-ordinator chose that the policy's table did not suggest.
+pub(crate) fn add_action(
+    conn: &Connection,
+    actor: &str,
+    incident: i64,
+    action: &str,
+) -> Result<i64, StoreError> {
+    if action.trim().is_empty() {
+        return Err(StoreError::Invalid("Write the action to add".into()));
+    }
+    category_of(conn, incident)?;
+    let sql = "INSERT INTO incident_actions (incident_id, action, suggested, chosen) VALUES (?1, ?2, 0, 1)";
+    audit::insert(
+        conn,
+        actor,
+        "incident_actions",
+        sql,
+        params![incident, action.trim()],
+    )
+}
+
+/// Records that a chosen action was done at `at`, by the current actor, with a note.
 pub(crate) fn action_done(
     conn: &Connection,
     actor: &str,
     action: i64,
     at: NaiveDateTime,
+    note: &str,
 ) -> Result<(), StoreError> {
     let done: Option<Option<String>> = conn
         .query_row(
@@ -403,14 +451,15 @@ pub(crate) fn action_done(
             "That action is already recorded as done".into(),
         )),
         Some(None) => {
-            let sql = "UPDATE incident_actions SET done_at = ?2, done_by = ?3 WHERE id = ?1";
+            let sql =
+                "UPDATE incident_actions SET done_at = ?2, done_by = ?3, note = ?4 WHERE id = ?1";
             audit::amend(
                 conn,
                 actor,
                 "incident_actions",
                 action,
                 sql,
-                params![action, at.format(STORED).to_string(), actor],
+                params![action, at.format(STORED).to_string(), actor, note.trim()],
             )
         }
     }

@@ -140,9 +140,85 @@ CREATE TRIGGER incident_actions_no_delete BEFORE DELETE ON incident_actions BEGI
 CREATE VIRTUAL TABLE incident_search USING fts5 (reference, description, urls, people, tokenize = 'unicode61 remove_diacritics 2');
 ";
 
+/// Version 3: the sanctions tables as versioned data, amendments with their reasons, evidence
+/// files, the investigation record, and an imported log's own reference.
+const V3_INVESTIGATION: &str = "
+CREATE TABLE policy_matrices (
+    id          INTEGER PRIMARY KEY,
+    matrix      TEXT NOT NULL,
+    version     INTEGER NOT NULL,
+    approved_at TEXT NOT NULL,
+    approved_by TEXT NOT NULL,
+    content     TEXT NOT NULL,
+    UNIQUE (matrix, version)
+) STRICT;
+
+CREATE TABLE incident_amendments (
+    id          INTEGER PRIMARY KEY,
+    incident_id INTEGER NOT NULL REFERENCES incidents (id),
+    amended_at  TEXT NOT NULL,
+    amended_by  TEXT NOT NULL,
+    fields      TEXT NOT NULL,
+    reason      TEXT NOT NULL
+) STRICT;
+CREATE INDEX incident_amendments_incident ON incident_amendments (incident_id);
+
+CREATE TABLE evidence (
+    id          INTEGER PRIMARY KEY,
+    incident_id INTEGER NOT NULL REFERENCES incidents (id),
+    added_at    TEXT NOT NULL,
+    added_by    TEXT NOT NULL,
+    file_name   TEXT NOT NULL,
+    size_bytes  INTEGER NOT NULL,
+    sha256      TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX evidence_incident ON evidence (incident_id);
+
+-- The files themselves, inside the encrypted database; each is checked against the SHA-256
+-- its audited evidence record holds.
+CREATE TABLE evidence_content (
+    evidence_id INTEGER PRIMARY KEY REFERENCES evidence (id),
+    content     BLOB NOT NULL
+) STRICT;
+
+CREATE TABLE investigations (
+    id                  INTEGER PRIMARY KEY,
+    incident_id         INTEGER NOT NULL UNIQUE REFERENCES incidents (id),
+    started_at          TEXT NOT NULL,
+    first_senior        TEXT NOT NULL,
+    second_senior       TEXT NOT NULL,
+    designated_computer TEXT NOT NULL,
+    conclusion          TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE TABLE investigation_sites (
+    id          INTEGER PRIMARY KEY,
+    incident_id INTEGER NOT NULL REFERENCES incidents (id),
+    visited_at  TEXT NOT NULL,
+    url         TEXT NOT NULL,
+    description TEXT NOT NULL
+) STRICT;
+CREATE INDEX investigation_sites_incident ON investigation_sites (incident_id);
+
+ALTER TABLE incidents ADD COLUMN source_reference TEXT NOT NULL DEFAULT '';
+
+CREATE TRIGGER policy_matrices_no_delete BEFORE DELETE ON policy_matrices BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
+CREATE TRIGGER incident_amendments_no_delete BEFORE DELETE ON incident_amendments BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
+CREATE TRIGGER evidence_no_delete BEFORE DELETE ON evidence BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
+CREATE TRIGGER evidence_content_no_delete BEFORE DELETE ON evidence_content BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
+CREATE TRIGGER evidence_content_no_update BEFORE UPDATE ON evidence_content BEGIN SELECT RAISE(ABORT, 'evidence files cannot be changed'); END;
+CREATE TRIGGER investigations_no_delete BEFORE DELETE ON investigations BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
+CREATE TRIGGER investigation_sites_no_delete BEFORE DELETE ON investigation_sites BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
+";
+
 /// Every migration, oldest first. Append only: never edit one that has shipped.
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1_FOUNDATION), M::up(V2_INCIDENTS)])
+    Migrations::new(vec![
+        M::up(V1_FOUNDATION),
+        M::up(V2_INCIDENTS),
+        M::up(V3_INVESTIGATION),
+    ])
 }
 
 /// Brings the schema of an open vault up to the newest version.
@@ -163,7 +239,7 @@ mod tests {
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |row| row.get(0))
             .unwrap();
-        assert_eq!(version, 2);
+        assert_eq!(version, 3);
         let tables: Vec<String> = conn
             .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'incident_search_%' ORDER BY name")
             .unwrap()
@@ -174,11 +250,17 @@ mod tests {
         let expected = [
             "audit_log",
             "decisions",
+            "evidence",
+            "evidence_content",
             "incident_actions",
+            "incident_amendments",
             "incident_people",
             "incident_search",
             "incidents",
+            "investigation_sites",
+            "investigations",
             "people",
+            "policy_matrices",
             "referrals",
             "school_settings",
             "vault_meta",

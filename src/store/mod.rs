@@ -9,13 +9,16 @@ pub mod envelope;
 mod error;
 pub mod export;
 pub mod incidents;
+pub mod investigation;
 pub mod key;
 mod migrations;
 pub mod paths;
 pub mod people;
+pub mod policy;
 pub mod preferences;
 mod query;
 pub mod settings;
+pub mod timeline;
 pub mod vault;
 
 pub use error::StoreError;

@@ -5,10 +5,12 @@ use rusqlite::{Connection, params};
 use chrono::NaiveDateTime;
 
 use crate::domain::SchoolSettings;
+use crate::domain::incident::NewInvestigation;
 use crate::domain::incident::rules::Referral;
 use crate::domain::incident::{NewIncident, Outcome, Role, Status};
 use crate::domain::passphrase;
 use crate::domain::person::NewPerson;
+use crate::domain::policy::{SanctionsMatrices, SanctionsMatrix, SanctionsTable};
 use crate::store::audit::{self, AuditEntry, ChainReport};
 use crate::store::connection::{self, OpenMode};
 use crate::store::envelope::{DEFAULT_KDF, KdfParams, KeyEnvelope};
@@ -16,8 +18,10 @@ use crate::store::incidents::{
     self, ChronologyEntry, DecisionRow, IncidentCounts, IncidentDetail, IncidentRow, Recorded,
     ReferralRow,
 };
+use crate::store::investigation::{self, AmendmentRow, EvidenceRow, InvestigationRow};
 use crate::store::people::{self, Person};
-use crate::store::{DataDir, DataKey, RecoveryKey, StoreError, migrations, settings};
+use crate::store::timeline::{self, TimelineEntry};
+use crate::store::{DataDir, DataKey, RecoveryKey, StoreError, migrations, policy, settings};
 
 /// The passphrase of the demo vault, which is exempt from the strength rule.
 pub const DEMO_PASSPHRASE: &str = "demo";
@@ -47,6 +51,8 @@ pub struct VerifyReport {
     pub pages: i64,
     /// The audit chain's figures.
     pub chain: ChainReport,
+    /// Evidence files checked against their SHA-256.
+    pub evidence_files: i64,
 }
 
 impl Vault {
@@ -115,6 +121,7 @@ impl Vault {
             )?;
         }
         settings::create(&tx, &settings.coordinator, settings)?;
+        policy::ensure_defaults(&tx, &settings.coordinator)?;
         tx.commit()?;
         envelope.save(&dir.envelope())?;
         Ok(Self {
@@ -160,6 +167,9 @@ impl Vault {
         }
         migrations::bring_up_to_date(&mut conn)?;
         let actor = settings::load(&conn)?.coordinator;
+        let tx = conn.transaction()?;
+        policy::ensure_defaults(&tx, &actor)?;
+        tx.commit()?;
         Ok(Self {
             conn,
             key,
@@ -252,9 +262,142 @@ impl Vault {
         crate::store::export::incidents(&self.conn, out)
     }
 
-    /// Records that action `action` of an incident was done at `at`.
-    pub fn action_done(&mut self, action: i64, at: NaiveDateTime) -> Result<(), StoreError> {
-        self.in_transaction(|conn, actor| incidents::action_done(conn, actor, action, at))
+    /// Records that action `action` of an incident was done at `at`, with a note.
+    pub fn action_done(
+        &mut self,
+        action: i64,
+        at: NaiveDateTime,
+        note: &str,
+    ) -> Result<(), StoreError> {
+        self.in_transaction(|conn, actor| incidents::action_done(conn, actor, action, at, note))
+    }
+
+    /// Adds an action the policy's table did not suggest; returns its id.
+    pub fn add_action(&mut self, incident: i64, action: &str) -> Result<i64, StoreError> {
+        self.in_transaction(|conn, actor| incidents::add_action(conn, actor, incident, action))
+    }
+
+    /// Amends an incident with the reason for the change; returns the fields that changed.
+    pub fn amend_incident(
+        &mut self,
+        incident: i64,
+        edited: &NewIncident,
+        reason: &str,
+        now: NaiveDateTime,
+    ) -> Result<Vec<&'static str>, StoreError> {
+        self.in_transaction(|conn, actor| {
+            investigation::amend(conn, actor, incident, edited, reason, now)
+        })
+    }
+
+    /// The amendments of an incident, with their reasons.
+    pub fn incident_amendments(&self, incident: i64) -> Result<Vec<AmendmentRow>, StoreError> {
+        investigation::amendments(&self.conn, incident)
+    }
+
+    /// Records when and by whom the parents or carers were informed.
+    pub fn parents_informed(
+        &mut self,
+        incident: i64,
+        at: NaiveDateTime,
+        by: &str,
+    ) -> Result<(), StoreError> {
+        self.in_transaction(|conn, actor| {
+            investigation::parents_informed(conn, actor, incident, at, by)
+        })
+    }
+
+    /// Sets the anonymised summary written for governors.
+    pub fn set_governor_summary(&mut self, incident: i64, summary: &str) -> Result<(), StoreError> {
+        self.in_transaction(|conn, actor| {
+            investigation::governor_summary(conn, actor, incident, summary)
+        })
+    }
+
+    /// Starts the investigation record (two senior staff, the designated computer).
+    pub fn start_investigation(
+        &mut self,
+        incident: i64,
+        new: &NewInvestigation,
+        at: NaiveDateTime,
+    ) -> Result<(), StoreError> {
+        self.in_transaction(|conn, actor| investigation::start(conn, actor, incident, new, at))
+    }
+
+    /// Records a site visited during the investigation and what it showed.
+    pub fn site_visited(
+        &mut self,
+        incident: i64,
+        url: &str,
+        description: &str,
+        at: NaiveDateTime,
+    ) -> Result<(), StoreError> {
+        self.in_transaction(|conn, actor| {
+            investigation::site_visited(conn, actor, incident, url, description, at)
+        })
+    }
+
+    /// Records the investigating group's conclusion.
+    pub fn conclude_investigation(
+        &mut self,
+        incident: i64,
+        conclusion: &str,
+    ) -> Result<(), StoreError> {
+        self.in_transaction(|conn, actor| {
+            investigation::conclude(conn, actor, incident, conclusion)
+        })
+    }
+
+    /// The investigation record, if started.
+    pub fn investigation(&self, incident: i64) -> Result<Option<InvestigationRow>, StoreError> {
+        investigation::investigation(&self.conn, incident)
+    }
+
+    /// Keeps an evidence file in the vault; returns its id.
+    pub fn add_evidence(
+        &mut self,
+        incident: i64,
+        file_name: &str,
+        content: &[u8],
+        description: &str,
+        at: NaiveDateTime,
+    ) -> Result<i64, StoreError> {
+        self.in_transaction(|conn, actor| {
+            investigation::add_evidence(conn, actor, incident, file_name, content, description, at)
+        })
+    }
+
+    /// The evidence files of an incident.
+    pub fn evidence(&self, incident: i64) -> Result<Vec<EvidenceRow>, StoreError> {
+        investigation::evidence(&self.conn, incident)
+    }
+
+    /// An evidence file's content, checked against its SHA-256.
+    pub fn evidence_content(&self, evidence: i64) -> Result<Vec<u8>, StoreError> {
+        investigation::evidence_content(&self.conn, evidence)
+    }
+
+    /// Everything recorded about an incident, in order.
+    pub fn timeline(&self, incident: i64) -> Result<Vec<TimelineEntry>, StoreError> {
+        timeline::timeline(&self.conn, incident)
+    }
+
+    /// Both sanctions tables as currently approved.
+    pub fn sanctions(&self) -> Result<SanctionsMatrices, StoreError> {
+        policy::sanctions(&self.conn)
+    }
+
+    /// Saves a new version of a sanctions table; returns its version number.
+    pub fn save_sanctions(
+        &mut self,
+        table: SanctionsTable,
+        matrix: &SanctionsMatrix,
+        approved_at: &str,
+        approved_by: &str,
+    ) -> Result<i64, StoreError> {
+        self.in_transaction(|conn, actor| {
+            policy::save(conn, actor, table, matrix, approved_at, approved_by)
+        })
     }
 
     /// Records a referral.
@@ -359,7 +502,12 @@ impl Vault {
             .conn
             .query_row("PRAGMA page_count", [], |row| row.get(0))?;
         let chain = audit::verify(&self.conn)?;
-        Ok(VerifyReport { pages, chain })
+        let evidence_files = investigation::verify_evidence(&self.conn)?;
+        Ok(VerifyReport {
+            pages,
+            chain,
+            evidence_files,
+        })
     }
 
     /// The vault's random identifier.

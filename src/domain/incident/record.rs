@@ -252,6 +252,14 @@ impl NewIncident {
     }
 }
 
+impl NewIncident {
+    /// The problem with a typed web address, if it is not one.
+    pub fn web_address_problem(text: &str) -> Option<IncidentProblem> {
+        (!looks_like_web_address(text))
+            .then(|| IncidentProblem::NotAWebAddress(text.trim().to_owned()))
+    }
+}
+
 /// Whether `text` is a plausible web address: a scheme, or a dotted host name, and no spaces.
 fn looks_like_web_address(text: &str) -> bool {
     let text = text.trim();

@@ -6,7 +6,9 @@ use thiserror::Error;
 use crate::domain::SchoolSettings;
 use crate::domain::incident::category::{Category, Level, Subject};
 use crate::domain::incident::record::Role;
-use crate::domain::policy::{PUPIL_SANCTIONS, PupilAction, STAFF_SANCTIONS, StaffAction};
+use crate::domain::policy::{
+    PUPIL_SANCTIONS, PupilAction, STAFF_SANCTIONS, SanctionsMatrices, StaffAction,
+};
 
 /// What the form shows for an illegal category, in the policy's order of steps.
 pub const ILLEGAL_INSTRUCTION: [&str; 4] = [
@@ -143,32 +145,47 @@ pub fn routing(involved: &[Involved]) -> Option<RouteTo> {
     }
 }
 
-/// The actions the pupil sanctions table ticks for `category`; none for a staff category.
-pub fn suggested_pupil_actions(category: &Category) -> &'static [PupilAction] {
-    let key = match category.subject {
+/// The pupil sanctions row `category` is dealt with under; none for a staff category.
+pub fn pupil_row_key(category: &Category) -> Option<&'static str> {
+    match category.subject {
         Subject::Pupil => Some(category.key),
         Subject::Anyone => category.pupil_sanctions,
         Subject::Staff => None,
-    };
-    key.and_then(|key| PUPIL_SANCTIONS.iter().find(|row| row.key == key))
-        .map_or(&[], |row| row.actions)
+    }
 }
 
-/// The actions the staff sanctions table ticks for `category`; none for a pupil category.
-pub fn suggested_staff_actions(category: &Category) -> &'static [StaffAction] {
-    let key = match category.subject {
+/// The staff sanctions row `category` is dealt with under; none for a pupil category.
+pub fn staff_row_key(category: &Category) -> Option<&'static str> {
+    match category.subject {
         Subject::Staff => Some(category.key),
         Subject::Anyone => category.staff_sanctions,
         Subject::Pupil => None,
-    };
-    key.and_then(|key| STAFF_SANCTIONS.iter().find(|row| row.key == key))
+    }
+}
+
+/// The actions the policy's own pupil table ticks for `category` (the shipped defaults).
+pub fn suggested_pupil_actions(category: &Category) -> &'static [PupilAction] {
+    pupil_row_key(category)
+        .and_then(|key| PUPIL_SANCTIONS.iter().find(|row| row.key == key))
         .map_or(&[], |row| row.actions)
 }
 
-/// The actions to tick for `category` given the roles of the people involved: a pupil or
-/// staff row draws on its own table; an activity on the pupil table, the staff table or both,
-/// by who is involved (pupils when nobody is named yet). Each action appears once.
-pub fn suggested_action_titles(category: &Category, roles: &[Role]) -> Vec<&'static str> {
+/// The actions the policy's own staff table ticks for `category` (the shipped defaults).
+pub fn suggested_staff_actions(category: &Category) -> &'static [StaffAction] {
+    staff_row_key(category)
+        .and_then(|key| STAFF_SANCTIONS.iter().find(|row| row.key == key))
+        .map_or(&[], |row| row.actions)
+}
+
+/// The actions to tick for `category` given the school's current sanctions tables and the
+/// roles of the people involved: a pupil or staff row draws on its own table; an activity on
+/// the pupil table, the staff table or both, by who is involved (pupils when nobody is named
+/// yet). Each action appears once.
+pub fn suggested_action_titles(
+    matrices: &SanctionsMatrices,
+    category: &Category,
+    roles: &[Role],
+) -> Vec<String> {
     let has_staff = roles
         .iter()
         .any(|role| matches!(role, Role::Staff | Role::Headteacher));
@@ -178,19 +195,19 @@ pub fn suggested_action_titles(category: &Category, roles: &[Role]) -> Vec<&'sta
         Subject::Staff => (false, true),
         Subject::Anyone => (has_pupil || !has_staff, has_staff),
     };
-    let pupil_actions = suggested_pupil_actions(category)
-        .iter()
+    let pupil_actions = pupil_row_key(category)
         .filter(|_| pupils)
-        .map(|a| a.title());
-    let staff_actions = suggested_staff_actions(category)
-        .iter()
+        .map(|key| matrices.pupil.actions_for(key))
+        .unwrap_or_default();
+    let staff_actions = staff_row_key(category)
         .filter(|_| staff)
-        .map(|a| a.title());
-    let mut titles: Vec<&'static str> = Vec::new();
-    for title in pupil_actions.chain(staff_actions) {
+        .map(|key| matrices.staff.actions_for(key))
+        .unwrap_or_default();
+    let mut titles: Vec<String> = Vec::new();
+    for title in pupil_actions.into_iter().chain(staff_actions) {
         // Both tables have "Refer to Headteacher", "Refer to the Police", "Warning"…
-        if !titles.contains(&title) {
-            titles.push(title);
+        if !titles.iter().any(|t| t == title) {
+            titles.push(title.to_owned());
         }
     }
     titles
@@ -374,9 +391,10 @@ mod tests {
 
     #[test]
     fn the_tables_drawn_on_follow_the_category_and_who_is_involved() {
+        let tables = SanctionsMatrices::default();
         let staff_row = category("staff.careless-personal-data").unwrap();
         assert_eq!(
-            suggested_action_titles(staff_row, &[]),
+            suggested_action_titles(&tables, staff_row, &[]),
             [
                 "Refer to Headteacher",
                 "Refer to technical support for action",
@@ -385,14 +403,14 @@ mod tests {
         );
         let grooming = category("activity.grooming").unwrap();
         assert_eq!(
-            suggested_action_titles(grooming, &[]),
+            suggested_action_titles(&tables, grooming, &[]),
             [
                 "Refer to head of year",
                 "Refer to Headteacher",
                 "Refer to the Police"
             ]
         );
-        let both = suggested_action_titles(grooming, &[Role::Pupil, Role::Staff]);
+        let both = suggested_action_titles(&tables, grooming, &[Role::Pupil, Role::Staff]);
         assert_eq!(
             both,
             [
@@ -407,8 +425,26 @@ mod tests {
             "each action once"
         );
         assert!(
-            !suggested_action_titles(grooming, &[Role::Headteacher])
-                .contains(&"Refer to head of year")
+            !suggested_action_titles(&tables, grooming, &[Role::Headteacher])
+                .contains(&"Refer to head of year".to_owned())
+        );
+    }
+
+    #[test]
+    fn suggestions_follow_the_school_s_current_tables_not_the_shipped_ones() {
+        let mut tables = SanctionsMatrices::default();
+        let row = tables
+            .pupil
+            .rows
+            .iter_mut()
+            .find(|row| row.key == "pupil.subverting-filtering")
+            .unwrap();
+        row.ticks = vec![false; row.ticks.len()];
+        row.ticks[7] = true;
+        let subverting = category("pupil.subverting-filtering").unwrap();
+        assert_eq!(
+            suggested_action_titles(&tables, subverting, &[Role::Pupil]),
+            ["Warning"]
         );
     }
 

@@ -64,13 +64,21 @@ impl Incidents {
             (Page::New(form), Message::Form(message)) => match form.update(message) {
                 form::Action::None => Task::none(),
                 form::Action::Run(task) => task.map(Message::Form),
-                form::Action::Cancel => self.show_list(),
+                form::Action::Cancel => match form.editing() {
+                    Some(id) => self.show_detail(id),
+                    None => self.show_list(),
+                },
                 form::Action::Saved(id) => self.show_detail(id),
             },
             (Page::Detail(detail), Message::Detail(message)) => match detail.update(message) {
                 detail::Action::None => Task::none(),
                 detail::Action::Run(task) => task.map(Message::Detail),
                 detail::Action::Back => self.show_list(),
+                detail::Action::Amend(id) => {
+                    let (form, task) = form::Form::edit(self.session.clone(), id);
+                    self.page = Page::New(Box::new(form));
+                    task.map(Message::Form)
+                }
                 detail::Action::OpenPerson(id, name) => {
                     let (page, task) = chronology::Chronology::new(self.session.clone(), id, name);
                     self.page = Page::Chronology(Box::new(page));

@@ -1,0 +1,51 @@
+//! Dates and times as a UK school types them: day/month/year, 24-hour clock.
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+/// How forms show a date and time: `10/11/2025 09:30`.
+pub const UK_DATE_TIME: &str = "%d/%m/%Y %H:%M";
+
+/// Reads `10/11/2025 09:30`, `10/11/2025`, `2025-11-10 09:30`, `2025-11-10T09:30` or
+/// `2025-11-10`; a date alone means midnight. `None` when it is none of these.
+pub fn parse_date_time(typed: &str) -> Option<NaiveDateTime> {
+    let typed = typed.trim();
+    let with_time = [
+        UK_DATE_TIME,
+        "%d/%m/%Y %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+    ];
+    with_time
+        .iter()
+        .find_map(|format| NaiveDateTime::parse_from_str(typed, format).ok())
+        .or_else(|| {
+            ["%d/%m/%Y", "%Y-%m-%d"]
+                .iter()
+                .find_map(|format| NaiveDate::parse_from_str(typed, format).ok())
+                .map(|day| day.and_time(NaiveTime::MIN))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uk_and_iso_dates_are_read_and_nonsense_is_not() {
+        let expected = NaiveDate::from_ymd_opt(2025, 11, 10)
+            .unwrap()
+            .and_hms_opt(9, 30, 0)
+            .unwrap();
+        for typed in [" 10/11/2025 09:30 ", "2025-11-10 09:30", "2025-11-10T09:30"] {
+            assert_eq!(parse_date_time(typed), Some(expected), "{typed}");
+        }
+        assert_eq!(
+            parse_date_time("10/11/2025").map(|d| d.to_string()),
+            Some("2025-11-10 00:00:00".into())
+        );
+        for typed in ["31/02/2025 09:00", "11/31/2025", "yesterday", ""] {
+            assert_eq!(parse_date_time(typed), None, "{typed}");
+        }
+    }
+}

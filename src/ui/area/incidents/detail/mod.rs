@@ -1,0 +1,415 @@
+//! One incident: the record, its people, actions, referrals and decisions, the investigation,
+//! the evidence, the timeline, and the steps that follow.
+
+mod sections;
+mod view;
+
+use std::sync::Arc;
+
+use chrono::NaiveDateTime;
+use iced::Task;
+
+use crate::domain::incident::investigation::MAX_EVIDENCE_BYTES;
+use crate::domain::incident::rules::Referral;
+use crate::domain::incident::{NewInvestigation, Outcome, Role, Status};
+use crate::domain::when;
+use crate::store::incidents::{DecisionRow, IncidentDetail, ReferralRow};
+use crate::store::investigation::{EvidenceRow, InvestigationRow};
+use crate::store::timeline::TimelineEntry;
+use crate::store::{StoreError, Vault};
+use crate::ui::files::{self, PickedFile};
+use crate::ui::session::{Session, SharedError};
+
+/// An agency in the picker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AgencyChoice(pub Referral);
+
+impl std::fmt::Display for AgencyChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.title())
+    }
+}
+
+/// Everything the page shows, loaded together.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    incident: IncidentDetail,
+    people: Vec<(i64, String, Role)>,
+    referrals: Vec<ReferralRow>,
+    decisions: Vec<DecisionRow>,
+    investigation: Option<InvestigationRow>,
+    evidence: Vec<EvidenceRow>,
+    timeline: Vec<TimelineEntry>,
+}
+
+/// What the co-ordinator is typing into the page's small forms.
+#[derive(Debug, Default)]
+struct Drafts {
+    agency_reference: String,
+    reason_not_to_refer: String,
+    outcome: Option<Outcome>,
+    conclusion: String,
+    action: String,
+    action_note: String,
+    parents_at: String,
+    parents_by: String,
+    summary: Option<String>,
+    first_senior: String,
+    second_senior: String,
+    computer: String,
+    site_url: String,
+    site_description: String,
+    group_conclusion: String,
+    evidence_description: String,
+}
+
+/// The detail page's state.
+#[derive(Debug)]
+pub struct Detail {
+    session: Session,
+    id: i64,
+    loaded: Option<Box<Loaded>>,
+    agency: AgencyChoice,
+    drafts: Drafts,
+    error: Option<String>,
+    notice: Option<String>,
+    /// The fields the change under way used, emptied once it is saved.
+    used: Vec<Draft>,
+}
+
+/// What the detail page can be told.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// The incident arrived.
+    Loaded(Result<Box<Loaded>, SharedError>),
+    /// Back to the list.
+    Back,
+    /// Amend the record.
+    Amend,
+    /// Move to a status.
+    SetStatus(Status),
+    /// An agency was chosen.
+    Agency(AgencyChoice),
+    /// One of the page's text fields was edited.
+    Draft(Draft, String),
+    /// Record the referral.
+    Refer,
+    /// Record the decision not to refer to the police.
+    DecideNotToRefer,
+    /// An outcome was chosen.
+    Outcome(Outcome),
+    /// Close the incident with the outcome and conclusion.
+    Close,
+    /// Show everything involving this person.
+    OpenPerson(i64, String),
+    /// Record an action as done now, with the note typed.
+    ActionDone(i64),
+    /// Add the typed action.
+    AddAction,
+    /// Record that the parents or carers were informed.
+    ParentsInformed,
+    /// Save the summary for governors.
+    SaveSummary,
+    /// Start the investigation record.
+    StartInvestigation,
+    /// Record the site typed as visited.
+    SiteVisited,
+    /// Record the investigating group's conclusion.
+    ConcludeInvestigation,
+    /// Choose an evidence file to add.
+    ChooseEvidence,
+    /// The file chosen (`None`: cancelled); tests send this directly.
+    EvidencePicked(Option<Result<PickedFile, String>>),
+    /// Save a copy of an evidence file.
+    SaveEvidence(i64, String),
+    /// A copy was saved, or not, or the dialog was cancelled.
+    EvidenceSaved(Option<Result<String, String>>),
+    /// A change was saved (then the page reloads), or not.
+    Changed(Result<(), SharedError>),
+}
+
+/// The page's text fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Draft {
+    /// The agency's reference number.
+    AgencyReference,
+    /// Why the police were not referred to.
+    ReasonNotToRefer,
+    /// The incident's conclusion, for closing.
+    Conclusion,
+    /// An action to add.
+    Action,
+    /// The note saved with the next action marked done.
+    ActionNote,
+    /// When the parents or carers were informed.
+    ParentsAt,
+    /// Who informed them.
+    ParentsBy,
+    /// The summary for governors.
+    Summary,
+    /// The first senior member of staff investigating.
+    FirstSenior,
+    /// The second.
+    SecondSenior,
+    /// The designated computer.
+    Computer,
+    /// A site visited.
+    SiteUrl,
+    /// What it showed.
+    SiteDescription,
+    /// The investigating group's conclusion.
+    GroupConclusion,
+    /// What an evidence file shows.
+    EvidenceDescription,
+}
+
+/// What the page asks of the incident log.
+pub enum Action {
+    /// Nothing.
+    None,
+    /// Run this task.
+    Run(Task<Message>),
+    /// Back to the list.
+    Back,
+    /// Open the amendment form for this incident.
+    Amend(i64),
+    /// Show this person's chronology.
+    OpenPerson(i64, String),
+}
+
+impl Detail {
+    /// The page for incident `id`, loading it.
+    pub fn new(session: Session, id: i64) -> (Self, Task<Message>) {
+        let detail = Self {
+            session,
+            id,
+            loaded: None,
+            agency: AgencyChoice(Referral::Police),
+            drafts: Drafts::default(),
+            error: None,
+            notice: None,
+            used: Vec::new(),
+        };
+        let task = detail.load();
+        (detail, task)
+    }
+
+    fn load(&self) -> Task<Message> {
+        let id = self.id;
+        Task::perform(
+            self.session
+                .with_vault(move |vault| load(vault, id).map(Box::new).map_err(Arc::new)),
+            Message::Loaded,
+        )
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message) -> Action {
+        let id = self.id;
+        match message {
+            Message::Loaded(Ok(loaded)) => self.loaded = Some(loaded),
+            Message::Loaded(Err(error)) | Message::Changed(Err(error)) => {
+                self.error = Some(error.to_string())
+            }
+            Message::Back => return Action::Back,
+            Message::Amend => return Action::Amend(id),
+            Message::OpenPerson(person, name) => return Action::OpenPerson(person, name),
+            Message::Agency(agency) => self.agency = agency,
+            Message::Draft(which, value) => self.set_draft(which, value),
+            Message::Outcome(outcome) => self.drafts.outcome = Some(outcome),
+            Message::ActionDone(action) => {
+                let note = self.drafts.action_note.clone();
+                self.used = vec![Draft::ActionNote];
+                return self.change(move |vault| vault.action_done(action, now(), &note));
+            }
+            Message::AddAction => {
+                let action = self.drafts.action.clone();
+                self.used = vec![Draft::Action];
+                return self.change(move |vault| vault.add_action(id, &action).map(drop));
+            }
+            Message::SetStatus(status) => {
+                return self.change(move |vault| vault.set_incident_status(id, status));
+            }
+            Message::Refer => {
+                let (agency, reference) = (self.agency.0, self.drafts.agency_reference.clone());
+                self.used = vec![Draft::AgencyReference];
+                return self
+                    .change(move |vault| vault.refer_incident(id, agency, now(), &reference));
+            }
+            Message::DecideNotToRefer => {
+                let reason = self.drafts.reason_not_to_refer.clone();
+                self.used = vec![Draft::ReasonNotToRefer];
+                let decision = "Not referred to the police";
+                return self.change(move |vault| {
+                    vault.record_decision(id, now(), decision, &reason, Some(Referral::Police))
+                });
+            }
+            Message::Close => return self.close(),
+            Message::ParentsInformed => return self.parents_informed(),
+            Message::SaveSummary => {
+                let summary = self.drafts.summary.clone().unwrap_or_default();
+                self.used = vec![Draft::Summary];
+                return self.change(move |vault| vault.set_governor_summary(id, &summary));
+            }
+            Message::StartInvestigation => {
+                let new = NewInvestigation {
+                    first_senior: self.drafts.first_senior.clone(),
+                    second_senior: self.drafts.second_senior.clone(),
+                    designated_computer: self.drafts.computer.clone(),
+                };
+                self.used = vec![Draft::FirstSenior, Draft::SecondSenior, Draft::Computer];
+                return self.change(move |vault| vault.start_investigation(id, &new, now()));
+            }
+            Message::SiteVisited => {
+                let url = self.drafts.site_url.clone();
+                let description = self.drafts.site_description.clone();
+                self.used = vec![Draft::SiteUrl, Draft::SiteDescription];
+                return self.change(move |vault| vault.site_visited(id, &url, &description, now()));
+            }
+            Message::ConcludeInvestigation => {
+                let conclusion = self.drafts.group_conclusion.clone();
+                self.used = vec![Draft::GroupConclusion];
+                return self.change(move |vault| vault.conclude_investigation(id, &conclusion));
+            }
+            Message::ChooseEvidence => {
+                return Action::Run(Task::perform(
+                    files::pick("Choose the evidence file", MAX_EVIDENCE_BYTES),
+                    Message::EvidencePicked,
+                ));
+            }
+            Message::EvidencePicked(picked) => return self.evidence_picked(picked),
+            Message::SaveEvidence(evidence, name) => return self.save_evidence(evidence, name),
+            Message::EvidenceSaved(None) => {}
+            Message::EvidenceSaved(Some(Ok(path))) => {
+                self.notice = Some(format!(
+                    "Saved a copy to {path}. It is not encrypted: delete it when done."
+                ));
+            }
+            Message::EvidenceSaved(Some(Err(error))) => self.error = Some(error),
+            Message::Changed(Ok(())) => {
+                self.error = None;
+                for draft in std::mem::take(&mut self.used) {
+                    match draft {
+                        // The saved summary shows from the record again.
+                        Draft::Summary => self.drafts.summary = None,
+                        other => self.set_draft(other, String::new()),
+                    }
+                }
+                return Action::Run(self.load());
+            }
+        }
+        Action::None
+    }
+
+    fn set_draft(&mut self, which: Draft, value: String) {
+        let drafts = &mut self.drafts;
+        let field = match which {
+            Draft::AgencyReference => &mut drafts.agency_reference,
+            Draft::ReasonNotToRefer => &mut drafts.reason_not_to_refer,
+            Draft::Conclusion => &mut drafts.conclusion,
+            Draft::Action => &mut drafts.action,
+            Draft::ActionNote => &mut drafts.action_note,
+            Draft::ParentsAt => &mut drafts.parents_at,
+            Draft::ParentsBy => &mut drafts.parents_by,
+            Draft::Summary => drafts.summary.get_or_insert_default(),
+            Draft::FirstSenior => &mut drafts.first_senior,
+            Draft::SecondSenior => &mut drafts.second_senior,
+            Draft::Computer => &mut drafts.computer,
+            Draft::SiteUrl => &mut drafts.site_url,
+            Draft::SiteDescription => &mut drafts.site_description,
+            Draft::GroupConclusion => &mut drafts.group_conclusion,
+            Draft::EvidenceDescription => &mut drafts.evidence_description,
+        };
+        *field = value;
+    }
+
+    fn close(&mut self) -> Action {
+        let Some(outcome) = self.drafts.outcome else {
+            self.error = Some("Choose the outcome before closing the incident".into());
+            return Action::None;
+        };
+        let (id, conclusion) = (self.id, self.drafts.conclusion.clone());
+        self.used = vec![Draft::Conclusion];
+        self.change(move |vault| vault.close_incident(id, outcome, &conclusion))
+    }
+
+    fn parents_informed(&mut self) -> Action {
+        let typed = self.drafts.parents_at.trim();
+        let at = if typed.is_empty() {
+            Some(now())
+        } else {
+            when::parse_date_time(typed)
+        };
+        let Some(at) = at.filter(|at| *at <= now()) else {
+            self.error = Some("When they were informed: enter a date and time like 10/11/2025 09:30, not in the future".into());
+            return Action::None;
+        };
+        let (id, by) = (self.id, self.drafts.parents_by.clone());
+        self.used = vec![Draft::ParentsAt, Draft::ParentsBy];
+        self.change(move |vault| vault.parents_informed(id, at, &by))
+    }
+
+    fn evidence_picked(&mut self, picked: Option<Result<PickedFile, String>>) -> Action {
+        match picked {
+            None => Action::None,
+            Some(Err(error)) => {
+                self.error = Some(error);
+                Action::None
+            }
+            Some(Ok(file)) => {
+                let (id, description) = (self.id, self.drafts.evidence_description.clone());
+                self.used = vec![Draft::EvidenceDescription];
+                self.change(move |vault| {
+                    vault
+                        .add_evidence(id, &file.name, &file.content, &description, now())
+                        .map(drop)
+                })
+            }
+        }
+    }
+
+    fn save_evidence(&mut self, evidence: i64, name: String) -> Action {
+        let read = self
+            .session
+            .with_vault(move |vault| vault.evidence_content(evidence));
+        Action::Run(Task::perform(
+            async move {
+                let content = match read.await {
+                    Ok(content) => Arc::new(content),
+                    Err(error) => return Some(Err(error.to_string())),
+                };
+                let saved = files::save("Save a copy of the evidence", &name, content).await?;
+                Some(saved.map(|path| path.display().to_string()))
+            },
+            Message::EvidenceSaved,
+        ))
+    }
+
+    fn change(
+        &mut self,
+        work: impl FnOnce(&mut Vault) -> Result<(), StoreError> + Send + 'static,
+    ) -> Action {
+        self.notice = None;
+        Action::Run(Task::perform(
+            self.session
+                .with_vault(move |vault| work(vault).map_err(Arc::new)),
+            Message::Changed,
+        ))
+    }
+}
+
+fn load(vault: &mut Vault, id: i64) -> Result<Loaded, StoreError> {
+    Ok(Loaded {
+        incident: vault.incident(id)?,
+        people: vault.incident_people(id)?,
+        referrals: vault.incident_referrals(id)?,
+        decisions: vault.incident_decisions(id)?,
+        investigation: vault.investigation(id)?,
+        evidence: vault.evidence(id)?,
+        timeline: vault.timeline(id)?,
+    })
+}
+
+fn now() -> NaiveDateTime {
+    chrono::Local::now().naive_local()
+}

@@ -1,0 +1,351 @@
+//! How the detail page is drawn: the record, actions, referrals and decisions, the timeline and
+//! the next step.
+
+use iced::widget::{button, column, container, pick_list, row, space, text, text_input};
+use iced::{Element, Fill};
+
+use super::{AgencyChoice, Detail, Draft, Loaded, Message, sections};
+use crate::domain::incident::rules::{ILLEGAL_INSTRUCTION, Referral};
+use crate::domain::incident::{Device, Level, Location, Outcome, RiskArea, Role, Status};
+use crate::store::incidents::{DecisionRow, IncidentDetail};
+use crate::store::timeline::TimelineEntry;
+use crate::ui::area::incidents::shown;
+use crate::ui::{Ctx, form, style};
+
+impl Detail {
+    /// Draws the page.
+    pub fn view<'a>(&'a self, _ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let back = button("Back to the list")
+            .on_press(Message::Back)
+            .style(button::text);
+        let Some(loaded) = &self.loaded else {
+            return column![back, form::error_line(self.error.as_deref())]
+                .spacing(12)
+                .into();
+        };
+        let incident = &loaded.incident;
+        let illegal = incident.row.level() == Some(Level::Illegal);
+        let mut page = column![
+            row![
+                back,
+                space().width(Fill),
+                button("Amend record")
+                    .on_press(Message::Amend)
+                    .style(button::secondary)
+                    .padding([6, 14])
+            ],
+            text(heading(incident)).size(20),
+            text(incident.row.category_title().to_owned())
+        ]
+        .spacing(14);
+        if illegal && incident.row.status != Status::Closed {
+            page = page.push(illegal_steps());
+        }
+        page = page.push(form::error_line(self.error.as_deref()));
+        if let Some(notice) = &self.notice {
+            page = page.push(text(notice.clone()).style(style::success));
+        }
+        page = page
+            .push(form::section("The record", record(loaded)))
+            .push(form::section("Actions", self.actions(incident)))
+            .push(form::section("Parents or carers", self.parents(incident)))
+            .push(form::section(
+                "Referrals and decisions",
+                self.referrals(loaded),
+            ))
+            .push(form::section(
+                "Investigation",
+                self.investigation(loaded, illegal),
+            ))
+            .push(form::section("Evidence", self.evidence(loaded)))
+            .push(form::section(
+                "Summary for governors",
+                self.summary(incident),
+            ))
+            .push(form::section("Timeline", timeline(&loaded.timeline)))
+            .push(self.closing(incident.row.status));
+        page.into()
+    }
+
+    fn actions<'a>(&'a self, incident: &'a IncidentDetail) -> Element<'a, Message> {
+        let mut list = column![].spacing(6);
+        for action in &incident.actions {
+            list = list.push(action_line(action));
+        }
+        if incident.actions.is_empty() {
+            list = list.push(text("No actions recorded.").style(style::muted));
+        }
+        let note = text_input(
+            "Note saved with the next action you mark done (optional)",
+            &self.drafts.action_note,
+        )
+        .on_input(|value| Message::Draft(Draft::ActionNote, value))
+        .padding(6);
+        let add = row![
+            text_input(
+                "Another action, e.g. \"Meeting with parents\"",
+                &self.drafts.action
+            )
+            .id("incident-new-action")
+            .on_input(|value| Message::Draft(Draft::Action, value))
+            .padding(6),
+            button("Add action")
+                .on_press(Message::AddAction)
+                .style(button::secondary)
+                .padding([6, 14]),
+        ]
+        .spacing(8);
+        column![list, note, add].spacing(10).into()
+    }
+
+    fn referrals<'a>(&'a self, loaded: &'a Loaded) -> Element<'a, Message> {
+        let mut list = column![].spacing(4);
+        for referral in &loaded.referrals {
+            let reference = if referral.reference.is_empty() {
+                String::new()
+            } else {
+                format!(", ref. {}", referral.reference)
+            };
+            list = list.push(text(format!(
+                "{} on {}{reference}",
+                referral.agency.title(),
+                shown(&referral.referred_at)
+            )));
+        }
+        if loaded.referrals.is_empty() {
+            list = list.push(text("No referrals yet.").style(style::muted));
+        }
+        let refer = row![
+            pick_list(
+                Referral::ALL.map(AgencyChoice),
+                Some(self.agency),
+                Message::Agency
+            )
+            .width(280),
+            text_input("Their reference number", &self.drafts.agency_reference)
+                .on_input(|value| Message::Draft(Draft::AgencyReference, value))
+                .padding(6),
+            button("Record referral")
+                .on_press(Message::Refer)
+                .padding([6, 14]),
+        ]
+        .spacing(8);
+        let decide = row![
+            text_input(
+                "Reason for deciding not to refer to the police",
+                &self.drafts.reason_not_to_refer
+            )
+            .id("incident-reason-not-to-refer")
+            .on_input(|value| Message::Draft(Draft::ReasonNotToRefer, value))
+            .padding(6),
+            button("Record decision")
+                .on_press(Message::DecideNotToRefer)
+                .style(button::secondary)
+                .padding([6, 14]),
+        ]
+        .spacing(8);
+        column![list, refer, decisions(&loaded.decisions), decide]
+            .spacing(10)
+            .into()
+    }
+
+    fn closing(&self, status: Status) -> Element<'_, Message> {
+        if status == Status::Closed {
+            return column![].into();
+        }
+        let investigate = (status == Status::Open).then(|| {
+            button("Start investigating")
+                .on_press(Message::SetStatus(Status::UnderInvestigation))
+                .style(button::secondary)
+        });
+        let close = row![
+            pick_list(Outcome::ALL, self.drafts.outcome, Message::Outcome)
+                .placeholder("Outcome")
+                .width(200),
+            text_input(
+                "The conclusion, in a sentence or two",
+                &self.drafts.conclusion
+            )
+            .id("incident-conclusion")
+            .on_input(|value| Message::Draft(Draft::Conclusion, value))
+            .padding(6),
+            button("Close incident")
+                .on_press(Message::Close)
+                .padding([6, 14]),
+        ]
+        .spacing(8);
+        form::section(
+            "Next step",
+            column![row![space().width(Fill)].push(investigate), close]
+                .spacing(10)
+                .into(),
+        )
+    }
+}
+
+fn heading(incident: &IncidentDetail) -> String {
+    let level = match incident.row.level() {
+        Some(Level::Illegal) => "Illegal",
+        Some(Level::Unacceptable) => "Unacceptable",
+        Some(Level::Inappropriate) => "Inappropriate",
+        None => "Unknown category",
+    };
+    format!(
+        "{} · {} · {level}",
+        incident.row.reference,
+        incident.row.status.title()
+    )
+}
+
+fn record(loaded: &Loaded) -> Element<'_, Message> {
+    let incident = &loaded.incident;
+    let location = Location::from_code(&incident.location)
+        .map_or(incident.location.clone(), |l| l.title().to_owned());
+    let device = Device::from_code(&incident.device)
+        .map_or(incident.device.clone(), |d| d.title().to_owned());
+    let area = RiskArea::from_code(&incident.risk_area)
+        .map_or(incident.risk_area.clone(), |a| a.title().to_owned());
+    let outcome = incident.outcome.map_or("Not closed yet".into(), |o| {
+        format!("{} — {}", o.title(), incident.conclusion)
+    });
+    let urls = if incident.urls.is_empty() {
+        "None".into()
+    } else {
+        incident.urls.replace('\n', "  ")
+    };
+    let mut lines = column![
+        sections::field("Happened", shown(&incident.occurred_at)),
+        sections::field(
+            "Reported",
+            format!(
+                "{} by {}",
+                shown(&incident.row.reported_at),
+                incident.reported_by
+            )
+        ),
+        sections::field("Where", format!("{location} · {device}")),
+        sections::field("Area of risk", area),
+        people_row(&loaded.people),
+        sections::field("What happened", incident.description.clone()),
+        sections::field("Web addresses", urls),
+        sections::field("Outcome", outcome),
+    ]
+    .spacing(6);
+    if !incident.source_reference.is_empty() {
+        lines = lines.push(sections::field(
+            "Imported log's reference",
+            incident.source_reference.clone(),
+        ));
+    }
+    lines.into()
+}
+
+fn action_line(action: &crate::store::incidents::ActionRow) -> Element<'_, Message> {
+    let origin = match (action.suggested, action.chosen) {
+        (true, true) => "suggested by the policy",
+        (true, false) => "suggested by the policy, not taken",
+        (false, _) => "added by the co-ordinator",
+    };
+    let state: Element<'_, Message> = match (&action.done_at, action.chosen) {
+        (Some(at), _) => {
+            let note = if action.note.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", action.note)
+            };
+            text(format!("done {} by {}{note}", shown(at), action.done_by))
+                .size(13)
+                .style(style::success)
+                .into()
+        }
+        (None, true) => button(text("Mark done").size(13))
+            .on_press(Message::ActionDone(action.id))
+            .style(button::secondary)
+            .padding([2, 10])
+            .into(),
+        (None, false) => text("").into(),
+    };
+    row![
+        text(action.action.clone()).width(Fill),
+        text(origin).size(13).style(style::muted),
+        state
+    ]
+    .spacing(12)
+    .align_y(iced::Center)
+    .into()
+}
+
+/// The people involved, each opening their chronology.
+fn people_row(people: &[(i64, String, Role)]) -> Element<'_, Message> {
+    let mut names = row![text("People").width(160).style(style::muted)].spacing(4);
+    if people.is_empty() {
+        names = names.push(text("None recorded"));
+    }
+    for (id, name, role) in people {
+        let label = format!("{name} ({})", role.title());
+        names = names.push(
+            button(text(label))
+                .on_press(Message::OpenPerson(*id, name.clone()))
+                .style(style::link)
+                .padding([0, 6]),
+        );
+    }
+    names.wrap().into()
+}
+
+fn illegal_steps<'a>() -> Element<'a, Message> {
+    let mut steps =
+        column![text("Illegal: what to do now").size(15).style(style::error)].spacing(4);
+    for (number, step) in ILLEGAL_INSTRUCTION.iter().enumerate() {
+        steps = steps.push(text(format!("{}. {step}", number + 1)));
+    }
+    let steps = steps.push(
+        text(
+            "It cannot be closed without a police referral or a recorded reason for not referring.",
+        )
+        .style(style::muted),
+    );
+    container(steps)
+        .padding(16)
+        .width(Fill)
+        .style(style::notice)
+        .into()
+}
+
+fn decisions(decisions: &[DecisionRow]) -> Element<'_, Message> {
+    let mut list = column![].spacing(6);
+    for decision in decisions {
+        list = list.push(column![
+            text(format!(
+                "{} — {} ({})",
+                decision.decision,
+                shown(&decision.decided_at),
+                decision.decided_by
+            )),
+            text(format!("Reason: {}", decision.reason)).style(style::muted),
+        ]);
+    }
+    if decisions.is_empty() {
+        list = list.push(text("No decisions recorded.").style(style::muted));
+    }
+    list.into()
+}
+
+fn timeline(entries: &[TimelineEntry]) -> Element<'_, Message> {
+    let mut list = column![].spacing(6);
+    for entry in entries {
+        let by = if entry.by.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", entry.by)
+        };
+        list = list.push(
+            row![
+                text(shown(&entry.at)).width(140).style(style::muted),
+                text(format!("{}{by}", entry.what)).width(Fill),
+            ]
+            .spacing(8),
+        );
+    }
+    list.into()
+}

@@ -1,0 +1,467 @@
+//! The incident form: a new incident quick from the keyboard, with the policy's guidance for
+//! the chosen category beside it and the actions the sanctions table suggests already ticked;
+//! or an amendment of a recorded one, with the reason for the change.
+
+mod choices;
+mod view;
+
+use std::sync::Arc;
+
+use chrono::{NaiveDateTime, Timelike};
+use iced::Task;
+use iced::widget::text_editor;
+
+use crate::domain::incident::category::{self, RiskArea};
+use crate::domain::incident::rules;
+use crate::domain::incident::{Device, Location, NewIncident, PlannedAction, Role};
+use crate::domain::person::{NewPerson, PersonKind};
+use crate::domain::policy::SanctionsMatrices;
+use crate::domain::when::{self, UK_DATE_TIME};
+use crate::store::StoreError;
+use crate::store::incidents::IncidentDetail;
+use crate::store::people::Person;
+use crate::ui::session::{Session, SharedError};
+
+pub use choices::{CategoryChoice, PersonChoice, RiskChoice, YearChoice};
+
+/// The form's state.
+#[derive(Debug)]
+pub struct Form {
+    session: Session,
+    editing: Option<Editing>,
+    occurred: String,
+    reported: String,
+    reported_by: String,
+    location: Location,
+    device: Device,
+    category: Option<CategoryChoice>,
+    risk: RiskChoice,
+    description: text_editor::Content,
+    urls: String,
+    everyone: Vec<PersonChoice>,
+    person: Option<PersonChoice>,
+    role: Role,
+    involved: Vec<(Person, Role)>,
+    actions: Vec<PlannedAction>,
+    sanctions: SanctionsMatrices,
+    newcomer: Newcomer,
+    reason: String,
+    error: Option<String>,
+    saving: bool,
+}
+
+/// The incident being amended.
+#[derive(Debug)]
+struct Editing {
+    id: i64,
+    reference: String,
+    /// The first this many people are already on the record and stay on it.
+    recorded_people: usize,
+}
+
+/// A person typed in on the form, not yet in the people list.
+#[derive(Debug, Default)]
+struct Newcomer {
+    given: String,
+    family: String,
+    year: Option<YearChoice>,
+}
+
+/// What the form needs from the vault before it can be used.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    people: Vec<Person>,
+    sanctions: SanctionsMatrices,
+    incident: Option<(IncidentDetail, Vec<(i64, String, Role)>)>,
+}
+
+/// What the form can be told.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// When it happened was edited.
+    Occurred(String),
+    /// When it was reported was edited.
+    Reported(String),
+    /// Who reported it was edited.
+    ReportedBy(String),
+    /// A location was chosen.
+    Location(Location),
+    /// A device was chosen.
+    Device(Device),
+    /// A category was chosen.
+    Category(CategoryChoice),
+    /// An area of risk was chosen.
+    Risk(RiskChoice),
+    /// The description was edited.
+    Description(text_editor::Action),
+    /// The web addresses were edited.
+    Urls(String),
+    /// The people list, the sanctions tables and (when amending) the incident arrived.
+    Loaded(Result<Box<Loaded>, SharedError>),
+    /// A person was chosen to add.
+    Person(PersonChoice),
+    /// A role was chosen for that person.
+    Role(Role),
+    /// Add the chosen person with the chosen role.
+    AddPerson,
+    /// Remove an added person from this form.
+    RemovePerson(usize),
+    /// A new person's given name was edited.
+    NewGiven(String),
+    /// A new person's family name was edited.
+    NewFamily(String),
+    /// A new pupil's year group was chosen.
+    NewYear(YearChoice),
+    /// Add the typed person to the people list and to this incident.
+    AddNewPerson,
+    /// The new person was added, or not.
+    NewPersonAdded(Result<Person, SharedError>),
+    /// An action was ticked or unticked.
+    ToggleAction(usize, bool),
+    /// The reason for an amendment was edited.
+    Reason(String),
+    /// Save the incident.
+    Save,
+    /// The incident was saved, or not.
+    Saved(Result<i64, SharedError>),
+    /// Leave without saving.
+    Cancel,
+}
+
+/// What the form asks of the incident log.
+pub enum Action {
+    /// Nothing.
+    None,
+    /// Run this task.
+    Run(Task<Message>),
+    /// Back to where the form was opened from.
+    Cancel,
+    /// Saved: show this incident.
+    Saved(i64),
+}
+
+impl Form {
+    /// An empty form, reported now.
+    pub fn new(session: Session) -> (Self, Task<Message>) {
+        Self::open(session, None)
+    }
+
+    /// The form for amending incident `id`, filled from the record.
+    pub fn edit(session: Session, id: i64) -> (Self, Task<Message>) {
+        Self::open(session, Some(id))
+    }
+
+    fn open(session: Session, editing: Option<i64>) -> (Self, Task<Message>) {
+        let now = now().format(UK_DATE_TIME).to_string();
+        let load = Task::perform(
+            session.with_vault(move |vault| {
+                let load = || -> Result<Loaded, StoreError> {
+                    let incident = match editing {
+                        Some(id) => Some((vault.incident(id)?, vault.incident_people(id)?)),
+                        None => None,
+                    };
+                    Ok(Loaded {
+                        people: vault.people()?,
+                        sanctions: vault.sanctions()?,
+                        incident,
+                    })
+                };
+                load().map(Box::new).map_err(Arc::new)
+            }),
+            Message::Loaded,
+        );
+        let form = Self {
+            session,
+            editing: None,
+            occurred: now.clone(),
+            reported: now,
+            reported_by: String::new(),
+            location: Location::Classroom,
+            device: Device::NotKnown,
+            category: None,
+            risk: RiskChoice(RiskArea::Content),
+            description: text_editor::Content::new(),
+            urls: String::new(),
+            everyone: Vec::new(),
+            person: None,
+            role: Role::Pupil,
+            involved: Vec::new(),
+            actions: Vec::new(),
+            sanctions: SanctionsMatrices::default(),
+            newcomer: Newcomer::default(),
+            reason: String::new(),
+            error: None,
+            saving: editing.is_some(),
+        };
+        let focus = iced::widget::operation::focus("incident-occurred");
+        (form, Task::batch([load, focus]))
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::Occurred(value) => self.occurred = value,
+            Message::Reported(value) => self.reported = value,
+            Message::ReportedBy(value) => self.reported_by = value,
+            Message::Location(location) => self.location = location,
+            Message::Device(device) => self.device = device,
+            Message::Category(choice) => {
+                self.risk = RiskChoice(choice.0.risk);
+                self.category = Some(choice);
+                self.suggest_actions();
+            }
+            Message::Risk(risk) => self.risk = risk,
+            Message::Description(action) => self.description.perform(action),
+            Message::Urls(value) => self.urls = value,
+            Message::Loaded(Ok(loaded)) => self.loaded(*loaded),
+            Message::Loaded(Err(error)) => self.error = Some(error.to_string()),
+            Message::Person(person) => {
+                self.role = default_role(&person.0);
+                self.person = Some(person);
+            }
+            Message::Role(role) => self.role = role,
+            Message::AddPerson => {
+                if let Some(PersonChoice(person)) = self.person.take() {
+                    self.involve(person);
+                }
+            }
+            Message::RemovePerson(index) => self.remove_person(index),
+            Message::NewGiven(value) => self.newcomer.given = value,
+            Message::NewFamily(value) => self.newcomer.family = value,
+            Message::NewYear(year) => self.newcomer.year = Some(year),
+            Message::AddNewPerson => return self.add_new_person(),
+            Message::NewPersonAdded(Ok(person)) => {
+                self.newcomer = Newcomer::default();
+                self.everyone.push(PersonChoice(person.clone()));
+                self.involve(person);
+            }
+            Message::NewPersonAdded(Err(error)) => self.error = Some(error.to_string()),
+            Message::ToggleAction(index, chosen) => {
+                if let Some(action) = self.actions.get_mut(index) {
+                    action.chosen = chosen;
+                }
+            }
+            Message::Reason(value) => self.reason = value,
+            Message::Save => return self.save(),
+            Message::Saved(Ok(id)) => return Action::Saved(id),
+            Message::Saved(Err(error)) => {
+                self.saving = false;
+                self.error = Some(error.to_string());
+            }
+            Message::Cancel => return Action::Cancel,
+        }
+        Action::None
+    }
+
+    /// The incident's id when amending, so Cancel can go back to it.
+    pub fn editing(&self) -> Option<i64> {
+        self.editing.as_ref().map(|editing| editing.id)
+    }
+
+    fn loaded(&mut self, loaded: Loaded) {
+        self.everyone = loaded.people.into_iter().map(PersonChoice).collect();
+        self.sanctions = loaded.sanctions;
+        let Some((incident, people)) = loaded.incident else {
+            return;
+        };
+        self.fill_from(&incident);
+        self.involved = people
+            .iter()
+            .filter_map(|(id, _, role)| {
+                let person = self.everyone.iter().find(|p| p.0.id == *id)?;
+                Some((person.0.clone(), *role))
+            })
+            .collect();
+        self.editing = Some(Editing {
+            id: incident.row.id,
+            reference: incident.row.reference.clone(),
+            recorded_people: self.involved.len(),
+        });
+        self.saving = false;
+    }
+
+    fn fill_from(&mut self, incident: &IncidentDetail) {
+        self.occurred = super::shown(&incident.occurred_at);
+        self.reported = super::shown(&incident.row.reported_at);
+        self.reported_by = incident.reported_by.clone();
+        self.location = Location::from_code(&incident.location).unwrap_or(Location::Other);
+        self.device = Device::from_code(&incident.device).unwrap_or(Device::NotKnown);
+        self.category = category::category(&incident.row.category).map(CategoryChoice);
+        self.risk =
+            RiskChoice(RiskArea::from_code(&incident.risk_area).unwrap_or(RiskArea::Content));
+        self.description = text_editor::Content::with_text(&incident.description);
+        self.urls = incident.urls.replace('\n', " ");
+    }
+
+    fn involve(&mut self, person: Person) {
+        if self.involved.iter().any(|(p, _)| p.id == person.id) {
+            self.error = Some(format!("{} is already on this incident", person.name));
+            return;
+        }
+        self.involved.push((person, self.role));
+        self.suggest_actions();
+    }
+
+    fn remove_person(&mut self, index: usize) {
+        let recorded = self.editing.as_ref().map_or(0, |e| e.recorded_people);
+        if index >= recorded && index < self.involved.len() {
+            self.involved.remove(index);
+            self.suggest_actions();
+        }
+    }
+
+    /// Adds the typed person to the people list, as the kind their role implies.
+    fn add_new_person(&mut self) -> Action {
+        let kind = match self.role {
+            Role::Pupil => PersonKind::Pupil,
+            Role::Staff | Role::Headteacher => PersonKind::Staff,
+            Role::ParentOrCarer => PersonKind::ParentOrCarer,
+            Role::Other => PersonKind::Other,
+        };
+        let mut person = NewPerson::named(kind, &self.newcomer.given, &self.newcomer.family);
+        person.year_group = self
+            .newcomer
+            .year
+            .filter(|_| kind == PersonKind::Pupil)
+            .map(|y| y.0);
+        person.is_headteacher = self.role == Role::Headteacher;
+        if let Err(problem) = person.validate() {
+            self.error = Some(problem.to_string());
+            return Action::None;
+        }
+        self.error = None;
+        Action::Run(Task::perform(
+            self.session.with_vault(move |vault| {
+                let id = vault.add_person(&person)?;
+                let added = vault.people()?.into_iter().find(|p| p.id == id);
+                added.ok_or_else(|| StoreError::Invalid("The new person was not saved".into()))
+            }),
+            |result| Message::NewPersonAdded(result.map_err(Arc::new)),
+        ))
+    }
+
+    /// Ticks the sanctions table's actions for the category and the people involved, keeping
+    /// the co-ordinator's choices for actions still suggested. Amendments leave actions alone.
+    fn suggest_actions(&mut self) {
+        let Some(CategoryChoice(category)) = self.category else {
+            return;
+        };
+        if self.editing.is_some() {
+            return;
+        }
+        let roles: Vec<Role> = self.involved.iter().map(|(_, role)| *role).collect();
+        let previous = std::mem::take(&mut self.actions);
+        self.actions = rules::suggested_action_titles(&self.sanctions, category, &roles)
+            .into_iter()
+            .map(|title| {
+                let chosen = previous
+                    .iter()
+                    .find(|a| a.action == title)
+                    .is_none_or(|a| a.chosen);
+                PlannedAction {
+                    action: title,
+                    suggested: true,
+                    chosen,
+                }
+            })
+            .collect();
+    }
+
+    fn save(&mut self) -> Action {
+        let incident = match self.incident() {
+            Ok(incident) => incident,
+            Err(problem) => {
+                self.error = Some(problem);
+                return Action::None;
+            }
+        };
+        if let Err(problem) = incident.validate(now()) {
+            self.error = Some(problem.to_string());
+            return Action::None;
+        }
+        let editing = self.editing.as_ref().map(|e| e.id);
+        let reason = self.reason.clone();
+        if editing.is_some() && reason.trim().is_empty() {
+            self.error = Some("Give the reason for the change".into());
+            return Action::None;
+        }
+        self.saving = true;
+        self.error = None;
+        Action::Run(Task::perform(
+            self.session.with_vault(move |vault| match editing {
+                Some(id) => vault
+                    .amend_incident(id, &incident, &reason, now())
+                    .map(|_| id),
+                None => vault
+                    .record_incident(&incident, now())
+                    .map(|recorded| recorded.id),
+            }),
+            |result| Message::Saved(result.map_err(Arc::new)),
+        ))
+    }
+
+    /// The incident as entered, or the first problem that stops it being read.
+    fn incident(&self) -> Result<NewIncident, String> {
+        let category = self.category.ok_or("Choose a category")?.0;
+        Ok(NewIncident {
+            occurred_at: parse_when(&self.occurred, "When it happened")?,
+            reported_at: parse_when(&self.reported, "When it was reported")?,
+            reported_by: self.reported_by.clone(),
+            location: self.location,
+            device: self.device,
+            category: category.key.to_owned(),
+            risk: self.risk.0,
+            description: self.description.text(),
+            urls: self
+                .urls
+                .split([' ', ',', '\n'])
+                .filter(|url| !url.trim().is_empty())
+                .map(str::to_owned)
+                .collect(),
+            people: self
+                .involved
+                .iter()
+                .map(|(person, role)| (person.id, *role))
+                .collect(),
+            actions: self.actions.clone(),
+        })
+    }
+}
+
+fn default_role(person: &Person) -> Role {
+    use crate::domain::person::PersonKind;
+    match person.kind {
+        PersonKind::Pupil => Role::Pupil,
+        PersonKind::Staff if person.is_headteacher => Role::Headteacher,
+        PersonKind::Staff => Role::Staff,
+        PersonKind::ParentOrCarer => Role::ParentOrCarer,
+        _ => Role::Other,
+    }
+}
+
+/// Reads a typed date and time, naming the field when it cannot.
+fn parse_when(typed: &str, field: &str) -> Result<NaiveDateTime, String> {
+    when::parse_date_time(typed)
+        .ok_or_else(|| format!("{field}: enter the date and time like 10/11/2025 09:30"))
+}
+
+fn now() -> NaiveDateTime {
+    let now = chrono::Local::now().naive_local();
+    now.with_second(0)
+        .and_then(|n| n.with_nanosecond(0))
+        .unwrap_or(now)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_that_cannot_be_read_names_its_field() {
+        assert_eq!(
+            parse_when("31/02/2025 09:00", "When it happened").unwrap_err(),
+            "When it happened: enter the date and time like 10/11/2025 09:30"
+        );
+        assert!(parse_when("10/11/2025 09:30", "When").is_ok());
+    }
+}

@@ -1,0 +1,287 @@
+//! How the form is drawn: the fields, the people and actions, and the guidance beside them.
+
+use iced::widget::{
+    button, checkbox, column, container, pick_list, row, space, text, text_editor, text_input,
+};
+use iced::{Element, Fill};
+
+use super::{CategoryChoice, Form, Message, RiskChoice, YearChoice};
+use crate::domain::incident::category::{CATEGORIES, Category, Level, RiskArea};
+use crate::domain::incident::rules::{self, ILLEGAL_INSTRUCTION};
+use crate::domain::incident::{Device, Location, Role};
+use crate::ui::{Ctx, form, style};
+
+impl Form {
+    /// Draws the form and the guidance beside it.
+    pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
+        row![
+            self.fields().width(iced::FillPortion(3)),
+            self.guidance(ctx).width(iced::FillPortion(2))
+        ]
+        .spacing(20)
+        .into()
+    }
+
+    fn fields(&self) -> iced::widget::Column<'_, Message> {
+        let save = (!self.saving).then_some(Message::Save);
+        let categories: Vec<CategoryChoice> = CATEGORIES.iter().map(CategoryChoice).collect();
+        let risks: Vec<RiskChoice> = RiskArea::ALL.into_iter().map(RiskChoice).collect();
+        let title = match &self.editing {
+            Some(editing) => format!("Amend {}", editing.reference),
+            None => "New incident".to_owned(),
+        };
+        let save_label = if self.editing.is_some() {
+            "Save amendment"
+        } else {
+            "Save incident"
+        };
+        column![
+            text(title).size(20),
+            row![
+                form::field(
+                    "When it happened (dd/mm/yyyy hh:mm)",
+                    "incident-occurred",
+                    &self.occurred,
+                    Message::Occurred
+                ),
+                form::field(
+                    "When it was reported",
+                    "incident-reported",
+                    &self.reported,
+                    Message::Reported
+                ),
+            ]
+            .spacing(12),
+            form::field(
+                "Reported by",
+                "incident-reported-by",
+                &self.reported_by,
+                Message::ReportedBy
+            ),
+            row![
+                labelled(
+                    "Where",
+                    pick_list(Location::ALL, Some(self.location), Message::Location).width(Fill)
+                ),
+                labelled(
+                    "Device",
+                    pick_list(Device::ALL, Some(self.device), Message::Device).width(Fill)
+                ),
+            ]
+            .spacing(12),
+            labelled(
+                "Category",
+                pick_list(categories, self.category, Message::Category)
+                    .placeholder("Choose the policy's category")
+                    .width(Fill)
+            ),
+            labelled(
+                "Area of risk (KCSIE)",
+                pick_list(risks, Some(self.risk), Message::Risk).width(200)
+            ),
+            labelled(
+                "What happened",
+                text_editor(&self.description)
+                    .id("incident-description")
+                    .on_action(Message::Description)
+                    .height(120)
+            ),
+            form::field(
+                "Web addresses of the sites concerned (separate with spaces)",
+                "incident-urls",
+                &self.urls,
+                Message::Urls
+            ),
+            self.people_section(),
+            self.actions_section(),
+            self.reason_field(),
+            form::error_line(self.error.as_deref()),
+            row![
+                button("Cancel")
+                    .on_press(Message::Cancel)
+                    .style(button::secondary)
+                    .padding([8, 20]),
+                space().width(Fill),
+                button(save_label).on_press_maybe(save).padding([8, 20]),
+            ],
+        ]
+        .spacing(12)
+    }
+
+    /// When amending: the reason, which the record keeps with the change.
+    fn reason_field(&self) -> Element<'_, Message> {
+        if self.editing.is_none() {
+            return column![].into();
+        }
+        form::field(
+            "Reason for the change (kept with the record)",
+            "incident-reason",
+            &self.reason,
+            Message::Reason,
+        )
+        .into()
+    }
+
+    fn people_section(&self) -> Element<'_, Message> {
+        let recorded = self.editing.as_ref().map_or(0, |e| e.recorded_people);
+        let mut list = column![].spacing(4);
+        for (index, (person, role)) in self.involved.iter().enumerate() {
+            let remove: Element<'_, Message> = if index < recorded {
+                text("on the record").size(13).style(style::muted).into()
+            } else {
+                button("Remove")
+                    .on_press(Message::RemovePerson(index))
+                    .style(button::text)
+                    .into()
+            };
+            list = list.push(
+                row![
+                    text(format!("{} — {}", person.name, role.title())).width(Fill),
+                    remove,
+                ]
+                .align_y(iced::Center),
+            );
+        }
+        let add = row![
+            pick_list(
+                self.everyone.as_slice(),
+                self.person.clone(),
+                Message::Person
+            )
+            .placeholder("Choose a person")
+            .width(Fill),
+            pick_list(Role::ALL, Some(self.role), Message::Role).width(170),
+            button("Add")
+                .on_press_maybe(self.person.as_ref().map(|_| Message::AddPerson))
+                .padding([6, 14]),
+        ]
+        .spacing(8);
+        labelled(
+            "People involved",
+            column![list, add, self.newcomer_row()].spacing(6),
+        )
+        .into()
+    }
+
+    /// Someone not yet in the people list: typed here, added with the role chosen above.
+    fn newcomer_row(&self) -> Element<'_, Message> {
+        let typed =
+            !self.newcomer.given.trim().is_empty() && !self.newcomer.family.trim().is_empty();
+        let mut line = row![
+            text_input("New person: given name", &self.newcomer.given)
+                .id("incident-new-given")
+                .on_input(Message::NewGiven)
+                .padding(6),
+            text_input("Family name", &self.newcomer.family)
+                .id("incident-new-family")
+                .on_input(Message::NewFamily)
+                .padding(6),
+        ]
+        .spacing(8);
+        if self.role == Role::Pupil {
+            line = line.push(
+                pick_list(YearChoice::all(), self.newcomer.year, Message::NewYear)
+                    .placeholder("Year group")
+                    .width(130),
+            );
+        }
+        line.push(
+            button("Add new")
+                .on_press_maybe(typed.then_some(Message::AddNewPerson))
+                .style(button::secondary)
+                .padding([6, 14]),
+        )
+        .into()
+    }
+
+    fn actions_section(&self) -> Element<'_, Message> {
+        if self.editing.is_some() {
+            return labelled(
+                "Actions",
+                text("Actions are added and marked done on the incident's page.")
+                    .style(style::muted),
+            )
+            .into();
+        }
+        if self.actions.is_empty() {
+            return labelled(
+                "Actions",
+                text("Choose a category to see the actions the policy suggests.")
+                    .style(style::muted),
+            )
+            .into();
+        }
+        let mut list = column![].spacing(4);
+        for (index, action) in self.actions.iter().enumerate() {
+            list = list.push(
+                checkbox(action.chosen)
+                    .label(action.action.clone())
+                    .on_toggle(move |on| Message::ToggleAction(index, on)),
+            );
+        }
+        labelled(
+            "Actions (suggested by the sanctions table; untick what will not be done)",
+            list,
+        )
+        .into()
+    }
+
+    fn guidance<'a>(&'a self, ctx: &Ctx<'a>) -> iced::widget::Container<'a, Message> {
+        let Some(CategoryChoice(category)) = self.category else {
+            return guidance_card(column![
+                text("Guidance").size(17),
+                text("The policy's guidance for the category appears here.").style(style::muted)
+            ]);
+        };
+        let mut card = column![text("Guidance").size(17), level_line(category)].spacing(10);
+        if category.level == Level::Illegal {
+            let mut steps =
+                column![text("Illegal: what to do now").size(15).style(style::error)].spacing(4);
+            for (number, step) in ILLEGAL_INSTRUCTION.iter().enumerate() {
+                steps = steps.push(text(format!("{}. {step}", number + 1)));
+            }
+            card = card.push(steps);
+            card = card.push(text("It cannot be closed without a police referral or a recorded reason for not referring.").style(style::muted));
+        }
+        if category.may_be_illegal {
+            card = card.push(text("The policy marks this as possibly illegal: consider whether the police should be involved.").style(style::muted));
+        }
+        if category.no_images {
+            card = card.push(text("Never view, copy, print, share, store or save these images (UKCIS). Keep a written description only: the app will not accept any file for this incident.").style(style::error));
+        }
+        let involved: Vec<_> = self
+            .involved
+            .iter()
+            .map(|(_, role)| role.involved())
+            .collect();
+        if let Some(route) = rules::routing(&involved) {
+            card = card.push(text(route.describe(ctx.settings)).style(style::error));
+        }
+        guidance_card(card)
+    }
+}
+
+fn level_line<'a>(category: &Category) -> Element<'a, Message> {
+    let (label, styled): (&str, fn(&iced::Theme) -> text::Style) = match category.level {
+        Level::Illegal => ("Level: illegal", style::error),
+        Level::Unacceptable => ("Level: unacceptable", text::default),
+        Level::Inappropriate => ("Level: inappropriate", style::muted),
+    };
+    text(label).style(styled).into()
+}
+
+fn guidance_card<'a>(
+    content: iced::widget::Column<'a, Message>,
+) -> iced::widget::Container<'a, Message> {
+    container(content)
+        .padding(16)
+        .width(Fill)
+        .style(style::card)
+}
+
+fn labelled<'a>(
+    label: &'a str,
+    control: impl Into<Element<'a, Message>>,
+) -> iced::widget::Column<'a, Message> {
+    column![text(label).size(13).style(style::muted), control.into()].spacing(4)
+}
