@@ -334,3 +334,58 @@ fn export_incidents_writes_every_incident_as_csv_with_formulas_defused() {
     );
     assert!(rows.iter().all(|row| row[0].starts_with("ES-")));
 }
+
+#[test]
+fn import_incidents_reports_each_problem_row_exits_1_and_imports_nothing_unless_told_to_skip() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("vault");
+    assert_eq!(code(&init(&dir)), 0);
+    let file = root.path().join("log.csv");
+    std::fs::write(
+        &file,
+        "occurred_at,reported_by,category,description,people\n\
+         01/11/2025 09:30,Mr Reid,pupil.mobile-devices,Phone in lesson,Ava Jones (pupil)\n\
+         31/02/2025,Mr Reid,pupil.mobile-devices,Phone again,\n",
+    )
+    .unwrap();
+    let (d, f) = (dir.to_str().unwrap(), file.to_str().unwrap());
+    let pass = format!("{PASSPHRASE}\n");
+    let refused = run(
+        &[
+            "--data-dir",
+            d,
+            "import",
+            "incidents",
+            f,
+            "--passphrase-stdin",
+        ],
+        &pass,
+    );
+    assert_eq!(code(&refused), 1);
+    assert!(stderr(&refused).contains("line 3: occurred_at: \"31/02/2025\" is not a date"));
+    assert!(stderr(&refused).contains("Nothing was imported"));
+    let vault = Vault::unlock(&DataDir::new(&dir), PASSPHRASE).unwrap();
+    assert!(vault.newest_incidents(10, 0).unwrap().is_empty());
+    drop(vault);
+
+    let skipped = run(
+        &[
+            "--data-dir",
+            d,
+            "import",
+            "incidents",
+            f,
+            "--skip-problem-rows",
+            "--passphrase-stdin",
+        ],
+        &pass,
+    );
+    assert_eq!(code(&skipped), 0, "{}", stderr(&skipped));
+    assert!(stdout(&skipped).contains("Imported 1 incidents"));
+    assert!(stdout(&skipped).contains("left out: line 3"));
+    let vault = Vault::unlock(&DataDir::new(&dir), PASSPHRASE).unwrap();
+    assert_eq!(
+        vault.newest_incidents(10, 0).unwrap()[0].people,
+        "Ava Jones"
+    );
+}

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::cli::{Cli, CliError, Command, ExportWhat, Input, Outcome, data_dir};
+use crate::cli::{Cli, CliError, Command, ExportWhat, ImportWhat, Input, Outcome, data_dir};
 use crate::domain::SchoolSettings;
 use crate::store::vault::DEMO_PASSPHRASE;
 use crate::store::{DataDir, RecoveryKey, StoreError, Vault, backup, credential};
@@ -36,6 +36,22 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
                     passphrase_stdin,
                 },
         } => export_incidents(&unlock(&dir?, passphrase_stdin, input)?, &file, out),
+        Command::Import {
+            what:
+                ImportWhat::Incidents {
+                    file,
+                    skip_problem_rows,
+                    dry_run,
+                    passphrase_stdin,
+                },
+        } => {
+            let mut vault = unlock(&dir?, passphrase_stdin, input)?;
+            let choice = ImportChoice {
+                skip_problem_rows,
+                dry_run,
+            };
+            import_incidents(&mut vault, &file, choice, out)
+        }
         Command::ChangePassphrase { recovery_key } => {
             change_passphrase(&dir?, recovery_key, input, out)
         }
@@ -168,8 +184,8 @@ fn verify(vault: &Vault, out: &mut dyn Write) -> Result<Outcome, CliError> {
     say(
         out,
         &format!(
-            "The vault is sound: {} database pages decrypt and check out; the audit chain's {} entries link up; {} records match their latest entry.",
-            report.pages, report.chain.entries, report.chain.records
+            "The vault is sound: {} database pages decrypt and check out; the audit chain's {} entries link up; {} records match their latest entry; {} evidence files match their SHA-256.",
+            report.pages, report.chain.entries, report.chain.records, report.evidence_files
         ),
     )?;
     Ok(Outcome::Done)
@@ -212,6 +228,65 @@ fn export_incidents(vault: &Vault, file: &Path, out: &mut dyn Write) -> Result<O
     say(
         out,
         "The CSV is not encrypted and holds names: keep it on the school's secure storage and delete it when done.",
+    )?;
+    Ok(Outcome::Done)
+}
+
+/// How `import incidents` was asked to treat problems.
+#[derive(Debug, Clone, Copy)]
+struct ImportChoice {
+    skip_problem_rows: bool,
+    dry_run: bool,
+}
+
+fn import_incidents(
+    vault: &mut Vault,
+    file: &Path,
+    choice: ImportChoice,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let bytes = std::fs::read(file)
+        .map_err(|e| CliError::other(format!("Could not read {}: {e}", file.display())))?;
+    let now = chrono::Local::now().naive_local();
+    let preview = vault.preview_import(&bytes, now)?;
+    let problems: Vec<String> = preview
+        .rows
+        .iter()
+        .flat_map(|row| {
+            row.problems
+                .iter()
+                .map(move |p| format!("line {}: {p}", row.line))
+        })
+        .collect();
+    let (total, bad) = (preview.rows.len(), preview.problem_rows());
+    if choice.dry_run || (bad > 0 && !choice.skip_problem_rows) {
+        let mut report = problems;
+        report.push(format!(
+            "{} of {total} rows can be imported; {bad} have problems; {} new people would be added.",
+            preview.ready_rows(),
+            preview.new_people.len()
+        ));
+        if bad == 0 {
+            report.iter().try_for_each(|line| say(out, line))?;
+            say(out, "Nothing was imported (--dry-run).")?;
+            return Ok(Outcome::Done);
+        }
+        report.push("Nothing was imported. Fix those rows, or run again with --skip-problem-rows to leave them out.".into());
+        return Err(CliError::other(report.join("\n")));
+    }
+    for line in &problems {
+        say(out, &format!("left out: {line}"))?;
+    }
+    let done = vault.import_incidents(&bytes, choice.skip_problem_rows, now)?;
+    say(
+        out,
+        &format!(
+            "Imported {} incidents from {}; left out {} rows with problems; added {} people.",
+            done.imported,
+            file.display(),
+            done.skipped,
+            done.people_added
+        ),
     )?;
     Ok(Outcome::Done)
 }

@@ -261,7 +261,7 @@ fn record(
         actions: suggested
             .into_iter()
             .map(|action| PlannedAction {
-                action: action.into(),
+                action,
                 suggested: true,
                 chosen: true,
             })

@@ -94,6 +94,12 @@ pub enum Command {
         /// The backup file
         file: PathBuf,
     },
+    /// Import records from a CSV file (checked first: any problem and nothing is imported)
+    Import {
+        /// What to import
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
     /// Export records to a CSV file (not encrypted: keep it safe, delete it when done)
     Export {
         /// What to export
@@ -116,6 +122,25 @@ pub enum ExportWhat {
         /// The CSV file to write (replaced if it exists)
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Read the passphrase from standard input
+        #[arg(long)]
+        passphrase_stdin: bool,
+    },
+}
+
+/// What `import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportWhat {
+    /// An existing incident log (the columns are listed in the README)
+    Incidents {
+        /// The CSV file to read
+        file: PathBuf,
+        /// Import the rows without problems and leave out the others (listed)
+        #[arg(long)]
+        skip_problem_rows: bool,
+        /// Check the file and report, importing nothing
+        #[arg(long)]
+        dry_run: bool,
         /// Read the passphrase from standard input
         #[arg(long)]
         passphrase_stdin: bool,

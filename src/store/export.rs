@@ -9,7 +9,7 @@ use crate::domain::incident::category::{self, Level};
 use crate::store::StoreError;
 
 /// The columns of the incident export, in order (documented in the README).
-pub const INCIDENT_COLUMNS: [&str; 17] = [
+pub const INCIDENT_COLUMNS: [&str; 22] = [
     "reference",
     "occurred_at",
     "reported_at",
@@ -27,6 +27,11 @@ pub const INCIDENT_COLUMNS: [&str; 17] = [
     "conclusion",
     "people",
     "actions_chosen",
+    "police_referred_at",
+    "police_reference",
+    "reason_not_referred_to_police",
+    "parents_informed_at",
+    "parents_informed_by",
 ];
 
 /// Writes every incident, oldest first, as CSV with a header row; returns how many.
@@ -38,7 +43,11 @@ pub(crate) fn incidents(conn: &Connection, out: impl Write) -> Result<usize, Sto
                 i.risk_area, i.description, replace(i.urls, char(10), ' '), i.status, i.outcome, i.conclusion,
                 coalesce((SELECT group_concat(p.given_name || ' ' || p.family_name || ' (' || ip.role || ')', '; ')
                           FROM incident_people ip JOIN people p ON p.id = ip.person_id WHERE ip.incident_id = i.id), ''),
-                coalesce((SELECT group_concat(a.action, '; ') FROM incident_actions a WHERE a.incident_id = i.id AND a.chosen = 1), '')
+                coalesce((SELECT group_concat(a.action, '; ') FROM incident_actions a WHERE a.incident_id = i.id AND a.chosen = 1), ''),
+                coalesce((SELECT r.referred_at FROM referrals r WHERE r.incident_id = i.id AND r.agency = 'police' ORDER BY r.id LIMIT 1), ''),
+                coalesce((SELECT r.reference FROM referrals r WHERE r.incident_id = i.id AND r.agency = 'police' ORDER BY r.id LIMIT 1), ''),
+                coalesce((SELECT d.reason FROM decisions d WHERE d.incident_id = i.id AND d.not_to_refer = 'police' ORDER BY d.id DESC LIMIT 1), ''),
+                coalesce(i.parents_informed_at, ''), i.parents_informed_by
          FROM incidents i ORDER BY i.reported_at, i.id",
     )?;
     let mut rows = statement.query([])?;
@@ -71,6 +80,11 @@ pub(crate) fn incidents(conn: &Connection, out: impl Write) -> Result<usize, Sto
             text(12)?,
             text(13)?,
             text(14)?,
+            text(15)?,
+            text(16)?,
+            text(17)?,
+            text(18)?,
+            text(19)?,
         ];
         writer
             .write_record(record.iter().map(|cell| spreadsheet_safe(cell)))

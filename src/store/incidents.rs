@@ -163,6 +163,17 @@ pub(crate) fn record(
     incident: &NewIncident,
     now: NaiveDateTime,
 ) -> Result<Recorded, StoreError> {
+    record_from(conn, actor, incident, "", now)
+}
+
+/// Records an incident, keeping the reference it had in a log it was imported from.
+pub(crate) fn record_from(
+    conn: &Connection,
+    actor: &str,
+    incident: &NewIncident,
+    source_reference: &str,
+    now: NaiveDateTime,
+) -> Result<Recorded, StoreError> {
     incident
         .validate(now)
         .map_err(|problem| StoreError::Invalid(problem.to_string()))?;
@@ -173,8 +184,8 @@ pub(crate) fn record(
         actor,
         "incidents",
         "INSERT INTO incidents (reference, reference_year, reference_number, occurred_at, reported_at, reported_by,
-                                location, device, category, risk_area, description, urls)
-         VALUES (?1, ?11, ?12, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                location, device, category, risk_area, description, urls, source_reference)
+         VALUES (?1, ?11, ?12, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?13)",
         params![
             reference,
             incident.occurred_at.format(STORED).to_string(),
@@ -188,6 +199,7 @@ pub(crate) fn record(
             incident.urls.iter().map(|url| url.trim()).collect::<Vec<_>>().join("\n"),
             incident.reported_at.year(),
             number,
+            source_reference.trim(),
         ],
     )?;
     for (person, role) in &incident.people {

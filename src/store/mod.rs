@@ -8,6 +8,7 @@ pub mod credential;
 pub mod envelope;
 mod error;
 pub mod export;
+pub mod import;
 pub mod incidents;
 pub mod investigation;
 pub mod key;

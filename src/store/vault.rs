@@ -14,6 +14,7 @@ use crate::domain::policy::{SanctionsMatrices, SanctionsMatrix, SanctionsTable};
 use crate::store::audit::{self, AuditEntry, ChainReport};
 use crate::store::connection::{self, OpenMode};
 use crate::store::envelope::{DEFAULT_KDF, KdfParams, KeyEnvelope};
+use crate::store::import::{self, ImportPreview, ImportReport};
 use crate::store::incidents::{
     self, ChronologyEntry, DecisionRow, IncidentCounts, IncidentDetail, IncidentRow, Recorded,
     ReferralRow,
@@ -380,6 +381,28 @@ impl Vault {
     /// Everything recorded about an incident, in order.
     pub fn timeline(&self, incident: i64) -> Result<Vec<TimelineEntry>, StoreError> {
         timeline::timeline(&self.conn, incident)
+    }
+
+    /// What importing the CSV `bytes` would do: every row with its problems.
+    pub fn preview_import(
+        &self,
+        bytes: &[u8],
+        now: NaiveDateTime,
+    ) -> Result<ImportPreview, StoreError> {
+        import::preview(&self.conn, bytes, now).map(|(preview, _)| preview)
+    }
+
+    /// Imports the CSV `bytes` in one transaction: every row, or with `skip_problem_rows`
+    /// every row without problems; with a problem and no skipping, nothing.
+    pub fn import_incidents(
+        &mut self,
+        bytes: &[u8],
+        skip_problem_rows: bool,
+        now: NaiveDateTime,
+    ) -> Result<ImportReport, StoreError> {
+        self.in_transaction(|conn, actor| {
+            import::import(conn, actor, bytes, skip_problem_rows, now)
+        })
     }
 
     /// Both sanctions tables as currently approved.

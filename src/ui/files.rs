@@ -21,14 +21,12 @@ pub async fn pick(title: &str, max_bytes: usize) -> Option<Result<PickedFile, St
         .pick_file()
         .await?;
     let name = handle.file_name();
-    #[cfg(not(target_arch = "wasm32"))]
-    if let Ok(metadata) = std::fs::metadata(handle.path()) {
-        if metadata.len() > max_bytes as u64 {
-            return Some(Err(format!(
-                "{name} is too large to keep: at most {} MB",
-                max_bytes / (1024 * 1024)
-            )));
-        }
+    let size = std::fs::metadata(handle.path()).map_or(0, |metadata| metadata.len());
+    if size > max_bytes as u64 {
+        return Some(Err(format!(
+            "{name} is too large to keep: at most {} MB",
+            max_bytes / (1024 * 1024)
+        )));
     }
     let content = handle.read().await;
     Some(Ok(PickedFile {

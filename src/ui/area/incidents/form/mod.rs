@@ -67,12 +67,15 @@ struct Newcomer {
     year: Option<YearChoice>,
 }
 
+/// An incident being amended, with the people on it (id, name, role).
+type Recorded = (IncidentDetail, Vec<(i64, String, Role)>);
+
 /// What the form needs from the vault before it can be used.
 #[derive(Debug, Clone)]
 pub struct Loaded {
     people: Vec<Person>,
     sanctions: SanctionsMatrices,
-    incident: Option<(IncidentDetail, Vec<(i64, String, Role)>)>,
+    incident: Option<Recorded>,
 }
 
 /// What the form can be told.

@@ -1,0 +1,184 @@
+//! Importing an existing incident log from CSV: a per-row preview, all or nothing, and a
+//! round trip from the export.
+
+mod common;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use common::new_vault;
+use esafety_desk::cli::demo_data;
+use esafety_desk::domain::incident::Status;
+use esafety_desk::store::{StoreError, Vault};
+
+const HEADER: &str =
+    "occurred_at,reported_by,category,description,people,status,outcome,conclusion,reference";
+
+fn now() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2025, 12, 1)
+        .unwrap()
+        .and_hms_opt(12, 0, 0)
+        .unwrap()
+}
+
+fn good_row(n: usize) -> String {
+    format!(
+        "0{}/11/2025 09:30,Mr Reid,pupil.mobile-devices,Phone used in lesson {n},Pupil{n} Jones (pupil),open,,,OLD-{n}",
+        1 + n % 9
+    )
+}
+
+fn entries(vault: &Vault) -> i64 {
+    vault.verify().unwrap().chain.entries
+}
+
+fn refusal(error: StoreError) -> String {
+    match error {
+        StoreError::Invalid(message) => message,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+#[test]
+fn malformed_files_are_refused_whole_and_nothing_is_imported() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, mut vault, _) = new_vault(root.path());
+    let before = entries(&vault);
+    let cases: [(&str, &str); 4] = [
+        (
+            "",
+            "The file is empty: it needs a header row and at least one incident",
+        ),
+        (
+            "reported_by,category,description\nMr Reid,pupil.mobile-devices,Phone\n",
+            "The file has no occurred_at column",
+        ),
+        (
+            "occurred_at,reported_by,category,description,notes\n01/11/2025,Mr Reid,pupil.mobile-devices,Phone,x\n",
+            "The file has columns the import does not know: notes",
+        ),
+        (
+            "occurred_at,reported_by,category,description\n",
+            "The file has a header row but no incidents",
+        ),
+    ];
+    for (file, expected) in cases {
+        let refused = vault
+            .import_incidents(file.as_bytes(), true, now())
+            .unwrap_err();
+        assert!(refusal(refused).starts_with(expected), "{expected}");
+    }
+    let bad = format!(
+        "{HEADER}\n{}\n31/02/2025,Mr Reid,pupil.mobile-devices,Phone,,open,,,\n01/11/2025,Mr Reid,Gaming,Games,,open,,,\n",
+        good_row(1)
+    );
+    let preview = vault.preview_import(bad.as_bytes(), now()).unwrap();
+    assert_eq!((preview.ready_rows(), preview.problem_rows()), (1, 2));
+    assert_eq!(preview.rows[1].line, 3);
+    assert_eq!(
+        preview.rows[1].problems,
+        ["occurred_at: \"31/02/2025\" is not a date (write it like 10/11/2025 09:30)"]
+    );
+    assert!(
+        preview.rows[2].problems[0]
+            .starts_with("category: \"Gaming\" is not one of the policy's categories")
+    );
+    let refused = vault
+        .import_incidents(bad.as_bytes(), false, now())
+        .unwrap_err();
+    assert_eq!(
+        refusal(refused),
+        "Nothing was imported: 2 of 3 rows have problems"
+    );
+    assert_eq!(entries(&vault), before, "nothing was written");
+    assert!(vault.newest_incidents(10, 0).unwrap().is_empty());
+
+    let done = vault.import_incidents(bad.as_bytes(), true, now()).unwrap();
+    assert_eq!((done.imported, done.skipped, done.people_added), (1, 2, 1));
+    let imported = vault
+        .incident(vault.newest_incidents(1, 0).unwrap()[0].id)
+        .unwrap();
+    assert_eq!(imported.source_reference, "OLD-1");
+    assert_eq!(
+        vault.search_incidents("OLD-1", 5).unwrap().len(),
+        1,
+        "the old reference is searchable"
+    );
+}
+
+#[test]
+fn ten_thousand_rows_with_one_bad_one_name_it_and_import_nothing() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, mut vault, _) = new_vault(root.path());
+    let mut file = String::from(HEADER);
+    for n in 0..10_000 {
+        file.push('\n');
+        file.push_str(&good_row(n));
+    }
+    file.push_str("\n01/11/2025,,pupil.mobile-devices,No reporter,,open,,,\n");
+    let before = entries(&vault);
+    let preview = vault.preview_import(file.as_bytes(), now()).unwrap();
+    assert_eq!(preview.rows.len(), 10_001);
+    assert_eq!(preview.new_people.len(), 10_000);
+    let bad: Vec<_> = preview
+        .rows
+        .iter()
+        .filter(|r| !r.problems.is_empty())
+        .collect();
+    assert_eq!(bad.len(), 1);
+    assert_eq!(
+        (bad[0].line, bad[0].problems.as_slice()),
+        (10_002, ["Enter who reported it".to_owned()].as_slice())
+    );
+    assert!(
+        vault
+            .import_incidents(file.as_bytes(), false, now())
+            .is_err()
+    );
+    assert_eq!(entries(&vault), before);
+}
+
+#[test]
+fn an_export_imports_into_another_vault_with_the_same_incidents() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, mut source, _) = new_vault(&root.path().join("a"));
+    demo_data::populate(&mut source, now()).unwrap();
+    let mut exported = Vec::new();
+    let count = source.export_incidents(&mut exported).unwrap();
+
+    let (_dir, mut target, _) = new_vault(&root.path().join("b"));
+    let preview = target.preview_import(&exported, now()).unwrap();
+    assert_eq!(
+        preview.problem_rows(),
+        0,
+        "{:?}",
+        preview.rows.iter().find(|r| !r.problems.is_empty())
+    );
+    let done = target.import_incidents(&exported, false, now()).unwrap();
+    assert_eq!(done.imported, count);
+    assert_eq!(
+        done.people_added,
+        source
+            .people()
+            .unwrap()
+            .iter()
+            .filter(|p| {
+                source
+                    .newest_incidents(10_000, 0)
+                    .unwrap()
+                    .iter()
+                    .any(|i| i.people.contains(&p.name))
+            })
+            .count()
+    );
+
+    let old = source.newest_incidents(10_000, 0).unwrap();
+    let new = target.newest_incidents(10_000, 0).unwrap();
+    let closed = |rows: &[esafety_desk::store::incidents::IncidentRow]| {
+        rows.iter().filter(|r| r.status == Status::Closed).count()
+    };
+    assert_eq!(closed(&old), closed(&new));
+    let first = target.incident(new.last().unwrap().id).unwrap();
+    let original = source.incident(old.last().unwrap().id).unwrap();
+    assert_eq!(first.description, original.description);
+    assert_eq!(first.source_reference, original.row.reference);
+    target.verify().unwrap();
+}
