@@ -457,3 +457,89 @@ fn a_chosen_action_is_marked_done_once_with_who_and_when() {
     );
     assert!(vault.verify().is_ok());
 }
+
+#[test]
+fn the_list_filters_by_status_category_who_and_dates_and_sorts() {
+    use esafety_desk::domain::incident::{IncidentFilter, Involving, ListOrder};
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, mut vault, _) = new_vault(root.path());
+    let ava = pupil(&mut vault, "Ava", "Jones", 5);
+    let teacher = vault
+        .add_person(&NewPerson::named(PersonKind::Staff, "Tom", "Reid"))
+        .unwrap();
+    let mut phone = incident(
+        "pupil.mobile-devices",
+        "Phone in a lesson",
+        vec![(ava, Role::Pupil)],
+    );
+    phone.occurred_at = at(3, 9);
+    phone.reported_at = at(3, 10);
+    let first = vault.record_incident(&phone, now()).unwrap();
+    let mut staff = incident(
+        "staff.careless-personal-data",
+        "Left a register on a bus",
+        vec![(teacher, Role::Staff)],
+    );
+    staff.actions.clear();
+    let second = vault.record_incident(&staff, now()).unwrap();
+    vault
+        .set_incident_status(second.id, Status::UnderInvestigation)
+        .unwrap();
+
+    let ids = |filter: &IncidentFilter, text: &str| -> Vec<i64> {
+        vault
+            .filter_incidents(text, filter, 100)
+            .unwrap()
+            .iter()
+            .map(|row| row.id)
+            .collect()
+    };
+    let everything = IncidentFilter::default();
+    assert_eq!(ids(&everything, ""), [second.id, first.id]);
+    let oldest = IncidentFilter {
+        order: ListOrder::OldestFirst,
+        ..Default::default()
+    };
+    assert_eq!(ids(&oldest, ""), [first.id, second.id]);
+    let open = IncidentFilter {
+        status: Some(Status::Open),
+        ..Default::default()
+    };
+    assert_eq!(ids(&open, ""), [first.id]);
+    let staff_only = IncidentFilter {
+        involving: Some(Involving::Staff),
+        ..Default::default()
+    };
+    assert_eq!(ids(&staff_only, ""), [second.id]);
+    let category = IncidentFilter {
+        category: Some("pupil.mobile-devices".into()),
+        ..Default::default()
+    };
+    assert_eq!(ids(&category, ""), [first.id]);
+    let day = |d| NaiveDate::from_ymd_opt(2025, 11, d).unwrap();
+    let third_only = IncidentFilter {
+        from: Some(day(3)),
+        to: Some(day(3)),
+        ..Default::default()
+    };
+    assert_eq!(ids(&third_only, ""), [first.id], "the 'to' day is included");
+    let later = IncidentFilter {
+        from: Some(day(4)),
+        ..Default::default()
+    };
+    assert_eq!(ids(&later, ""), [second.id]);
+    assert_eq!(ids(&staff_only, "register"), [second.id]);
+    assert!(
+        ids(&staff_only, "phone").is_empty(),
+        "search and filters combine"
+    );
+    let by_status = IncidentFilter {
+        order: ListOrder::ByStatus,
+        ..Default::default()
+    };
+    assert_eq!(
+        ids(&by_status, ""),
+        [first.id, second.id],
+        "open before under investigation"
+    );
+}

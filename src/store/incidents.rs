@@ -2,11 +2,14 @@
 //! closing, every write audit-chained and the search index kept in step.
 
 use chrono::{Datelike, NaiveDateTime};
+use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::domain::incident::category::{self, Level};
 use crate::domain::incident::rules::{self, Referral};
-use crate::domain::incident::{NewIncident, Outcome, Role, Status, record};
+use crate::domain::incident::{
+    IncidentFilter, Involving, ListOrder, NewIncident, Outcome, Role, Status, record,
+};
 use crate::store::{StoreError, audit, query};
 
 /// How dates and times are stored: sortable, minutes precision, local school time.
@@ -281,24 +284,86 @@ pub(crate) fn newest(
     rows(conn, &sql, params![limit, offset])
 }
 
-/// Incidents whose reference, description, URLs or people's names contain every word of
-/// `text` (as word beginnings), newest first.
+/// Incidents matching `filter` whose reference, description, URLs or people's names contain
+/// every word of `text` (as word beginnings), in the filter's order.
 pub(crate) fn search(
     conn: &Connection,
     text: &str,
+    filter: &IncidentFilter,
     limit: u32,
 ) -> Result<Vec<IncidentRow>, StoreError> {
-    let Some(query) = match_query(text) else {
-        return newest(conn, limit, 0);
+    let (mut conditions, mut values) = filter_conditions(filter, "j");
+    let order_inner = order_by(filter.order, "j");
+    let order_outer = order_by(filter.order, "i");
+    let sql = match match_query(text) {
+        // Pick the page's ids first, so the names are gathered for 100 rows, not every match.
+        Some(query) => {
+            conditions.insert(0, "incident_search MATCH ?".into());
+            values.insert(0, Value::Text(query));
+            format!(
+                "SELECT {ROW_COLUMNS} FROM incidents i
+                 WHERE i.id IN (SELECT j.id FROM incident_search s JOIN incidents j ON j.id = s.rowid
+                                WHERE {} ORDER BY {order_inner} LIMIT ?)
+                 ORDER BY {order_outer}",
+                conditions.join(" AND ")
+            )
+        }
+        None if conditions.is_empty() => {
+            format!("SELECT {ROW_COLUMNS} FROM incidents i ORDER BY {order_outer} LIMIT ?")
+        }
+        None => format!(
+            "SELECT {ROW_COLUMNS} FROM incidents i
+             WHERE i.id IN (SELECT j.id FROM incidents j WHERE {} ORDER BY {order_inner} LIMIT ?)
+             ORDER BY {order_outer}",
+            conditions.join(" AND ")
+        ),
     };
-    // Pick the page's ids first, so the names are gathered for 100 rows, not every match.
-    let sql = format!(
-        "SELECT {ROW_COLUMNS} FROM incidents i
-         WHERE i.id IN (SELECT j.id FROM incident_search s JOIN incidents j ON j.id = s.rowid
-                        WHERE incident_search MATCH ?1 ORDER BY j.reported_at DESC, j.id DESC LIMIT ?2)
-         ORDER BY i.reported_at DESC, i.id DESC"
-    );
-    rows(conn, &sql, params![query, limit])
+    values.push(Value::Integer(i64::from(limit)));
+    rows(conn, &sql, rusqlite::params_from_iter(values))
+}
+
+/// The filter as SQL conditions on the incidents table aliased `t`, with their values.
+fn filter_conditions(filter: &IncidentFilter, t: &str) -> (Vec<String>, Vec<Value>) {
+    let mut conditions = Vec::new();
+    let mut values = Vec::new();
+    if let Some(status) = filter.status {
+        conditions.push(format!("{t}.status = ?"));
+        values.push(Value::Text(status.code().into()));
+    }
+    if let Some(category) = &filter.category {
+        conditions.push(format!("{t}.category = ?"));
+        values.push(Value::Text(category.clone()));
+    }
+    if let Some(from) = filter.from {
+        conditions.push(format!("{t}.reported_at >= ?"));
+        values.push(Value::Text(from.format("%Y-%m-%d").to_string()));
+    }
+    if let Some(to) = filter.to {
+        // Stored times sort after their day, so compare with the next day.
+        conditions.push(format!("{t}.reported_at < ?"));
+        let next = to.succ_opt().unwrap_or(to);
+        values.push(Value::Text(next.format("%Y-%m-%d").to_string()));
+    }
+    if let Some(involving) = filter.involving {
+        let roles = match involving {
+            Involving::Pupils => "'pupil'",
+            Involving::Staff => "'staff', 'headteacher'",
+        };
+        conditions.push(format!(
+            "EXISTS (SELECT 1 FROM incident_people ip WHERE ip.incident_id = {t}.id AND ip.role IN ({roles}))"
+        ));
+    }
+    (conditions, values)
+}
+
+fn order_by(order: ListOrder, t: &str) -> String {
+    match order {
+        ListOrder::NewestFirst => format!("{t}.reported_at DESC, {t}.id DESC"),
+        ListOrder::OldestFirst => format!("{t}.reported_at, {t}.id"),
+        ListOrder::ByStatus => format!(
+            "CASE {t}.status WHEN 'open' THEN 0 WHEN 'investigating' THEN 1 ELSE 2 END, {t}.reported_at DESC, {t}.id DESC"
+        ),
+    }
 }
 
 /// Typed words as an FTS5 query: each word quoted (so no operator can be injected) and

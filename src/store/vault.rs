@@ -5,8 +5,8 @@ use rusqlite::{Connection, params};
 use chrono::NaiveDateTime;
 
 use crate::domain::SchoolSettings;
-use crate::domain::incident::NewInvestigation;
 use crate::domain::incident::rules::Referral;
+use crate::domain::incident::{IncidentFilter, NewInvestigation};
 use crate::domain::incident::{NewIncident, Outcome, Role, Status};
 use crate::domain::passphrase;
 use crate::domain::person::NewPerson;
@@ -245,7 +245,17 @@ impl Vault {
 
     /// Incidents matching every typed word, newest first.
     pub fn search_incidents(&self, text: &str, limit: u32) -> Result<Vec<IncidentRow>, StoreError> {
-        incidents::search(&self.conn, text, limit)
+        incidents::search(&self.conn, text, &IncidentFilter::default(), limit)
+    }
+
+    /// Incidents matching `filter` and every typed word, in the filter's order.
+    pub fn filter_incidents(
+        &self,
+        text: &str,
+        filter: &IncidentFilter,
+        limit: u32,
+    ) -> Result<Vec<IncidentRow>, StoreError> {
+        incidents::search(&self.conn, text, filter, limit)
     }
 
     /// How many incidents are open, under investigation, and illegal but not closed.

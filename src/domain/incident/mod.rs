@@ -2,12 +2,14 @@
 //! actions the sanctions tables suggest, the illegal-content path, and who an incident goes to.
 
 pub mod category;
+pub mod filter;
 pub mod import;
 pub mod investigation;
 pub mod record;
 pub mod rules;
 
 pub use category::{CATEGORIES, Category, Level, RiskArea, Subject};
+pub use filter::{IncidentFilter, Involving, ListOrder};
 pub use investigation::{InvestigationProblem, NewInvestigation};
 pub use record::{
     Device, IncidentProblem, Location, NewIncident, Outcome, PlannedAction, Role, Status,

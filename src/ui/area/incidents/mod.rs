@@ -3,6 +3,7 @@
 pub mod chronology;
 pub mod detail;
 pub mod form;
+pub mod import;
 pub mod list;
 
 use iced::{Element, Task};
@@ -17,6 +18,7 @@ enum Page {
     New(Box<form::Form>),
     Detail(Box<detail::Detail>),
     Chronology(Box<chronology::Chronology>),
+    Import(Box<import::Import>),
 }
 
 /// The incident log's state.
@@ -37,6 +39,8 @@ pub enum Message {
     Detail(detail::Message),
     /// A message for a person's chronology.
     Chronology(chronology::Message),
+    /// A message for the import page.
+    Import(import::Message),
 }
 
 impl Incidents {
@@ -59,6 +63,10 @@ impl Incidents {
                 list::Action::None => Task::none(),
                 list::Action::Run(task) => task.map(Message::List),
                 list::Action::NewIncident => self.show_form(),
+                list::Action::Import => {
+                    self.page = Page::Import(Box::new(import::Import::new(self.session.clone())));
+                    Task::none()
+                }
                 list::Action::Open(id) => self.show_detail(id),
             },
             (Page::New(form), Message::Form(message)) => match form.update(message) {
@@ -90,6 +98,11 @@ impl Incidents {
                 chronology::Action::Back => self.show_list(),
                 chronology::Action::Open(id) => self.show_detail(id),
             },
+            (Page::Import(page), Message::Import(message)) => match page.update(message) {
+                import::Action::None => Task::none(),
+                import::Action::Run(task) => task.map(Message::Import),
+                import::Action::Back => self.show_list(),
+            },
             _ => Task::none(),
         }
     }
@@ -119,6 +132,7 @@ impl Incidents {
             Page::New(form) => form.view(ctx).map(Message::Form),
             Page::Detail(detail) => detail.view(ctx).map(Message::Detail),
             Page::Chronology(page) => page.view().map(Message::Chronology),
+            Page::Import(page) => page.view().map(Message::Import),
         }
     }
 }

@@ -153,33 +153,31 @@ impl Detail {
         if status == Status::Closed {
             return column![].into();
         }
-        let investigate = (status == Status::Open).then(|| {
-            button("Start investigating")
-                .on_press(Message::SetStatus(Status::UnderInvestigation))
-                .style(button::secondary)
-        });
         let close = row![
             pick_list(Outcome::ALL, self.drafts.outcome, Message::Outcome)
                 .placeholder("Outcome")
                 .width(200),
-            text_input(
-                "The conclusion, in a sentence or two",
-                &self.drafts.conclusion
-            )
-            .id("incident-conclusion")
-            .on_input(|value| Message::Draft(Draft::Conclusion, value))
-            .padding(6),
-            button("Close incident")
-                .on_press(Message::Close)
-                .padding([6, 14]),
+            text_input("The conclusion, in a sentence or two", &self.drafts.conclusion)
+                .id("incident-conclusion")
+                .on_input(|value| Message::Draft(Draft::Conclusion, value))
+                .padding(6),
+            button("Close incident").on_press(Message::Close).padding([6, 14]),
         ]
         .spacing(8);
-        form::section(
-            "Next step",
-            column![row![space().width(Fill)].push(investigate), close]
-                .spacing(10)
-                .into(),
-        )
+        let mut steps = column![].spacing(10);
+        if status == Status::Open {
+            steps = steps.push(
+                row![
+                    text("Not yet under investigation.").style(style::muted),
+                    space().width(Fill),
+                    button("Start investigating")
+                        .on_press(Message::SetStatus(Status::UnderInvestigation))
+                        .style(button::secondary),
+                ]
+                .align_y(iced::Center),
+            );
+        }
+        form::section("Next step", steps.push(close).into())
     }
 }
 
