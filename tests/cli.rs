@@ -313,7 +313,10 @@ fn export_incidents_writes_every_incident_as_csv_with_formulas_defused() {
     );
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     assert!(
-        stdout(&output).contains("Exported 48 incidents"),
+        stdout(&output).contains(&format!(
+            "Exported {} incidents",
+            esafety_desk::cli::demo_data::DEMO_INCIDENTS
+        )),
         "{}",
         stdout(&output)
     );
@@ -327,7 +330,7 @@ fn export_incidents_writes_every_incident_as_csv_with_formulas_defused() {
         .collect();
     assert_eq!(header, esafety_desk::store::export::INCIDENT_COLUMNS);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), 48);
+    assert_eq!(rows.len(), esafety_desk::cli::demo_data::DEMO_INCIDENTS);
     assert!(
         rows.iter()
             .any(|row| &row[8] == "illegal" && &row[12] == "closed")

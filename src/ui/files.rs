@@ -53,3 +53,45 @@ pub async fn save(
             .map_err(|error| format!("{} could not be written: {error}", path.display())),
     )
 }
+
+/// Reads the file at a typed `path`: the way in where no file dialog can open (a desktop
+/// without an XDG portal, a remote session). Files over `max_bytes` are refused unread.
+pub async fn read(path: String, max_bytes: usize) -> Option<Result<PickedFile, String>> {
+    let path = PathBuf::from(path.trim().trim_matches('"'));
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let size = match std::fs::metadata(&path) {
+        Ok(metadata) if metadata.is_file() => metadata.len(),
+        Ok(_) => return Some(Err(format!("{} is not a file", path.display()))),
+        Err(error) => return Some(Err(format!("{} cannot be read: {error}", path.display()))),
+    };
+    if size > max_bytes as u64 {
+        return Some(Err(format!(
+            "{name} is too large: at most {} MB",
+            max_bytes / (1024 * 1024)
+        )));
+    }
+    Some(
+        std::fs::read(&path)
+            .map(|content| PickedFile {
+                name,
+                content: Arc::new(content),
+            })
+            .map_err(|error| format!("{} cannot be read: {error}", path.display())),
+    )
+}
+
+/// Picks a file with the dialog, or reads `typed` when a path was typed.
+pub async fn pick_or_read(
+    title: &'static str,
+    typed: String,
+    max_bytes: usize,
+) -> Option<Result<PickedFile, String>> {
+    if typed.trim().is_empty() {
+        pick(title, max_bytes).await
+    } else {
+        read(typed, max_bytes).await
+    }
+}

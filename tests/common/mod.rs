@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod gui;
+
 use std::path::Path;
 
 use esafety_desk::domain::SchoolSettings;

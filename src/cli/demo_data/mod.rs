@@ -373,15 +373,15 @@ fn governor_summary(vault: &Vault, incident: &NewIncident) -> Result<String, Sto
         Some(_) => "A member of staff".to_owned(),
         None => "Someone".to_owned(),
     };
-    let actions: Vec<&str> = incident
+    let what = category::category(&incident.category).map_or("an incident", |c| c.title);
+    let what: String = what.chars().take(90).collect::<String>().to_lowercase();
+    let chosen = incident.actions.iter().filter(|a| a.chosen).count();
+    let parents = incident
         .actions
         .iter()
-        .filter(|a| a.chosen)
-        .map(|a| a.action.as_str())
-        .take(3)
-        .collect();
+        .any(|a| a.chosen && a.action.starts_with("Inform parent"));
+    let parents = if parents { "; parents informed" } else { "" };
     Ok(format!(
-        "{who}; actions: {}.",
-        actions.join(", ").to_lowercase()
+        "{who}: {what}. {chosen} actions taken under the policy{parents}."
     ))
 }

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use iced::widget::{button, checkbox, column, row, space, text};
+use iced::widget::{button, checkbox, column, row, space, text, text_input};
 use iced::{Element, Fill, Task};
 
 use crate::store::import::{ImportPreview, ImportReport};
@@ -21,6 +21,7 @@ const SHOWN_PROBLEMS: usize = 200;
 #[derive(Debug)]
 pub struct Import {
     session: Session,
+    path: String,
     file: Option<PickedFile>,
     preview: Option<ImportPreview>,
     skip_problem_rows: bool,
@@ -32,7 +33,9 @@ pub struct Import {
 /// What the import page can be told.
 #[derive(Debug, Clone)]
 pub enum Message {
-    /// Choose the CSV file.
+    /// A file's path was typed (for desktops without a file dialog).
+    Path(String),
+    /// Choose the CSV file: the typed path, or the file dialog.
     Choose,
     /// The file chosen (`None`: cancelled); tests send this directly.
     Picked(Option<Result<PickedFile, String>>),
@@ -63,6 +66,7 @@ impl Import {
     pub fn new(session: Session) -> Self {
         Self {
             session,
+            path: String::new(),
             file: None,
             preview: None,
             skip_problem_rows: false,
@@ -75,8 +79,16 @@ impl Import {
     /// Handles a message.
     pub fn update(&mut self, message: Message) -> Action {
         match message {
+            Message::Path(path) => {
+                self.path = path;
+                Action::None
+            }
             Message::Choose => Action::Run(Task::perform(
-                files::pick("Choose the incident log (CSV)", MAX_FILE_BYTES),
+                files::pick_or_read(
+                    "Choose the incident log (CSV)",
+                    self.path.clone(),
+                    MAX_FILE_BYTES,
+                ),
                 Message::Picked,
             )),
             Message::Picked(None) => Action::None,
@@ -150,11 +162,16 @@ impl Import {
             text("Each row is checked first. If any row has a problem nothing is imported, unless you choose to leave those rows out. The README lists the columns; an export from E-Safety Desk imports as it is.")
                 .style(style::muted),
             row![
+                text_input("The file's full path, or leave empty to choose it in a window", &self.path)
+                    .id("import-path")
+                    .on_input(Message::Path)
+                    .on_submit(Message::Choose)
+                    .padding(8),
                 button("Choose CSV file…").on_press_maybe((!self.busy).then_some(Message::Choose)).padding([8, 16]),
-                text(self.file.as_ref().map_or(String::new(), |f| f.name.clone())),
             ]
             .spacing(12)
             .align_y(iced::Center),
+            text(self.file.as_ref().map_or(String::new(), |f| format!("Read {}", f.name))).style(style::muted),
             form::error_line(self.error.as_deref()),
         ]
         .spacing(14);

@@ -358,15 +358,19 @@ impl List {
                 .width(130),
             space().width(Fill),
             text("Order").size(14).style(style::muted),
-            pick_list(ListOrder::ALL.map(OrderChoice), Some(f.order), Message::Order).width(160),
+            pick_list(
+                ListOrder::ALL.map(OrderChoice),
+                Some(f.order),
+                Message::Order
+            )
+            .width(160),
             button("Clear filters")
                 .on_press(Message::ClearFilters)
                 .style(button::text),
         ]
         .spacing(8)
         .align_y(iced::Center);
-        column![what, when].spacing(8)
-        .into()
+        column![what, when].spacing(8).into()
     }
 }
 

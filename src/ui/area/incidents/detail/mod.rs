@@ -61,6 +61,7 @@ struct Drafts {
     site_description: String,
     group_conclusion: String,
     evidence_description: String,
+    evidence_path: String,
 }
 
 /// The detail page's state.
@@ -161,6 +162,8 @@ pub enum Draft {
     GroupConclusion,
     /// What an evidence file shows.
     EvidenceDescription,
+    /// A typed path to the evidence file (for desktops without a file dialog).
+    EvidencePath,
 }
 
 /// What the page asks of the incident log.
@@ -273,7 +276,11 @@ impl Detail {
             }
             Message::ChooseEvidence => {
                 return Action::Run(Task::perform(
-                    files::pick("Choose the evidence file", MAX_EVIDENCE_BYTES),
+                    files::pick_or_read(
+                        "Choose the evidence file",
+                        self.drafts.evidence_path.clone(),
+                        MAX_EVIDENCE_BYTES,
+                    ),
                     Message::EvidencePicked,
                 ));
             }
@@ -319,6 +326,7 @@ impl Detail {
             Draft::SiteDescription => &mut drafts.site_description,
             Draft::GroupConclusion => &mut drafts.group_conclusion,
             Draft::EvidenceDescription => &mut drafts.evidence_description,
+            Draft::EvidencePath => &mut drafts.evidence_path,
         };
         *field = value;
     }
@@ -358,7 +366,7 @@ impl Detail {
             }
             Some(Ok(file)) => {
                 let (id, description) = (self.id, self.drafts.evidence_description.clone());
-                self.used = vec![Draft::EvidenceDescription];
+                self.used = vec![Draft::EvidenceDescription, Draft::EvidencePath];
                 self.change(move |vault| {
                     vault
                         .add_evidence(id, &file.name, &file.content, &description, now())

@@ -5,8 +5,8 @@ use iced::widget::{button, column, row, text, text_input};
 use iced::{Element, Fill};
 
 use super::{Detail, Draft, Loaded, Message};
-use crate::domain::incident::category;
 use crate::domain::incident::rules::EvidenceRefusal;
+use crate::domain::incident::{Status, category};
 use crate::store::incidents::IncidentDetail;
 use crate::ui::area::incidents::shown;
 use crate::ui::style;
@@ -53,7 +53,13 @@ impl Detail {
                 .style(style::muted)
                 .into();
         }
+        let closed = loaded.incident.row.status == Status::Closed;
         let Some(record) = &loaded.investigation else {
+            if closed {
+                return text("No investigation record was kept.")
+                    .style(style::muted)
+                    .into();
+            }
             return column![
                 text("The policy asks for at least two senior members of staff and a computer set aside for the investigation.")
                     .style(style::muted),
@@ -87,6 +93,11 @@ impl Detail {
                     shown(&site.visited_at)
                 ),
             ));
+        }
+        if closed {
+            return page
+                .push(field("Conclusion", record.conclusion.clone()))
+                .into();
         }
         page = page.push(
             row![
@@ -167,10 +178,17 @@ impl Detail {
             list,
             row![
                 input(
-                    "What the file shows (before choosing it)",
+                    "What the file shows",
                     &self.drafts.evidence_description,
                     Draft::EvidenceDescription
-                ),
+                )
+                .id("evidence-description"),
+                input(
+                    "Its full path, or leave empty to choose it",
+                    &self.drafts.evidence_path,
+                    Draft::EvidencePath
+                )
+                .id("evidence-path"),
                 button("Add evidence file…")
                     .on_press(Message::ChooseEvidence)
                     .padding([6, 14]),

@@ -95,6 +95,9 @@ impl Detail {
                 .padding([6, 14]),
         ]
         .spacing(8);
+        if incident.row.status == Status::Closed {
+            return list.into();
+        }
         column![list, note, add].spacing(10).into()
     }
 
@@ -157,11 +160,16 @@ impl Detail {
             pick_list(Outcome::ALL, self.drafts.outcome, Message::Outcome)
                 .placeholder("Outcome")
                 .width(200),
-            text_input("The conclusion, in a sentence or two", &self.drafts.conclusion)
-                .id("incident-conclusion")
-                .on_input(|value| Message::Draft(Draft::Conclusion, value))
-                .padding(6),
-            button("Close incident").on_press(Message::Close).padding([6, 14]),
+            text_input(
+                "The conclusion, in a sentence or two",
+                &self.drafts.conclusion
+            )
+            .id("incident-conclusion")
+            .on_input(|value| Message::Draft(Draft::Conclusion, value))
+            .padding(6),
+            button("Close incident")
+                .on_press(Message::Close)
+                .padding([6, 14]),
         ]
         .spacing(8);
         let mut steps = column![].spacing(10);

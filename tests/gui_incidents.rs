@@ -1,0 +1,157 @@
+//! The incident log's later flows in the GUI, headless: importing a log from CSV through the
+//! preview, amending a record with its reason, and evidence files kept or refused.
+
+mod common;
+
+use chrono::{Duration, Local};
+use common::gui::{click, shows, type_in, unlock};
+use common::{PASSPHRASE, new_vault};
+use esafety_desk::domain::incident::category::category;
+use esafety_desk::domain::incident::{Device, Location, NewIncident, Role};
+use esafety_desk::domain::person::{NewPerson, PersonKind};
+use esafety_desk::store::{DataDir, Vault};
+use esafety_desk::ui::App;
+
+/// A vault with one pupil and one incident in `category_key`; returns its folder.
+fn vault_with_incident(root: &std::path::Path, category_key: &str) -> DataDir {
+    let (dir, mut vault, _) = new_vault(root);
+    let mut pupil = NewPerson::named(PersonKind::Pupil, "Ava", "Jones");
+    pupil.year_group = Some(6);
+    let ava = vault.add_person(&pupil).unwrap();
+    let now = Local::now().naive_local();
+    let category = category(category_key).unwrap();
+    let incident = NewIncident {
+        occurred_at: now - Duration::days(2),
+        reported_at: now - Duration::days(2) + Duration::hours(1),
+        reported_by: "Mr Bailey".into(),
+        location: Location::Classroom,
+        device: Device::SchoolShared,
+        category: category_key.into(),
+        risk: category.risk,
+        description: "Played a game in a lesson.".into(),
+        urls: vec![],
+        people: vec![(ava, Role::Pupil)],
+        actions: vec![],
+    };
+    vault.record_incident(&incident, now).unwrap();
+    dir
+}
+
+/// Unlocks and opens the only incident.
+fn open_the_incident(dir: &DataDir) -> App {
+    let mut app = App::new(dir.clone());
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "Incidents");
+    click(&mut app, "Ava Jones");
+    assert!(shows(&app, "Amend record"));
+    app
+}
+
+#[test]
+fn a_log_is_imported_from_csv_after_a_preview_that_lists_each_rows_problems() {
+    let root = tempfile::tempdir().unwrap();
+    let (dir, vault, _) = new_vault(root.path());
+    drop(vault);
+    let file = root.path().join("old log.csv");
+    std::fs::write(
+        &file,
+        "occurred_at,reported_by,category,description,people\n\
+         01/11/2025 09:30,Mr Reid,pupil.mobile-devices,Phone used in a lesson,Zara Hughes (pupil)\n\
+         01/11/2025 09:30,Mr Reid,Gaming,Played games,\n",
+    )
+    .unwrap();
+    let mut app = App::new(dir.clone());
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "Incidents");
+    click(&mut app, "Import CSV…");
+    type_in(&mut app, "import-path", file.to_str().unwrap());
+    click(&mut app, "Choose CSV file…");
+    assert!(shows(
+        &app,
+        "2 rows: 1 ready, 1 with problems. 1 people named in the file are not in the people list and will be added."
+    ));
+    assert!(shows(&app, "Line 3"));
+    assert!(shows(
+        &app,
+        "category: \"Gaming\" is not one of the policy's categories (use the key or the exact words from the README's list)"
+    ));
+    click(&mut app, "Import 1 incidents");
+    assert!(
+        Vault::unlock(&dir, PASSPHRASE)
+            .unwrap()
+            .newest_incidents(5, 0)
+            .unwrap()
+            .is_empty(),
+        "nothing is imported while a row has a problem"
+    );
+    click(&mut app, "Leave out the 1 rows with problems");
+    click(&mut app, "Import 1 incidents");
+    assert!(shows(
+        &app,
+        "Imported 1 incidents; left out 1 rows with problems; added 1 people."
+    ));
+    let vault = Vault::unlock(&dir, PASSPHRASE).unwrap();
+    assert_eq!(
+        vault.newest_incidents(5, 0).unwrap()[0].people,
+        "Zara Hughes"
+    );
+}
+
+#[test]
+fn an_amendment_needs_its_reason_and_shows_in_the_timeline() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = vault_with_incident(root.path(), "activity.gaming-non-educational");
+    let mut app = open_the_incident(&dir);
+    click(&mut app, "Amend record");
+    assert!(shows(&app, "Reason for the change (kept with the record)"));
+    type_in(&mut app, "incident-reported-by", " and Mrs Lin");
+    click(&mut app, "Save amendment");
+    assert!(shows(&app, "Give the reason for the change"));
+    type_in(&mut app, "incident-reason", "Mrs Lin saw it too");
+    click(&mut app, "Save amendment");
+    assert!(shows(
+        &app,
+        "Record amended (who reported it). Reason: Mrs Lin saw it too (Alex Morgan)"
+    ));
+    let vault = Vault::unlock(&dir, PASSPHRASE).unwrap();
+    let id = vault.newest_incidents(1, 0).unwrap()[0].id;
+    assert_eq!(
+        vault.incident(id).unwrap().reported_by,
+        "Mr Bailey and Mrs Lin"
+    );
+    assert_eq!(vault.history("incidents", id).unwrap().len(), 2);
+}
+
+#[test]
+fn an_evidence_file_is_kept_in_the_vault_but_never_for_nudes() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = vault_with_incident(root.path(), "activity.gaming-non-educational");
+    let file = root.path().join("history.txt");
+    std::fs::write(&file, "09:41 games.example.org\n").unwrap();
+    let mut app = open_the_incident(&dir);
+    type_in(&mut app, "evidence-description", "Browser history");
+    type_in(&mut app, "evidence-path", file.to_str().unwrap());
+    click(&mut app, "Add evidence file…");
+    assert!(shows(&app, "history.txt — Browser history"));
+    assert!(shows(
+        &app,
+        "Evidence added: history.txt — Browser history (Alex Morgan)"
+    ));
+    let vault = Vault::unlock(&dir, PASSPHRASE).unwrap();
+    let id = vault.newest_incidents(1, 0).unwrap()[0].id;
+    let kept = vault.evidence(id).unwrap();
+    assert_eq!(
+        vault.evidence_content(kept[0].id).unwrap(),
+        b"09:41 games.example.org\n"
+    );
+    drop(vault);
+
+    let other = tempfile::tempdir().unwrap();
+    let dir = vault_with_incident(other.path(), "activity.nudes-semi-nudes");
+    let app = open_the_incident(&dir);
+    assert!(shows(
+        &app,
+        "No image, screenshot or file can be kept for this category: such images must never be viewed, copied, printed, shared, stored or saved (UKCIS guidance). Keep a written description only"
+    ));
+    assert!(!shows(&app, "Add evidence file…"));
+}
