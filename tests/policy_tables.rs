@@ -133,3 +133,18 @@ fn every_unacceptable_activity_is_a_category_at_the_policys_level() {
     }
     assert_eq!(checked, 18);
 }
+
+#[test]
+fn the_readme_lists_every_category_key_with_its_level() {
+    use esafety_desk::domain::incident::category::{CATEGORIES, Level};
+    let readme = include_str!("../README.md");
+    for category in CATEGORIES {
+        let level = match category.level {
+            Level::Illegal => "illegal",
+            Level::Unacceptable => "unacceptable",
+            Level::Inappropriate => "inappropriate",
+        };
+        let line = format!("| `{}` | {level} |", category.key);
+        assert!(readme.contains(&line), "the README lacks {line}");
+    }
+}

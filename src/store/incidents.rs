@@ -296,13 +296,15 @@ pub(crate) fn search(
     let order_inner = order_by(filter.order, "j");
     let order_outer = order_by(filter.order, "i");
     let sql = match match_query(text) {
-        // Pick the page's ids first, so the names are gathered for 100 rows, not every match.
+        // Pick the page's ids first, so the names are gathered for 100 rows, not every match;
+        // CROSS JOIN keeps the index's matches as the outer loop, so a filter on an indexed
+        // column never makes SQLite run the full-text match once per row.
         Some(query) => {
             conditions.insert(0, "incident_search MATCH ?".into());
             values.insert(0, Value::Text(query));
             format!(
                 "SELECT {ROW_COLUMNS} FROM incidents i
-                 WHERE i.id IN (SELECT j.id FROM incident_search s JOIN incidents j ON j.id = s.rowid
+                 WHERE i.id IN (SELECT j.id FROM incident_search s CROSS JOIN incidents j ON j.id = s.rowid
                                 WHERE {} ORDER BY {order_inner} LIMIT ?)
                  ORDER BY {order_outer}",
                 conditions.join(" AND ")

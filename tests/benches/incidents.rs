@@ -6,14 +6,11 @@ use std::time::Instant;
 use criterion::{Criterion, criterion_group, criterion_main};
 use esafety_desk::cli::demo_data;
 use esafety_desk::domain::SchoolSettings;
+use esafety_desk::domain::incident::{IncidentFilter, Involving, Status};
 use esafety_desk::store::envelope::KdfParams;
 use esafety_desk::store::{DataDir, Vault};
 
-fn generated_log() -> (tempfile::TempDir, Vault) {
-    let count: usize = std::env::var("ESAFETY_BENCH_INCIDENTS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(20_000);
+fn generated_log(count: usize) -> (tempfile::TempDir, Vault) {
     let root = tempfile::tempdir().unwrap();
     let dir = DataDir::new(root.path().join("vault"));
     let quick = KdfParams {
@@ -40,7 +37,11 @@ fn generated_log() -> (tempfile::TempDir, Vault) {
 }
 
 fn incidents(c: &mut Criterion) {
-    let (_root, mut vault) = generated_log();
+    let count: usize = std::env::var("ESAFETY_BENCH_INCIDENTS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(20_000);
+    let (_root, mut vault) = generated_log(count);
     c.bench_function("search as you type: 'prox' (common word)", |b| {
         b.iter(|| vault.search_incidents("prox", 100).unwrap())
     });
@@ -52,6 +53,22 @@ fn incidents(c: &mut Criterion) {
     });
     c.bench_function("open the list's first page (100 newest)", |b| {
         b.iter(|| vault.newest_incidents(100, 0).unwrap())
+    });
+    let open_pupils = IncidentFilter {
+        status: Some(Status::Open),
+        involving: Some(Involving::Pupils),
+        ..Default::default()
+    };
+    c.bench_function("filtered list: open, involving pupils", |b| {
+        b.iter(|| vault.filter_incidents("", &open_pupils, 100).unwrap())
+    });
+    c.bench_function("filtered list and search: open, pupils, 'phone'", |b| {
+        b.iter(|| vault.filter_incidents("phone", &open_pupils, 100).unwrap())
+    });
+    let log = import_file(10_000);
+    let now = chrono::Local::now().naive_local();
+    c.bench_function("preview an import of 10,000 rows", |b| {
+        b.iter(|| vault.preview_import(log.as_bytes(), now).unwrap())
     });
     let mut turn = 0usize;
     let now = chrono::Local::now().naive_local();
@@ -67,9 +84,46 @@ fn incidents(c: &mut Criterion) {
     );
 }
 
+/// A spreadsheet log of `rows` incidents naming pupils already in the demo school.
+fn import_file(rows: usize) -> String {
+    let mut file = String::from("occurred_at,reported_by,category,description,people,status\n");
+    for n in 0..rows {
+        file.push_str(&format!(
+            "0{}/10/2025 10:{:02},Class teacher,pupil.mobile-devices,Phone used in lesson {n},Ava Jones (pupil),open\n",
+            1 + n % 9,
+            n % 60
+        ));
+    }
+    file
+}
+
+/// Importing into the demo school: 1,000 rows sampled, then 10,000 timed once.
+fn import_once(c: &mut Criterion) {
+    let (_root, mut vault) = generated_log(0);
+    let log = import_file(10_000);
+    let now = chrono::Local::now().naive_local();
+    c.bench_function("import 1,000 rows (one transaction)", |b| {
+        let small = import_file(1_000);
+        b.iter(|| vault.import_incidents(small.as_bytes(), false, now).unwrap())
+    });
+    let started = Instant::now();
+    let report = vault.import_incidents(log.as_bytes(), false, now).unwrap();
+    eprintln!(
+        "imported {} rows in {:.2} s",
+        report.imported,
+        started.elapsed().as_secs_f64()
+    );
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30);
     targets = incidents
 }
-criterion_main!(benches);
+
+criterion_group! {
+    name = imports;
+    config = Criterion::default().sample_size(10);
+    targets = import_once
+}
+criterion_main!(benches, imports);
