@@ -397,3 +397,72 @@ fn the_sanctions_tables_are_versioned_data_and_suggestions_follow_the_current_on
     assert_eq!(vault.sanctions().unwrap(), current);
     vault.verify().unwrap();
 }
+
+#[test]
+fn a_referral_gets_its_outcome_and_any_decision_is_logged_with_its_reason() {
+    use esafety_desk::domain::incident::rules::Referral;
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, mut vault, _) = new_vault(root.path());
+    let zara = pupil(&mut vault, "Zara", "Hughes");
+    let recorded = vault
+        .record_incident(
+            &incident(
+                "activity.threatening-behaviour",
+                "Threatening messages after football.",
+                vec![(zara, Role::Pupil)],
+            ),
+            now(),
+        )
+        .unwrap();
+    vault
+        .refer_incident(
+            recorded.id,
+            Referral::ChildrensSocialCare,
+            at(11, 9),
+            "CSC-88",
+        )
+        .unwrap();
+    let referral = vault.incident_referrals(recorded.id).unwrap()[0].id;
+    let empty = vault.referral_outcome(referral, " ").unwrap_err();
+    assert_eq!(invalid(empty), "Write what came of the referral");
+    vault
+        .referral_outcome(referral, "Early help offered to the family")
+        .unwrap();
+    assert_eq!(
+        vault.incident_referrals(recorded.id).unwrap()[0].outcome,
+        "Early help offered to the family"
+    );
+    let no_such = vault.referral_outcome(9999, "x").unwrap_err();
+    assert_eq!(invalid(no_such), "There is no such referral");
+    vault
+        .record_decision(
+            recorded.id,
+            at(11, 10),
+            "Not referred to Prevent",
+            "No ideological element",
+            Some(Referral::Prevent),
+        )
+        .unwrap();
+    vault
+        .record_decision(
+            recorded.id,
+            at(11, 11),
+            "Seating plan changed",
+            "Keeps the two pupils apart",
+            None,
+        )
+        .unwrap();
+    let decisions = vault.incident_decisions(recorded.id).unwrap();
+    assert_eq!(decisions.len(), 2);
+    assert_eq!(decisions[1].reason, "Keeps the two pupils apart");
+    let timeline: Vec<String> = vault
+        .timeline(recorded.id)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.what)
+        .collect();
+    assert!(
+        timeline.contains(&"Referred to Children's social care, their reference CSC-88".to_owned())
+    );
+    vault.verify().unwrap();
+}

@@ -82,12 +82,16 @@ pub struct IncidentDetail {
 /// A referral as recorded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReferralRow {
+    /// The record's id.
+    pub id: i64,
     /// The agency.
     pub agency: Referral,
     /// When.
     pub referred_at: String,
     /// The agency's reference number.
     pub reference: String,
+    /// What came of it, once known.
+    pub outcome: String,
 }
 
 /// One entry of a person's chronology: an incident, their part in it, and what was done.
@@ -567,17 +571,46 @@ pub(crate) fn refer(
 pub(crate) fn referrals(conn: &Connection, incident: i64) -> Result<Vec<ReferralRow>, StoreError> {
     query::all(
         conn,
-        "SELECT agency, referred_at, reference FROM referrals WHERE incident_id = ?1 ORDER BY referred_at, id",
+        "SELECT id, agency, referred_at, reference, outcome FROM referrals WHERE incident_id = ?1 ORDER BY referred_at, id",
         [incident],
         |row| {
-            let agency: String = row.get(0)?;
+            let agency: String = row.get(1)?;
             Ok(ReferralRow {
+                id: row.get(0)?,
                 agency: Referral::from_code(&agency).unwrap_or(Referral::Police),
-                referred_at: row.get(1)?,
-                reference: row.get(2)?,
+                referred_at: row.get(2)?,
+                reference: row.get(3)?,
+                outcome: row.get(4)?,
             })
         },
     )
+}
+
+/// Records what came of a referral.
+pub(crate) fn referral_outcome(
+    conn: &Connection,
+    actor: &str,
+    referral: i64,
+    outcome: &str,
+) -> Result<(), StoreError> {
+    if outcome.trim().is_empty() {
+        return Err(StoreError::Invalid(
+            "Write what came of the referral".into(),
+        ));
+    }
+    let sql = "UPDATE referrals SET outcome = ?2 WHERE id = ?1";
+    audit::amend(
+        conn,
+        actor,
+        "referrals",
+        referral,
+        sql,
+        params![referral, outcome.trim()],
+    )
+    .map_err(|error| match error {
+        StoreError::AuditMismatch(_) => StoreError::Invalid("There is no such referral".into()),
+        other => other,
+    })
 }
 
 /// Records a decision and its reason; `not_to_refer` names an agency not referred to and why.

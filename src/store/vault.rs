@@ -446,6 +446,13 @@ impl Vault {
         })
     }
 
+    /// Records what came of a referral.
+    pub fn referral_outcome(&mut self, referral: i64, outcome: &str) -> Result<(), StoreError> {
+        self.in_transaction(|conn, actor| {
+            incidents::referral_outcome(conn, actor, referral, outcome)
+        })
+    }
+
     /// The referrals of an incident.
     pub fn incident_referrals(&self, incident: i64) -> Result<Vec<ReferralRow>, StoreError> {
         incidents::referrals(&self.conn, incident)

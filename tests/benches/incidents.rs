@@ -104,7 +104,11 @@ fn import_once(c: &mut Criterion) {
     let now = chrono::Local::now().naive_local();
     c.bench_function("import 1,000 rows (one transaction)", |b| {
         let small = import_file(1_000);
-        b.iter(|| vault.import_incidents(small.as_bytes(), false, now).unwrap())
+        b.iter(|| {
+            vault
+                .import_incidents(small.as_bytes(), false, now)
+                .unwrap()
+        })
     });
     let started = Instant::now();
     let report = vault.import_incidents(log.as_bytes(), false, now).unwrap();

@@ -30,6 +30,48 @@ impl std::fmt::Display for AgencyChoice {
     }
 }
 
+/// What a decision is about: anything, or not referring to one agency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DecisionChoice(pub Option<Referral>);
+
+impl DecisionChoice {
+    /// "Not to refer to …" for each agency, then any other decision.
+    pub fn all() -> Vec<DecisionChoice> {
+        Referral::ALL
+            .into_iter()
+            .map(|agency| DecisionChoice(Some(agency)))
+            .chain(std::iter::once(DecisionChoice(None)))
+            .collect()
+    }
+
+    /// The decision's words as recorded.
+    fn words(self) -> String {
+        match self.0 {
+            Some(agency) => format!("Not referred to {}", agency.title()),
+            None => String::new(),
+        }
+    }
+}
+
+impl std::fmt::Display for DecisionChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(agency) => write!(f, "Not to refer to: {}", agency.title()),
+            None => f.write_str("Another decision"),
+        }
+    }
+}
+
+/// A referral awaiting its outcome, in the picker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferralChoice(pub i64, pub String);
+
+impl std::fmt::Display for ReferralChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.1)
+    }
+}
+
 /// Everything the page shows, loaded together.
 #[derive(Debug, Clone)]
 pub struct Loaded {
@@ -47,6 +89,8 @@ pub struct Loaded {
 struct Drafts {
     agency_reference: String,
     reason_not_to_refer: String,
+    decision: String,
+    referral_outcome: String,
     outcome: Option<Outcome>,
     conclusion: String,
     action: String,
@@ -71,6 +115,8 @@ pub struct Detail {
     id: i64,
     loaded: Option<Box<Loaded>>,
     agency: AgencyChoice,
+    decision_kind: DecisionChoice,
+    referral: Option<ReferralChoice>,
     drafts: Drafts,
     error: Option<String>,
     notice: Option<String>,
@@ -95,8 +141,14 @@ pub enum Message {
     Draft(Draft, String),
     /// Record the referral.
     Refer,
-    /// Record the decision not to refer to the police.
-    DecideNotToRefer,
+    /// What the decision is about was chosen.
+    DecisionKind(DecisionChoice),
+    /// Record the decision and its reason.
+    RecordDecision,
+    /// A referral was chosen to record its outcome.
+    PickReferral(ReferralChoice),
+    /// Record what came of the chosen referral.
+    RecordReferralOutcome,
     /// An outcome was chosen.
     Outcome(Outcome),
     /// Close the incident with the outcome and conclusion.
@@ -134,8 +186,12 @@ pub enum Message {
 pub enum Draft {
     /// The agency's reference number.
     AgencyReference,
-    /// Why the police were not referred to.
+    /// The reason for a decision.
     ReasonNotToRefer,
+    /// A decision other than not referring.
+    Decision,
+    /// What came of a referral.
+    ReferralOutcome,
     /// The incident's conclusion, for closing.
     Conclusion,
     /// An action to add.
@@ -188,6 +244,8 @@ impl Detail {
             id,
             loaded: None,
             agency: AgencyChoice(Referral::Police),
+            decision_kind: DecisionChoice(Some(Referral::Police)),
+            referral: None,
             drafts: Drafts::default(),
             error: None,
             notice: None,
@@ -239,13 +297,29 @@ impl Detail {
                 return self
                     .change(move |vault| vault.refer_incident(id, agency, now(), &reference));
             }
-            Message::DecideNotToRefer => {
+            Message::DecisionKind(kind) => self.decision_kind = kind,
+            Message::RecordDecision => {
                 let reason = self.drafts.reason_not_to_refer.clone();
-                self.used = vec![Draft::ReasonNotToRefer];
-                let decision = "Not referred to the police";
+                let kind = self.decision_kind;
+                let decision = match kind.0 {
+                    Some(_) => kind.words(),
+                    None => self.drafts.decision.clone(),
+                };
+                self.used = vec![Draft::ReasonNotToRefer, Draft::Decision];
                 return self.change(move |vault| {
-                    vault.record_decision(id, now(), decision, &reason, Some(Referral::Police))
+                    vault.record_decision(id, now(), &decision, &reason, kind.0)
                 });
+            }
+            Message::PickReferral(choice) => self.referral = Some(choice),
+            Message::RecordReferralOutcome => {
+                let Some(ReferralChoice(referral, _)) = self.referral.clone() else {
+                    self.error = Some("Choose the referral the outcome is for".into());
+                    return Action::None;
+                };
+                let outcome = self.drafts.referral_outcome.clone();
+                self.used = vec![Draft::ReferralOutcome];
+                self.referral = None;
+                return self.change(move |vault| vault.referral_outcome(referral, &outcome));
             }
             Message::Close => return self.close(),
             Message::ParentsInformed => return self.parents_informed(),
@@ -313,6 +387,8 @@ impl Detail {
         let field = match which {
             Draft::AgencyReference => &mut drafts.agency_reference,
             Draft::ReasonNotToRefer => &mut drafts.reason_not_to_refer,
+            Draft::Decision => &mut drafts.decision,
+            Draft::ReferralOutcome => &mut drafts.referral_outcome,
             Draft::Conclusion => &mut drafts.conclusion,
             Draft::Action => &mut drafts.action,
             Draft::ActionNote => &mut drafts.action_note,

@@ -4,7 +4,9 @@
 use iced::widget::{button, column, container, pick_list, row, space, text, text_input};
 use iced::{Element, Fill};
 
-use super::{AgencyChoice, Detail, Draft, Loaded, Message, sections};
+use super::{
+    AgencyChoice, DecisionChoice, Detail, Draft, Loaded, Message, ReferralChoice, sections,
+};
 use crate::domain::incident::rules::{ILLEGAL_INSTRUCTION, Referral};
 use crate::domain::incident::{Device, Level, Location, Outcome, RiskArea, Role, Status};
 use crate::store::incidents::{DecisionRow, IncidentDetail};
@@ -109,8 +111,13 @@ impl Detail {
             } else {
                 format!(", ref. {}", referral.reference)
             };
+            let outcome = if referral.outcome.is_empty() {
+                String::new()
+            } else {
+                format!(" — outcome: {}", referral.outcome)
+            };
             list = list.push(text(format!(
-                "{} on {}{reference}",
+                "{} on {}{reference}{outcome}",
                 referral.agency.title(),
                 shown(&referral.referred_at)
             )));
@@ -133,21 +140,65 @@ impl Detail {
                 .padding([6, 14]),
         ]
         .spacing(8);
-        let decide = row![
-            text_input(
-                "Reason for deciding not to refer to the police",
-                &self.drafts.reason_not_to_refer
+        let awaiting: Vec<ReferralChoice> = loaded
+            .referrals
+            .iter()
+            .filter(|r| r.outcome.is_empty())
+            .map(|r| {
+                ReferralChoice(
+                    r.id,
+                    format!("{}, {}", r.agency.title(), shown(&r.referred_at)),
+                )
+            })
+            .collect();
+        let outcome = (!awaiting.is_empty()).then(|| {
+            row![
+                pick_list(awaiting, self.referral.clone(), Message::PickReferral)
+                    .placeholder("Referral awaiting its outcome")
+                    .width(280),
+                text_input("What came of it", &self.drafts.referral_outcome)
+                    .on_input(|value| Message::Draft(Draft::ReferralOutcome, value))
+                    .padding(6),
+                button("Record outcome")
+                    .on_press(Message::RecordReferralOutcome)
+                    .style(button::secondary)
+                    .padding([6, 14]),
+            ]
+            .spacing(8)
+        });
+        let mut decide = row![
+            pick_list(
+                DecisionChoice::all(),
+                Some(self.decision_kind),
+                Message::DecisionKind
             )
-            .id("incident-reason-not-to-refer")
-            .on_input(|value| Message::Draft(Draft::ReasonNotToRefer, value))
-            .padding(6),
-            button("Record decision")
-                .on_press(Message::DecideNotToRefer)
-                .style(button::secondary)
-                .padding([6, 14]),
+            .width(280)
         ]
         .spacing(8);
-        column![list, refer, decisions(&loaded.decisions), decide]
+        if self.decision_kind.0.is_none() {
+            decide = decide.push(
+                text_input("The decision", &self.drafts.decision)
+                    .on_input(|value| Message::Draft(Draft::Decision, value))
+                    .padding(6),
+            );
+        }
+        let decide = decide
+            .push(
+                text_input("The reason for it", &self.drafts.reason_not_to_refer)
+                    .id("incident-reason-not-to-refer")
+                    .on_input(|value| Message::Draft(Draft::ReasonNotToRefer, value))
+                    .padding(6),
+            )
+            .push(
+                button("Record decision")
+                    .on_press(Message::RecordDecision)
+                    .style(button::secondary)
+                    .padding([6, 14]),
+            );
+        column![list, refer]
+            .push(outcome)
+            .push(decisions(&loaded.decisions))
+            .push(decide)
             .spacing(10)
             .into()
     }
