@@ -384,7 +384,7 @@ fn import_incidents_reports_each_problem_row_exits_1_and_imports_nothing_unless_
         &pass,
     );
     assert_eq!(code(&skipped), 0, "{}", stderr(&skipped));
-    assert!(stdout(&skipped).contains("Imported 1 incidents"));
+    assert!(stdout(&skipped).contains("Imported 1 incident from"));
     assert!(stdout(&skipped).contains("left out: line 3"));
     let vault = Vault::unlock(&DataDir::new(&dir), PASSPHRASE).unwrap();
     assert_eq!(

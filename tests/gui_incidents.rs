@@ -68,14 +68,14 @@ fn a_log_is_imported_from_csv_after_a_preview_that_lists_each_rows_problems() {
     click(&mut app, "Choose CSV file…");
     assert!(shows(
         &app,
-        "2 rows: 1 ready, 1 with problems. 1 people named in the file are not in the people list and will be added."
+        "2 rows: 1 ready, 1 with problems. 1 person named in the file not in the people list yet will be added."
     ));
     assert!(shows(&app, "Line 3"));
     assert!(shows(
         &app,
         "category: \"Gaming\" is not one of the policy's categories (use the key or the exact words from the README's list)"
     ));
-    click(&mut app, "Import 1 incidents");
+    click(&mut app, "Import 1 incident");
     assert!(
         Vault::unlock(&dir, PASSPHRASE)
             .unwrap()
@@ -84,11 +84,11 @@ fn a_log_is_imported_from_csv_after_a_preview_that_lists_each_rows_problems() {
             .is_empty(),
         "nothing is imported while a row has a problem"
     );
-    click(&mut app, "Leave out the 1 rows with problems");
-    click(&mut app, "Import 1 incidents");
+    click(&mut app, "Leave out the 1 row with problems");
+    click(&mut app, "Import 1 incident");
     assert!(shows(
         &app,
-        "Imported 1 incidents; left out 1 rows with problems; added 1 people."
+        "Imported 1 incident; left out 1 row with problems; added 1 person."
     ));
     let vault = Vault::unlock(&dir, PASSPHRASE).unwrap();
     assert_eq!(

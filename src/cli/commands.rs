@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::cli::{Cli, CliError, Command, ExportWhat, ImportWhat, Input, Outcome, data_dir};
 use crate::domain::SchoolSettings;
+use crate::domain::wording::counted;
 use crate::store::vault::DEMO_PASSPHRASE;
 use crate::store::{DataDir, RecoveryKey, StoreError, Vault, backup, credential};
 
@@ -262,9 +263,9 @@ fn import_incidents(
     if choice.dry_run || (bad > 0 && !choice.skip_problem_rows) {
         let mut report = problems;
         report.push(format!(
-            "{} of {total} rows can be imported; {bad} have problems; {} new people would be added.",
+            "{} of {total} rows can be imported; {bad} with problems; {} would be added.",
             preview.ready_rows(),
-            preview.new_people.len()
+            counted(preview.new_people.len(), "new person", "new people")
         ));
         if bad == 0 {
             report.iter().try_for_each(|line| say(out, line))?;
@@ -281,11 +282,11 @@ fn import_incidents(
     say(
         out,
         &format!(
-            "Imported {} incidents from {}; left out {} rows with problems; added {} people.",
-            done.imported,
+            "Imported {} from {}; left out {} with problems; added {}.",
+            counted(done.imported, "incident", "incidents"),
             file.display(),
-            done.skipped,
-            done.people_added
+            counted(done.skipped, "row", "rows"),
+            counted(done.people_added, "person", "people")
         ),
     )?;
     Ok(Outcome::Done)

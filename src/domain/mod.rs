@@ -9,6 +9,7 @@ pub mod preferences;
 pub mod settings;
 pub mod throttle;
 pub mod when;
+pub mod wording;
 
 pub use idle::IdleLock;
 pub use passphrase::{PassphraseProblem, Strength};

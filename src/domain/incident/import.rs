@@ -89,12 +89,23 @@ pub enum ImportFileProblem {
     /// Not readable as CSV text.
     #[error("The file is not a CSV file that can be read: {0}")]
     NotCsv(String),
-    /// Required columns missing.
-    #[error("The file has no {} column: the README lists the columns an import needs", .0.join(", "))]
-    MissingColumns(Vec<String>),
+    /// Required columns missing (and the columns there that the import does not know).
+    #[error("The file has no {} column{}: the README lists the columns an import needs", .0.join(", "), unknown_hint(.1))]
+    MissingColumns(Vec<String>, Vec<String>),
     /// Columns the import does not know (their data would be lost).
     #[error("The file has columns the import does not know: {}. Rename them to the README's column names or remove them, so nothing is left out unnoticed", .0.join(", "))]
     UnknownColumns(Vec<String>),
+}
+
+fn unknown_hint(unknown: &[String]) -> String {
+    if unknown.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " (it has {}, which the import does not know)",
+            unknown.join(", ")
+        )
+    }
 }
 
 /// Reads `bytes` as an incident log, checking each row at `now`.
@@ -145,9 +156,6 @@ fn check_header(header: &[String]) -> Result<(), ImportFileProblem> {
         .filter(|column| !header.iter().any(|h| h == *column))
         .map(|column| (*column).to_owned())
         .collect();
-    if !missing.is_empty() {
-        return Err(ImportFileProblem::MissingColumns(missing));
-    }
     let unknown: Vec<String> = header
         .iter()
         .filter(|h| {
@@ -155,10 +163,10 @@ fn check_header(header: &[String]) -> Result<(), ImportFileProblem> {
         })
         .cloned()
         .collect();
-    if unknown.is_empty() {
-        Ok(())
-    } else {
-        Err(ImportFileProblem::UnknownColumns(unknown))
+    match (missing.is_empty(), unknown.is_empty()) {
+        (true, true) => Ok(()),
+        (true, false) => Err(ImportFileProblem::UnknownColumns(unknown)),
+        (false, _) => Err(ImportFileProblem::MissingColumns(missing, unknown)),
     }
 }
 
@@ -526,10 +534,10 @@ mod tests {
         );
         assert_eq!(
             parse(b"date,reported_by,category\n1,2,3\n", now()),
-            Err(ImportFileProblem::MissingColumns(vec![
-                "occurred_at".into(),
-                "description".into()
-            ]))
+            Err(ImportFileProblem::MissingColumns(
+                vec!["occurred_at".into(), "description".into()],
+                vec!["date".into()]
+            ))
         );
         assert_eq!(
             parse(

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use iced::widget::{button, checkbox, column, row, space, text, text_input};
 use iced::{Element, Fill, Task};
 
+use crate::domain::wording::counted;
 use crate::store::import::{ImportPreview, ImportReport};
 use crate::ui::files::{self, PickedFile};
 use crate::ui::session::{Session, SharedError};
@@ -182,8 +183,10 @@ impl Import {
             return page
                 .push(
                     text(format!(
-                        "Imported {} incidents; left out {} rows with problems; added {} people.",
-                        done.imported, done.skipped, done.people_added
+                        "Imported {}; left out {} with problems; added {}.",
+                        counted(done.imported, "incident", "incidents"),
+                        counted(done.skipped, "row", "rows"),
+                        counted(done.people_added, "person", "people")
                     ))
                     .style(style::success),
                 )
@@ -198,14 +201,14 @@ impl Import {
     fn preview_view<'a>(&'a self, preview: &'a ImportPreview) -> Element<'a, Message> {
         let problems = preview.problem_rows();
         let mut summary = format!(
-            "{} rows: {} ready, {problems} with problems.",
-            preview.rows.len(),
+            "{}: {} ready, {problems} with problems.",
+            counted(preview.rows.len(), "row", "rows"),
             preview.ready_rows()
         );
         if !preview.new_people.is_empty() {
             summary.push_str(&format!(
-                " {} people named in the file are not in the people list and will be added.",
-                preview.new_people.len()
+                " {} named in the file not in the people list yet will be added.",
+                counted(preview.new_people.len(), "person", "people")
             ));
         }
         let mut list = column![].spacing(8);
@@ -234,14 +237,20 @@ impl Import {
             !self.busy && preview.ready_rows() > 0 && (problems == 0 || self.skip_problem_rows);
         let skip = (problems > 0).then(|| {
             checkbox(self.skip_problem_rows)
-                .label(format!("Leave out the {problems} rows with problems"))
+                .label(format!(
+                    "Leave out the {} with problems",
+                    counted(problems, "row", "rows")
+                ))
                 .on_toggle(Message::SkipProblemRows)
         });
         let action = row![
             space().width(Fill),
-            button(text(format!("Import {} incidents", preview.ready_rows())))
-                .on_press_maybe(can_import.then_some(Message::Import))
-                .padding([8, 20]),
+            button(text(format!(
+                "Import {}",
+                counted(preview.ready_rows(), "incident", "incidents")
+            )))
+            .on_press_maybe(can_import.then_some(Message::Import))
+            .padding([8, 20]),
         ];
         form::section(
             "Preview",

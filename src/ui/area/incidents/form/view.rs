@@ -168,7 +168,8 @@ impl Form {
         let typed =
             !self.newcomer.given.trim().is_empty() && !self.newcomer.family.trim().is_empty();
         let mut line = row![
-            text_input("New person: given name", &self.newcomer.given)
+            text("Not listed?").size(13).style(style::muted),
+            text_input("Given name", &self.newcomer.given)
                 .id("incident-new-given")
                 .on_input(Message::NewGiven)
                 .padding(6),
@@ -177,7 +178,8 @@ impl Form {
                 .on_input(Message::NewFamily)
                 .padding(6),
         ]
-        .spacing(8);
+        .spacing(8)
+        .align_y(iced::Center);
         if self.role == Role::Pupil {
             line = line.push(
                 pick_list(YearChoice::all(), self.newcomer.year, Message::NewYear)
