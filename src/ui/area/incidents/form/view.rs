@@ -39,13 +39,13 @@ impl Form {
             text(title).size(20),
             row![
                 form::field(
-                    "When it happened (dd/mm/yyyy hh:mm)",
+                    "When it happened * (dd/mm/yyyy hh:mm)",
                     "incident-occurred",
                     &self.occurred,
                     Message::Occurred
                 ),
                 form::field(
-                    "When it was reported",
+                    "When it was reported *",
                     "incident-reported",
                     &self.reported,
                     Message::Reported
@@ -53,7 +53,7 @@ impl Form {
             ]
             .spacing(12),
             form::field(
-                "Reported by",
+                "Reported by *",
                 "incident-reported-by",
                 &self.reported_by,
                 Message::ReportedBy
@@ -70,7 +70,7 @@ impl Form {
             ]
             .spacing(12),
             labelled(
-                "Category",
+                "Category *",
                 pick_list(categories, self.category, Message::Category)
                     .placeholder("Choose the policy's category")
                     .width(Fill)
@@ -80,7 +80,7 @@ impl Form {
                 pick_list(risks, Some(self.risk), Message::Risk).width(200)
             ),
             labelled(
-                "What happened",
+                "What happened *",
                 text_editor(&self.description)
                     .id("incident-description")
                     .on_action(Message::Description)
@@ -102,8 +102,11 @@ impl Form {
                     .style(button::secondary)
                     .padding([8, 20]),
                 space().width(Fill),
+                text("* must be filled in").size(13).style(style::muted),
                 button(save_label).on_press_maybe(save).padding([8, 20]),
-            ],
+            ]
+            .spacing(12)
+            .align_y(iced::Center),
         ]
         .spacing(12)
     }
@@ -114,7 +117,7 @@ impl Form {
             return column![].into();
         }
         form::field(
-            "Reason for the change (kept with the record)",
+            "Reason for the change * (kept with the record)",
             "incident-reason",
             &self.reason,
             Message::Reason,
