@@ -115,8 +115,8 @@ fn check_after_crash(dir: &DataDir, round: u32, reported: &[u64]) {
             "round {round}: the record went back from {last} to {current}"
         );
     }
-    // The settings and the two sanctions tables, and nothing else.
-    assert_eq!(report.chain.records, 3);
+    // The settings, the two sanctions tables and the five training types, and nothing else.
+    assert_eq!(report.chain.records, 8);
 }
 
 fn random(state: &mut u64) -> u64 {

@@ -103,7 +103,10 @@ fn an_amendment_needs_its_reason_and_shows_in_the_timeline() {
     let dir = vault_with_incident(root.path(), "activity.gaming-non-educational");
     let mut app = open_the_incident(&dir);
     click(&mut app, "Amend record");
-    assert!(shows(&app, "Reason for the change * (kept with the record)"));
+    assert!(shows(
+        &app,
+        "Reason for the change * (kept with the record)"
+    ));
     type_in(&mut app, "incident-reported-by", " and Mrs Lin");
     click(&mut app, "Save amendment");
     assert!(shows(&app, "Give the reason for the change"));

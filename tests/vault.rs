@@ -17,8 +17,8 @@ fn a_new_vault_reopens_with_its_passphrase_and_keeps_the_settings() {
     let settings = vault.settings().unwrap();
     assert_eq!(settings.school_name, "Stonebridge Primary School");
     assert_eq!(settings.auto_lock_minutes, 10);
-    // The settings and the two sanctions tables.
-    assert_eq!(vault.verify().unwrap().chain.entries, 3);
+    // The settings, the two sanctions tables and the five training types.
+    assert_eq!(vault.verify().unwrap().chain.entries, 8);
 }
 
 #[test]
@@ -173,7 +173,7 @@ fn the_audit_chain_names_a_record_changed_behind_the_apps_back() {
     assert!(error.is_integrity_failure());
     assert_eq!(
         error.to_string(),
-        "The audit chain does not match: school_settings record 1 was changed outside the app after entry 4"
+        "The audit chain does not match: school_settings record 1 was changed outside the app after entry 9"
     );
 }
 
@@ -189,7 +189,7 @@ fn the_audit_chain_names_the_first_entry_rewritten_behind_the_apps_back() {
     let key = raw_key_hex(&vault);
     drop(vault);
     let conn = behind_the_apps_back(&dir, &key);
-    conn.execute_batch("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'Someone else' WHERE seq = 5;").unwrap();
+    conn.execute_batch("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'Someone else' WHERE seq = 10;").unwrap();
     drop(conn);
     let error = Vault::unlock(&dir, PASSPHRASE)
         .unwrap()
@@ -197,8 +197,9 @@ fn the_audit_chain_names_the_first_entry_rewritten_behind_the_apps_back() {
         .unwrap_err();
     let message = error.to_string();
     assert!(
-        message
-            .starts_with("The audit chain does not match: entry 5 (amend school_settings record 1"),
+        message.starts_with(
+            "The audit chain does not match: entry 10 (amend school_settings record 1"
+        ),
         "{message}"
     );
     assert!(message.ends_with("does not match its hash"), "{message}");
@@ -259,7 +260,7 @@ fn a_backup_restores_into_an_empty_folder_and_opens_with_both_secrets() {
         restored.settings().unwrap().lado_contact,
         "LADO 01234 567890"
     );
-    assert_eq!(restored.verify().unwrap().chain.entries, 4);
+    assert_eq!(restored.verify().unwrap().chain.entries, 9);
     assert!(Vault::unlock_with_recovery(&target, &recovery).is_ok());
     let again = backup::restore(&file, &target);
     assert!(

@@ -37,6 +37,13 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
                     passphrase_stdin,
                 },
         } => export_incidents(&unlock(&dir?, passphrase_stdin, input)?, &file, out),
+        Command::Export {
+            what:
+                ExportWhat::TrainingOutstanding {
+                    out: file,
+                    passphrase_stdin,
+                },
+        } => export_training(&unlock(&dir?, passphrase_stdin, input)?, &file, out),
         Command::Import {
             what:
                 ImportWhat::Incidents {
@@ -225,6 +232,26 @@ fn export_incidents(vault: &Vault, file: &Path, out: &mut dyn Write) -> Result<O
     say(
         out,
         &format!("Exported {count} incidents to {}.", file.display()),
+    )?;
+    say(
+        out,
+        "The CSV is not encrypted and holds names: keep it on the school's secure storage and delete it when done.",
+    )?;
+    Ok(Outcome::Done)
+}
+
+fn export_training(vault: &Vault, file: &Path, out: &mut dyn Write) -> Result<Outcome, CliError> {
+    let mut buffer = Vec::new();
+    let today = chrono::Local::now().date_naive();
+    let count = vault.export_training_outstanding(today, &mut buffer)?;
+    crate::store::envelope::write_atomically(file, &buffer)?;
+    say(
+        out,
+        &format!(
+            "Exported {} of outstanding training to {}.",
+            counted(count, "line", "lines"),
+            file.display()
+        ),
     )?;
     say(
         out,

@@ -8,6 +8,7 @@ pub mod policy;
 pub mod preferences;
 pub mod settings;
 pub mod throttle;
+pub mod training;
 pub mod when;
 pub mod wording;
 

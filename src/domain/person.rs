@@ -71,6 +71,31 @@ pub struct NewPerson {
     /// Whether this member of staff is the Headteacher (incidents involving them are routed
     /// to the Chair of Governors and the LADO).
     pub is_headteacher: bool,
+    /// The roles that decide which training applies.
+    pub flags: PersonFlags,
+    /// When they started (staff, governors, volunteers).
+    pub start_date: Option<NaiveDate>,
+    /// When they left or leave; leavers drop out of the outstanding lists.
+    pub leaving_date: Option<NaiveDate>,
+    /// A pupil's Unique Pupil Number, if known.
+    pub upn: String,
+    /// The school's management information system's id, which re-imports match on.
+    pub external_id: String,
+}
+
+/// A member of staff's safeguarding and online-safety roles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PersonFlags {
+    /// The Designated Safeguarding Lead.
+    pub dsl: bool,
+    /// A deputy DSL.
+    pub deputy_dsl: bool,
+    /// A member of the E-Safety Group.
+    pub esafety_group: bool,
+    /// Technical staff (network manager, technician).
+    pub technical: bool,
+    /// Teaching staff.
+    pub teaching: bool,
 }
 
 /// What is wrong with a person's details.
@@ -101,6 +126,11 @@ impl NewPerson {
             date_of_birth: None,
             role: String::new(),
             is_headteacher: false,
+            flags: PersonFlags::default(),
+            start_date: None,
+            leaving_date: None,
+            upn: String::new(),
+            external_id: String::new(),
         }
     }
 

@@ -25,6 +25,10 @@ pub const AUDITED_TABLES: &[&str] = &[
     "evidence",
     "investigations",
     "investigation_sites",
+    "person_links",
+    "training_types",
+    "training_sessions",
+    "training_attendance",
 ];
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";

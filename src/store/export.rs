@@ -99,7 +99,7 @@ pub(crate) fn incidents(conn: &Connection, out: impl Write) -> Result<usize, Sto
 
 /// A cell a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, tab, carriage return)
 /// gets a leading apostrophe, so opening the export never runs anything.
-fn spreadsheet_safe(cell: &str) -> String {
+pub(crate) fn spreadsheet_safe(cell: &str) -> String {
     match cell.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
         _ => cell.to_owned(),

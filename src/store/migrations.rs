@@ -212,12 +212,66 @@ CREATE TRIGGER investigations_no_delete BEFORE DELETE ON investigations BEGIN SE
 CREATE TRIGGER investigation_sites_no_delete BEFORE DELETE ON investigation_sites BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
 ";
 
+/// Version 4: what the training audit needs of people (dates, roles, MIS ids, links between
+/// parents and children), and the training types, sessions and attendance.
+const V4_TRAINING: &str = "
+ALTER TABLE people ADD COLUMN start_date TEXT;
+ALTER TABLE people ADD COLUMN leaving_date TEXT;
+ALTER TABLE people ADD COLUMN upn TEXT NOT NULL DEFAULT '';
+ALTER TABLE people ADD COLUMN external_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE people ADD COLUMN is_dsl INTEGER NOT NULL DEFAULT 0 CHECK (is_dsl IN (0, 1));
+ALTER TABLE people ADD COLUMN is_deputy_dsl INTEGER NOT NULL DEFAULT 0 CHECK (is_deputy_dsl IN (0, 1));
+ALTER TABLE people ADD COLUMN in_esafety_group INTEGER NOT NULL DEFAULT 0 CHECK (in_esafety_group IN (0, 1));
+ALTER TABLE people ADD COLUMN is_technical INTEGER NOT NULL DEFAULT 0 CHECK (is_technical IN (0, 1));
+ALTER TABLE people ADD COLUMN is_teaching INTEGER NOT NULL DEFAULT 0 CHECK (is_teaching IN (0, 1));
+CREATE INDEX people_external_id ON people (kind, external_id);
+
+CREATE TABLE person_links (
+    id        INTEGER PRIMARY KEY,
+    parent_id INTEGER NOT NULL REFERENCES people (id),
+    child_id  INTEGER NOT NULL REFERENCES people (id),
+    UNIQUE (parent_id, child_id)
+) STRICT;
+
+CREATE TABLE training_types (
+    id             INTEGER PRIMARY KEY,
+    key            TEXT NOT NULL UNIQUE,
+    name           TEXT NOT NULL,
+    renewal_months INTEGER CHECK (renewal_months IS NULL OR renewal_months BETWEEN 1 AND 120),
+    audience       TEXT NOT NULL,
+    active         INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+) STRICT;
+
+CREATE TABLE training_sessions (
+    id       INTEGER PRIMARY KEY,
+    type_id  INTEGER NOT NULL REFERENCES training_types (id),
+    held_on  TEXT NOT NULL,
+    provider TEXT NOT NULL DEFAULT '',
+    notes    TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX training_sessions_type ON training_sessions (type_id, held_on);
+
+CREATE TABLE training_attendance (
+    id         INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES training_sessions (id),
+    person_id  INTEGER NOT NULL REFERENCES people (id),
+    UNIQUE (session_id, person_id)
+) STRICT;
+CREATE INDEX training_attendance_person ON training_attendance (person_id);
+
+CREATE TRIGGER person_links_no_delete BEFORE DELETE ON person_links BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
+CREATE TRIGGER training_types_no_delete BEFORE DELETE ON training_types BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
+CREATE TRIGGER training_sessions_no_delete BEFORE DELETE ON training_sessions BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
+CREATE TRIGGER training_attendance_no_delete BEFORE DELETE ON training_attendance BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
+";
+
 /// Every migration, oldest first. Append only: never edit one that has shipped.
 fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1_FOUNDATION),
         M::up(V2_INCIDENTS),
         M::up(V3_INVESTIGATION),
+        M::up(V4_TRAINING),
     ])
 }
 
@@ -239,7 +293,7 @@ mod tests {
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |row| row.get(0))
             .unwrap();
-        assert_eq!(version, 3);
+        assert_eq!(version, 4);
         let tables: Vec<String> = conn
             .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'incident_search_%' ORDER BY name")
             .unwrap()
@@ -260,9 +314,13 @@ mod tests {
             "investigation_sites",
             "investigations",
             "people",
+            "person_links",
             "policy_matrices",
             "referrals",
             "school_settings",
+            "training_attendance",
+            "training_sessions",
+            "training_types",
             "vault_meta",
         ];
         assert_eq!(tables, expected);

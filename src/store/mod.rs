@@ -20,6 +20,7 @@ pub mod preferences;
 mod query;
 pub mod settings;
 pub mod timeline;
+pub mod training;
 pub mod vault;
 
 pub use error::StoreError;

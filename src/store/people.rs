@@ -29,8 +29,10 @@ pub(crate) fn add(conn: &Connection, actor: &str, person: &NewPerson) -> Result<
         conn,
         actor,
         "people",
-        "INSERT INTO people (kind, given_name, family_name, year_group, date_of_birth, role, is_headteacher)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO people (kind, given_name, family_name, year_group, date_of_birth, role, is_headteacher,
+                             is_dsl, is_deputy_dsl, in_esafety_group, is_technical, is_teaching,
+                             start_date, leaving_date, upn, external_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         params![
             person.kind.code(),
             person.given_name.trim(),
@@ -39,6 +41,15 @@ pub(crate) fn add(conn: &Connection, actor: &str, person: &NewPerson) -> Result<
             person.date_of_birth.map(|date| date.to_string()),
             person.role.trim(),
             person.is_headteacher,
+            person.flags.dsl,
+            person.flags.deputy_dsl,
+            person.flags.esafety_group,
+            person.flags.technical,
+            person.flags.teaching,
+            person.start_date.map(|date| date.to_string()),
+            person.leaving_date.map(|date| date.to_string()),
+            person.upn.trim(),
+            person.external_id.trim(),
         ],
     )
 }

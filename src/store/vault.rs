@@ -2,7 +2,7 @@
 
 use rusqlite::{Connection, params};
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::domain::SchoolSettings;
 use crate::domain::incident::rules::Referral;
@@ -22,6 +22,7 @@ use crate::store::incidents::{
 use crate::store::investigation::{self, AmendmentRow, EvidenceRow, InvestigationRow};
 use crate::store::people::{self, Person};
 use crate::store::timeline::{self, TimelineEntry};
+use crate::store::training::{self, NewSession, StatusRow, StoredType};
 use crate::store::{DataDir, DataKey, RecoveryKey, StoreError, migrations, policy, settings};
 
 /// The passphrase of the demo vault, which is exempt from the strength rule.
@@ -123,6 +124,7 @@ impl Vault {
         }
         settings::create(&tx, &settings.coordinator, settings)?;
         policy::ensure_defaults(&tx, &settings.coordinator)?;
+        training::ensure_default_types(&tx, &settings.coordinator)?;
         tx.commit()?;
         envelope.save(&dir.envelope())?;
         Ok(Self {
@@ -170,6 +172,7 @@ impl Vault {
         let actor = settings::load(&conn)?.coordinator;
         let tx = conn.transaction()?;
         policy::ensure_defaults(&tx, &actor)?;
+        training::ensure_default_types(&tx, &actor)?;
         tx.commit()?;
         Ok(Self {
             conn,
@@ -413,6 +416,34 @@ impl Vault {
         self.in_transaction(|conn, actor| {
             import::import(conn, actor, bytes, skip_problem_rows, now)
         })
+    }
+
+    /// The training types tracked.
+    pub fn training_types(&self) -> Result<Vec<StoredType>, StoreError> {
+        training::types(&self.conn)
+    }
+
+    /// Records a training session and who attended; returns its id.
+    pub fn record_training_session(
+        &mut self,
+        session: &NewSession,
+        today: NaiveDate,
+    ) -> Result<i64, StoreError> {
+        self.in_transaction(|conn, actor| training::record_session(conn, actor, session, today))
+    }
+
+    /// Everyone's training status on `today`, for each type that applies to them.
+    pub fn training_statuses(&self, today: NaiveDate) -> Result<Vec<StatusRow>, StoreError> {
+        training::statuses(&self.conn, today)
+    }
+
+    /// Writes the outstanding training as CSV (not encrypted); returns how many rows.
+    pub fn export_training_outstanding(
+        &self,
+        today: NaiveDate,
+        out: impl std::io::Write,
+    ) -> Result<usize, StoreError> {
+        training::export_outstanding(&self.conn, today, out)
     }
 
     /// Both sanctions tables as currently approved.

@@ -1,0 +1,245 @@
+//! The training audit in the vault: the types, the sessions and who attended, and everyone's
+//! status for each type that applies to them.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::domain::person::PersonKind;
+use crate::domain::training::{self, Audience, StaffRoles, TrainingStatus, TrainingType};
+use crate::store::export::spreadsheet_safe;
+use crate::store::{StoreError, audit, query};
+
+/// A training type as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredType {
+    /// The record's id.
+    pub id: i64,
+    /// The type.
+    pub kind: TrainingType,
+}
+
+/// A training session to record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSession {
+    /// The type's id.
+    pub type_id: i64,
+    /// When it was held.
+    pub held_on: NaiveDate,
+    /// Who ran it.
+    pub provider: String,
+    /// Anything worth keeping.
+    pub notes: String,
+    /// Who attended.
+    pub attendees: Vec<i64>,
+}
+
+/// One person's standing for one training type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusRow {
+    /// The person.
+    pub person_id: i64,
+    /// Their name.
+    pub name: String,
+    /// Staff, governor or volunteer.
+    pub kind: PersonKind,
+    /// The type.
+    pub type_id: i64,
+    /// The type's name.
+    pub type_name: String,
+    /// When they last attended.
+    pub last: Option<NaiveDate>,
+    /// When it is due again.
+    pub due: Option<NaiveDate>,
+    /// Where they stand.
+    pub status: TrainingStatus,
+}
+
+const DAY: &str = "%Y-%m-%d";
+
+fn invalid(message: impl Into<String>) -> StoreError {
+    StoreError::Invalid(message.into())
+}
+
+/// Adds the default training types to a vault that has none.
+pub(crate) fn ensure_default_types(conn: &Connection, actor: &str) -> Result<(), StoreError> {
+    let count: i64 = conn.query_row("SELECT count(*) FROM training_types", [], |row| row.get(0))?;
+    if count > 0 {
+        return Ok(());
+    }
+    for kind in training::default_types() {
+        let sql = "INSERT INTO training_types (key, name, renewal_months, audience) VALUES (?1, ?2, ?3, ?4)";
+        let values = params![
+            kind.key,
+            kind.name,
+            kind.renewal_months,
+            kind.audience.code()
+        ];
+        audit::insert(conn, actor, "training_types", sql, values)?;
+    }
+    Ok(())
+}
+
+/// The active training types, in the order they were added.
+pub(crate) fn types(conn: &Connection) -> Result<Vec<StoredType>, StoreError> {
+    let sql = "SELECT id, key, name, renewal_months, audience FROM training_types WHERE active = 1 ORDER BY id";
+    query::all(conn, sql, [], |row| {
+        let audience: String = row.get(4)?;
+        Ok(StoredType {
+            id: row.get(0)?,
+            kind: TrainingType {
+                key: row.get(1)?,
+                name: row.get(2)?,
+                renewal_months: row.get(3)?,
+                audience: Audience::from_code(&audience).unwrap_or(Audience::AllStaff),
+            },
+        })
+    })
+}
+
+/// Records a session and its attendees; returns the session's id.
+pub(crate) fn record_session(
+    conn: &Connection,
+    actor: &str,
+    session: &NewSession,
+    today: NaiveDate,
+) -> Result<i64, StoreError> {
+    if session.held_on > today {
+        return Err(invalid("A session cannot be recorded before it is held"));
+    }
+    if session.attendees.is_empty() {
+        return Err(invalid("Tick who attended"));
+    }
+    let known: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM training_types WHERE id = ?1",
+            [session.type_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    known.ok_or_else(|| invalid("Choose the kind of training"))?;
+    let sql =
+        "INSERT INTO training_sessions (type_id, held_on, provider, notes) VALUES (?1, ?2, ?3, ?4)";
+    let values = params![
+        session.type_id,
+        session.held_on.format(DAY).to_string(),
+        session.provider.trim(),
+        session.notes.trim()
+    ];
+    let id = audit::insert(conn, actor, "training_sessions", sql, values)?;
+    let mut attendees = session.attendees.clone();
+    attendees.sort_unstable();
+    attendees.dedup();
+    for person in attendees {
+        let exists: Option<i64> = conn
+            .query_row("SELECT id FROM people WHERE id = ?1", [person], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        exists.ok_or_else(|| invalid("Someone ticked is not in the people list"))?;
+        let sql = "INSERT INTO training_attendance (session_id, person_id) VALUES (?1, ?2)";
+        audit::insert(conn, actor, "training_attendance", sql, params![id, person])?;
+    }
+    Ok(id)
+}
+
+/// Everyone still here, for each active type that applies to them, with their status on `today`.
+pub(crate) fn statuses(conn: &Connection, today: NaiveDate) -> Result<Vec<StatusRow>, StoreError> {
+    let types = types(conn)?;
+    let last = last_attended(conn)?;
+    let sql = "SELECT id, kind, given_name || ' ' || family_name, leaving_date,
+                      is_dsl, is_deputy_dsl, in_esafety_group, is_technical
+               FROM people WHERE kind IN ('staff', 'governor', 'volunteer')
+               ORDER BY family_name, given_name, id";
+    let mut statement = conn.prepare_cached(sql)?;
+    let mut rows = statement.query([])?;
+    let mut statuses = Vec::new();
+    while let Some(row) = rows.next()? {
+        let leaving: Option<String> = row.get(3)?;
+        let leaving = leaving.and_then(|d| NaiveDate::parse_from_str(&d, DAY).ok());
+        if !training::still_here(leaving, today) {
+            continue;
+        }
+        let kind: String = row.get(1)?;
+        let kind = PersonKind::from_code(&kind).unwrap_or(PersonKind::Other);
+        let roles = StaffRoles {
+            staff: kind == PersonKind::Staff,
+            volunteer: kind == PersonKind::Volunteer,
+            governor: kind == PersonKind::Governor,
+            dsl: row.get(4)?,
+            deputy_dsl: row.get(5)?,
+            esafety_group: row.get(6)?,
+            technical: row.get(7)?,
+        };
+        let (person_id, name): (i64, String) = (row.get(0)?, row.get(2)?);
+        for stored in types.iter().filter(|t| t.kind.audience.includes(&roles)) {
+            let done = last.get(&(person_id, stored.id)).copied();
+            statuses.push(StatusRow {
+                person_id,
+                name: name.clone(),
+                kind,
+                type_id: stored.id,
+                type_name: stored.kind.name.clone(),
+                last: done,
+                due: done.and_then(|d| training::due_date(d, stored.kind.renewal_months)),
+                status: training::status(done, stored.kind.renewal_months, today),
+            });
+        }
+    }
+    Ok(statuses)
+}
+
+/// The last day each person attended each type.
+fn last_attended(conn: &Connection) -> Result<HashMap<(i64, i64), NaiveDate>, StoreError> {
+    let sql = "SELECT a.person_id, s.type_id, max(s.held_on) FROM training_attendance a
+               JOIN training_sessions s ON s.id = a.session_id GROUP BY a.person_id, s.type_id";
+    let rows: Vec<(i64, i64, String)> = query::all(conn, sql, [], |row| {
+        Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+    })?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(person, kind, day)| {
+            NaiveDate::parse_from_str(&day, DAY)
+                .ok()
+                .map(|d| ((person, kind), d))
+        })
+        .collect())
+}
+
+/// Writes the outstanding training (everything not up to date) as CSV; returns how many rows.
+pub(crate) fn export_outstanding(
+    conn: &Connection,
+    today: NaiveDate,
+    out: impl std::io::Write,
+) -> Result<usize, StoreError> {
+    let mut writer = csv::Writer::from_writer(out);
+    let fail = |e: csv::Error| invalid(format!("The CSV could not be written: {e}"));
+    writer
+        .write_record(["name", "kind", "training", "status", "last_done", "due"])
+        .map_err(fail)?;
+    let mut count = 0;
+    for row in statuses(conn, today)?
+        .into_iter()
+        .filter(|r| r.status.outstanding())
+    {
+        let day =
+            |d: Option<NaiveDate>| d.map_or(String::new(), |d| d.format("%d/%m/%Y").to_string());
+        let record = [
+            row.name.as_str(),
+            row.kind.code(),
+            row.type_name.as_str(),
+            row.status.title(),
+            &day(row.last),
+            &day(row.due),
+        ];
+        writer
+            .write_record(record.map(spreadsheet_safe))
+            .map_err(fail)?;
+        count += 1;
+    }
+    writer
+        .flush()
+        .map_err(|e| invalid(format!("The CSV could not be written: {e}")))?;
+    Ok(count)
+}
