@@ -2,6 +2,7 @@
 //! incidents, one of every kind the policy lists and many of the common ones, in every status,
 //! the illegal ones handled as the policy says. Every name and event is made up.
 
+mod school;
 mod stories;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
@@ -11,9 +12,11 @@ use crate::domain::incident::rules::{self, Referral};
 use crate::domain::incident::{
     NewIncident, NewInvestigation, Outcome, PlannedAction, Role, Status,
 };
-use crate::domain::person::{NewPerson, PersonKind};
+use crate::domain::person::PersonKind;
 use crate::store::{StoreError, Vault};
-use stories::{COMMON, PUPILS, STAFF, STORIES, Story};
+use stories::{COMMON, STORIES, Story};
+
+pub use school::{DEMO_PUPILS, DEMO_STAFF};
 
 /// Incidents in the demo log.
 pub const DEMO_INCIDENTS: usize = 150;
@@ -30,7 +33,12 @@ struct Cast {
 
 /// Adds the demo school's people and incidents to a new demo vault.
 pub fn populate(vault: &mut Vault, now: NaiveDateTime) -> Result<(), StoreError> {
-    let cast = add_people(vault)?;
+    let roll = school::add_roll(vault, now.date())?;
+    school::add_training(vault, &roll, now.date())?;
+    let cast = Cast {
+        pupils: roll.pupils.clone(),
+        staff: roll.staff.iter().map(|member| member.id).collect(),
+    };
     let dates = school_dates(now, DEMO_INCIDENTS);
     for (number, when) in dates.into_iter().enumerate() {
         let story = if number < STORIES.len() {
@@ -81,23 +89,6 @@ fn story(key: &str) -> &'static Story {
         .iter()
         .find(|story| story.0 == key)
         .expect("every common kind has a story")
-}
-
-fn add_people(vault: &mut Vault) -> Result<Cast, StoreError> {
-    let mut pupils = Vec::new();
-    for (given, family, year) in PUPILS {
-        let mut pupil = NewPerson::named(PersonKind::Pupil, given, family);
-        pupil.year_group = Some(year);
-        pupils.push((vault.add_person(&pupil)?, year));
-    }
-    let mut staff = Vec::new();
-    for (given, family, role) in STAFF {
-        let mut member = NewPerson::named(PersonKind::Staff, given, family);
-        member.role = role.into();
-        member.is_headteacher = role == "Headteacher";
-        staff.push(vault.add_person(&member)?);
-    }
-    Ok(Cast { pupils, staff })
 }
 
 /// `count` school days from 1 September of the previous school year up to yesterday, evenly
@@ -293,7 +284,7 @@ fn investigate(
     if !story.4.is_empty() {
         vault.site_visited(id, story.4, "Checked on the designated laptop: the content matched the report; nothing further found", at)?;
     }
-    if category.key == "pupil.subverting-filtering" {
+    if !story.4.is_empty() {
         let log = format!(
             "Filtering log extract\n{}  {}  blocked: proxy category\n",
             at.format("%d/%m/%Y %H:%M"),

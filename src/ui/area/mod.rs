@@ -3,6 +3,7 @@
 pub mod dashboard;
 pub mod incidents;
 pub mod settings;
+pub mod training;
 pub mod upcoming;
 
 /// One area of the product.
@@ -56,9 +57,6 @@ impl Area {
     /// For an area still to come, the one line saying what it will hold.
     pub fn still_to_come(self) -> Option<&'static str> {
         match self {
-            Area::PeopleAndTraining => Some(
-                "Staff, pupils, parents and governors, imported from the MIS, with each person's online-safety training status.",
-            ),
             Area::AupAndConsent => Some(
                 "Who has signed which Acceptable Use Agreement, who must re-sign, and each pupil's photo and video consent.",
             ),
@@ -71,7 +69,7 @@ impl Area {
             Area::GovernorReport => Some(
                 "The half-termly safeguarding report for governors: an anonymised PDF with charts.",
             ),
-            Area::Dashboard | Area::Incidents | Area::Settings => None,
+            Area::Dashboard | Area::Incidents | Area::PeopleAndTraining | Area::Settings => None,
         }
     }
 }

@@ -4,7 +4,7 @@ use iced::widget::{button, column, container, row, scrollable, space, text};
 use iced::{Element, Fill, Padding, Task};
 
 use crate::domain::{SchoolSettings, ThemeChoice};
-use crate::ui::area::{self, Area, dashboard, incidents, settings};
+use crate::ui::area::{self, Area, dashboard, incidents, settings, training};
 use crate::ui::session::Session;
 use crate::ui::{Ctx, style};
 
@@ -14,6 +14,7 @@ enum Page {
     Dashboard(dashboard::Dashboard),
     Settings(Box<settings::Settings>),
     Incidents(Box<incidents::Incidents>),
+    Training(Box<training::Training>),
     StillToCome(Area),
 }
 
@@ -36,6 +37,8 @@ pub enum Message {
     Settings(settings::Message),
     /// A message for the incident log.
     Incidents(incidents::Message),
+    /// A message for people and training.
+    Training(training::Message),
     /// The Lock button.
     Lock,
     /// The Hide button.
@@ -103,6 +106,12 @@ impl Workspace {
                 }
                 _ => Action::None,
             },
+            Message::Training(message) => match &mut self.page {
+                Page::Training(training) => {
+                    Action::Run(training.update(message).map(Message::Training))
+                }
+                _ => Action::None,
+            },
             Message::Lock => Action::Lock,
             Message::Hide => Action::Hide,
         }
@@ -127,6 +136,14 @@ impl Workspace {
                 (
                     Page::Incidents(Box::new(incidents)),
                     task.map(Message::Incidents),
+                )
+            }
+            Area::PeopleAndTraining => {
+                let today = chrono::Local::now().date_naive();
+                let (training, task) = training::Training::new(self.session.clone(), today);
+                (
+                    Page::Training(Box::new(training)),
+                    task.map(Message::Training),
                 )
             }
             other => (Page::StillToCome(other), Task::none()),
@@ -156,6 +173,7 @@ impl Workspace {
             Page::Dashboard(dashboard) => dashboard.view(ctx).map(Message::Dashboard),
             Page::Settings(settings) => settings.view(ctx).map(Message::Settings),
             Page::Incidents(incidents) => incidents.view(ctx).map(Message::Incidents),
+            Page::Training(training) => training.view(ctx).map(Message::Training),
             Page::StillToCome(area) => area::upcoming::view(*area),
         };
         // The page scrolls to the window's edge, so nothing is drawn in a margin below it.

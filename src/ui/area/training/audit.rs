@@ -1,0 +1,273 @@
+//! The training audit: counts by type and status, and everyone's standing, filtered.
+
+use iced::widget::{button, column, container, pick_list, row, space, text, text_input};
+use iced::{Element, Fill};
+
+use super::Loaded;
+use crate::domain::person::PersonKind;
+use crate::domain::training::TrainingStatus;
+use crate::store::training::StatusRow;
+use crate::ui::{form, style};
+
+/// Rows listed at once; the counts cover everyone.
+const SHOWN: usize = 300;
+
+/// A status filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StatusFilter {
+    /// Never done, overdue or due soon.
+    #[default]
+    Outstanding,
+    /// Everything.
+    All,
+    /// Only this status.
+    Only(TrainingStatus),
+}
+
+impl StatusFilter {
+    fn all() -> Vec<StatusFilter> {
+        [StatusFilter::Outstanding, StatusFilter::All]
+            .into_iter()
+            .chain(TrainingStatus::ALL.map(StatusFilter::Only))
+            .collect()
+    }
+
+    fn keeps(self, status: TrainingStatus) -> bool {
+        match self {
+            StatusFilter::Outstanding => status.outstanding(),
+            StatusFilter::All => true,
+            StatusFilter::Only(only) => status == only,
+        }
+    }
+}
+
+impl std::fmt::Display for StatusFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StatusFilter::Outstanding => f.write_str("Not up to date"),
+            StatusFilter::All => f.write_str("Any status"),
+            StatusFilter::Only(status) => f.write_str(status.title()),
+        }
+    }
+}
+
+/// A training type filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeFilter(pub Option<(i64, String)>);
+
+impl std::fmt::Display for TypeFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            Some((_, name)) => f.write_str(name),
+            None => f.write_str("Any training"),
+        }
+    }
+}
+
+/// The audit page's state.
+#[derive(Debug, Default)]
+pub struct Audit {
+    status: StatusFilter,
+    kind: Option<TypeFilter>,
+    name: String,
+    notice: Option<String>,
+}
+
+/// What the audit page can be told.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// A status filter was chosen.
+    Status(StatusFilter),
+    /// A type filter was chosen.
+    Type(TypeFilter),
+    /// The name filter was edited.
+    Name(String),
+    /// "Record a session" was pressed.
+    RecordSession,
+}
+
+/// What the page asks of the area.
+pub enum Action {
+    /// Nothing.
+    None,
+    /// Open the session form.
+    RecordSession,
+}
+
+impl Audit {
+    /// The page, saying what was just saved.
+    pub fn with_notice(notice: String) -> Self {
+        Self {
+            notice: Some(notice),
+            ..Self::default()
+        }
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::Status(status) => self.status = status,
+            Message::Type(kind) => self.kind = Some(kind),
+            Message::Name(name) => self.name = name,
+            Message::RecordSession => return Action::RecordSession,
+        }
+        Action::None
+    }
+
+    fn keeps(&self, row: &StatusRow) -> bool {
+        let kind = self.kind.as_ref().and_then(|k| k.0.as_ref());
+        self.status.keeps(row.status)
+            && kind.is_none_or(|(id, _)| *id == row.type_id)
+            && (self.name.trim().is_empty()
+                || row
+                    .name
+                    .to_lowercase()
+                    .contains(&self.name.trim().to_lowercase()))
+    }
+
+    /// Draws the page.
+    pub fn view<'a>(&'a self, loaded: &'a Loaded) -> Element<'a, Message> {
+        let types: Vec<TypeFilter> = std::iter::once(TypeFilter(None))
+            .chain(
+                loaded
+                    .types
+                    .iter()
+                    .map(|t| TypeFilter(Some((t.id, t.kind.name.clone())))),
+            )
+            .collect();
+        let toolbar = row![
+            text_input("Filter by name", &self.name)
+                .id("training-name")
+                .on_input(Message::Name)
+                .padding(8),
+            pick_list(
+                types,
+                Some(self.kind.clone().unwrap_or(TypeFilter(None))),
+                Message::Type
+            )
+            .width(320),
+            pick_list(StatusFilter::all(), Some(self.status), Message::Status).width(190),
+            button("Record a session")
+                .on_press(Message::RecordSession)
+                .padding([8, 16]),
+        ]
+        .spacing(10)
+        .align_y(iced::Center);
+        let mut page = column![toolbar].spacing(14);
+        if let Some(notice) = &self.notice {
+            page = page.push(text(notice.clone()).style(style::success));
+        }
+        page.push(form::section("By training", counts(loaded)))
+            .push(form::section("Who needs what", self.people(loaded)))
+            .into()
+    }
+
+    fn people<'a>(&self, loaded: &'a Loaded) -> Element<'a, Message> {
+        let kept: Vec<&StatusRow> = loaded.statuses.iter().filter(|r| self.keeps(r)).collect();
+        let mut list = column![header()].spacing(2);
+        for row in kept.iter().take(SHOWN) {
+            list = list.push(status_line(row));
+        }
+        if kept.is_empty() {
+            list = list.push(text("Nobody matches these filters.").style(style::muted));
+        } else if kept.len() > SHOWN {
+            list = list.push(
+                text(format!(
+                    "Showing {SHOWN} of {}: filter to narrow the list.",
+                    kept.len()
+                ))
+                .size(13)
+                .style(style::muted),
+            );
+        }
+        list.into()
+    }
+}
+
+fn counts(loaded: &Loaded) -> Element<'_, Message> {
+    let cell = |value: String, width: f32| text(value).width(width);
+    let mut table = column![row![
+        text("Training").size(13).style(style::muted).width(Fill),
+        text("Up to date").size(13).style(style::muted).width(100),
+        text("Due soon").size(13).style(style::muted).width(100),
+        text("Overdue").size(13).style(style::muted).width(100),
+        text("Never done").size(13).style(style::muted).width(100),
+    ]]
+    .spacing(6);
+    for kind in &loaded.types {
+        let count = |status| {
+            loaded
+                .statuses
+                .iter()
+                .filter(|r| r.type_id == kind.id && r.status == status)
+                .count()
+                .to_string()
+        };
+        let renewal = kind
+            .kind
+            .renewal_months
+            .map_or("once".to_owned(), |m| format!("every {m} months"));
+        let name = column![
+            text(kind.kind.name.clone()),
+            text(format!("{renewal}; {}", kind.kind.audience.title()))
+                .size(12)
+                .style(style::muted),
+        ];
+        table = table.push(
+            row![
+                name.width(Fill),
+                cell(count(TrainingStatus::UpToDate), 100.0),
+                cell(count(TrainingStatus::DueSoon), 100.0),
+                cell(count(TrainingStatus::Overdue), 100.0),
+                cell(count(TrainingStatus::NeverDone), 100.0),
+            ]
+            .align_y(iced::Center),
+        );
+    }
+    table.into()
+}
+
+fn header<'a>() -> Element<'a, Message> {
+    let label = |words: &'a str, width: f32| text(words).size(13).style(style::muted).width(width);
+    row![
+        label("Name", 190.0),
+        label("Group", 90.0),
+        text("Training").size(13).style(style::muted).width(Fill),
+        label("Status", 150.0),
+        label("Last done", 100.0),
+        label("Due", 100.0),
+    ]
+    .padding([4, 10])
+    .into()
+}
+
+fn status_line(row: &StatusRow) -> Element<'_, Message> {
+    let status = text(row.status.title());
+    let status = match row.status {
+        TrainingStatus::Overdue | TrainingStatus::NeverDone => status.style(style::error),
+        TrainingStatus::DueSoon => status,
+        TrainingStatus::UpToDate => status.style(style::success),
+    };
+    let day = |d: Option<chrono::NaiveDate>| {
+        d.map_or("—".to_owned(), |d| d.format("%d/%m/%Y").to_string())
+    };
+    let group = match row.kind {
+        PersonKind::Governor => "Governor",
+        PersonKind::Volunteer => "Volunteer",
+        _ => "Staff",
+    };
+    container(
+        row![
+            text(row.name.clone()).width(190),
+            text(group).width(90),
+            text(row.type_name.clone()).width(Fill),
+            status.width(150),
+            text(day(row.last)).width(100),
+            text(day(row.due)).width(100),
+            space().width(0),
+        ]
+        .align_y(iced::Center),
+    )
+    .padding([4, 10])
+    .into()
+}

@@ -1,0 +1,131 @@
+//! People & training: the training audit (everyone's status for the training their role
+//! needs, with counts by type) and recording a session with its attendees in one go.
+
+pub mod audit;
+pub mod session;
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use iced::{Element, Task};
+
+use crate::store::training::{StatusRow, StoredType};
+use crate::store::{StoreError, Vault};
+use crate::ui::Ctx;
+use crate::ui::session::{Session, SharedError};
+
+/// What the area shows, loaded together.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    types: Vec<StoredType>,
+    statuses: Vec<StatusRow>,
+}
+
+fn load(vault: &mut Vault, today: NaiveDate) -> Result<Loaded, StoreError> {
+    Ok(Loaded {
+        types: vault.training_types()?,
+        statuses: vault.training_statuses(today)?,
+    })
+}
+
+/// Which page is on show.
+#[derive(Debug)]
+enum Page {
+    Audit(audit::Audit),
+    Session(Box<session::RecordSession>),
+}
+
+/// The area's state.
+#[derive(Debug)]
+pub struct Training {
+    session: Session,
+    today: NaiveDate,
+    loaded: Option<Arc<Loaded>>,
+    page: Page,
+    error: Option<String>,
+}
+
+/// What the area can be told.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// The types and statuses arrived.
+    Loaded(Result<Arc<Loaded>, SharedError>),
+    /// A message for the audit page.
+    Audit(audit::Message),
+    /// A message for the session form.
+    Session(session::Message),
+}
+
+impl Training {
+    /// The area, loading the audit as of `today`.
+    pub fn new(session: Session, today: NaiveDate) -> (Self, Task<Message>) {
+        let area = Self {
+            session,
+            today,
+            loaded: None,
+            page: Page::Audit(audit::Audit::default()),
+            error: None,
+        };
+        let task = area.reload();
+        (area, task)
+    }
+
+    fn reload(&self) -> Task<Message> {
+        let today = self.today;
+        Task::perform(
+            self.session
+                .with_vault(move |vault| load(vault, today).map(Arc::new).map_err(Arc::new)),
+            Message::Loaded,
+        )
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match (&mut self.page, message) {
+            (_, Message::Loaded(Ok(loaded))) => {
+                self.loaded = Some(loaded);
+                self.error = None;
+                Task::none()
+            }
+            (_, Message::Loaded(Err(error))) => {
+                self.error = Some(error.to_string());
+                Task::none()
+            }
+            (Page::Audit(audit), Message::Audit(message)) => match audit.update(message) {
+                audit::Action::None => Task::none(),
+                audit::Action::RecordSession => {
+                    let form = session::RecordSession::new(self.session.clone(), self.today);
+                    self.page = Page::Session(Box::new(form));
+                    Task::none()
+                }
+            },
+            (Page::Session(form), Message::Session(message)) => {
+                let statuses = self.loaded.clone();
+                match form.update(message, statuses.as_deref()) {
+                    session::Action::None => Task::none(),
+                    session::Action::Run(task) => task.map(Message::Session),
+                    session::Action::Back => {
+                        self.page = Page::Audit(audit::Audit::default());
+                        Task::none()
+                    }
+                    session::Action::Saved(notice) => {
+                        self.page = Page::Audit(audit::Audit::with_notice(notice));
+                        self.reload()
+                    }
+                }
+            }
+            _ => Task::none(),
+        }
+    }
+
+    /// Draws the page on show.
+    pub fn view<'a>(&'a self, _ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let Some(loaded) = self.loaded.as_deref() else {
+            return crate::ui::form::error_line(self.error.as_deref());
+        };
+        match &self.page {
+            Page::Audit(audit) => audit.view(loaded).map(Message::Audit),
+            Page::Session(form) => form.view(loaded).map(Message::Session),
+        }
+    }
+}

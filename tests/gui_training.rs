@@ -1,0 +1,78 @@
+//! The training audit in the GUI, headless: the counts, and a session recorded for everyone
+//! not up to date in one go.
+
+mod common;
+
+use chrono::Local;
+use common::gui::{click, settle, shows, unlock};
+use common::{PASSPHRASE, new_vault};
+use esafety_desk::domain::person::{NewPerson, PersonKind};
+use esafety_desk::domain::training::TrainingStatus;
+use esafety_desk::store::Vault;
+use esafety_desk::store::training::NewSession;
+use esafety_desk::ui::area::training::{self, session};
+use esafety_desk::ui::screen::workspace;
+use esafety_desk::ui::{App, Message};
+
+#[test]
+fn a_session_is_recorded_for_everyone_not_up_to_date_in_one_go() {
+    let root = tempfile::tempdir().unwrap();
+    let (dir, mut vault, _) = new_vault(root.path());
+    let today = Local::now().date_naive();
+    let staff: Vec<i64> = ["Tom Bailey", "Sarah Lin", "Helen Moore"]
+        .iter()
+        .map(|name| {
+            let (given, family) = name.split_once(' ').unwrap();
+            vault
+                .add_person(&NewPerson::named(PersonKind::Staff, given, family))
+                .unwrap()
+        })
+        .collect();
+    let annual = vault
+        .training_types()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.kind.key == "annual-update")
+        .unwrap();
+    let session_today = NewSession {
+        type_id: annual.id,
+        held_on: today,
+        provider: "DSL".into(),
+        notes: String::new(),
+        attendees: vec![staff[0]],
+    };
+    vault
+        .record_training_session(&session_today, today)
+        .unwrap();
+    drop(vault);
+
+    let mut app = App::new(dir.clone());
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "People & training");
+    assert!(shows(&app, "Annual safeguarding and online-safety update"));
+    assert!(shows(&app, "Sarah Lin"), "not up to date, so listed");
+    click(&mut app, "Record a session");
+    let choose = Message::Workspace(workspace::Message::Training(training::Message::Session(
+        session::Message::Type(session::TypeChoice(annual.id, annual.kind.name.clone())),
+    )));
+    let task = app.update(choose);
+    settle(&mut app, task);
+    click(&mut app, "Tick those not up to date");
+    assert!(shows(&app, "2 people ticked"));
+    click(&mut app, "Save session");
+    let notice = format!(
+        "Recorded Annual safeguarding and online-safety update on {}: 2 people attended.",
+        today.format("%d/%m/%Y")
+    );
+    assert!(shows(&app, &notice), "back on the audit, saying so");
+
+    let vault = Vault::unlock(&dir, PASSPHRASE).unwrap();
+    let annual_statuses: Vec<TrainingStatus> = vault
+        .training_statuses(today)
+        .unwrap()
+        .into_iter()
+        .filter(|s| s.type_id == annual.id)
+        .map(|s| s.status)
+        .collect();
+    assert_eq!(annual_statuses, [TrainingStatus::UpToDate; 3]);
+}
