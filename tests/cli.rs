@@ -392,3 +392,64 @@ fn import_incidents_reports_each_problem_row_exits_1_and_imports_nothing_unless_
         "Ava Jones"
     );
 }
+
+#[test]
+fn import_people_reads_a_mis_list_and_export_training_outstanding_lists_who_needs_what() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("vault");
+    assert_eq!(code(&init(&dir)), 0);
+    let file = root.path().join("staff.csv");
+    std::fs::write(
+        &file,
+        "Staff Code,Surname,Forename,Job Title\nS1,Shah,Priya,DSL\nS2,Bailey,Tom,Teacher\n",
+    )
+    .unwrap();
+    let (d, f) = (dir.to_str().unwrap(), file.to_str().unwrap());
+    let pass = format!("{PASSPHRASE}\n");
+    let args = [
+        "--data-dir",
+        d,
+        "import",
+        "people",
+        f,
+        "--kind",
+        "staff",
+        "--passphrase-stdin",
+    ];
+    let imported = run(&args, &pass);
+    assert_eq!(code(&imported), 0, "{}", stderr(&imported));
+    assert!(stdout(&imported).contains("Added 2 people, updated 0, 0 unchanged"));
+    let again = run(&args, &pass);
+    assert!(
+        stdout(&again).contains("Added 0 people, updated 0, 2 unchanged"),
+        "{}",
+        stdout(&again)
+    );
+    let bad_kind = run(
+        &["--data-dir", d, "import", "people", f, "--kind", "aliens"],
+        &pass,
+    );
+    assert_eq!(code(&bad_kind), 2);
+
+    let out = root.path().join("outstanding.csv");
+    let exported = run(
+        &[
+            "--data-dir",
+            d,
+            "export",
+            "training-outstanding",
+            "--out",
+            out.to_str().unwrap(),
+            "--passphrase-stdin",
+        ],
+        &pass,
+    );
+    assert_eq!(code(&exported), 0, "{}", stderr(&exported));
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(
+        text.lines().count(),
+        1 + 2 * 2,
+        "induction and the annual update, for both"
+    );
+    assert!(text.contains("Priya Shah,staff,Online-safety induction,Never done,,"));
+}

@@ -60,6 +60,30 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
             };
             import_incidents(&mut vault, &file, choice, out)
         }
+        Command::Import {
+            what:
+                ImportWhat::People {
+                    file,
+                    kind,
+                    mapping,
+                    mark_leavers,
+                    skip_problem_rows,
+                    dry_run,
+                    passphrase_stdin,
+                },
+        } => {
+            let mut vault = unlock(&dir?, passphrase_stdin, input)?;
+            let request = PeopleRequest {
+                kind,
+                mapping: mapping.unwrap_or_default(),
+                mark_leavers,
+                choice: ImportChoice {
+                    skip_problem_rows,
+                    dry_run,
+                },
+            };
+            super::people::import_people(&mut vault, &file, &request, out)
+        }
         Command::ChangePassphrase { recovery_key } => {
             change_passphrase(&dir?, recovery_key, input, out)
         }
@@ -260,11 +284,20 @@ fn export_training(vault: &Vault, file: &Path, out: &mut dyn Write) -> Result<Ou
     Ok(Outcome::Done)
 }
 
-/// How `import incidents` was asked to treat problems.
+/// How an import was asked to treat problems.
 #[derive(Debug, Clone, Copy)]
-struct ImportChoice {
-    skip_problem_rows: bool,
-    dry_run: bool,
+pub(super) struct ImportChoice {
+    pub(super) skip_problem_rows: bool,
+    pub(super) dry_run: bool,
+}
+
+/// What `import people` was asked to do.
+#[derive(Debug, Clone)]
+pub(super) struct PeopleRequest {
+    pub(super) kind: crate::cli::PeopleKind,
+    pub(super) mapping: String,
+    pub(super) mark_leavers: bool,
+    pub(super) choice: ImportChoice,
 }
 
 fn import_incidents(
@@ -343,6 +376,6 @@ fn change_passphrase(
     Ok(Outcome::Done)
 }
 
-fn say(out: &mut dyn Write, line: &str) -> Result<(), CliError> {
+pub(super) fn say(out: &mut dyn Write, line: &str) -> Result<(), CliError> {
     writeln!(out, "{line}").map_err(|e| CliError::other(format!("Could not write the output: {e}")))
 }

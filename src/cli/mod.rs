@@ -3,6 +3,7 @@
 mod commands;
 pub mod demo_data;
 mod input;
+mod people;
 
 use std::path::PathBuf;
 
@@ -140,6 +141,30 @@ pub enum ExportWhat {
 /// What `import` reads.
 #[derive(Debug, Subcommand)]
 pub enum ImportWhat {
+    /// A people list exported from the school's MIS (SIMS, Arbor…): re-importing updates people
+    People {
+        /// The CSV file to read
+        file: PathBuf,
+        /// Who the list is of
+        #[arg(long, value_enum)]
+        kind: PeopleKind,
+        /// Columns to fields where the names are not recognised, e.g.
+        /// "given_name=Preferred Name,family_name=Family" (remembered for next time)
+        #[arg(long, value_name = "FIELD=COLUMN,...")]
+        mapping: Option<String>,
+        /// Give people missing from the list today as their leaving date
+        #[arg(long)]
+        mark_leavers: bool,
+        /// Import the rows without problems and leave out the others (listed)
+        #[arg(long)]
+        skip_problem_rows: bool,
+        /// Check the file and report, importing nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Read the passphrase from standard input
+        #[arg(long)]
+        passphrase_stdin: bool,
+    },
     /// An existing incident log (the columns are listed in the README)
     Incidents {
         /// The CSV file to read
@@ -154,6 +179,38 @@ pub enum ImportWhat {
         #[arg(long)]
         passphrase_stdin: bool,
     },
+}
+
+/// The kinds of people list `import people` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PeopleKind {
+    /// Staff.
+    Staff,
+    /// Pupils.
+    Pupils,
+    /// Parents and carers.
+    Parents,
+    /// Governors.
+    Governors,
+    /// Volunteers.
+    Volunteers,
+    /// Community users.
+    Community,
+}
+
+impl PeopleKind {
+    /// The kind of person each row is.
+    pub fn kind(self) -> crate::domain::person::PersonKind {
+        use crate::domain::person::PersonKind;
+        match self {
+            PeopleKind::Staff => PersonKind::Staff,
+            PeopleKind::Pupils => PersonKind::Pupil,
+            PeopleKind::Parents => PersonKind::ParentOrCarer,
+            PeopleKind::Governors => PersonKind::Governor,
+            PeopleKind::Volunteers => PersonKind::Volunteer,
+            PeopleKind::Community => PersonKind::CommunityUser,
+        }
+    }
 }
 
 /// What `main` does once a command has run.

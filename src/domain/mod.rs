@@ -4,6 +4,7 @@ pub mod idle;
 pub mod incident;
 pub mod passphrase;
 pub mod person;
+pub mod person_import;
 pub mod policy;
 pub mod preferences;
 pub mod settings;

@@ -26,6 +26,7 @@ pub const AUDITED_TABLES: &[&str] = &[
     "investigations",
     "investigation_sites",
     "person_links",
+    "import_mappings",
     "training_types",
     "training_sessions",
     "training_attendance",

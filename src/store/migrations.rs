@@ -233,6 +233,12 @@ CREATE TABLE person_links (
     UNIQUE (parent_id, child_id)
 ) STRICT;
 
+CREATE TABLE import_mappings (
+    id      INTEGER PRIMARY KEY,
+    kind    TEXT NOT NULL UNIQUE,
+    mapping TEXT NOT NULL
+) STRICT;
+
 CREATE TABLE training_types (
     id             INTEGER PRIMARY KEY,
     key            TEXT NOT NULL UNIQUE,
@@ -306,6 +312,7 @@ mod tests {
             "decisions",
             "evidence",
             "evidence_content",
+            "import_mappings",
             "incident_actions",
             "incident_amendments",
             "incident_people",

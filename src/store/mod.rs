@@ -15,6 +15,7 @@ pub mod key;
 mod migrations;
 pub mod paths;
 pub mod people;
+pub mod person_import;
 pub mod policy;
 pub mod preferences;
 mod query;

@@ -190,20 +190,53 @@ pub(crate) fn statuses(conn: &Connection, today: NaiveDate) -> Result<Vec<Status
     Ok(statuses)
 }
 
-/// The last day each person attended each type.
+/// How much training is outstanding, for the dashboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TrainingCounts {
+    /// Past their due date.
+    pub overdue: usize,
+    /// Never done.
+    pub never_done: usize,
+    /// Due within 30 days.
+    pub due_soon: usize,
+}
+
+/// Counts the outstanding statuses on `today`.
+pub(crate) fn counts(conn: &Connection, today: NaiveDate) -> Result<TrainingCounts, StoreError> {
+    let mut counts = TrainingCounts::default();
+    for row in statuses(conn, today)? {
+        match row.status {
+            TrainingStatus::Overdue => counts.overdue += 1,
+            TrainingStatus::NeverDone => counts.never_done += 1,
+            TrainingStatus::DueSoon => counts.due_soon += 1,
+            TrainingStatus::UpToDate => {}
+        }
+    }
+    Ok(counts)
+}
+
+/// The last day each person attended each type. Folded here rather than grouped in SQL: the
+/// dates are ISO text, so the latest is the greatest string, and no sort is needed.
 fn last_attended(conn: &Connection) -> Result<HashMap<(i64, i64), NaiveDate>, StoreError> {
-    let sql = "SELECT a.person_id, s.type_id, max(s.held_on) FROM training_attendance a
-               JOIN training_sessions s ON s.id = a.session_id GROUP BY a.person_id, s.type_id";
-    let rows: Vec<(i64, i64, String)> = query::all(conn, sql, [], |row| {
-        Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-    })?;
-    Ok(rows
+    let sql = "SELECT a.person_id, s.type_id, s.held_on FROM training_sessions s
+               JOIN training_attendance a ON a.session_id = s.id";
+    let mut statement = conn.prepare_cached(sql)?;
+    let mut rows = statement.query([])?;
+    let mut latest: HashMap<(i64, i64), String> = HashMap::new();
+    while let Some(row) = rows.next()? {
+        let key = (row.get(0)?, row.get(1)?);
+        let held_on = row.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+        match latest.get_mut(&key) {
+            Some(seen) if seen.as_str() >= held_on => {}
+            Some(seen) => *seen = held_on.to_owned(),
+            None => {
+                latest.insert(key, held_on.to_owned());
+            }
+        }
+    }
+    Ok(latest
         .into_iter()
-        .filter_map(|(person, kind, day)| {
-            NaiveDate::parse_from_str(&day, DAY)
-                .ok()
-                .map(|d| ((person, kind), d))
-        })
+        .filter_map(|(key, day)| NaiveDate::parse_from_str(&day, DAY).ok().map(|d| (key, d)))
         .collect())
 }
 

@@ -10,6 +10,8 @@ use crate::domain::incident::{IncidentFilter, NewInvestigation};
 use crate::domain::incident::{NewIncident, Outcome, Role, Status};
 use crate::domain::passphrase;
 use crate::domain::person::NewPerson;
+use crate::domain::person::PersonKind;
+use crate::domain::person_import::Mapping;
 use crate::domain::policy::{SanctionsMatrices, SanctionsMatrix, SanctionsTable};
 use crate::store::audit::{self, AuditEntry, ChainReport};
 use crate::store::connection::{self, OpenMode};
@@ -21,8 +23,9 @@ use crate::store::incidents::{
 };
 use crate::store::investigation::{self, AmendmentRow, EvidenceRow, InvestigationRow};
 use crate::store::people::{self, Person};
+use crate::store::person_import::{self, PeoplePreview, PeopleReport};
 use crate::store::timeline::{self, TimelineEntry};
-use crate::store::training::{self, NewSession, StatusRow, StoredType};
+use crate::store::training::{self, NewSession, StatusRow, StoredType, TrainingCounts};
 use crate::store::{DataDir, DataKey, RecoveryKey, StoreError, migrations, policy, settings};
 
 /// The passphrase of the demo vault, which is exempt from the strength rule.
@@ -418,6 +421,42 @@ impl Vault {
         })
     }
 
+    /// What importing a people list of `kind` would do, row by row, and who would be offered
+    /// as leavers.
+    pub fn preview_people_import(
+        &self,
+        bytes: &[u8],
+        kind: PersonKind,
+        mapping: &Mapping,
+        today: NaiveDate,
+    ) -> Result<PeoplePreview, StoreError> {
+        person_import::preview(&self.conn, bytes, kind, mapping, today).map(|(preview, ..)| preview)
+    }
+
+    /// Imports a people list of `kind` in one transaction; `skip` leaves out rows with
+    /// problems, `mark_leavers` gives people missing from the list today as their leaving date.
+    pub fn import_people(
+        &mut self,
+        bytes: &[u8],
+        kind: PersonKind,
+        mapping: &Mapping,
+        skip: bool,
+        mark_leavers: bool,
+        today: NaiveDate,
+    ) -> Result<PeopleReport, StoreError> {
+        self.in_transaction(|conn, actor| {
+            person_import::import(
+                conn,
+                actor,
+                bytes,
+                kind,
+                mapping,
+                (skip, mark_leavers),
+                today,
+            )
+        })
+    }
+
     /// The training types tracked.
     pub fn training_types(&self) -> Result<Vec<StoredType>, StoreError> {
         training::types(&self.conn)
@@ -435,6 +474,11 @@ impl Vault {
     /// Everyone's training status on `today`, for each type that applies to them.
     pub fn training_statuses(&self, today: NaiveDate) -> Result<Vec<StatusRow>, StoreError> {
         training::statuses(&self.conn, today)
+    }
+
+    /// How much training is overdue, never done or due soon on `today`.
+    pub fn training_counts(&self, today: NaiveDate) -> Result<TrainingCounts, StoreError> {
+        training::counts(&self.conn, today)
     }
 
     /// Writes the outstanding training as CSV (not encrypted); returns how many rows.

@@ -6,6 +6,7 @@ use iced::widget::{button, column, container, row, text};
 use iced::{Element, Fill, Task};
 
 use crate::store::incidents::IncidentCounts;
+use crate::store::training::TrainingCounts;
 use crate::ui::Ctx;
 use crate::ui::session::{Session, SharedError};
 use crate::ui::style;
@@ -14,6 +15,7 @@ use crate::ui::style;
 #[derive(Debug, Default)]
 pub struct Dashboard {
     incidents: Option<Result<IncidentCounts, String>>,
+    training: Option<Result<TrainingCounts, String>>,
 }
 
 /// What the dashboard can be told.
@@ -23,31 +25,72 @@ pub enum Message {
     OpenSettings,
     /// Open the incident log.
     OpenIncidents,
+    /// Open the training audit.
+    OpenTraining,
     /// The incident figures arrived.
     IncidentCounts(Result<IncidentCounts, SharedError>),
+    /// The training figures arrived.
+    TrainingCounts(Result<TrainingCounts, SharedError>),
 }
 
 impl Dashboard {
     /// The dashboard, loading its figures.
     pub fn new(session: &Session) -> (Self, Task<Message>) {
-        let load = session.with_vault(|vault| vault.incident_counts().map_err(Arc::new));
+        let incidents = session.with_vault(|vault| vault.incident_counts().map_err(Arc::new));
+        let today = chrono::Local::now().date_naive();
+        let training =
+            session.with_vault(move |vault| vault.training_counts(today).map_err(Arc::new));
         (
             Self::default(),
-            Task::perform(load, Message::IncidentCounts),
+            Task::batch([
+                Task::perform(incidents, Message::IncidentCounts),
+                Task::perform(training, Message::TrainingCounts),
+            ]),
         )
     }
 
     /// Keeps figures that arrived; navigation messages are the workspace's.
     pub fn update(&mut self, message: Message) {
-        if let Message::IncidentCounts(result) = message {
-            self.incidents = Some(result.map_err(|error| error.to_string()));
+        match message {
+            Message::IncidentCounts(result) => {
+                self.incidents = Some(result.map_err(|error| error.to_string()))
+            }
+            Message::TrainingCounts(result) => {
+                self.training = Some(result.map_err(|error| error.to_string()))
+            }
+            Message::OpenSettings | Message::OpenIncidents | Message::OpenTraining => {}
         }
     }
 
     /// Draws the dashboard.
     pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
         let page = column![view(ctx)].spacing(16);
-        page.push(card(self.incident_card())).into()
+        page.push(card(self.incident_card()))
+            .push(card(self.training_card()))
+            .into()
+    }
+
+    fn training_card(&self) -> Element<'_, Message> {
+        let figures = match &self.training {
+            None => text("Counting…").style(style::muted),
+            Some(Err(error)) => text(error.clone()).style(style::error),
+            Some(Ok(counts)) if counts.overdue + counts.never_done + counts.due_soon == 0 => {
+                text("Everyone's training is up to date.").style(style::success)
+            }
+            Some(Ok(counts)) => text(format!(
+                "{} overdue · {} never done · {} due within 30 days",
+                counts.overdue, counts.never_done, counts.due_soon
+            )),
+        };
+        column![
+            text("Training").size(17),
+            figures,
+            button("Open the training audit")
+                .on_press(Message::OpenTraining)
+                .padding([6, 16]),
+        ]
+        .spacing(8)
+        .into()
     }
 
     fn incident_card(&self) -> Element<'_, Message> {
@@ -99,7 +142,7 @@ fn view<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
                 settings.auto_lock_minutes
             ))
             .style(style::muted),
-            text("Counts of overdue training, outstanding signatures and due reviews will appear here as those areas arrive.")
+            text("Counts of outstanding signatures and due reviews will appear here as those areas arrive.")
                 .style(style::muted),
         ]
         .spacing(8)

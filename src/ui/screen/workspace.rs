@@ -93,6 +93,9 @@ impl Workspace {
             Message::Dashboard(dashboard::Message::OpenIncidents) => {
                 Action::Run(self.navigate(Area::Incidents))
             }
+            Message::Dashboard(dashboard::Message::OpenTraining) => {
+                Action::Run(self.navigate(Area::PeopleAndTraining))
+            }
             Message::Dashboard(message) => {
                 if let Page::Dashboard(dashboard) = &mut self.page {
                     dashboard.update(message);

@@ -1,0 +1,110 @@
+//! `import people`: a people list from the MIS, checked row by row, then applied in one go.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::cli::commands::{PeopleRequest, say};
+use crate::cli::{CliError, Outcome};
+use crate::domain::person_import::Mapping;
+use crate::domain::wording::counted;
+use crate::store::Vault;
+use crate::store::person_import::{PeoplePreview, RowChange};
+
+/// Runs `import people`.
+pub(super) fn import_people(
+    vault: &mut Vault,
+    file: &Path,
+    request: &PeopleRequest,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let bytes = std::fs::read(file)
+        .map_err(|e| CliError::other(format!("Could not read {}: {e}", file.display())))?;
+    let mapping = Mapping::parse(&request.mapping).map_err(|e| CliError::usage(e.to_string()))?;
+    let kind = request.kind.kind();
+    let today = chrono::Local::now().date_naive();
+    let preview = vault.preview_people_import(&bytes, kind, &mapping, today)?;
+    let problems: Vec<String> = preview
+        .rows
+        .iter()
+        .flat_map(|row| {
+            row.problems
+                .iter()
+                .map(move |p| format!("line {}: {p}", row.line))
+        })
+        .collect();
+    let bad = preview.problem_rows();
+    let choice = request.choice;
+    if choice.dry_run || (bad > 0 && !choice.skip_problem_rows) {
+        let mut report = problems;
+        report.push(summary(&preview));
+        if bad == 0 {
+            report.iter().try_for_each(|line| say(out, line))?;
+            say(out, "Nothing was imported (--dry-run).")?;
+            return Ok(Outcome::Done);
+        }
+        report.push("Nothing was imported. Fix those rows, or run again with --skip-problem-rows to leave them out.".into());
+        return Err(CliError::other(report.join("\n")));
+    }
+    for line in &problems {
+        say(out, &format!("left out: {line}"))?;
+    }
+    let done = vault.import_people(
+        &bytes,
+        kind,
+        &mapping,
+        choice.skip_problem_rows,
+        request.mark_leavers,
+        today,
+    )?;
+    say(
+        out,
+        &format!(
+            "Added {}, updated {}, {} unchanged; left out {} with problems; {} marked as leavers.",
+            counted(done.added, "person", "people"),
+            done.updated,
+            done.unchanged,
+            counted(done.skipped, "row", "rows"),
+            done.leavers_marked
+        ),
+    )?;
+    if !request.mark_leavers && !preview.leavers.is_empty() {
+        say(out, &leavers_line(&preview))?;
+    }
+    Ok(Outcome::Done)
+}
+
+fn summary(preview: &PeoplePreview) -> String {
+    let count = |wanted: fn(&RowChange) -> bool| {
+        preview
+            .rows
+            .iter()
+            .filter(|r| r.change.as_ref().is_some_and(wanted))
+            .count()
+    };
+    format!(
+        "Columns: {}. {} new, {} to update, {} unchanged, {} with problems, {} repeated lines counted once. {}",
+        preview.mapping,
+        count(|c| *c == RowChange::New),
+        count(|c| matches!(c, RowChange::Update(_))),
+        count(|c| *c == RowChange::Same),
+        preview.problem_rows(),
+        preview.repeats.len(),
+        leavers_line(preview)
+    )
+}
+
+fn leavers_line(preview: &PeoplePreview) -> String {
+    match preview.leavers.len() {
+        0 => "Nobody is missing from the list.".to_owned(),
+        n => format!(
+            "{} not in this list (not deleted; --mark-leavers records them as leaving today): {}",
+            counted(n, "person is", "people are"),
+            preview
+                .leavers
+                .iter()
+                .map(|(_, name)| name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}

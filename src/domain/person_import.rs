@@ -1,0 +1,476 @@
+//! Reading the people lists a school's management information system exports (SIMS, Arbor
+//! and others name their columns differently): columns mapped to fields by their usual names
+//! or by the user, then each row checked on its own.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use thiserror::Error;
+
+use crate::domain::person::{NewPerson, PersonKind};
+use crate::domain::when;
+
+/// A field a people list can fill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    /// The MIS's own id (admission number, staff code): what re-imports match on.
+    ExternalId,
+    /// Given name.
+    GivenName,
+    /// Family name.
+    FamilyName,
+    /// A pupil's year group.
+    YearGroup,
+    /// Date of birth.
+    DateOfBirth,
+    /// Unique Pupil Number.
+    Upn,
+    /// Job title or role.
+    Role,
+    /// Start date.
+    StartDate,
+    /// Leaving date.
+    LeavingDate,
+}
+
+impl Field {
+    /// Every field.
+    pub const ALL: [Field; 9] = [
+        Field::ExternalId,
+        Field::GivenName,
+        Field::FamilyName,
+        Field::YearGroup,
+        Field::DateOfBirth,
+        Field::Upn,
+        Field::Role,
+        Field::StartDate,
+        Field::LeavingDate,
+    ];
+
+    /// The name used in `--mapping` and the README.
+    pub fn code(self) -> &'static str {
+        match self {
+            Field::ExternalId => "external_id",
+            Field::GivenName => "given_name",
+            Field::FamilyName => "family_name",
+            Field::YearGroup => "year_group",
+            Field::DateOfBirth => "date_of_birth",
+            Field::Upn => "upn",
+            Field::Role => "role",
+            Field::StartDate => "start_date",
+            Field::LeavingDate => "leaving_date",
+        }
+    }
+
+    /// Column names MIS exports use for the field (lower case, single spaces).
+    fn usual_names(self) -> &'static [&'static str] {
+        match self {
+            Field::ExternalId => &[
+                "external_id",
+                "external id",
+                "admission no",
+                "admission number",
+                "adno",
+                "staff code",
+                "employee number",
+                "employee no",
+                "mis id",
+                "arbor id",
+                "person id",
+                "id",
+            ],
+            Field::GivenName => &[
+                "given_name",
+                "given name",
+                "forename",
+                "legal forename",
+                "first name",
+                "preferred forename",
+                "firstname",
+            ],
+            Field::FamilyName => &[
+                "family_name",
+                "family name",
+                "surname",
+                "legal surname",
+                "last name",
+                "lastname",
+                "preferred surname",
+            ],
+            Field::YearGroup => &[
+                "year_group",
+                "year group",
+                "year",
+                "nc year",
+                "national curriculum year",
+                "reg year",
+                "curriculum year",
+            ],
+            Field::DateOfBirth => &["date_of_birth", "date of birth", "dob", "birth date"],
+            Field::Upn => &["upn", "unique pupil number"],
+            Field::Role => &["role", "staff role", "job title", "post", "position"],
+            Field::StartDate => &[
+                "start_date",
+                "start date",
+                "employment start date",
+                "date of admission",
+                "admission date",
+                "start",
+            ],
+            Field::LeavingDate => &[
+                "leaving_date",
+                "leaving date",
+                "end date",
+                "date of leaving",
+                "employment end date",
+            ],
+        }
+    }
+
+    /// The field for a `--mapping` name.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.code() == code.trim())
+    }
+}
+
+/// Which column fills which field, by the column's name as the file has it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Mapping(pub BTreeMap<Field, String>);
+
+/// What is wrong with a people file as a whole, or with a mapping.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum PeopleFileProblem {
+    /// Nothing in it.
+    #[error("The file is empty: it needs a header row and at least one person")]
+    Empty,
+    /// Not readable.
+    #[error("The file is not a CSV file that can be read: {0}")]
+    NotCsv(String),
+    /// A name column is not mapped.
+    #[error("No column gives the {0}: map one with --mapping {1}=\"Column name\"")]
+    Unmapped(&'static str, &'static str),
+    /// A mapping line that cannot be read.
+    #[error(
+        "\"{0}\" is not a mapping: write field=Column name, e.g. given_name=Forename (fields: external_id, given_name, family_name, year_group, date_of_birth, upn, role, start_date, leaving_date)"
+    )]
+    BadMapping(String),
+    /// A mapping naming a column the file does not have.
+    #[error("The file has no column \"{0}\"")]
+    NoSuchColumn(String),
+}
+
+impl Mapping {
+    /// Reads `given_name=Forename,family_name=Surname`.
+    pub fn parse(text: &str) -> Result<Self, PeopleFileProblem> {
+        let mut mapping = Mapping::default();
+        for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (field, column) = part
+                .split_once('=')
+                .and_then(|(f, c)| Some((Field::from_code(f)?, c.trim().trim_matches('"'))))
+                .filter(|(_, c)| !c.is_empty())
+                .ok_or_else(|| PeopleFileProblem::BadMapping(part.to_owned()))?;
+            mapping.0.insert(field, column.to_owned());
+        }
+        Ok(mapping)
+    }
+
+    /// As `parse` reads it.
+    pub fn to_text(&self) -> String {
+        let parts: Vec<String> = self
+            .0
+            .iter()
+            .map(|(f, c)| format!("{}={c}", f.code()))
+            .collect();
+        parts.join(",")
+    }
+
+    /// The columns recognised by their usual names.
+    pub fn detect(header: &[String]) -> Self {
+        let mut mapping = Mapping::default();
+        for field in Field::ALL {
+            let found = header
+                .iter()
+                .find(|h| field.usual_names().contains(&simplified(h).as_str()));
+            if let Some(column) = found {
+                mapping.0.insert(field, column.clone());
+            }
+        }
+        mapping
+    }
+
+    /// This mapping with `overrides` on top.
+    pub fn with(mut self, overrides: &Mapping) -> Self {
+        for (field, column) in &overrides.0 {
+            self.0.insert(*field, column.clone());
+        }
+        self
+    }
+}
+
+/// "  Legal  Surname " → "legal surname".
+fn simplified(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// One data row: its line, and the person or every problem found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonRow {
+    /// The line in the file (the header is line 1).
+    pub line: u64,
+    /// The person, or the row's problems.
+    pub read: Result<NewPerson, Vec<String>>,
+}
+
+/// A people file, read: the mapping used and each row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeopleFile {
+    /// The mapping in force (detected, with the user's on top).
+    pub mapping: Mapping,
+    /// Every data row that is not blank or a repeat of an earlier one.
+    pub rows: Vec<PersonRow>,
+    /// Lines that repeated an earlier line exactly and were counted once.
+    pub repeats: Vec<u64>,
+}
+
+/// Reads a people list of `kind`, with `overrides` on top of the detected mapping.
+pub fn parse(
+    bytes: &[u8],
+    kind: PersonKind,
+    overrides: &Mapping,
+) -> Result<PeopleFile, PeopleFileProblem> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let text = String::from_utf8_lossy(bytes);
+    let Some(first) = text.lines().find(|l| !l.trim().is_empty()) else {
+        return Err(PeopleFileProblem::Empty);
+    };
+    let delimiter = [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| first.bytes().filter(|b| b == d).count())
+        .unwrap_or(b',');
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| PeopleFileProblem::NotCsv(e.to_string()))?
+        .iter()
+        .map(|h| h.trim().to_owned())
+        .collect();
+    let mapping = Mapping::detect(&header).with(overrides);
+    check_mapping(&mapping, &header)?;
+    let mut file = PeopleFile {
+        mapping,
+        rows: Vec::new(),
+        repeats: Vec::new(),
+    };
+    let mut seen: BTreeMap<Vec<String>, u64> = BTreeMap::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(record) => record,
+            Err(error) => {
+                let line = error.position().map_or(0, |p| p.line());
+                file.rows.push(PersonRow {
+                    line,
+                    read: Err(vec![format!("this line cannot be read: {error}")]),
+                });
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        let cells: Vec<String> = record.iter().map(|c| c.trim().to_owned()).collect();
+        if cells.iter().all(String::is_empty) {
+            continue;
+        }
+        if seen.insert(cells.clone(), line).is_some() {
+            file.repeats.push(line);
+            continue;
+        }
+        let read = read_person(&file.mapping, &header, &cells, kind);
+        file.rows.push(PersonRow { line, read });
+    }
+    if file.rows.is_empty() {
+        return Err(PeopleFileProblem::Empty);
+    }
+    Ok(file)
+}
+
+fn check_mapping(mapping: &Mapping, header: &[String]) -> Result<(), PeopleFileProblem> {
+    for (field, words) in [
+        (Field::GivenName, "given name"),
+        (Field::FamilyName, "family name"),
+    ] {
+        if !mapping.0.contains_key(&field) {
+            return Err(PeopleFileProblem::Unmapped(words, field.code()));
+        }
+    }
+    match mapping.0.values().find(|column| !header.contains(column)) {
+        Some(column) => Err(PeopleFileProblem::NoSuchColumn(column.clone())),
+        None => Ok(()),
+    }
+}
+
+fn read_person(
+    mapping: &Mapping,
+    header: &[String],
+    cells: &[String],
+    kind: PersonKind,
+) -> Result<NewPerson, Vec<String>> {
+    let cell = |field: Field| -> &str {
+        mapping
+            .0
+            .get(&field)
+            .and_then(|column| header.iter().position(|h| h == column))
+            .and_then(|index| cells.get(index))
+            .map_or("", String::as_str)
+    };
+    let mut problems = Vec::new();
+    let mut date = |field: Field| -> Option<NaiveDate> {
+        let typed = cell(field);
+        if typed.is_empty() {
+            return None;
+        }
+        let read = when::parse_date_time(typed).map(|d| d.date());
+        if read.is_none() {
+            problems.push(format!(
+                "{}: \"{typed}\" is not a date (write it like 01/09/2025)",
+                field.code()
+            ));
+        }
+        read
+    };
+    let (date_of_birth, start_date, leaving_date) = (
+        date(Field::DateOfBirth),
+        date(Field::StartDate),
+        date(Field::LeavingDate),
+    );
+    let mut person = NewPerson::named(kind, cell(Field::GivenName), cell(Field::FamilyName));
+    person.date_of_birth = date_of_birth;
+    person.start_date = start_date;
+    person.leaving_date = leaving_date;
+    person.external_id = cell(Field::ExternalId).to_owned();
+    person.upn = cell(Field::Upn).to_owned();
+    person.role = cell(Field::Role).to_owned();
+    if kind == PersonKind::Pupil {
+        match year_group(cell(Field::YearGroup)) {
+            Ok(year) => person.year_group = year,
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if let Err(problem) = person.validate() {
+        problems.push(problem.to_string());
+    }
+    if problems.is_empty() {
+        Ok(person)
+    } else {
+        Err(problems)
+    }
+}
+
+/// "R", "Reception", "Y5", "Year 5", "5" → the year group; empty → none.
+pub fn year_group(typed: &str) -> Result<Option<u8>, String> {
+    let simple = simplified(typed);
+    if simple.is_empty() {
+        return Ok(None);
+    }
+    if matches!(simple.as_str(), "r" | "rec" | "reception" | "yr" | "year r") {
+        return Ok(Some(0));
+    }
+    let digits = simple
+        .trim_start_matches("year")
+        .trim_start_matches('y')
+        .trim();
+    match digits.parse::<u8>() {
+        Ok(year) if year <= 13 => Ok(Some(year)),
+        _ => Err(format!(
+            "year_group: \"{typed}\" is not a year group (Reception, or Year 1 to Year 13)"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(file: &PeopleFile) -> Vec<String> {
+        file.rows
+            .iter()
+            .filter_map(|r| r.read.as_ref().ok())
+            .map(|p| format!("{} {}", p.given_name, p.family_name))
+            .collect()
+    }
+
+    #[test]
+    fn a_messy_sims_export_is_read() {
+        let csv = "\u{feff}Adno;Legal Surname;Legal Forename;Year;DOB\n\
+                   \n\
+                   001;Jones;Ava;Year 5;01/09/2015\n\
+                   002;\"O'Neill; Smith\";Tom;R;2019-09-01\n\
+                   001;Jones;Ava;Year 5;01/09/2015\n\
+                   003;Ali;Hana;Y14;31/02/2015\n";
+        let file = parse(csv.as_bytes(), PersonKind::Pupil, &Mapping::default()).unwrap();
+        assert_eq!(
+            file.mapping.0.get(&Field::FamilyName).map(String::as_str),
+            Some("Legal Surname")
+        );
+        assert_eq!(names(&file), ["Ava Jones", "Tom O'Neill; Smith"]);
+        assert_eq!(file.repeats, [5], "the repeated line is counted once");
+        let ava = file.rows[0].read.as_ref().unwrap();
+        assert_eq!((ava.year_group, ava.external_id.as_str()), (Some(5), "001"));
+        assert_eq!(file.rows[1].read.as_ref().unwrap().year_group, Some(0));
+        let problems = file.rows[2].read.clone().unwrap_err();
+        assert!(problems[0].starts_with("date_of_birth: \"31/02/2015\" is not a date"));
+        assert!(problems[1].starts_with("year_group: \"Y14\" is not a year group"));
+    }
+
+    #[test]
+    fn an_arbor_export_needs_a_mapping_for_names_it_does_not_recognise() {
+        let csv = "Arbor ID,Preferred Name,Family,Job Title\nA1,Priya,Shah,DSL\n";
+        let problem = parse(csv.as_bytes(), PersonKind::Staff, &Mapping::default()).unwrap_err();
+        assert_eq!(
+            problem.to_string(),
+            "No column gives the given name: map one with --mapping given_name=\"Column name\""
+        );
+        let mapping = Mapping::parse("given_name=Preferred Name, family_name=Family").unwrap();
+        let file = parse(csv.as_bytes(), PersonKind::Staff, &mapping).unwrap();
+        let priya = file.rows[0].read.as_ref().unwrap();
+        assert_eq!(
+            (priya.external_id.as_str(), priya.role.as_str()),
+            ("A1", "DSL")
+        );
+        assert_eq!(Mapping::parse(&mapping.to_text()).unwrap(), mapping);
+        assert!(matches!(
+            Mapping::parse("name=Forename"),
+            Err(PeopleFileProblem::BadMapping(_))
+        ));
+        let wrong = Mapping::parse("given_name=Forename").unwrap();
+        assert_eq!(
+            parse(
+                csv.as_bytes(),
+                PersonKind::Staff,
+                &wrong
+                    .with(&mapping)
+                    .with(&Mapping::parse("upn=UPN").unwrap())
+            ),
+            Err(PeopleFileProblem::NoSuchColumn("UPN".into()))
+        );
+    }
+
+    #[test]
+    fn year_groups_are_read_in_the_ways_schools_write_them() {
+        for (typed, year) in [
+            ("R", Some(0)),
+            ("Reception", Some(0)),
+            ("Y6", Some(6)),
+            ("Year 11", Some(11)),
+            ("3", Some(3)),
+            ("", None),
+        ] {
+            assert_eq!(year_group(typed), Ok(year), "{typed}");
+        }
+        assert!(year_group("Nursery").is_err());
+    }
+}

@@ -1,0 +1,367 @@
+//! Importing people lists from the school's MIS: each row matched to the person it updates
+//! (by the MIS id, or by name and date of birth), new people added, nobody duplicated, and
+//! people missing from a new list offered as leavers, never deleted.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::domain::person::{NewPerson, PersonKind};
+use crate::domain::person_import::{self, Mapping, PeopleFile};
+use crate::store::{StoreError, audit, people, query};
+
+/// What importing a row would do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowChange {
+    /// Add a new person.
+    New,
+    /// Update these fields of an existing person.
+    Update(Vec<&'static str>),
+    /// Nothing: the person is already recorded so.
+    Same,
+}
+
+/// One row as the preview shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeopleRow {
+    /// The line in the file.
+    pub line: u64,
+    /// The person's name as the row gives it.
+    pub name: String,
+    /// What importing it would do; `None` when it has problems.
+    pub change: Option<RowChange>,
+    /// What is wrong with it.
+    pub problems: Vec<String>,
+}
+
+/// What an import would do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeoplePreview {
+    /// The mapping in force, as `--mapping` takes it.
+    pub mapping: String,
+    /// Every row.
+    pub rows: Vec<PeopleRow>,
+    /// Lines repeating an earlier line exactly, counted once.
+    pub repeats: Vec<u64>,
+    /// People of this kind still here but missing from the file: id and name.
+    pub leavers: Vec<(i64, String)>,
+}
+
+impl PeoplePreview {
+    /// Rows with problems.
+    pub fn problem_rows(&self) -> usize {
+        self.rows.iter().filter(|r| !r.problems.is_empty()).count()
+    }
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PeopleReport {
+    /// People added.
+    pub added: usize,
+    /// People updated.
+    pub updated: usize,
+    /// Rows that changed nothing.
+    pub unchanged: usize,
+    /// Rows left out for their problems.
+    pub skipped: usize,
+    /// People given today as their leaving date.
+    pub leavers_marked: usize,
+}
+
+/// A person of the imported kind as stored.
+#[derive(Debug, Clone)]
+struct Existing {
+    id: i64,
+    person: NewPerson,
+}
+
+fn existing(conn: &Connection, kind: PersonKind) -> Result<Vec<Existing>, StoreError> {
+    let day =
+        |text: Option<String>| text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok());
+    let sql = "SELECT id, given_name, family_name, year_group, date_of_birth, upn, role, start_date, leaving_date, external_id
+               FROM people WHERE kind = ?1 ORDER BY id";
+    query::all(conn, sql, [kind.code()], |row| {
+        let mut person =
+            NewPerson::named(kind, &row.get::<_, String>(1)?, &row.get::<_, String>(2)?);
+        person.year_group = row.get(3)?;
+        person.date_of_birth = day(row.get(4)?);
+        person.upn = row.get(5)?;
+        person.role = row.get(6)?;
+        person.start_date = day(row.get(7)?);
+        person.leaving_date = day(row.get(8)?);
+        person.external_id = row.get(9)?;
+        Ok(Existing {
+            id: row.get(0)?,
+            person,
+        })
+    })
+}
+
+/// The stored person a row is about: the same MIS id, or else the same name and birth date.
+fn matching(row: &NewPerson, stored: &[Existing]) -> Option<i64> {
+    let by_id = (!row.external_id.is_empty())
+        .then(|| {
+            stored
+                .iter()
+                .find(|e| e.person.external_id == row.external_id)
+        })
+        .flatten();
+    by_id
+        .or_else(|| {
+            stored.iter().find(|e| {
+                e.person.given_name.eq_ignore_ascii_case(&row.given_name)
+                    && e.person.family_name.eq_ignore_ascii_case(&row.family_name)
+                    && e.person.date_of_birth == row.date_of_birth
+            })
+        })
+        .map(|e| e.id)
+}
+
+/// `stored` with what the row gives on top; a value the row leaves empty is kept.
+fn merged(stored: &NewPerson, row: &NewPerson) -> (NewPerson, Vec<&'static str>) {
+    let mut merged = stored.clone();
+    let mut changed = Vec::new();
+    let mut text = |name, from: &str, into: &mut String| {
+        if !from.is_empty() && from != into.as_str() {
+            *into = from.to_owned();
+            changed.push(name);
+        }
+    };
+    text("given name", &row.given_name, &mut merged.given_name);
+    text("family name", &row.family_name, &mut merged.family_name);
+    text("MIS id", &row.external_id, &mut merged.external_id);
+    text("UPN", &row.upn, &mut merged.upn);
+    text("role", &row.role, &mut merged.role);
+    let mut value = |name, from: Option<NaiveDate>, into: &mut Option<NaiveDate>| {
+        if from.is_some() && from != *into {
+            *into = from;
+            changed.push(name);
+        }
+    };
+    value(
+        "date of birth",
+        row.date_of_birth,
+        &mut merged.date_of_birth,
+    );
+    value("start date", row.start_date, &mut merged.start_date);
+    value("leaving date", row.leaving_date, &mut merged.leaving_date);
+    if row.year_group.is_some() && row.year_group != merged.year_group {
+        merged.year_group = row.year_group;
+        changed.push("year group");
+    }
+    (merged, changed)
+}
+
+/// Reads the file and says what importing it would do.
+pub(crate) fn preview(
+    conn: &Connection,
+    bytes: &[u8],
+    kind: PersonKind,
+    overrides: &Mapping,
+    today: NaiveDate,
+) -> Result<(PeoplePreview, PeopleFile, Vec<Option<i64>>), StoreError> {
+    let saved = saved_mapping(conn, kind)?;
+    let file = person_import::parse(bytes, kind, &saved.with(overrides))
+        .map_err(|problem| StoreError::Invalid(problem.to_string()))?;
+    let stored = existing(conn, kind)?;
+    let mut preview = PeoplePreview {
+        mapping: file.mapping.to_text(),
+        rows: Vec::new(),
+        repeats: file.repeats.clone(),
+        leavers: Vec::new(),
+    };
+    let mut matches = Vec::new();
+    let mut ids_seen: Vec<&str> = Vec::new();
+    for row in &file.rows {
+        let (name, mut problems, found, change) = match &row.read {
+            Ok(person) => {
+                let found = matching(person, &stored);
+                let change = match found.and_then(|id| stored.iter().find(|e| e.id == id)) {
+                    None => RowChange::New,
+                    Some(existing) => match merged(&existing.person, person).1 {
+                        changed if changed.is_empty() => RowChange::Same,
+                        changed => RowChange::Update(changed),
+                    },
+                };
+                let name = format!("{} {}", person.given_name, person.family_name);
+                (name, Vec::new(), found, Some(change))
+            }
+            Err(problems) => (String::new(), problems.clone(), None, None),
+        };
+        if let Ok(person) = &row.read
+            && !person.external_id.is_empty()
+        {
+            if ids_seen.contains(&person.external_id.as_str()) {
+                problems.push(format!(
+                    "external_id: {} is on an earlier line too",
+                    person.external_id
+                ));
+            }
+            ids_seen.push(&person.external_id);
+        }
+        let change = change.filter(|_| problems.is_empty());
+        preview.rows.push(PeopleRow {
+            line: row.line,
+            name,
+            change,
+            problems,
+        });
+        matches.push(found);
+    }
+    preview.leavers = stored
+        .iter()
+        .filter(|e| crate::domain::training::still_here(e.person.leaving_date, today))
+        .filter(|e| !matches.contains(&Some(e.id)))
+        .map(|e| {
+            (
+                e.id,
+                format!("{} {}", e.person.given_name, e.person.family_name),
+            )
+        })
+        .collect();
+    Ok((preview, file, matches))
+}
+
+/// Imports the file in the caller's transaction: every row, or with `skip` every row without
+/// problems; with `mark_leavers`, people missing from it get today as their leaving date.
+pub(crate) fn import(
+    conn: &Connection,
+    actor: &str,
+    bytes: &[u8],
+    kind: PersonKind,
+    overrides: &Mapping,
+    choice: (bool, bool),
+    today: NaiveDate,
+) -> Result<PeopleReport, StoreError> {
+    let (skip, mark_leavers) = choice;
+    let (preview, file, matches) = preview(conn, bytes, kind, overrides, today)?;
+    let problems = preview.problem_rows();
+    if problems > 0 && !skip {
+        return Err(StoreError::Invalid(format!(
+            "Nothing was imported: {problems} of {} rows have problems",
+            preview.rows.len()
+        )));
+    }
+    let stored = existing(conn, kind)?;
+    let mut report = PeopleReport {
+        skipped: problems,
+        ..Default::default()
+    };
+    for ((row, shown), found) in file.rows.iter().zip(&preview.rows).zip(matches) {
+        let (Ok(person), Some(change)) = (&row.read, &shown.change) else {
+            continue;
+        };
+        match (
+            change,
+            found.and_then(|id| stored.iter().find(|e| e.id == id)),
+        ) {
+            (RowChange::New, _) | (_, None) => {
+                people::add(conn, actor, person)?;
+                report.added += 1;
+            }
+            (RowChange::Same, Some(_)) => report.unchanged += 1,
+            (RowChange::Update(_), Some(existing)) => {
+                update(
+                    conn,
+                    actor,
+                    existing.id,
+                    &merged(&existing.person, person).0,
+                )?;
+                report.updated += 1;
+            }
+        }
+    }
+    if mark_leavers {
+        for (id, _) in &preview.leavers {
+            let sql = "UPDATE people SET leaving_date = ?2 WHERE id = ?1";
+            audit::amend(
+                conn,
+                actor,
+                "people",
+                *id,
+                sql,
+                params![id, today.to_string()],
+            )?;
+            report.leavers_marked += 1;
+        }
+    }
+    if !overrides.0.is_empty() {
+        remember_mapping(conn, actor, kind, &file.mapping)?;
+    }
+    Ok(report)
+}
+
+fn update(conn: &Connection, actor: &str, id: i64, person: &NewPerson) -> Result<(), StoreError> {
+    person
+        .validate()
+        .map_err(|problem| StoreError::Invalid(problem.to_string()))?;
+    let sql = "UPDATE people SET given_name = ?2, family_name = ?3, year_group = ?4, date_of_birth = ?5, upn = ?6,
+               role = ?7, start_date = ?8, leaving_date = ?9, external_id = ?10 WHERE id = ?1";
+    let day = |d: Option<NaiveDate>| d.map(|d| d.to_string());
+    let values = params![
+        id,
+        person.given_name,
+        person.family_name,
+        person.year_group,
+        day(person.date_of_birth),
+        person.upn,
+        person.role,
+        day(person.start_date),
+        day(person.leaving_date),
+        person.external_id
+    ];
+    audit::amend(conn, actor, "people", id, sql, values)
+}
+
+/// The mapping last used for `kind`, if the user gave one.
+fn saved_mapping(conn: &Connection, kind: PersonKind) -> Result<Mapping, StoreError> {
+    let text: Option<String> = conn
+        .query_row(
+            "SELECT mapping FROM import_mappings WHERE kind = ?1",
+            [kind.code()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(text
+        .and_then(|t| Mapping::parse(&t).ok())
+        .unwrap_or_default())
+}
+
+fn remember_mapping(
+    conn: &Connection,
+    actor: &str,
+    kind: PersonKind,
+    mapping: &Mapping,
+) -> Result<(), StoreError> {
+    let id: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM import_mappings WHERE kind = ?1",
+            [kind.code()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match id {
+        Some(id) => {
+            let sql = "UPDATE import_mappings SET mapping = ?2 WHERE id = ?1";
+            audit::amend(
+                conn,
+                actor,
+                "import_mappings",
+                id,
+                sql,
+                params![id, mapping.to_text()],
+            )
+        }
+        None => {
+            let sql = "INSERT INTO import_mappings (kind, mapping) VALUES (?1, ?2)";
+            audit::insert(
+                conn,
+                actor,
+                "import_mappings",
+                sql,
+                params![kind.code(), mapping.to_text()],
+            )
+            .map(drop)
+        }
+    }
+}

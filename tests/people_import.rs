@@ -1,0 +1,174 @@
+//! People lists from the MIS: messy files read, re-imports update rather than duplicate,
+//! leavers offered and never deleted, the mapping remembered.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::new_vault;
+use esafety_desk::domain::person::PersonKind;
+use esafety_desk::domain::person_import::Mapping;
+use esafety_desk::store::StoreError;
+use esafety_desk::store::person_import::RowChange;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 9, 1).unwrap()
+}
+
+const SIMS: &str = "\u{feff}Adno,Legal Surname,Legal Forename,Year,DOB\r\n\
+                    001,Jones,Ava,Year 5,01/09/2015\r\n\
+                    \r\n\
+                    002,\"Smith, Jr\",Tom,R,2019-09-01\r\n\
+                    002,\"Smith, Jr\",Tom,R,2019-09-01\r\n\
+                    003,Ali,Hana,6,12/03/2014\r\n";
+
+#[test]
+fn a_re_import_updates_people_and_offers_the_missing_as_leavers() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, mut vault, _) = new_vault(root.path());
+    let none = Mapping::default();
+    let first = vault
+        .import_people(
+            SIMS.as_bytes(),
+            PersonKind::Pupil,
+            &none,
+            false,
+            false,
+            today(),
+        )
+        .unwrap();
+    assert_eq!(
+        (first.added, first.updated, first.unchanged),
+        (3, 0, 0),
+        "the repeated line counts once"
+    );
+
+    let next_year = "Adno;Legal Surname;Legal Forename;Year;DOB\n\
+                     001;Jones;Ava;Year 6;01/09/2015\n\
+                     002;Smith, Jr;Tom;1;2019-09-01\n\
+                     004;Begum;Esme;3;05/05/2017\n";
+    let preview = vault
+        .preview_people_import(next_year.as_bytes(), PersonKind::Pupil, &none, today())
+        .unwrap();
+    assert_eq!(
+        preview.rows[0].change,
+        Some(RowChange::Update(vec!["year group"]))
+    );
+    assert_eq!(preview.rows[2].change, Some(RowChange::New));
+    assert_eq!(
+        preview
+            .leavers
+            .iter()
+            .map(|(_, n)| n.as_str())
+            .collect::<Vec<_>>(),
+        ["Hana Ali"]
+    );
+    let second = vault
+        .import_people(
+            next_year.as_bytes(),
+            PersonKind::Pupil,
+            &none,
+            false,
+            false,
+            today(),
+        )
+        .unwrap();
+    assert_eq!(
+        (second.added, second.updated, second.leavers_marked),
+        (1, 2, 0)
+    );
+    let people = vault.people().unwrap();
+    assert_eq!(people.len(), 4, "nobody duplicated, nobody deleted");
+    assert_eq!(
+        people
+            .iter()
+            .find(|p| p.name == "Ava Jones")
+            .unwrap()
+            .year_group,
+        Some(6)
+    );
+
+    let marked = vault
+        .import_people(
+            next_year.as_bytes(),
+            PersonKind::Pupil,
+            &none,
+            false,
+            true,
+            today(),
+        )
+        .unwrap();
+    assert_eq!((marked.unchanged, marked.leavers_marked), (3, 1));
+    let again = vault
+        .preview_people_import(next_year.as_bytes(), PersonKind::Pupil, &none, today())
+        .unwrap();
+    assert!(again.leavers.is_empty(), "a leaver is not offered twice");
+    assert_eq!(vault.people().unwrap().len(), 4);
+    vault.verify().unwrap();
+}
+
+#[test]
+fn a_row_with_problems_stops_the_import_and_the_mapping_is_remembered() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, mut vault, _) = new_vault(root.path());
+    let arbor = "Arbor ID,Preferred Name,Family,Job Title,Employment Start Date\n\
+                 A1,Priya,Shah,DSL,01/09/2015\n\
+                 A2,Tom,,Teacher,31/02/2020\n";
+    let none = Mapping::default();
+    let unmapped = vault
+        .preview_people_import(arbor.as_bytes(), PersonKind::Staff, &none, today())
+        .unwrap_err();
+    assert!(
+        unmapped
+            .to_string()
+            .starts_with("No column gives the given name")
+    );
+    let mapping =
+        Mapping::parse("given_name=Preferred Name,family_name=Family,external_id=Arbor ID")
+            .unwrap();
+    let refused = vault
+        .import_people(
+            arbor.as_bytes(),
+            PersonKind::Staff,
+            &mapping,
+            false,
+            false,
+            today(),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(refused, StoreError::Invalid(ref m) if m == "Nothing was imported: 1 of 2 rows have problems")
+    );
+    assert!(vault.people().unwrap().is_empty());
+    let done = vault
+        .import_people(
+            arbor.as_bytes(),
+            PersonKind::Staff,
+            &mapping,
+            true,
+            false,
+            today(),
+        )
+        .unwrap();
+    assert_eq!((done.added, done.skipped), (1, 1));
+    let remembered = vault
+        .preview_people_import(arbor.as_bytes(), PersonKind::Staff, &none, today())
+        .unwrap();
+    assert!(
+        remembered.mapping.contains("given_name=Preferred Name"),
+        "{}",
+        remembered.mapping
+    );
+    assert_eq!(remembered.rows[0].change, Some(RowChange::Same));
+    let problems = &remembered.rows[1].problems;
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("start_date: \"31/02/2020\" is not a date")),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p == "Enter both the given name and the family name")
+    );
+}
