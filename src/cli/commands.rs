@@ -44,6 +44,13 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
                     passphrase_stdin,
                 },
         } => export_training(&unlock(&dir?, passphrase_stdin, input)?, &file, out),
+        Command::Export {
+            what:
+                ExportWhat::AupOutstanding {
+                    out: file,
+                    passphrase_stdin,
+                },
+        } => export_aup(&unlock(&dir?, passphrase_stdin, input)?, &file, out),
         Command::Import {
             what:
                 ImportWhat::Incidents {
@@ -252,31 +259,48 @@ fn restore(file: &Path, dir: &DataDir, out: &mut dyn Write) -> Result<Outcome, C
 fn export_incidents(vault: &Vault, file: &Path, out: &mut dyn Write) -> Result<Outcome, CliError> {
     let mut buffer = Vec::new();
     let count = vault.export_incidents(&mut buffer)?;
-    crate::store::envelope::write_atomically(file, &buffer)?;
-    say(
-        out,
-        &format!("Exported {count} incidents to {}.", file.display()),
-    )?;
-    say(
-        out,
-        "The CSV is not encrypted and holds names: keep it on the school's secure storage and delete it when done.",
-    )?;
-    Ok(Outcome::Done)
+    write_export(file, &buffer, &format!("{count} incidents"), out)
 }
 
 fn export_training(vault: &Vault, file: &Path, out: &mut dyn Write) -> Result<Outcome, CliError> {
     let mut buffer = Vec::new();
     let today = chrono::Local::now().date_naive();
     let count = vault.export_training_outstanding(today, &mut buffer)?;
-    crate::store::envelope::write_atomically(file, &buffer)?;
-    say(
-        out,
+    write_export(
+        file,
+        &buffer,
         &format!(
-            "Exported {} of outstanding training to {}.",
-            counted(count, "line", "lines"),
-            file.display()
+            "{} of outstanding training",
+            counted(count, "line", "lines")
         ),
-    )?;
+        out,
+    )
+}
+
+fn export_aup(vault: &Vault, file: &Path, out: &mut dyn Write) -> Result<Outcome, CliError> {
+    let mut buffer = Vec::new();
+    let today = chrono::Local::now().date_naive();
+    let count = vault.export_aup_outstanding(today, &mut buffer)?;
+    write_export(
+        file,
+        &buffer,
+        &format!(
+            "{} of outstanding signatures",
+            counted(count, "line", "lines")
+        ),
+        out,
+    )
+}
+
+/// Writes an export and says what it holds, and that it is not encrypted.
+fn write_export(
+    file: &Path,
+    buffer: &[u8],
+    what: &str,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    crate::store::envelope::write_atomically(file, buffer)?;
+    say(out, &format!("Exported {what} to {}.", file.display()))?;
     say(
         out,
         "The CSV is not encrypted and holds names: keep it on the school's secure storage and delete it when done.",

@@ -127,6 +127,15 @@ pub enum ExportWhat {
         #[arg(long)]
         passphrase_stdin: bool,
     },
+    /// Acceptable Use Agreements not signed, superseded by a new version, or due to re-sign
+    AupOutstanding {
+        /// The CSV file to write (replaced if it exists)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Read the passphrase from standard input
+        #[arg(long)]
+        passphrase_stdin: bool,
+    },
     /// Training not up to date (never done, overdue, due within 30 days), for everyone still here
     TrainingOutstanding {
         /// The CSV file to write (replaced if it exists)

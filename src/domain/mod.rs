@@ -1,5 +1,6 @@
 //! Pure types and rules of the product: no database, no GUI.
 
+pub mod aup;
 pub mod idle;
 pub mod incident;
 pub mod passphrase;

@@ -30,6 +30,8 @@ pub const AUDITED_TABLES: &[&str] = &[
     "training_types",
     "training_sessions",
     "training_attendance",
+    "aup_documents",
+    "aup_signatures",
 ];
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";

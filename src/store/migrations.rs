@@ -213,7 +213,8 @@ CREATE TRIGGER investigation_sites_no_delete BEFORE DELETE ON investigation_site
 ";
 
 /// Version 4: what the training audit needs of people (dates, roles, MIS ids, links between
-/// parents and children), and the training types, sessions and attendance.
+/// parents and children), the training types, sessions and attendance, remembered import
+/// mappings, and the Acceptable Use Agreements with their signatures.
 const V4_TRAINING: &str = "
 ALTER TABLE people ADD COLUMN start_date TEXT;
 ALTER TABLE people ADD COLUMN leaving_date TEXT;
@@ -265,6 +266,27 @@ CREATE TABLE training_attendance (
 ) STRICT;
 CREATE INDEX training_attendance_person ON training_attendance (person_id);
 
+CREATE TABLE aup_documents (
+    id          INTEGER PRIMARY KEY,
+    register    TEXT NOT NULL CHECK (register IN ('staff', 'pupils', 'parents', 'community', 'external')),
+    title       TEXT NOT NULL,
+    version     TEXT NOT NULL,
+    approved_on TEXT NOT NULL,
+    UNIQUE (register, version)
+) STRICT;
+
+CREATE TABLE aup_signatures (
+    id          INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES aup_documents (id),
+    person_id   INTEGER NOT NULL REFERENCES people (id),
+    signed_on   TEXT NOT NULL,
+    method      TEXT NOT NULL CHECK (method IN ('paper', 'electronic')),
+    recorded_by TEXT NOT NULL
+) STRICT;
+CREATE INDEX aup_signatures_person ON aup_signatures (person_id);
+
+CREATE TRIGGER aup_documents_no_delete BEFORE DELETE ON aup_documents BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
+CREATE TRIGGER aup_signatures_no_delete BEFORE DELETE ON aup_signatures BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
 CREATE TRIGGER person_links_no_delete BEFORE DELETE ON person_links BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
 CREATE TRIGGER training_types_no_delete BEFORE DELETE ON training_types BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
 CREATE TRIGGER training_sessions_no_delete BEFORE DELETE ON training_sessions BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
@@ -309,6 +331,8 @@ mod tests {
             .unwrap();
         let expected = [
             "audit_log",
+            "aup_documents",
+            "aup_signatures",
             "decisions",
             "evidence",
             "evidence_content",

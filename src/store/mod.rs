@@ -2,6 +2,7 @@
 //! and backups. Never imports iced.
 
 pub mod audit;
+pub mod aup;
 pub mod backup;
 mod connection;
 pub mod credential;

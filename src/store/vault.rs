@@ -5,6 +5,7 @@ use rusqlite::{Connection, params};
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::domain::SchoolSettings;
+use crate::domain::aup::{Register, SigningMethod};
 use crate::domain::incident::rules::Referral;
 use crate::domain::incident::{IncidentFilter, NewInvestigation};
 use crate::domain::incident::{NewIncident, Outcome, Role, Status};
@@ -14,6 +15,7 @@ use crate::domain::person::PersonKind;
 use crate::domain::person_import::Mapping;
 use crate::domain::policy::{SanctionsMatrices, SanctionsMatrix, SanctionsTable};
 use crate::store::audit::{self, AuditEntry, ChainReport};
+use crate::store::aup::{self, AupDocument, AupStatusRow};
 use crate::store::connection::{self, OpenMode};
 use crate::store::envelope::{DEFAULT_KDF, KdfParams, KeyEnvelope};
 use crate::store::import::{self, ImportPreview, ImportReport};
@@ -455,6 +457,52 @@ impl Vault {
                 today,
             )
         })
+    }
+
+    /// Adds a version of a register's Acceptable Use Agreement; returns its id.
+    pub fn add_aup_document(
+        &mut self,
+        register: Register,
+        title: &str,
+        version: &str,
+        approved_on: NaiveDate,
+    ) -> Result<i64, StoreError> {
+        self.in_transaction(|conn, actor| {
+            aup::add_document(conn, actor, register, title, version, approved_on)
+        })
+    }
+
+    /// Every agreement version, newest first within each register.
+    pub fn aup_documents(&self) -> Result<Vec<AupDocument>, StoreError> {
+        aup::documents(&self.conn)
+    }
+
+    /// Records that `people` signed `document`; returns how many.
+    pub fn record_aup_signatures(
+        &mut self,
+        document: i64,
+        people: &[i64],
+        signed_on: NaiveDate,
+        method: SigningMethod,
+        today: NaiveDate,
+    ) -> Result<usize, StoreError> {
+        self.in_transaction(|conn, actor| {
+            aup::sign(conn, actor, document, people, signed_on, method, today)
+        })
+    }
+
+    /// Everyone's standing on their AUP register on `today`.
+    pub fn aup_statuses(&self, today: NaiveDate) -> Result<Vec<AupStatusRow>, StoreError> {
+        aup::statuses(&self.conn, today)
+    }
+
+    /// Writes the outstanding signatures as CSV (not encrypted); returns how many rows.
+    pub fn export_aup_outstanding(
+        &self,
+        today: NaiveDate,
+        out: impl std::io::Write,
+    ) -> Result<usize, StoreError> {
+        aup::export_outstanding(&self.conn, today, out)
     }
 
     /// The training types tracked.

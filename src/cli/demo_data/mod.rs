@@ -35,6 +35,7 @@ struct Cast {
 pub fn populate(vault: &mut Vault, now: NaiveDateTime) -> Result<(), StoreError> {
     let roll = school::add_roll(vault, now.date())?;
     school::add_training(vault, &roll, now.date())?;
+    school::add_agreements(vault, &roll, now.date())?;
     let cast = Cast {
         pupils: roll.pupils.clone(),
         staff: roll.staff.iter().map(|member| member.id).collect(),

@@ -283,3 +283,81 @@ fn session(
     };
     vault.record_training_session(&session, today).map(drop)
 }
+
+/// The agreements and their signatures: staff re-confirmed this September (a few have not
+/// yet), pupils signed in class (Year 3 has not yet), the staff agreement revised last year.
+pub fn add_agreements(vault: &mut Vault, roll: &Roll, today: NaiveDate) -> Result<(), StoreError> {
+    use crate::domain::aup::{Register, SigningMethod};
+    let ago = |months: u32| {
+        today
+            .checked_sub_months(Months::new(months))
+            .unwrap_or(today)
+    };
+    let staff_old = vault.add_aup_document(
+        Register::Staff,
+        "Staff and Volunteer Acceptable Use Agreement",
+        "2023",
+        ago(38),
+    )?;
+    let staff = vault.add_aup_document(
+        Register::Staff,
+        "Staff and Volunteer Acceptable Use Agreement",
+        "2025",
+        ago(15),
+    )?;
+    let pupils = vault.add_aup_document(
+        Register::Pupils,
+        "Pupil Acceptable Use Agreement (KS1 and KS2)",
+        "2024",
+        ago(26),
+    )?;
+    vault.add_aup_document(
+        Register::Parents,
+        "Parent and Carer Acceptable Use Agreement",
+        "2024",
+        ago(26),
+    )?;
+    vault.add_aup_document(
+        Register::Community,
+        "Community User Acceptable Use Agreement",
+        "2024",
+        ago(26),
+    )?;
+    let this_year = if today >= inset_day(today.year()) {
+        today.year()
+    } else {
+        today.year() - 1
+    };
+    let signing_day = inset_day(this_year) + Duration::days(8);
+    let here: Vec<&StaffMember> = roll
+        .staff
+        .iter()
+        .filter(|m| m.leaving.is_none_or(|left| left > today) && m.start <= signing_day)
+        .collect();
+    let older: Vec<i64> = here.iter().map(|m| m.id).take(10).collect();
+    vault.record_aup_signatures(staff_old, &older, ago(36), SigningMethod::Paper, today)?;
+    let signed: Vec<i64> = here
+        .iter()
+        .enumerate()
+        .filter(|(n, _)| n % 11 != 4)
+        .map(|(_, m)| m.id)
+        .collect();
+    vault.record_aup_signatures(
+        staff,
+        &signed,
+        signing_day,
+        SigningMethod::Electronic,
+        today,
+    )?;
+    for year in (0..=6).filter(|year| *year != 3) {
+        let class: Vec<i64> = roll
+            .pupils
+            .iter()
+            .enumerate()
+            .filter(|(n, (_, y))| *y == year && n % 17 != 5)
+            .map(|(_, (id, _))| *id)
+            .collect();
+        vault.record_aup_signatures(pupils, &class, signing_day, SigningMethod::Paper, today)?;
+    }
+    Ok(())
+}

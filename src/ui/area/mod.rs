@@ -1,5 +1,6 @@
 //! The areas of the product, as the sidebar lists them.
 
+pub mod aup;
 pub mod dashboard;
 pub mod incidents;
 pub mod settings;
@@ -57,9 +58,6 @@ impl Area {
     /// For an area still to come, the one line saying what it will hold.
     pub fn still_to_come(self) -> Option<&'static str> {
         match self {
-            Area::AupAndConsent => Some(
-                "Who has signed which Acceptable Use Agreement, who must re-sign, and each pupil's photo and video consent.",
-            ),
             Area::DevicesAndCommunications => Some(
                 "The policy's mobile-device and communications matrices, edited in place and versioned with each approval.",
             ),
@@ -69,7 +67,11 @@ impl Area {
             Area::GovernorReport => Some(
                 "The half-termly safeguarding report for governors: an anonymised PDF with charts.",
             ),
-            Area::Dashboard | Area::Incidents | Area::PeopleAndTraining | Area::Settings => None,
+            Area::Dashboard
+            | Area::Incidents
+            | Area::PeopleAndTraining
+            | Area::AupAndConsent
+            | Area::Settings => None,
         }
     }
 }

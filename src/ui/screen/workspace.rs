@@ -4,7 +4,7 @@ use iced::widget::{button, column, container, row, scrollable, space, text};
 use iced::{Element, Fill, Padding, Task};
 
 use crate::domain::{SchoolSettings, ThemeChoice};
-use crate::ui::area::{self, Area, dashboard, incidents, settings, training};
+use crate::ui::area::{self, Area, aup, dashboard, incidents, settings, training};
 use crate::ui::session::Session;
 use crate::ui::{Ctx, style};
 
@@ -15,6 +15,7 @@ enum Page {
     Settings(Box<settings::Settings>),
     Incidents(Box<incidents::Incidents>),
     Training(Box<training::Training>),
+    Aup(Box<aup::Aup>),
     StillToCome(Area),
 }
 
@@ -39,6 +40,8 @@ pub enum Message {
     Incidents(incidents::Message),
     /// A message for people and training.
     Training(training::Message),
+    /// A message for the AUP registers.
+    Aup(aup::Message),
     /// The Lock button.
     Lock,
     /// The Hide button.
@@ -115,6 +118,10 @@ impl Workspace {
                 }
                 _ => Action::None,
             },
+            Message::Aup(message) => match &mut self.page {
+                Page::Aup(page) => Action::Run(page.update(message).map(Message::Aup)),
+                _ => Action::None,
+            },
             Message::Lock => Action::Lock,
             Message::Hide => Action::Hide,
         }
@@ -149,6 +156,11 @@ impl Workspace {
                     task.map(Message::Training),
                 )
             }
+            Area::AupAndConsent => {
+                let today = chrono::Local::now().date_naive();
+                let (page, task) = aup::Aup::new(self.session.clone(), today);
+                (Page::Aup(Box::new(page)), task.map(Message::Aup))
+            }
             other => (Page::StillToCome(other), Task::none()),
         };
         self.page = page;
@@ -177,6 +189,7 @@ impl Workspace {
             Page::Settings(settings) => settings.view(ctx).map(Message::Settings),
             Page::Incidents(incidents) => incidents.view(ctx).map(Message::Incidents),
             Page::Training(training) => training.view(ctx).map(Message::Training),
+            Page::Aup(page) => page.view(ctx).map(Message::Aup),
             Page::StillToCome(area) => area::upcoming::view(*area),
         };
         // The page scrolls to the window's edge, so nothing is drawn in a margin below it.

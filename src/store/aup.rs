@@ -1,0 +1,252 @@
+//! The Acceptable Use Agreement registers in the vault: each register's versions, the
+//! signatures, and everyone's standing.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::domain::aup::{self, Register, SignatureStatus, SigningMethod};
+use crate::domain::person::PersonKind;
+use crate::domain::training;
+use crate::store::export::spreadsheet_safe;
+use crate::store::{StoreError, audit, query};
+
+const DAY: &str = "%Y-%m-%d";
+
+/// A version of an agreement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AupDocument {
+    /// The record's id.
+    pub id: i64,
+    /// Its register.
+    pub register: Register,
+    /// Its title, e.g. "Pupil Acceptable Use Agreement (KS2)".
+    pub title: String,
+    /// Its version, e.g. "2025".
+    pub version: String,
+    /// When the governors approved it.
+    pub approved_on: NaiveDate,
+}
+
+/// Someone's standing on their register.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AupStatusRow {
+    /// The person.
+    pub person_id: i64,
+    /// Their name.
+    pub name: String,
+    /// A pupil's year group.
+    pub year_group: Option<u8>,
+    /// Their register.
+    pub register: Register,
+    /// Where they stand.
+    pub status: SignatureStatus,
+    /// When they last signed anything on this register.
+    pub last_signed: Option<NaiveDate>,
+}
+
+fn invalid(message: impl Into<String>) -> StoreError {
+    StoreError::Invalid(message.into())
+}
+
+/// Adds a version of a register's agreement; the newest approved is the current one.
+pub(crate) fn add_document(
+    conn: &Connection,
+    actor: &str,
+    register: Register,
+    title: &str,
+    version: &str,
+    approved_on: NaiveDate,
+) -> Result<i64, StoreError> {
+    if title.trim().is_empty() || version.trim().is_empty() {
+        return Err(invalid("Give the agreement's title and version"));
+    }
+    let taken: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM aup_documents WHERE register = ?1 AND version = ?2",
+            params![register.code(), version.trim()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if taken.is_some() {
+        return Err(invalid(format!(
+            "{} already has a version {}",
+            register.title(),
+            version.trim()
+        )));
+    }
+    let sql =
+        "INSERT INTO aup_documents (register, title, version, approved_on) VALUES (?1, ?2, ?3, ?4)";
+    let values = params![
+        register.code(),
+        title.trim(),
+        version.trim(),
+        approved_on.format(DAY).to_string()
+    ];
+    audit::insert(conn, actor, "aup_documents", sql, values)
+}
+
+/// Every version of every agreement, newest first within each register.
+pub(crate) fn documents(conn: &Connection) -> Result<Vec<AupDocument>, StoreError> {
+    let sql = "SELECT id, register, title, version, approved_on FROM aup_documents ORDER BY register, approved_on DESC, id DESC";
+    query::all(conn, sql, [], |row| {
+        let register: String = row.get(1)?;
+        let approved: String = row.get(4)?;
+        Ok(AupDocument {
+            id: row.get(0)?,
+            register: Register::from_code(&register).unwrap_or(Register::ExternalGroups),
+            title: row.get(2)?,
+            version: row.get(3)?,
+            approved_on: NaiveDate::parse_from_str(&approved, DAY).unwrap_or_default(),
+        })
+    })
+}
+
+/// Records that `people` signed `document` on `signed_on`; each must be on its register.
+pub(crate) fn sign(
+    conn: &Connection,
+    actor: &str,
+    document: i64,
+    people: &[i64],
+    signed_on: NaiveDate,
+    method: SigningMethod,
+    today: NaiveDate,
+) -> Result<usize, StoreError> {
+    if signed_on > today {
+        return Err(invalid("A signature cannot be recorded before it is given"));
+    }
+    if people.is_empty() {
+        return Err(invalid("Tick who signed"));
+    }
+    let register = documents(conn)?
+        .into_iter()
+        .find(|d| d.id == document)
+        .map(|d| d.register)
+        .ok_or_else(|| invalid("Choose the agreement that was signed"))?;
+    for &person in people {
+        let kind: Option<String> = conn
+            .query_row("SELECT kind FROM people WHERE id = ?1", [person], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let kind = kind.and_then(|k| PersonKind::from_code(&k));
+        if kind.and_then(Register::for_kind) != Some(register) {
+            return Err(invalid(format!(
+                "Someone ticked is not on the {} register",
+                register.title().to_lowercase()
+            )));
+        }
+        let sql = "INSERT INTO aup_signatures (document_id, person_id, signed_on, method, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5)";
+        let values = params![
+            document,
+            person,
+            signed_on.format(DAY).to_string(),
+            method.code(),
+            actor
+        ];
+        audit::insert(conn, actor, "aup_signatures", sql, values)?;
+    }
+    Ok(people.len())
+}
+
+/// Everyone still here on a register that has an agreement, with their standing on `today`.
+pub(crate) fn statuses(
+    conn: &Connection,
+    today: NaiveDate,
+) -> Result<Vec<AupStatusRow>, StoreError> {
+    let current: HashMap<Register, i64> = {
+        let mut current = HashMap::new();
+        for document in documents(conn)? {
+            current.entry(document.register).or_insert(document.id);
+        }
+        current
+    };
+    let mut signed: HashMap<i64, Vec<(i64, NaiveDate)>> = HashMap::new();
+    let sql = "SELECT person_id, document_id, signed_on FROM aup_signatures";
+    for (person, document, day) in query::all(conn, sql, [], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })? {
+        if let Ok(day) = NaiveDate::parse_from_str(&day, DAY) {
+            signed.entry(person).or_default().push((document, day));
+        }
+    }
+    let sql =
+        "SELECT id, kind, given_name || ' ' || family_name, year_group, leaving_date FROM people
+               ORDER BY year_group, family_name, given_name, id";
+    let people = query::all(conn, sql, [], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<u8>>(3)?,
+            r.get::<_, Option<String>>(4)?,
+        ))
+    })?;
+    let mut rows = Vec::new();
+    for (id, kind, name, year_group, leaving) in people {
+        let leaving = leaving.and_then(|d| NaiveDate::parse_from_str(&d, DAY).ok());
+        let register = PersonKind::from_code(&kind).and_then(Register::for_kind);
+        let (Some(register), true) = (register, training::still_here(leaving, today)) else {
+            continue;
+        };
+        let Some(&document) = current.get(&register) else {
+            continue;
+        };
+        let mine = signed.get(&id).map(Vec::as_slice).unwrap_or_default();
+        let on_register: Vec<(i64, NaiveDate)> = mine.to_vec();
+        rows.push(AupStatusRow {
+            person_id: id,
+            name,
+            year_group,
+            register,
+            status: aup::status(document, &on_register, register.renewal_months(), today),
+            last_signed: on_register.iter().map(|(_, d)| *d).max(),
+        });
+    }
+    Ok(rows)
+}
+
+/// Writes the outstanding signatures as CSV; returns how many rows.
+pub(crate) fn export_outstanding(
+    conn: &Connection,
+    today: NaiveDate,
+    out: impl std::io::Write,
+) -> Result<usize, StoreError> {
+    let mut writer = csv::Writer::from_writer(out);
+    let fail = |e: csv::Error| invalid(format!("The CSV could not be written: {e}"));
+    writer
+        .write_record(["register", "name", "year_group", "status", "last_signed"])
+        .map_err(fail)?;
+    let mut count = 0;
+    for row in statuses(conn, today)?
+        .into_iter()
+        .filter(|r| r.status.outstanding())
+    {
+        let year = row
+            .year_group
+            .map_or(String::new(), crate::domain::person::year_group_name);
+        let last = row
+            .last_signed
+            .map_or(String::new(), |d| d.format("%d/%m/%Y").to_string());
+        let record = [
+            row.register.title(),
+            row.name.as_str(),
+            &year,
+            row.status.title(),
+            &last,
+        ];
+        writer
+            .write_record(record.map(spreadsheet_safe))
+            .map_err(fail)?;
+        count += 1;
+    }
+    writer
+        .flush()
+        .map_err(|e| invalid(format!("The CSV could not be written: {e}")))?;
+    Ok(count)
+}

@@ -1,0 +1,77 @@
+//! The AUP registers in the GUI, headless: a class signs the pupil agreement in one go.
+
+mod common;
+
+use chrono::{Local, NaiveDate};
+use common::gui::{click, settle, shows, unlock};
+use common::{PASSPHRASE, new_vault};
+use esafety_desk::domain::aup::{Register, SignatureStatus};
+use esafety_desk::domain::person::{NewPerson, PersonKind};
+use esafety_desk::store::Vault;
+use esafety_desk::ui::area::aup::{self, sign};
+use esafety_desk::ui::screen::workspace;
+use esafety_desk::ui::{App, Message};
+
+fn to_sign(message: sign::Message) -> Message {
+    Message::Workspace(workspace::Message::Aup(aup::Message::Sign(message)))
+}
+
+#[test]
+fn year_5_signs_the_pupil_agreement_in_one_go() {
+    let root = tempfile::tempdir().unwrap();
+    let (dir, mut vault, _) = new_vault(root.path());
+    for (given, family, year) in [
+        ("Ava", "Jones", 5),
+        ("Leo", "Ahmed", 5),
+        ("Theo", "Clarke", 2),
+    ] {
+        let mut pupil = NewPerson::named(PersonKind::Pupil, given, family);
+        pupil.year_group = Some(year);
+        vault.add_person(&pupil).unwrap();
+    }
+    let approved = NaiveDate::from_ymd_opt(2024, 7, 1).unwrap();
+    let document = vault
+        .add_aup_document(Register::Pupils, "Pupil AUP", "2024", approved)
+        .unwrap();
+    drop(vault);
+
+    let mut app = App::new(dir.clone());
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "AUP & consent");
+    assert!(shows(&app, "Pupil AUP — version 2024, approved 01/07/2024"));
+    click(&mut app, "Record signatures");
+    for message in [
+        sign::Message::Document(sign::DocumentChoice(
+            document,
+            "Pupil AUP (version 2024)".into(),
+        )),
+        sign::Message::Class(sign::ClassChoice(Some(5))),
+    ] {
+        let task = app.update(to_sign(message));
+        settle(&mut app, task);
+    }
+    assert!(shows(&app, "Ava Jones — Not signed"));
+    assert!(
+        !shows(&app, "Theo Clarke — Not signed"),
+        "Year 2 is not listed"
+    );
+    click(&mut app, "Tick everyone listed");
+    assert!(shows(&app, "2 people ticked"));
+    click(&mut app, "Save signatures");
+    let today = Local::now().date_naive();
+    let notice = format!(
+        "2 people signed Pupil AUP (version 2024) on {}.",
+        today.format("%d/%m/%Y")
+    );
+    assert!(shows(&app, &notice));
+
+    let vault = Vault::unlock(&dir, PASSPHRASE).unwrap();
+    let statuses: Vec<(String, SignatureStatus)> = vault
+        .aup_statuses(today)
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.name, r.status))
+        .collect();
+    assert!(statuses.contains(&("Ava Jones".into(), SignatureStatus::Signed)));
+    assert!(statuses.contains(&("Theo Clarke".into(), SignatureStatus::NotSigned)));
+}
