@@ -250,3 +250,11 @@ pub(crate) fn export_outstanding(
         .map_err(|e| invalid(format!("The CSV could not be written: {e}")))?;
     Ok(count)
 }
+
+/// How many people must sign or re-sign on `today`, for the dashboard.
+pub(crate) fn outstanding_count(conn: &Connection, today: NaiveDate) -> Result<usize, StoreError> {
+    Ok(statuses(conn, today)?
+        .iter()
+        .filter(|r| r.status.outstanding())
+        .count())
+}

@@ -496,6 +496,11 @@ impl Vault {
         aup::statuses(&self.conn, today)
     }
 
+    /// How many people must sign or re-sign their agreement on `today`.
+    pub fn aup_outstanding_count(&self, today: NaiveDate) -> Result<usize, StoreError> {
+        aup::outstanding_count(&self.conn, today)
+    }
+
     /// Writes the outstanding signatures as CSV (not encrypted); returns how many rows.
     pub fn export_aup_outstanding(
         &self,

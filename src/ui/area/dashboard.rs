@@ -16,6 +16,7 @@ use crate::ui::style;
 pub struct Dashboard {
     incidents: Option<Result<IncidentCounts, String>>,
     training: Option<Result<TrainingCounts, String>>,
+    signatures: Option<Result<usize, String>>,
 }
 
 /// What the dashboard can be told.
@@ -27,10 +28,14 @@ pub enum Message {
     OpenIncidents,
     /// Open the training audit.
     OpenTraining,
+    /// Open the AUP registers.
+    OpenAup,
     /// The incident figures arrived.
     IncidentCounts(Result<IncidentCounts, SharedError>),
     /// The training figures arrived.
     TrainingCounts(Result<TrainingCounts, SharedError>),
+    /// The count of outstanding signatures arrived.
+    Signatures(Result<usize, SharedError>),
 }
 
 impl Dashboard {
@@ -40,11 +45,14 @@ impl Dashboard {
         let today = chrono::Local::now().date_naive();
         let training =
             session.with_vault(move |vault| vault.training_counts(today).map_err(Arc::new));
+        let signatures =
+            session.with_vault(move |vault| vault.aup_outstanding_count(today).map_err(Arc::new));
         (
             Self::default(),
             Task::batch([
                 Task::perform(incidents, Message::IncidentCounts),
                 Task::perform(training, Message::TrainingCounts),
+                Task::perform(signatures, Message::Signatures),
             ]),
         )
     }
@@ -58,7 +66,13 @@ impl Dashboard {
             Message::TrainingCounts(result) => {
                 self.training = Some(result.map_err(|error| error.to_string()))
             }
-            Message::OpenSettings | Message::OpenIncidents | Message::OpenTraining => {}
+            Message::Signatures(result) => {
+                self.signatures = Some(result.map_err(|error| error.to_string()))
+            }
+            Message::OpenSettings
+            | Message::OpenIncidents
+            | Message::OpenTraining
+            | Message::OpenAup => {}
         }
     }
 
@@ -67,7 +81,29 @@ impl Dashboard {
         let page = column![view(ctx)].spacing(16);
         page.push(card(self.incident_card()))
             .push(card(self.training_card()))
+            .push(card(self.signatures_card()))
             .into()
+    }
+
+    fn signatures_card(&self) -> Element<'_, Message> {
+        let figures = match &self.signatures {
+            None => text("Counting…").style(style::muted),
+            Some(Err(error)) => text(error.clone()).style(style::error),
+            Some(Ok(0)) => text("Everyone has signed their agreement.").style(style::success),
+            Some(Ok(count)) => text(format!(
+                "{} to sign or re-sign an Acceptable Use Agreement",
+                crate::domain::wording::counted(*count, "person", "people")
+            )),
+        };
+        column![
+            text("Acceptable Use Agreements").size(17),
+            figures,
+            button("Open the registers")
+                .on_press(Message::OpenAup)
+                .padding([6, 16]),
+        ]
+        .spacing(8)
+        .into()
     }
 
     fn training_card(&self) -> Element<'_, Message> {
@@ -142,7 +178,7 @@ fn view<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
                 settings.auto_lock_minutes
             ))
             .style(style::muted),
-            text("Counts of outstanding signatures and due reviews will appear here as those areas arrive.")
+            text("Review dates and the governors' report will appear here as those areas arrive.")
                 .style(style::muted),
         ]
         .spacing(8)

@@ -99,6 +99,9 @@ impl Workspace {
             Message::Dashboard(dashboard::Message::OpenTraining) => {
                 Action::Run(self.navigate(Area::PeopleAndTraining))
             }
+            Message::Dashboard(dashboard::Message::OpenAup) => {
+                Action::Run(self.navigate(Area::AupAndConsent))
+            }
             Message::Dashboard(message) => {
                 if let Page::Dashboard(dashboard) = &mut self.page {
                     dashboard.update(message);
