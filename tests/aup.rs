@@ -79,3 +79,75 @@ fn a_class_signs_in_one_go_and_a_new_version_makes_earlier_signatures_superseded
     assert!(text.contains("Pupils,Ava Jones,Year 5,Superseded — needs to re-sign,12/09/2025"));
     vault.verify().unwrap();
 }
+
+#[test]
+fn photo_consent_lists_who_must_not_appear_and_yearly_schools_ask_again() {
+    use esafety_desk::domain::consent::{Answer, ConsentStatus, PhotoUse};
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, mut vault, _) = new_vault(root.path());
+    let mut pupils = Vec::new();
+    for (given, family) in [("Ava", "Jones"), ("Leo", "Ahmed"), ("Maya", "Kowalski")] {
+        let mut pupil = NewPerson::named(PersonKind::Pupil, given, family);
+        pupil.year_group = Some(2);
+        pupils.push(vault.add_person(&pupil).unwrap());
+    }
+    let teacher = vault
+        .add_person(&NewPerson::named(PersonKind::Staff, "Tom", "Bailey"))
+        .unwrap();
+    let today = day(2026, 9, 20);
+    let all_given: Vec<(PhotoUse, Answer)> =
+        PhotoUse::ALL.iter().map(|u| (*u, Answer::Given)).collect();
+    vault
+        .record_photo_consent(
+            pupils[0],
+            &all_given,
+            "Sam Jones (mother)",
+            day(2025, 9, 5),
+            today,
+        )
+        .unwrap();
+    vault
+        .record_photo_consent(
+            pupils[1],
+            &[
+                (PhotoUse::Website, Answer::Withheld),
+                (PhotoUse::Displays, Answer::Given),
+            ],
+            "Ali Ahmed (father)",
+            day(2026, 9, 5),
+            today,
+        )
+        .unwrap();
+    let refused = vault
+        .record_photo_consent(teacher, &all_given, "Himself", today, today)
+        .unwrap_err();
+    assert!(
+        matches!(refused, StoreError::Invalid(ref m) if m == "Photo consent is recorded for pupils")
+    );
+    let nobody = vault
+        .record_photo_consent(pupils[2], &all_given, " ", today, today)
+        .unwrap_err();
+    assert!(
+        matches!(nobody, StoreError::Invalid(ref m) if m == "Enter who gave or withheld consent")
+    );
+
+    let website = |vault: &esafety_desk::store::Vault| -> Vec<(String, ConsentStatus)> {
+        vault
+            .photo_consents(today)
+            .unwrap()
+            .into_iter()
+            .filter(|p| !p.uses[0].may_appear())
+            .map(|p| (p.name, p.uses[0]))
+            .collect()
+    };
+    assert_eq!(
+        website(&vault),
+        [
+            ("Leo Ahmed".to_owned(), ConsentStatus::Withheld),
+            ("Maya Kowalski".to_owned(), ConsentStatus::NotReturned)
+        ]
+    );
+    vault.set_photo_consent_yearly(true).unwrap();
+    assert_eq!(website(&vault).len(), 3, "Ava's form is over a year old");
+    vault.verify().unwrap();
+}

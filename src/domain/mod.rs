@@ -1,6 +1,7 @@
 //! Pure types and rules of the product: no database, no GUI.
 
 pub mod aup;
+pub mod consent;
 pub mod idle;
 pub mod incident;
 pub mod passphrase;

@@ -32,6 +32,7 @@ pub const AUDITED_TABLES: &[&str] = &[
     "training_attendance",
     "aup_documents",
     "aup_signatures",
+    "photo_consents",
 ];
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -153,6 +154,55 @@ pub(crate) fn amend(
     }
     append(conn, actor, Change::Amend, entity, id)?;
     Ok(())
+}
+
+/// After a schema upgrade added columns to audited tables, appends an "amend" entry for each
+/// record whose content differs from its latest entry only by the added columns, so the chain
+/// keeps matching what is stored and says why it changed. Any other difference is left for
+/// `verify` to name. Returns how many records were noted.
+pub(crate) fn record_schema_upgrade(conn: &Connection, actor: &str) -> Result<usize, StoreError> {
+    let mut latest: HashMap<(String, i64), String> = HashMap::new();
+    let mut statement =
+        conn.prepare("SELECT entity, record_id, content FROM audit_log ORDER BY seq")?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        latest.insert((row.get(0)?, row.get(1)?), row.get(2)?);
+    }
+    let mut noted = 0;
+    for &table in AUDITED_TABLES {
+        let ids: Vec<i64> = query::all(
+            conn,
+            &format!("SELECT id FROM \"{table}\" ORDER BY id"),
+            [],
+            |row| row.get(0),
+        )?;
+        for id in ids {
+            let (Some(current), Some(recorded)) = (
+                snapshot(conn, table, id)?,
+                latest.get(&(table.to_owned(), id)),
+            ) else {
+                continue;
+            };
+            if current != *recorded && only_columns_added(recorded, &current) {
+                append(conn, actor, Change::Amend, table, id)?;
+                noted += 1;
+            }
+        }
+    }
+    Ok(noted)
+}
+
+/// Whether `current` is `recorded` with new keys and nothing else changed.
+fn only_columns_added(recorded: &str, current: &str) -> bool {
+    let parse =
+        |text: &str| serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(text).ok();
+    let (Some(recorded), Some(current)) = (parse(recorded), parse(current)) else {
+        return false;
+    };
+    current.len() > recorded.len()
+        && recorded
+            .iter()
+            .all(|(key, value)| current.get(key) == Some(value))
 }
 
 /// The history of one record, oldest first.

@@ -214,7 +214,7 @@ CREATE TRIGGER investigation_sites_no_delete BEFORE DELETE ON investigation_site
 
 /// Version 4: what the training audit needs of people (dates, roles, MIS ids, links between
 /// parents and children), the training types, sessions and attendance, remembered import
-/// mappings, and the Acceptable Use Agreements with their signatures.
+/// mappings, the Acceptable Use Agreements with their signatures, and photo consent.
 const V4_TRAINING: &str = "
 ALTER TABLE people ADD COLUMN start_date TEXT;
 ALTER TABLE people ADD COLUMN leaving_date TEXT;
@@ -285,6 +285,20 @@ CREATE TABLE aup_signatures (
 ) STRICT;
 CREATE INDEX aup_signatures_person ON aup_signatures (person_id);
 
+CREATE TABLE photo_consents (
+    id          INTEGER PRIMARY KEY,
+    pupil_id    INTEGER NOT NULL REFERENCES people (id),
+    use         TEXT NOT NULL CHECK (use IN ('website', 'social-media', 'press', 'displays')),
+    answer      TEXT NOT NULL CHECK (answer IN ('given', 'withheld')),
+    recorded_on TEXT NOT NULL,
+    given_by    TEXT NOT NULL,
+    recorded_by TEXT NOT NULL
+) STRICT;
+CREATE INDEX photo_consents_pupil ON photo_consents (pupil_id, use);
+CREATE TRIGGER photo_consents_no_delete BEFORE DELETE ON photo_consents BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
+
+ALTER TABLE school_settings ADD COLUMN photo_consent_yearly INTEGER NOT NULL DEFAULT 0 CHECK (photo_consent_yearly IN (0, 1));
+
 CREATE TRIGGER aup_documents_no_delete BEFORE DELETE ON aup_documents BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
 CREATE TRIGGER aup_signatures_no_delete BEFORE DELETE ON aup_signatures BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
 CREATE TRIGGER person_links_no_delete BEFORE DELETE ON person_links BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
@@ -303,10 +317,15 @@ fn migrations() -> Migrations<'static> {
     ])
 }
 
-/// Brings the schema of an open vault up to the newest version.
-pub(crate) fn bring_up_to_date(conn: &mut Connection) -> Result<(), StoreError> {
+/// Brings the schema of an open vault up to the newest version; returns the versions it went
+/// from and to.
+pub(crate) fn bring_up_to_date(conn: &mut Connection) -> Result<(i64, i64), StoreError> {
+    let version = |conn: &Connection| -> Result<i64, StoreError> {
+        Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
+    };
+    let from = version(conn)?;
     migrations().to_latest(conn)?;
-    Ok(())
+    Ok((from, version(conn)?))
 }
 
 #[cfg(test)]
@@ -346,6 +365,7 @@ mod tests {
             "investigations",
             "people",
             "person_links",
+            "photo_consents",
             "policy_matrices",
             "referrals",
             "school_settings",

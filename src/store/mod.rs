@@ -5,6 +5,7 @@ pub mod audit;
 pub mod aup;
 pub mod backup;
 mod connection;
+pub mod consent;
 pub mod credential;
 pub mod envelope;
 mod error;

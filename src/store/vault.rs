@@ -6,6 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::domain::SchoolSettings;
 use crate::domain::aup::{Register, SigningMethod};
+use crate::domain::consent::{Answer, PhotoUse};
 use crate::domain::incident::rules::Referral;
 use crate::domain::incident::{IncidentFilter, NewInvestigation};
 use crate::domain::incident::{NewIncident, Outcome, Role, Status};
@@ -17,6 +18,7 @@ use crate::domain::policy::{SanctionsMatrices, SanctionsMatrix, SanctionsTable};
 use crate::store::audit::{self, AuditEntry, ChainReport};
 use crate::store::aup::{self, AupDocument, AupStatusRow};
 use crate::store::connection::{self, OpenMode};
+use crate::store::consent::{self, PupilConsent};
 use crate::store::envelope::{DEFAULT_KDF, KdfParams, KeyEnvelope};
 use crate::store::import::{self, ImportPreview, ImportReport};
 use crate::store::incidents::{
@@ -173,9 +175,17 @@ impl Vault {
                 "the key envelope belongs to another vault".into(),
             ));
         }
-        migrations::bring_up_to_date(&mut conn)?;
+        let (from, to) = migrations::bring_up_to_date(&mut conn)?;
         let actor = settings::load(&conn)?.coordinator;
         let tx = conn.transaction()?;
+        if from < to {
+            // Columns added by the upgrade change records' snapshots: the chain says so.
+            let upgrade = format!(
+                "E-Safety Desk {} (upgrade from schema {from} to {to})",
+                env!("CARGO_PKG_VERSION")
+            );
+            audit::record_schema_upgrade(&tx, &upgrade)?;
+        }
         policy::ensure_defaults(&tx, &actor)?;
         training::ensure_default_types(&tx, &actor)?;
         tx.commit()?;
@@ -508,6 +518,35 @@ impl Vault {
         out: impl std::io::Write,
     ) -> Result<usize, StoreError> {
         aup::export_outstanding(&self.conn, today, out)
+    }
+
+    /// Whether photo consent is asked for again each year (otherwise once, on entry).
+    pub fn photo_consent_yearly(&self) -> Result<bool, StoreError> {
+        consent::yearly(&self.conn)
+    }
+
+    /// Sets whether photo consent is asked for again each year.
+    pub fn set_photo_consent_yearly(&mut self, yearly: bool) -> Result<(), StoreError> {
+        self.in_transaction(|conn, actor| consent::set_yearly(conn, actor, yearly))
+    }
+
+    /// Records a parent's or carer's photo-consent answers for a pupil.
+    pub fn record_photo_consent(
+        &mut self,
+        pupil: i64,
+        answers: &[(PhotoUse, Answer)],
+        given_by: &str,
+        recorded_on: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<(), StoreError> {
+        self.in_transaction(|conn, actor| {
+            consent::record(conn, actor, pupil, answers, given_by, recorded_on, today)
+        })
+    }
+
+    /// Every pupil's photo consent for each use on `today`, by class.
+    pub fn photo_consents(&self, today: NaiveDate) -> Result<Vec<PupilConsent>, StoreError> {
+        consent::pupils(&self.conn, today)
     }
 
     /// The training types tracked.

@@ -1,6 +1,7 @@
 //! AUP & consent: each register's current agreement and who has signed it, who must sign or
 //! re-sign, new versions of an agreement, and signatures recorded a class at a time.
 
+pub mod consent;
 pub mod overview;
 pub mod sign;
 
@@ -47,6 +48,7 @@ fn load(vault: &mut Vault, today: NaiveDate) -> Result<Loaded, StoreError> {
 enum Page {
     Overview(overview::Overview),
     Sign(Box<sign::Sign>),
+    Consent(Box<consent::Consent>),
 }
 
 /// The area's state.
@@ -68,6 +70,8 @@ pub enum Message {
     Overview(overview::Message),
     /// A message for the signing form.
     Sign(sign::Message),
+    /// A message for the photo-consent page.
+    Consent(consent::Message),
 }
 
 impl Aup {
@@ -113,6 +117,11 @@ impl Aup {
                         self.page = Page::Sign(Box::new(form));
                         Task::none()
                     }
+                    overview::Action::Consent => {
+                        let (page, task) = consent::Consent::new(self.session.clone(), self.today);
+                        self.page = Page::Consent(Box::new(page));
+                        task.map(Message::Consent)
+                    }
                 }
             }
             (Page::Sign(form), Message::Sign(sign::Message::TickShown)) => {
@@ -133,18 +142,30 @@ impl Aup {
                     self.reload()
                 }
             },
+            (Page::Consent(page), Message::Consent(message)) => match page.update(message) {
+                consent::Action::None => Task::none(),
+                consent::Action::Run(task) => task.map(Message::Consent),
+                consent::Action::Back => {
+                    self.page = Page::Overview(overview::Overview::default());
+                    self.reload()
+                }
+            },
             _ => Task::none(),
         }
     }
 
     /// Draws the page on show.
     pub fn view<'a>(&'a self, _ctx: &Ctx<'a>) -> Element<'a, Message> {
+        if let Page::Consent(page) = &self.page {
+            return page.view().map(Message::Consent);
+        }
         let Some(loaded) = self.loaded.as_deref() else {
             return crate::ui::form::error_line(self.error.as_deref());
         };
         match &self.page {
             Page::Overview(page) => page.view(loaded).map(Message::Overview),
             Page::Sign(form) => form.view(loaded).map(Message::Sign),
+            Page::Consent(page) => page.view().map(Message::Consent),
         }
     }
 }

@@ -53,6 +53,8 @@ pub enum Message {
     Added(Result<(), SharedError>),
     /// Record signatures.
     Sign,
+    /// Open photo consent.
+    Consent,
 }
 
 /// What the overview asks of the area.
@@ -65,6 +67,8 @@ pub enum Action {
     Reload,
     /// Open the signing form.
     Sign,
+    /// Open photo consent.
+    Consent,
 }
 
 impl Overview {
@@ -95,6 +99,7 @@ impl Overview {
             }
             Message::Added(Err(error)) => self.error = Some(error.to_string()),
             Message::Sign => return Action::Sign,
+            Message::Consent => return Action::Consent,
         }
         Action::None
     }
@@ -133,6 +138,7 @@ impl Overview {
                     .on_press(Message::Sign)
                     .padding([8, 16]),
             ]
+            .spacing(10)
             .align_y(iced::Center)
         ]
         .spacing(14);
@@ -145,11 +151,6 @@ impl Overview {
                 self.new_version(),
             ))
             .push(form::section("Who must sign", outstanding(loaded)))
-            .push(
-                text("Photo and video consent for each pupil is still to come.")
-                    .size(13)
-                    .style(style::muted),
-            )
             .into()
     }
 

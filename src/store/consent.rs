@@ -1,0 +1,133 @@
+//! Photo and video consent in the vault: answers as recorded (the latest per pupil and use
+//! counts), the school's renewal rule, and who must not appear in photos.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::domain::consent::{self, Answer, ConsentStatus, PhotoUse};
+use crate::domain::training;
+use crate::store::{StoreError, audit, query};
+
+const DAY: &str = "%Y-%m-%d";
+
+/// A pupil's consent for every use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PupilConsent {
+    /// The pupil.
+    pub pupil_id: i64,
+    /// Their name.
+    pub name: String,
+    /// Their year group.
+    pub year_group: Option<u8>,
+    /// Their status for each use, in [`PhotoUse::ALL`] order.
+    pub uses: [ConsentStatus; 4],
+}
+
+fn invalid(message: impl Into<String>) -> StoreError {
+    StoreError::Invalid(message.into())
+}
+
+/// Whether the school asks for consent again each year (otherwise once, on entry).
+pub(crate) fn yearly(conn: &Connection) -> Result<bool, StoreError> {
+    Ok(conn.query_row(
+        "SELECT photo_consent_yearly FROM school_settings WHERE id = 1",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Sets the renewal rule.
+pub(crate) fn set_yearly(conn: &Connection, actor: &str, yearly: bool) -> Result<(), StoreError> {
+    let sql = "UPDATE school_settings SET photo_consent_yearly = ?2 WHERE id = ?1";
+    audit::amend(conn, actor, "school_settings", 1, sql, params![1, yearly])
+}
+
+/// Records a parent's or carer's answers for one pupil, for the uses given.
+pub(crate) fn record(
+    conn: &Connection,
+    actor: &str,
+    pupil: i64,
+    answers: &[(PhotoUse, Answer)],
+    given_by: &str,
+    recorded_on: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), StoreError> {
+    if recorded_on > today {
+        return Err(invalid("Consent cannot be recorded before it is given"));
+    }
+    if given_by.trim().is_empty() {
+        return Err(invalid("Enter who gave or withheld consent"));
+    }
+    if answers.is_empty() {
+        return Err(invalid("Choose an answer for at least one use"));
+    }
+    let kind: Option<String> = conn
+        .query_row("SELECT kind FROM people WHERE id = ?1", [pupil], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if kind.as_deref() != Some("pupil") {
+        return Err(invalid("Photo consent is recorded for pupils"));
+    }
+    for (photo_use, answer) in answers {
+        let sql =
+            "INSERT INTO photo_consents (pupil_id, use, answer, recorded_on, given_by, recorded_by)
+                   VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+        let values = params![
+            pupil,
+            photo_use.code(),
+            answer.code(),
+            recorded_on.format(DAY).to_string(),
+            given_by.trim(),
+            actor
+        ];
+        audit::insert(conn, actor, "photo_consents", sql, values)?;
+    }
+    Ok(())
+}
+
+/// Every pupil still here with their consent for each use on `today`, by class then name.
+pub(crate) fn pupils(conn: &Connection, today: NaiveDate) -> Result<Vec<PupilConsent>, StoreError> {
+    let yearly = yearly(conn)?;
+    let mut latest: HashMap<(i64, PhotoUse), (Answer, NaiveDate)> = HashMap::new();
+    let sql =
+        "SELECT pupil_id, use, answer, recorded_on FROM photo_consents ORDER BY recorded_on, id";
+    let rows: Vec<(i64, String, String, String)> = query::all(conn, sql, [], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+    })?;
+    for (pupil, photo_use, answer, day) in rows {
+        let parsed = (
+            PhotoUse::from_code(&photo_use),
+            Answer::from_code(&answer),
+            NaiveDate::parse_from_str(&day, DAY).ok(),
+        );
+        if let (Some(photo_use), Some(answer), Some(day)) = parsed {
+            latest.insert((pupil, photo_use), (answer, day));
+        }
+    }
+    let sql = "SELECT id, given_name || ' ' || family_name, year_group, leaving_date FROM people
+               WHERE kind = 'pupil' ORDER BY year_group, family_name, given_name, id";
+    let people: Vec<(i64, String, Option<u8>, Option<String>)> = query::all(conn, sql, [], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+    })?;
+    Ok(people
+        .into_iter()
+        .filter(|(.., leaving)| {
+            training::still_here(
+                leaving
+                    .as_deref()
+                    .and_then(|d| NaiveDate::parse_from_str(d, DAY).ok()),
+                today,
+            )
+        })
+        .map(|(id, name, year_group, _)| PupilConsent {
+            pupil_id: id,
+            name,
+            year_group,
+            uses: PhotoUse::ALL
+                .map(|u| consent::status(latest.get(&(id, u)).copied(), yearly, today)),
+        })
+        .collect())
+}
