@@ -36,6 +36,7 @@ pub fn populate(vault: &mut Vault, now: NaiveDateTime) -> Result<(), StoreError>
     let roll = school::add_roll(vault, now.date())?;
     school::add_training(vault, &roll, now.date())?;
     school::add_agreements(vault, &roll, now.date())?;
+    school::add_consent(vault, &roll, now.date())?;
     let cast = Cast {
         pupils: roll.pupils.clone(),
         staff: roll.staff.iter().map(|member| member.id).collect(),
