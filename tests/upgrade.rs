@@ -8,7 +8,10 @@ use std::path::Path;
 use esafety_desk::store::envelope::KeyEnvelope;
 use esafety_desk::store::{DataDir, Vault};
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/vaults/schema-2");
+const FIXTURE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/vaults/schema-2"
+);
 
 /// A copy of the first release's demo vault in a temporary folder.
 fn copy_of_the_first_release(root: &Path) -> DataDir {
@@ -28,7 +31,11 @@ fn a_first_release_vault_upgrades_and_still_verifies() {
     let report = vault.verify().unwrap();
     let history = vault.history("school_settings", 1).unwrap();
     let last = history.last().unwrap();
-    assert!(last.actor.contains("upgrade from schema 2 to"), "{}", last.actor);
+    assert!(
+        last.actor.contains("upgrade from schema 2 to"),
+        "{}",
+        last.actor
+    );
     assert!(last.content.contains("\"photo_consent_yearly\":0"));
     assert_eq!(vault.newest_incidents(1000, 0).unwrap().len(), 48);
     assert!(!vault.search_incidents("proxy", 10).unwrap().is_empty());

@@ -366,7 +366,11 @@ pub fn add_agreements(vault: &mut Vault, roll: &Roll, today: NaiveDate) -> Resul
 /// some withhold social media and the press, a few forms never came back.
 pub fn add_consent(vault: &mut Vault, roll: &Roll, today: NaiveDate) -> Result<(), StoreError> {
     use crate::domain::consent::{Answer, PhotoUse};
-    let returned_on = inset_day(if today.month() >= 9 { today.year() } else { today.year() - 1 }) + Duration::days(3);
+    let returned_on = inset_day(if today.month() >= 9 {
+        today.year()
+    } else {
+        today.year() - 1
+    }) + Duration::days(3);
     for (n, (pupil, _)) in roll.pupils.iter().enumerate() {
         if n % 12 == 7 {
             continue;
@@ -374,11 +378,25 @@ pub fn add_consent(vault: &mut Vault, roll: &Roll, today: NaiveDate) -> Result<(
         let answers: Vec<(PhotoUse, Answer)> = PhotoUse::ALL
             .into_iter()
             .map(|photo_use| {
-                let withheld = n % 9 == 2 && matches!(photo_use, PhotoUse::SocialMedia | PhotoUse::Press);
-                (photo_use, if withheld { Answer::Withheld } else { Answer::Given })
+                let withheld =
+                    n % 9 == 2 && matches!(photo_use, PhotoUse::SocialMedia | PhotoUse::Press);
+                (
+                    photo_use,
+                    if withheld {
+                        Answer::Withheld
+                    } else {
+                        Answer::Given
+                    },
+                )
             })
             .collect();
-        vault.record_photo_consent(*pupil, &answers, "Parent or carer (paper form)", returned_on.min(today), today)?;
+        vault.record_photo_consent(
+            *pupil,
+            &answers,
+            "Parent or carer (paper form)",
+            returned_on.min(today),
+            today,
+        )?;
     }
     Ok(())
 }

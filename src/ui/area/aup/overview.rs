@@ -134,6 +134,10 @@ impl Overview {
         let mut page = column![
             row![
                 text("Who has signed the school's Acceptable Use Agreements").width(Fill),
+                button("Photo consent")
+                    .on_press(Message::Consent)
+                    .style(button::secondary)
+                    .padding([8, 16]),
                 button("Record signatures")
                     .on_press(Message::Sign)
                     .padding([8, 16]),
