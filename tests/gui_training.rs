@@ -76,3 +76,43 @@ fn a_session_is_recorded_for_everyone_not_up_to_date_in_one_go() {
         .collect();
     assert_eq!(annual_statuses, [TrainingStatus::UpToDate; 3]);
 }
+
+#[test]
+fn making_someone_the_dsl_adds_the_dsl_training_to_what_they_need() {
+    use esafety_desk::ui::area::training::people;
+    let root = tempfile::tempdir().unwrap();
+    let (dir, mut vault, _) = new_vault(root.path());
+    let priya = vault
+        .add_person(&NewPerson::named(PersonKind::Staff, "Priya", "Shah"))
+        .unwrap();
+    let dsl_needed = |vault: &Vault| {
+        vault
+            .training_statuses(Local::now().date_naive())
+            .unwrap()
+            .iter()
+            .any(|s| s.type_name == "DSL and deputy DSL training")
+    };
+    assert!(!dsl_needed(&vault), "not the DSL yet");
+    drop(vault);
+    let mut app = App::new(dir.clone());
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "People & training");
+    click(&mut app, "People…");
+    click(&mut app, "Priya Shah");
+    let tick = Message::Workspace(workspace::Message::Training(training::Message::People(
+        people::Message::Flag(people::Flag::Dsl, true),
+    )));
+    let task = app.update(tick);
+    settle(&mut app, task);
+    click(&mut app, "Save details");
+    assert!(shows(&app, "Saved Priya Shah."));
+    click(&mut app, "Back to the training audit");
+    let vault = Vault::unlock(&dir, PASSPHRASE).unwrap();
+    assert!(vault.person(priya).unwrap().flags.dsl);
+    assert_eq!(
+        vault.history("people", priya).unwrap().len(),
+        2,
+        "the change is audited"
+    );
+    assert!(dsl_needed(&vault));
+}

@@ -1,8 +1,9 @@
 //! People records: created once, reused across incidents, never deleted.
 
+use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
-use crate::domain::person::{NewPerson, PersonKind};
+use crate::domain::person::{NewPerson, PersonFlags, PersonKind};
 use crate::store::{StoreError, audit, query};
 
 /// A person as stored.
@@ -72,4 +73,94 @@ pub(crate) fn all(conn: &Connection) -> Result<Vec<Person>, StoreError> {
             })
         },
     )
+}
+
+/// Whose details to read.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum DetailsOf {
+    /// Everyone of a kind.
+    Kind(PersonKind),
+    /// One person.
+    One(i64),
+}
+
+/// Everything stored about people, as the forms and imports edit it, with their ids.
+pub(crate) fn details(
+    conn: &Connection,
+    of: DetailsOf,
+) -> Result<Vec<(i64, NewPerson)>, StoreError> {
+    let day =
+        |text: Option<String>| text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok());
+    let (condition, value) = match of {
+        DetailsOf::Kind(kind) => (
+            "kind = ?1",
+            rusqlite::types::Value::Text(kind.code().into()),
+        ),
+        DetailsOf::One(id) => ("id = ?1", rusqlite::types::Value::Integer(id)),
+    };
+    let sql = format!(
+        "SELECT id, kind, given_name, family_name, year_group, date_of_birth, upn, role, start_date, leaving_date,
+                external_id, is_headteacher, is_dsl, is_deputy_dsl, in_esafety_group, is_technical, is_teaching
+         FROM people WHERE {condition} ORDER BY id"
+    );
+    query::all(conn, &sql, [value], |row| {
+        let kind: String = row.get(1)?;
+        let kind = PersonKind::from_code(&kind).unwrap_or(PersonKind::Other);
+        let mut person =
+            NewPerson::named(kind, &row.get::<_, String>(2)?, &row.get::<_, String>(3)?);
+        person.year_group = row.get(4)?;
+        person.date_of_birth = day(row.get(5)?);
+        person.upn = row.get(6)?;
+        person.role = row.get(7)?;
+        person.start_date = day(row.get(8)?);
+        person.leaving_date = day(row.get(9)?);
+        person.external_id = row.get(10)?;
+        person.is_headteacher = row.get(11)?;
+        person.flags = PersonFlags {
+            dsl: row.get(12)?,
+            deputy_dsl: row.get(13)?,
+            esafety_group: row.get(14)?,
+            technical: row.get(15)?,
+            teaching: row.get(16)?,
+        };
+        Ok((row.get(0)?, person))
+    })
+}
+
+/// Amends a person's details (not their kind); the earlier version stays in the audit chain.
+pub(crate) fn update(
+    conn: &Connection,
+    actor: &str,
+    id: i64,
+    person: &NewPerson,
+) -> Result<(), StoreError> {
+    person
+        .validate()
+        .map_err(|problem| StoreError::Invalid(problem.to_string()))?;
+    let sql = "UPDATE people SET given_name = ?2, family_name = ?3, year_group = ?4, date_of_birth = ?5, upn = ?6,
+               role = ?7, start_date = ?8, leaving_date = ?9, external_id = ?10, is_headteacher = ?11, is_dsl = ?12,
+               is_deputy_dsl = ?13, in_esafety_group = ?14, is_technical = ?15, is_teaching = ?16 WHERE id = ?1";
+    let day = |d: Option<NaiveDate>| d.map(|d| d.to_string());
+    let values = params![
+        id,
+        person.given_name.trim(),
+        person.family_name.trim(),
+        person.year_group,
+        day(person.date_of_birth),
+        person.upn.trim(),
+        person.role.trim(),
+        day(person.start_date),
+        day(person.leaving_date),
+        person.external_id.trim(),
+        person.is_headteacher,
+        person.flags.dsl,
+        person.flags.deputy_dsl,
+        person.flags.esafety_group,
+        person.flags.technical,
+        person.flags.teaching
+    ];
+    audit::amend(conn, actor, "people", id, sql, values).map_err(|error| match error {
+        StoreError::AuditMismatch(_) => StoreError::Invalid("There is no such person".into()),
+        other => other,
+    })
 }

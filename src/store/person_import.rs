@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::domain::person::{NewPerson, PersonKind};
 use crate::domain::person_import::{self, Mapping, PeopleFile};
-use crate::store::{StoreError, audit, people, query};
+use crate::store::{StoreError, audit, people};
 
 /// What importing a row would do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,25 +76,10 @@ struct Existing {
 }
 
 fn existing(conn: &Connection, kind: PersonKind) -> Result<Vec<Existing>, StoreError> {
-    let day =
-        |text: Option<String>| text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok());
-    let sql = "SELECT id, given_name, family_name, year_group, date_of_birth, upn, role, start_date, leaving_date, external_id
-               FROM people WHERE kind = ?1 ORDER BY id";
-    query::all(conn, sql, [kind.code()], |row| {
-        let mut person =
-            NewPerson::named(kind, &row.get::<_, String>(1)?, &row.get::<_, String>(2)?);
-        person.year_group = row.get(3)?;
-        person.date_of_birth = day(row.get(4)?);
-        person.upn = row.get(5)?;
-        person.role = row.get(6)?;
-        person.start_date = day(row.get(7)?);
-        person.leaving_date = day(row.get(8)?);
-        person.external_id = row.get(9)?;
-        Ok(Existing {
-            id: row.get(0)?,
-            person,
-        })
-    })
+    Ok(people::details(conn, people::DetailsOf::Kind(kind))?
+        .into_iter()
+        .map(|(id, person)| Existing { id, person })
+        .collect())
 }
 
 /// The stored person a row is about: the same MIS id, or else the same name and birth date.
@@ -261,7 +246,7 @@ pub(crate) fn import(
             }
             (RowChange::Same, Some(_)) => report.unchanged += 1,
             (RowChange::Update(_), Some(existing)) => {
-                update(
+                people::update(
                     conn,
                     actor,
                     existing.id,
@@ -289,28 +274,6 @@ pub(crate) fn import(
         remember_mapping(conn, actor, kind, &file.mapping)?;
     }
     Ok(report)
-}
-
-fn update(conn: &Connection, actor: &str, id: i64, person: &NewPerson) -> Result<(), StoreError> {
-    person
-        .validate()
-        .map_err(|problem| StoreError::Invalid(problem.to_string()))?;
-    let sql = "UPDATE people SET given_name = ?2, family_name = ?3, year_group = ?4, date_of_birth = ?5, upn = ?6,
-               role = ?7, start_date = ?8, leaving_date = ?9, external_id = ?10 WHERE id = ?1";
-    let day = |d: Option<NaiveDate>| d.map(|d| d.to_string());
-    let values = params![
-        id,
-        person.given_name,
-        person.family_name,
-        person.year_group,
-        day(person.date_of_birth),
-        person.upn,
-        person.role,
-        day(person.start_date),
-        day(person.leaving_date),
-        person.external_id
-    ];
-    audit::amend(conn, actor, "people", id, sql, values)
 }
 
 /// The mapping last used for `kind`, if the user gave one.

@@ -238,6 +238,20 @@ impl Vault {
         self.in_transaction(|conn, actor| people::add(conn, actor, person))
     }
 
+    /// Everything stored about one person.
+    pub fn person(&self, id: i64) -> Result<NewPerson, StoreError> {
+        people::details(&self.conn, people::DetailsOf::One(id))?
+            .into_iter()
+            .next()
+            .map(|(_, person)| person)
+            .ok_or_else(|| StoreError::Invalid("There is no such person".into()))
+    }
+
+    /// Amends a person's details; the earlier version stays in the audit chain.
+    pub fn update_person(&mut self, id: i64, person: &NewPerson) -> Result<(), StoreError> {
+        self.in_transaction(|conn, actor| people::update(conn, actor, id, person))
+    }
+
     /// Everyone, by name.
     pub fn people(&self) -> Result<Vec<Person>, StoreError> {
         people::all(&self.conn)

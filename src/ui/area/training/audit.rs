@@ -84,6 +84,8 @@ pub enum Message {
     Name(String),
     /// "Record a session" was pressed.
     RecordSession,
+    /// "People…" was pressed.
+    People,
 }
 
 /// What the page asks of the area.
@@ -92,6 +94,8 @@ pub enum Action {
     None,
     /// Open the session form.
     RecordSession,
+    /// Open the people list.
+    People,
 }
 
 impl Audit {
@@ -110,6 +114,7 @@ impl Audit {
             Message::Type(kind) => self.kind = Some(kind),
             Message::Name(name) => self.name = name,
             Message::RecordSession => return Action::RecordSession,
+            Message::People => return Action::People,
         }
         Action::None
     }
@@ -145,8 +150,12 @@ impl Audit {
                 Some(self.kind.clone().unwrap_or(TypeFilter(None))),
                 Message::Type
             )
-            .width(320),
+            .width(260),
             pick_list(StatusFilter::all(), Some(self.status), Message::Status).width(190),
+            button("People…")
+                .on_press(Message::People)
+                .style(button::secondary)
+                .padding([8, 16]),
             button("Record a session")
                 .on_press(Message::RecordSession)
                 .padding([8, 16]),

@@ -2,6 +2,7 @@
 //! needs, with counts by type) and recording a session with its attendees in one go.
 
 pub mod audit;
+pub mod people;
 pub mod session;
 
 use std::sync::Arc;
@@ -33,6 +34,7 @@ fn load(vault: &mut Vault, today: NaiveDate) -> Result<Loaded, StoreError> {
 enum Page {
     Audit(audit::Audit),
     Session(Box<session::RecordSession>),
+    People(Box<people::People>),
 }
 
 /// The area's state.
@@ -54,6 +56,8 @@ pub enum Message {
     Audit(audit::Message),
     /// A message for the session form.
     Session(session::Message),
+    /// A message for the people list.
+    People(people::Message),
 }
 
 impl Training {
@@ -98,6 +102,11 @@ impl Training {
                     self.page = Page::Session(Box::new(form));
                     Task::none()
                 }
+                audit::Action::People => {
+                    let (page, task) = people::People::new(self.session.clone());
+                    self.page = Page::People(Box::new(page));
+                    task.map(Message::People)
+                }
             },
             (Page::Session(form), Message::Session(message)) => {
                 let statuses = self.loaded.clone();
@@ -114,18 +123,30 @@ impl Training {
                     }
                 }
             }
+            (Page::People(page), Message::People(message)) => match page.update(message) {
+                people::Action::None => Task::none(),
+                people::Action::Run(task) => task.map(Message::People),
+                people::Action::Back => {
+                    self.page = Page::Audit(audit::Audit::default());
+                    self.reload()
+                }
+            },
             _ => Task::none(),
         }
     }
 
     /// Draws the page on show.
     pub fn view<'a>(&'a self, _ctx: &Ctx<'a>) -> Element<'a, Message> {
+        if let Page::People(page) = &self.page {
+            return page.view().map(Message::People);
+        }
         let Some(loaded) = self.loaded.as_deref() else {
             return crate::ui::form::error_line(self.error.as_deref());
         };
         match &self.page {
             Page::Audit(audit) => audit.view(loaded).map(Message::Audit),
             Page::Session(form) => form.view(loaded).map(Message::Session),
+            Page::People(page) => page.view().map(Message::People),
         }
     }
 }
