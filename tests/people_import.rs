@@ -172,3 +172,70 @@ fn a_row_with_problems_stops_the_import_and_the_mapping_is_remembered() {
             .any(|p| p == "Enter both the given name and the family name")
     );
 }
+
+#[test]
+fn parents_are_linked_to_their_children_by_the_childrens_mis_ids() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, mut vault, _) = new_vault(root.path());
+    let none = Mapping::default();
+    vault
+        .import_people(
+            SIMS.as_bytes(),
+            PersonKind::Pupil,
+            &none,
+            false,
+            false,
+            today(),
+        )
+        .unwrap();
+    let parents = "Surname,Forename,Child Adno\nJones,Sam,001\nAli,Amina,003 002\nKhan,Omar,999\n";
+    let preview = vault
+        .preview_people_import(
+            parents.as_bytes(),
+            PersonKind::ParentOrCarer,
+            &none,
+            today(),
+        )
+        .unwrap();
+    assert_eq!(
+        preview.rows[2].problems,
+        ["children: no pupil has the MIS id 999 (import the pupils first)"]
+    );
+    let done = vault
+        .import_people(
+            parents.as_bytes(),
+            PersonKind::ParentOrCarer,
+            &none,
+            true,
+            false,
+            today(),
+        )
+        .unwrap();
+    assert_eq!((done.added, done.links_added), (2, 3));
+    let amina = vault
+        .people()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == "Amina Ali")
+        .unwrap();
+    assert_eq!(
+        vault.linked_people(amina.id).unwrap(),
+        ["Hana Ali", "Tom Smith, Jr"]
+    );
+    let again = vault
+        .import_people(
+            parents.as_bytes(),
+            PersonKind::ParentOrCarer,
+            &none,
+            true,
+            false,
+            today(),
+        )
+        .unwrap();
+    assert_eq!(
+        (again.unchanged, again.links_added),
+        (2, 0),
+        "links are not doubled"
+    );
+    vault.verify().unwrap();
+}

@@ -59,12 +59,13 @@ pub(super) fn import_people(
     say(
         out,
         &format!(
-            "Added {}, updated {}, {} unchanged; left out {} with problems; {} marked as leavers.",
+            "Added {}, updated {}, {} unchanged; left out {} with problems; {} marked as leavers; {} between parents and children.",
             counted(done.added, "person", "people"),
             done.updated,
             done.unchanged,
             counted(done.skipped, "row", "rows"),
-            done.leavers_marked
+            done.leavers_marked,
+            counted(done.links_added, "new link", "new links")
         ),
     )?;
     if !request.mark_leavers && !preview.leavers.is_empty() {

@@ -31,11 +31,13 @@ pub enum Field {
     StartDate,
     /// Leaving date.
     LeavingDate,
+    /// For a parent or carer: their children's MIS ids.
+    Children,
 }
 
 impl Field {
     /// Every field.
-    pub const ALL: [Field; 9] = [
+    pub const ALL: [Field; 10] = [
         Field::ExternalId,
         Field::GivenName,
         Field::FamilyName,
@@ -45,6 +47,7 @@ impl Field {
         Field::Role,
         Field::StartDate,
         Field::LeavingDate,
+        Field::Children,
     ];
 
     /// The name used in `--mapping` and the README.
@@ -59,6 +62,7 @@ impl Field {
             Field::Role => "role",
             Field::StartDate => "start_date",
             Field::LeavingDate => "leaving_date",
+            Field::Children => "children",
         }
     }
 
@@ -124,6 +128,16 @@ impl Field {
                 "date of leaving",
                 "employment end date",
             ],
+            Field::Children => &[
+                "children",
+                "child",
+                "child adno",
+                "pupil adno",
+                "child admission no",
+                "pupil admission no",
+                "child id",
+                "pupil id",
+            ],
         }
     }
 
@@ -151,7 +165,7 @@ pub enum PeopleFileProblem {
     Unmapped(&'static str, &'static str),
     /// A mapping line that cannot be read.
     #[error(
-        "\"{0}\" is not a mapping: write field=Column name, e.g. given_name=Forename (fields: external_id, given_name, family_name, year_group, date_of_birth, upn, role, start_date, leaving_date)"
+        "\"{0}\" is not a mapping: write field=Column name, e.g. given_name=Forename (fields: external_id, given_name, family_name, year_group, date_of_birth, upn, role, start_date, leaving_date, children)"
     )]
     BadMapping(String),
     /// A mapping naming a column the file does not have.
@@ -222,6 +236,8 @@ pub struct PersonRow {
     pub line: u64,
     /// The person, or the row's problems.
     pub read: Result<NewPerson, Vec<String>>,
+    /// For a parent or carer: the MIS ids of their children on the roll.
+    pub children: Vec<String>,
 }
 
 /// A people file, read: the mapping used and each row.
@@ -276,6 +292,7 @@ pub fn parse(
                 file.rows.push(PersonRow {
                     line,
                     read: Err(vec![format!("this line cannot be read: {error}")]),
+                    children: Vec::new(),
                 });
                 continue;
             }
@@ -290,7 +307,24 @@ pub fn parse(
             continue;
         }
         let read = read_person(&file.mapping, &header, &cells, kind);
-        file.rows.push(PersonRow { line, read });
+        let children = file
+            .mapping
+            .0
+            .get(&Field::Children)
+            .and_then(|column| header.iter().position(|h| h == column))
+            .and_then(|index| cells.get(index))
+            .map(|cell| {
+                cell.split([';', '|', '/', ' ', ','])
+                    .filter(|id| !id.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default();
+        file.rows.push(PersonRow {
+            line,
+            read,
+            children,
+        });
     }
     if file.rows.is_empty() {
         return Err(PeopleFileProblem::Empty);

@@ -1,7 +1,7 @@
 //! People records: created once, reused across incidents, never deleted.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::domain::person::{NewPerson, PersonFlags, PersonKind};
 use crate::store::{StoreError, audit, query};
@@ -163,4 +163,38 @@ pub(crate) fn update(
         StoreError::AuditMismatch(_) => StoreError::Invalid("There is no such person".into()),
         other => other,
     })
+}
+
+/// Links a parent or carer to a child; returns whether the link is new.
+pub(crate) fn link(
+    conn: &Connection,
+    actor: &str,
+    parent: i64,
+    child: i64,
+) -> Result<bool, StoreError> {
+    let known: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM person_links WHERE parent_id = ?1 AND child_id = ?2",
+            [parent, child],
+            |row| row.get(0),
+        )
+        .optional()?;
+    if known.is_some() {
+        return Ok(false);
+    }
+    let sql = "INSERT INTO person_links (parent_id, child_id) VALUES (?1, ?2)";
+    audit::insert(conn, actor, "person_links", sql, params![parent, child])?;
+    Ok(true)
+}
+
+/// The names of the people linked to `person`: a parent's children, or a child's parents.
+pub(crate) fn linked(conn: &Connection, person: i64) -> Result<Vec<String>, StoreError> {
+    query::all(
+        conn,
+        "SELECT p.given_name || ' ' || p.family_name FROM person_links l
+         JOIN people p ON p.id = CASE WHEN l.parent_id = ?1 THEN l.child_id ELSE l.parent_id END
+         WHERE l.parent_id = ?1 OR l.child_id = ?1 ORDER BY p.family_name, p.given_name",
+        [person],
+        |row| row.get(0),
+    )
 }

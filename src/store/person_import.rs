@@ -66,6 +66,8 @@ pub struct PeopleReport {
     pub skipped: usize,
     /// People given today as their leaving date.
     pub leavers_marked: usize,
+    /// Parents newly linked to a child.
+    pub links_added: usize,
 }
 
 /// A person of the imported kind as stored.
@@ -184,6 +186,17 @@ pub(crate) fn preview(
             }
             ids_seen.push(&person.external_id);
         }
+        for child in &row.children {
+            if kind != PersonKind::ParentOrCarer {
+                problems.push("children: only parents and carers are linked to children".into());
+                break;
+            }
+            if pupil_with(conn, child)?.is_none() {
+                problems.push(format!(
+                    "children: no pupil has the MIS id {child} (import the pupils first)"
+                ));
+            }
+        }
         let change = change.filter(|_| problems.is_empty());
         preview.rows.push(PeopleRow {
             line: row.line,
@@ -236,15 +249,18 @@ pub(crate) fn import(
         let (Ok(person), Some(change)) = (&row.read, &shown.change) else {
             continue;
         };
-        match (
+        let id = match (
             change,
             found.and_then(|id| stored.iter().find(|e| e.id == id)),
         ) {
             (RowChange::New, _) | (_, None) => {
-                people::add(conn, actor, person)?;
                 report.added += 1;
+                people::add(conn, actor, person)?
             }
-            (RowChange::Same, Some(_)) => report.unchanged += 1,
+            (RowChange::Same, Some(existing)) => {
+                report.unchanged += 1;
+                existing.id
+            }
             (RowChange::Update(_), Some(existing)) => {
                 people::update(
                     conn,
@@ -253,6 +269,12 @@ pub(crate) fn import(
                     &merged(&existing.person, person).0,
                 )?;
                 report.updated += 1;
+                existing.id
+            }
+        };
+        for child in &row.children {
+            if let Some(child) = pupil_with(conn, child)? {
+                report.links_added += usize::from(people::link(conn, actor, id, child)?);
             }
         }
     }
@@ -274,6 +296,17 @@ pub(crate) fn import(
         remember_mapping(conn, actor, kind, &file.mapping)?;
     }
     Ok(report)
+}
+
+/// The pupil whose MIS id is `external_id`, if there is one.
+fn pupil_with(conn: &Connection, external_id: &str) -> Result<Option<i64>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM people WHERE kind = 'pupil' AND external_id = ?1 ORDER BY id LIMIT 1",
+            [external_id],
+            |row| row.get(0),
+        )
+        .optional()?)
 }
 
 /// The mapping last used for `kind`, if the user gave one.

@@ -247,6 +247,11 @@ impl Vault {
             .ok_or_else(|| StoreError::Invalid("There is no such person".into()))
     }
 
+    /// The people linked to `person`: a parent's children, or a child's parents.
+    pub fn linked_people(&self, person: i64) -> Result<Vec<String>, StoreError> {
+        people::linked(&self.conn, person)
+    }
+
     /// Amends a person's details; the earlier version stays in the audit chain.
     pub fn update_person(&mut self, id: i64, person: &NewPerson) -> Result<(), StoreError> {
         self.in_transaction(|conn, actor| people::update(conn, actor, id, person))

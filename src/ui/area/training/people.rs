@@ -57,6 +57,7 @@ pub enum Flag {
 struct Editor {
     id: i64,
     person: NewPerson,
+    linked: Vec<String>,
     start: String,
     leaving: String,
 }
@@ -85,7 +86,7 @@ pub enum Message {
     /// A person was chosen.
     Open(i64),
     /// Their details arrived.
-    Opened(Result<(i64, Box<NewPerson>), SharedError>),
+    Opened(Result<(i64, Box<NewPerson>, Vec<String>), SharedError>),
     /// The given name was edited.
     Given(String),
     /// The family name was edited.
@@ -156,15 +157,14 @@ impl People {
             Message::Open(id) => {
                 return Action::Run(Task::perform(
                     self.session.with_vault(move |vault| {
-                        vault
-                            .person(id)
-                            .map(|p| (id, Box::new(p)))
-                            .map_err(Arc::new)
+                        let person = vault.person(id).map_err(Arc::new)?;
+                        let linked = vault.linked_people(id).map_err(Arc::new)?;
+                        Ok((id, Box::new(person), linked))
                     }),
                     Message::Opened,
                 ));
             }
-            Message::Opened(Ok((id, person))) => {
+            Message::Opened(Ok((id, person, linked))) => {
                 let shown = |d: Option<NaiveDate>| {
                     d.map_or(String::new(), |d| d.format("%d/%m/%Y").to_string())
                 };
@@ -173,6 +173,7 @@ impl People {
                     start: shown(person.start_date),
                     leaving: shown(person.leaving_date),
                     person: *person,
+                    linked,
                 });
                 self.error = None;
             }
@@ -371,6 +372,22 @@ fn editor_view(editor: &Editor) -> Element<'_, Message> {
             ]
             .spacing(18),
         );
+    }
+    let linked = match person.kind {
+        PersonKind::Pupil => Some("Parents and carers"),
+        PersonKind::ParentOrCarer => Some("Children"),
+        _ => None,
+    };
+    if let Some(label) = linked {
+        let names = if editor.linked.is_empty() {
+            "None linked".to_owned()
+        } else {
+            editor.linked.join(", ")
+        };
+        details = details.push(row![
+            text(label).width(160).style(style::muted),
+            text(names)
+        ]);
     }
     details = details.push(
         row![
