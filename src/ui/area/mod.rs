@@ -7,6 +7,28 @@ pub mod settings;
 pub mod training;
 pub mod upcoming;
 
+/// A year-group filter: any, or one year group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ClassFilter(pub Option<u8>);
+
+impl ClassFilter {
+    /// Any, then Reception to Year 13.
+    pub fn all() -> Vec<ClassFilter> {
+        std::iter::once(ClassFilter(None))
+            .chain((0..=13).map(|year| ClassFilter(Some(year))))
+            .collect()
+    }
+}
+
+impl std::fmt::Display for ClassFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(year) => f.write_str(&crate::domain::person::year_group_name(year)),
+            None => f.write_str("Any year group"),
+        }
+    }
+}
+
 /// One area of the product.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Area {

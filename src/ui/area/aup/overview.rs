@@ -9,6 +9,7 @@ use iced::{Element, Fill, Task};
 use super::Loaded;
 use crate::domain::aup::{Register, SignatureStatus};
 use crate::domain::person::year_group_name;
+use crate::ui::area::ClassFilter;
 use crate::ui::session::{Session, SharedError};
 use crate::ui::{form, style};
 
@@ -34,6 +35,8 @@ pub struct Overview {
     approved: String,
     notice: Option<String>,
     error: Option<String>,
+    shown_register: Option<RegisterChoice>,
+    shown_year: ClassFilter,
 }
 
 /// What the overview can be told.
@@ -51,6 +54,10 @@ pub enum Message {
     AddVersion,
     /// The version was added, or not.
     Added(Result<(), SharedError>),
+    /// The outstanding list's register was chosen.
+    ShowRegister(RegisterChoice),
+    /// The outstanding list's year group was chosen.
+    ShowYear(ClassFilter),
     /// Record signatures.
     Sign,
     /// Open photo consent.
@@ -98,6 +105,8 @@ impl Overview {
                 return Action::Reload;
             }
             Message::Added(Err(error)) => self.error = Some(error.to_string()),
+            Message::ShowRegister(register) => self.shown_register = Some(register),
+            Message::ShowYear(year) => self.shown_year = year,
             Message::Sign => return Action::Sign,
             Message::Consent => return Action::Consent,
         }
@@ -154,7 +163,7 @@ impl Overview {
                 "A new version of an agreement",
                 self.new_version(),
             ))
-            .push(form::section("Who must sign", outstanding(loaded)))
+            .push(form::section("Who must sign", self.outstanding(loaded)))
             .into()
     }
 
@@ -241,35 +250,51 @@ fn registers(loaded: &Loaded) -> Element<'_, Message> {
     table.into()
 }
 
-fn outstanding(loaded: &Loaded) -> Element<'_, Message> {
-    let rows: Vec<_> = loaded
-        .statuses
-        .iter()
-        .filter(|r| r.status.outstanding())
-        .collect();
-    let mut list = column![].spacing(4);
-    for row in rows.iter().take(SHOWN) {
-        let year = row.year_group.map_or(String::new(), year_group_name);
-        list = list.push(row![
-            text(row.name.clone()).width(220),
-            text(row.register.title()).width(200),
-            text(year).width(120),
-            text(row.status.title()).style(style::error).width(Fill),
-        ]);
+impl Overview {
+    fn outstanding<'a>(&self, loaded: &'a Loaded) -> Element<'a, Message> {
+        let register = self.shown_register.map(|r| r.0);
+        let rows: Vec<_> = loaded
+            .statuses
+            .iter()
+            .filter(|r| r.status.outstanding())
+            .filter(|r| register.is_none_or(|wanted| r.register == wanted))
+            .filter(|r| self.shown_year.0.is_none() || r.year_group == self.shown_year.0)
+            .collect();
+        let registers: Vec<RegisterChoice> = Register::ALL.map(RegisterChoice).to_vec();
+        let mut list = column![
+            row![
+                pick_list(registers, self.shown_register, Message::ShowRegister)
+                    .placeholder("All registers")
+                    .width(260),
+                pick_list(ClassFilter::all(), Some(self.shown_year), Message::ShowYear).width(200),
+            ]
+            .spacing(8)
+        ]
+        .spacing(4);
+        for row in rows.iter().take(SHOWN) {
+            let year = row.year_group.map_or(String::new(), year_group_name);
+            list = list.push(row![
+                text(row.name.clone()).width(220),
+                text(row.register.title()).width(200),
+                text(year).width(120),
+                text(row.status.title()).style(style::error).width(Fill),
+            ]);
+        }
+        if rows.is_empty() {
+            list = list.push(
+                text("Everyone on a register with an agreement has signed it.")
+                    .style(style::success),
+            );
+        } else if rows.len() > SHOWN {
+            list = list.push(
+                text(format!(
+                    "Showing {SHOWN} of {}; the CLI's export aup-outstanding lists them all.",
+                    rows.len()
+                ))
+                .size(13)
+                .style(style::muted),
+            );
+        }
+        list.into()
     }
-    if rows.is_empty() {
-        list = list.push(
-            text("Everyone on a register with an agreement has signed it.").style(style::success),
-        );
-    } else if rows.len() > SHOWN {
-        list = list.push(
-            text(format!(
-                "Showing {SHOWN} of {}; the CLI's export aup-outstanding lists them all.",
-                rows.len()
-            ))
-            .size(13)
-            .style(style::muted),
-        );
-    }
-    list.into()
 }

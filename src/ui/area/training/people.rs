@@ -9,6 +9,7 @@ use iced::{Element, Fill, Task};
 
 use crate::domain::person::{NewPerson, PersonKind, year_group_name};
 use crate::store::people::Person;
+use crate::ui::area::ClassFilter;
 use crate::ui::area::incidents::form::YearChoice;
 use crate::ui::session::{Session, SharedError};
 use crate::ui::{form, style};
@@ -69,6 +70,7 @@ pub struct People {
     everyone: Vec<Person>,
     name: String,
     kind: KindChoice,
+    year: ClassFilter,
     editor: Option<Editor>,
     notice: Option<String>,
     error: Option<String>,
@@ -81,6 +83,8 @@ pub enum Message {
     Loaded(Result<Vec<Person>, SharedError>),
     /// The name filter was edited.
     Name(String),
+    /// A year group was chosen.
+    Class(ClassFilter),
     /// A kind was chosen.
     Kind(KindChoice),
     /// A person was chosen.
@@ -129,6 +133,7 @@ impl People {
             everyone: Vec::new(),
             name: String::new(),
             kind: KindChoice(Some(PersonKind::Staff)),
+            year: ClassFilter(None),
             editor: None,
             notice: None,
             error: None,
@@ -154,6 +159,7 @@ impl People {
             | Message::Saved(Err(error)) => self.error = Some(error.to_string()),
             Message::Name(value) => self.name = value,
             Message::Kind(kind) => self.kind = kind,
+            Message::Class(year) => self.year = year,
             Message::Open(id) => {
                 return Action::Run(Task::perform(
                     self.session.with_vault(move |vault| {
@@ -263,6 +269,7 @@ impl People {
                 .on_input(Message::Name)
                 .padding(8),
             pick_list(kinds, Some(self.kind), Message::Kind).width(220),
+            pick_list(ClassFilter::all(), Some(self.year), Message::Class).width(170),
         ]
         .spacing(10)
         .align_y(iced::Center);
@@ -282,6 +289,7 @@ impl People {
             .everyone
             .iter()
             .filter(|p| self.kind.0.is_none_or(|k| p.kind == k))
+            .filter(|p| self.year.0.is_none() || p.year_group == self.year.0)
             .filter(|p| name.is_empty() || p.name.to_lowercase().contains(&name))
             .collect();
         let mut list = column![].spacing(2);
