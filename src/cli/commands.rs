@@ -334,33 +334,16 @@ fn import_incidents(
         .map_err(|e| CliError::other(format!("Could not read {}: {e}", file.display())))?;
     let now = chrono::Local::now().naive_local();
     let preview = vault.preview_import(&bytes, now)?;
-    let problems: Vec<String> = preview
-        .rows
-        .iter()
-        .flat_map(|row| {
-            row.problems
-                .iter()
-                .map(move |p| format!("line {}: {p}", row.line))
-        })
-        .collect();
-    let (total, bad) = (preview.rows.len(), preview.problem_rows());
-    if choice.dry_run || (bad > 0 && !choice.skip_problem_rows) {
-        let mut report = problems;
-        report.push(format!(
-            "{} of {total} rows can be imported; {bad} with problems; {} would be added.",
-            preview.ready_rows(),
-            counted(preview.new_people.len(), "new person", "new people")
-        ));
-        if bad == 0 {
-            report.iter().try_for_each(|line| say(out, line))?;
-            say(out, "Nothing was imported (--dry-run).")?;
-            return Ok(Outcome::Done);
-        }
-        report.push("Nothing was imported. Fix those rows, or run again with --skip-problem-rows to leave them out.".into());
-        return Err(CliError::other(report.join("\n")));
-    }
-    for line in &problems {
-        say(out, &format!("left out: {line}"))?;
+    let problems = line_problems(preview.rows.iter().map(|row| (row.line, &row.problems)));
+    let summary = format!(
+        "{} of {} rows can be imported; {} with problems; {} would be added.",
+        preview.ready_rows(),
+        preview.rows.len(),
+        preview.problem_rows(),
+        counted(preview.new_people.len(), "new person", "new people")
+    );
+    if !ready_to_import(problems, summary, choice, out)? {
+        return Ok(Outcome::Done);
     }
     let done = vault.import_incidents(&bytes, choice.skip_problem_rows, now)?;
     say(
@@ -374,6 +357,39 @@ fn import_incidents(
         ),
     )?;
     Ok(Outcome::Done)
+}
+
+/// Each problem of each row, as "line 7: …".
+pub(super) fn line_problems<'a>(rows: impl Iterator<Item = (u64, &'a Vec<String>)>) -> Vec<String> {
+    rows.flat_map(|(line, problems)| problems.iter().map(move |p| format!("line {line}: {p}")))
+        .collect()
+}
+
+/// What every import does with a file's preview: with problems and no skipping, fails with
+/// them listed and nothing imported; on a dry run, prints the summary; otherwise names the
+/// rows left out and says to go on. Returns whether to import.
+pub(super) fn ready_to_import(
+    problems: Vec<String>,
+    summary: String,
+    choice: ImportChoice,
+    out: &mut dyn Write,
+) -> Result<bool, CliError> {
+    let clean = problems.is_empty();
+    if !choice.dry_run && (clean || choice.skip_problem_rows) {
+        for line in &problems {
+            say(out, &format!("left out: {line}"))?;
+        }
+        return Ok(true);
+    }
+    if clean {
+        say(out, &summary)?;
+        say(out, "Nothing was imported (--dry-run).")?;
+        return Ok(false);
+    }
+    let mut report = problems;
+    report.push(summary);
+    report.push("Nothing was imported. Fix those rows, or run again with --skip-problem-rows to leave them out.".into());
+    Err(CliError::other(report.join("\n")))
 }
 
 fn change_passphrase(

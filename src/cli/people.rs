@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::cli::commands::{PeopleRequest, say};
+use crate::cli::commands::{PeopleRequest, line_problems, ready_to_import, say};
 use crate::cli::{CliError, Outcome};
 use crate::domain::person_import::Mapping;
 use crate::domain::wording::counted;
@@ -23,30 +23,10 @@ pub(super) fn import_people(
     let kind = request.kind.kind();
     let today = chrono::Local::now().date_naive();
     let preview = vault.preview_people_import(&bytes, kind, &mapping, today)?;
-    let problems: Vec<String> = preview
-        .rows
-        .iter()
-        .flat_map(|row| {
-            row.problems
-                .iter()
-                .map(move |p| format!("line {}: {p}", row.line))
-        })
-        .collect();
-    let bad = preview.problem_rows();
+    let problems = line_problems(preview.rows.iter().map(|row| (row.line, &row.problems)));
     let choice = request.choice;
-    if choice.dry_run || (bad > 0 && !choice.skip_problem_rows) {
-        let mut report = problems;
-        report.push(summary(&preview));
-        if bad == 0 {
-            report.iter().try_for_each(|line| say(out, line))?;
-            say(out, "Nothing was imported (--dry-run).")?;
-            return Ok(Outcome::Done);
-        }
-        report.push("Nothing was imported. Fix those rows, or run again with --skip-problem-rows to leave them out.".into());
-        return Err(CliError::other(report.join("\n")));
-    }
-    for line in &problems {
-        say(out, &format!("left out: {line}"))?;
+    if !ready_to_import(problems, summary(&preview), choice, out)? {
+        return Ok(Outcome::Done);
     }
     let done = vault.import_people(
         &bytes,

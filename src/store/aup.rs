@@ -12,8 +12,6 @@ use crate::domain::training;
 use crate::store::export::spreadsheet_safe;
 use crate::store::{StoreError, audit, query};
 
-const DAY: &str = "%Y-%m-%d";
-
 /// A version of an agreement.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AupDocument {
@@ -46,10 +44,6 @@ pub struct AupStatusRow {
     pub last_signed: Option<NaiveDate>,
 }
 
-fn invalid(message: impl Into<String>) -> StoreError {
-    StoreError::Invalid(message.into())
-}
-
 /// Adds a version of a register's agreement; the newest approved is the current one.
 pub(crate) fn add_document(
     conn: &Connection,
@@ -60,7 +54,9 @@ pub(crate) fn add_document(
     approved_on: NaiveDate,
 ) -> Result<i64, StoreError> {
     if title.trim().is_empty() || version.trim().is_empty() {
-        return Err(invalid("Give the agreement's title and version"));
+        return Err(StoreError::invalid(
+            "Give the agreement's title and version",
+        ));
     }
     let taken: Option<i64> = conn
         .query_row(
@@ -70,7 +66,7 @@ pub(crate) fn add_document(
         )
         .optional()?;
     if taken.is_some() {
-        return Err(invalid(format!(
+        return Err(StoreError::invalid(format!(
             "{} already has a version {}",
             register.title(),
             version.trim()
@@ -82,7 +78,7 @@ pub(crate) fn add_document(
         register.code(),
         title.trim(),
         version.trim(),
-        approved_on.format(DAY).to_string()
+        approved_on.format(query::DAY).to_string()
     ];
     audit::insert(conn, actor, "aup_documents", sql, values)
 }
@@ -98,7 +94,7 @@ pub(crate) fn documents(conn: &Connection) -> Result<Vec<AupDocument>, StoreErro
             register: Register::from_code(&register).unwrap_or(Register::ExternalGroups),
             title: row.get(2)?,
             version: row.get(3)?,
-            approved_on: NaiveDate::parse_from_str(&approved, DAY).unwrap_or_default(),
+            approved_on: query::day(&approved).unwrap_or_default(),
         })
     })
 }
@@ -114,16 +110,18 @@ pub(crate) fn sign(
     today: NaiveDate,
 ) -> Result<usize, StoreError> {
     if signed_on > today {
-        return Err(invalid("A signature cannot be recorded before it is given"));
+        return Err(StoreError::invalid(
+            "A signature cannot be recorded before it is given",
+        ));
     }
     if people.is_empty() {
-        return Err(invalid("Tick who signed"));
+        return Err(StoreError::invalid("Tick who signed"));
     }
     let register = documents(conn)?
         .into_iter()
         .find(|d| d.id == document)
         .map(|d| d.register)
-        .ok_or_else(|| invalid("Choose the agreement that was signed"))?;
+        .ok_or_else(|| StoreError::invalid("Choose the agreement that was signed"))?;
     for &person in people {
         let kind: Option<String> = conn
             .query_row("SELECT kind FROM people WHERE id = ?1", [person], |r| {
@@ -132,7 +130,7 @@ pub(crate) fn sign(
             .optional()?;
         let kind = kind.and_then(|k| PersonKind::from_code(&k));
         if kind.and_then(Register::for_kind) != Some(register) {
-            return Err(invalid(format!(
+            return Err(StoreError::invalid(format!(
                 "Someone ticked is not on the {} register",
                 register.title().to_lowercase()
             )));
@@ -141,7 +139,7 @@ pub(crate) fn sign(
         let values = params![
             document,
             person,
-            signed_on.format(DAY).to_string(),
+            signed_on.format(query::DAY).to_string(),
             method.code(),
             actor
         ];
@@ -171,7 +169,7 @@ pub(crate) fn statuses(
             r.get::<_, String>(2)?,
         ))
     })? {
-        if let Ok(day) = NaiveDate::parse_from_str(&day, DAY) {
+        if let Some(day) = query::day(&day) {
             signed.entry(person).or_default().push((document, day));
         }
     }
@@ -189,7 +187,7 @@ pub(crate) fn statuses(
     })?;
     let mut rows = Vec::new();
     for (id, kind, name, year_group, leaving) in people {
-        let leaving = leaving.and_then(|d| NaiveDate::parse_from_str(&d, DAY).ok());
+        let leaving = leaving.and_then(|d| query::day(&d));
         let register = PersonKind::from_code(&kind).and_then(Register::for_kind);
         let (Some(register), true) = (register, training::still_here(leaving, today)) else {
             continue;
@@ -218,7 +216,7 @@ pub(crate) fn export_outstanding(
     out: impl std::io::Write,
 ) -> Result<usize, StoreError> {
     let mut writer = csv::Writer::from_writer(out);
-    let fail = |e: csv::Error| invalid(format!("The CSV could not be written: {e}"));
+    let fail = |e: csv::Error| StoreError::invalid(format!("The CSV could not be written: {e}"));
     writer
         .write_record(["register", "name", "year_group", "status", "last_signed"])
         .map_err(fail)?;
@@ -247,7 +245,7 @@ pub(crate) fn export_outstanding(
     }
     writer
         .flush()
-        .map_err(|e| invalid(format!("The CSV could not be written: {e}")))?;
+        .map_err(|e| StoreError::invalid(format!("The CSV could not be written: {e}")))?;
     Ok(count)
 }
 

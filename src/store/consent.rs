@@ -10,8 +10,6 @@ use crate::domain::consent::{self, Answer, ConsentStatus, PhotoUse};
 use crate::domain::training;
 use crate::store::{StoreError, audit, query};
 
-const DAY: &str = "%Y-%m-%d";
-
 /// A pupil's consent for every use.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PupilConsent {
@@ -23,10 +21,6 @@ pub struct PupilConsent {
     pub year_group: Option<u8>,
     /// Their status for each use, in [`PhotoUse::ALL`] order.
     pub uses: [ConsentStatus; 4],
-}
-
-fn invalid(message: impl Into<String>) -> StoreError {
-    StoreError::Invalid(message.into())
 }
 
 /// Whether the school asks for consent again each year (otherwise once, on entry).
@@ -55,13 +49,15 @@ pub(crate) fn record(
     today: NaiveDate,
 ) -> Result<(), StoreError> {
     if recorded_on > today {
-        return Err(invalid("Consent cannot be recorded before it is given"));
+        return Err(StoreError::invalid(
+            "Consent cannot be recorded before it is given",
+        ));
     }
     if given_by.trim().is_empty() {
-        return Err(invalid("Enter who gave or withheld consent"));
+        return Err(StoreError::invalid("Enter who gave or withheld consent"));
     }
     if answers.is_empty() {
-        return Err(invalid("Choose an answer for at least one use"));
+        return Err(StoreError::invalid("Choose an answer for at least one use"));
     }
     let kind: Option<String> = conn
         .query_row("SELECT kind FROM people WHERE id = ?1", [pupil], |r| {
@@ -69,7 +65,7 @@ pub(crate) fn record(
         })
         .optional()?;
     if kind.as_deref() != Some("pupil") {
-        return Err(invalid("Photo consent is recorded for pupils"));
+        return Err(StoreError::invalid("Photo consent is recorded for pupils"));
     }
     for (photo_use, answer) in answers {
         let sql =
@@ -79,7 +75,7 @@ pub(crate) fn record(
             pupil,
             photo_use.code(),
             answer.code(),
-            recorded_on.format(DAY).to_string(),
+            recorded_on.format(query::DAY).to_string(),
             given_by.trim(),
             actor
         ];
@@ -101,7 +97,7 @@ pub(crate) fn pupils(conn: &Connection, today: NaiveDate) -> Result<Vec<PupilCon
         let parsed = (
             PhotoUse::from_code(&photo_use),
             Answer::from_code(&answer),
-            NaiveDate::parse_from_str(&day, DAY).ok(),
+            query::day(&day),
         );
         if let (Some(photo_use), Some(answer), Some(day)) = parsed {
             latest.insert((pupil, photo_use), (answer, day));
@@ -115,12 +111,7 @@ pub(crate) fn pupils(conn: &Connection, today: NaiveDate) -> Result<Vec<PupilCon
     Ok(people
         .into_iter()
         .filter(|(.., leaving)| {
-            training::still_here(
-                leaving
-                    .as_deref()
-                    .and_then(|d| NaiveDate::parse_from_str(d, DAY).ok()),
-                today,
-            )
+            training::still_here(leaving.as_deref().and_then(query::day), today)
         })
         .map(|(id, name, year_group, _)| PupilConsent {
             pupil_id: id,

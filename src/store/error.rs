@@ -71,6 +71,11 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// A refusal in the co-ordinator's words: what is wrong and what to do.
+    pub(crate) fn invalid(problem: impl std::fmt::Display) -> Self {
+        StoreError::Invalid(problem.to_string())
+    }
+
     /// Wraps an I/O error with what was being done and to which file.
     pub fn io(
         action: &'static str,

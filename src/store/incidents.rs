@@ -707,7 +707,8 @@ pub(crate) fn close(
     )
 }
 
-fn category_of(conn: &Connection, incident: i64) -> Result<String, StoreError> {
+/// The category key of incident `incident`.
+pub(crate) fn category_of(conn: &Connection, incident: i64) -> Result<String, StoreError> {
     conn.query_row(
         "SELECT category FROM incidents WHERE id = ?1",
         [incident],

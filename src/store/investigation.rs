@@ -70,20 +70,10 @@ pub struct EvidenceRow {
     pub description: String,
 }
 
-fn invalid(problem: impl std::fmt::Display) -> StoreError {
-    StoreError::Invalid(problem.to_string())
-}
-
 fn category_of(conn: &Connection, incident: i64) -> Result<&'static Category, StoreError> {
-    let key: String = conn
-        .query_row(
-            "SELECT category FROM incidents WHERE id = ?1",
-            [incident],
-            |row| row.get(0),
-        )
-        .optional()?
-        .ok_or_else(|| invalid("There is no such incident"))?;
-    category::category(&key).ok_or_else(|| invalid("This incident's category is not known"))
+    let key = incidents::category_of(conn, incident)?;
+    category::category(&key)
+        .ok_or_else(|| StoreError::invalid("This incident's category is not known"))
 }
 
 /// Amends an incident's record, keeping the reason; the earlier version stays in the audit
@@ -96,8 +86,8 @@ pub(crate) fn amend(
     reason: &str,
     now: NaiveDateTime,
 ) -> Result<Vec<&'static str>, StoreError> {
-    investigation::check_reason(reason).map_err(invalid)?;
-    edited.validate(now).map_err(invalid)?;
+    investigation::check_reason(reason).map_err(StoreError::invalid)?;
+    edited.validate(now).map_err(StoreError::invalid)?;
     let before = incidents::detail(conn, id)?;
     let on_it: Vec<i64> = incidents::people(conn, id)?.iter().map(|p| p.0).collect();
     let urls = edited
@@ -135,7 +125,7 @@ pub(crate) fn amend(
     .filter_map(|(name, changed)| changed.then_some(name))
     .collect();
     if fields.is_empty() {
-        return Err(invalid(InvestigationProblem::NothingChanged));
+        return Err(StoreError::invalid(InvestigationProblem::NothingChanged));
     }
     let sql = "UPDATE incidents SET occurred_at = ?2, reported_at = ?3, reported_by = ?4, location = ?5,
                device = ?6, category = ?7, risk_area = ?8, description = ?9, urls = ?10 WHERE id = ?1";
@@ -193,7 +183,9 @@ pub(crate) fn parents_informed(
     by: &str,
 ) -> Result<(), StoreError> {
     if by.trim().is_empty() {
-        return Err(invalid("Enter who informed the parents or carers"));
+        return Err(StoreError::invalid(
+            "Enter who informed the parents or carers",
+        ));
     }
     category_of(conn, id)?;
     let sql =
@@ -214,7 +206,7 @@ pub(crate) fn governor_summary(
         .into_iter()
         .map(|(_, name, _)| name)
         .collect();
-    investigation::check_governor_summary(summary, &names).map_err(invalid)?;
+    investigation::check_governor_summary(summary, &names).map_err(StoreError::invalid)?;
     let sql = "UPDATE incidents SET governor_summary = ?2 WHERE id = ?1";
     audit::amend(
         conn,
@@ -234,9 +226,12 @@ pub(crate) fn start(
     new: &NewInvestigation,
     at: NaiveDateTime,
 ) -> Result<(), StoreError> {
-    new.validate(category_of(conn, id)?).map_err(invalid)?;
+    new.validate(category_of(conn, id)?)
+        .map_err(StoreError::invalid)?;
     if investigation(conn, id)?.is_some() {
-        return Err(invalid("This incident's investigation is already recorded"));
+        return Err(StoreError::invalid(
+            "This incident's investigation is already recorded",
+        ));
     }
     let sql = "INSERT INTO investigations (incident_id, started_at, first_senior, second_senior, designated_computer)
                VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -267,13 +262,13 @@ pub(crate) fn site_visited(
     description: &str,
     at: NaiveDateTime,
 ) -> Result<(), StoreError> {
-    investigation::check_site(description).map_err(invalid)?;
+    investigation::check_site(description).map_err(StoreError::invalid)?;
     let probe = NewIncident::web_address_problem(url);
     if let Some(problem) = probe {
-        return Err(invalid(problem));
+        return Err(StoreError::invalid(problem));
     }
     if investigation(conn, id)?.is_none() {
-        return Err(invalid("Start the investigation record first"));
+        return Err(StoreError::invalid("Start the investigation record first"));
     }
     let sql = "INSERT INTO investigation_sites (incident_id, visited_at, url, description) VALUES (?1, ?2, ?3, ?4)";
     let values = params![
@@ -292,7 +287,7 @@ pub(crate) fn conclude(
     id: i64,
     conclusion: &str,
 ) -> Result<(), StoreError> {
-    crate::domain::incident::record::check_conclusion(conclusion).map_err(invalid)?;
+    crate::domain::incident::record::check_conclusion(conclusion).map_err(StoreError::invalid)?;
     let record: i64 = conn
         .query_row(
             "SELECT id FROM investigations WHERE incident_id = ?1",
@@ -300,7 +295,7 @@ pub(crate) fn conclude(
             |row| row.get(0),
         )
         .optional()?
-        .ok_or_else(|| invalid("Start the investigation record first"))?;
+        .ok_or_else(|| StoreError::invalid("Start the investigation record first"))?;
     let sql = "UPDATE investigations SET conclusion = ?2 WHERE id = ?1";
     audit::amend(
         conn,
@@ -353,10 +348,11 @@ pub(crate) fn add_evidence(
     description: &str,
     at: NaiveDateTime,
 ) -> Result<i64, StoreError> {
-    investigation::check_evidence_file(category_of(conn, id)?, content.len()).map_err(invalid)?;
+    investigation::check_evidence_file(category_of(conn, id)?, content.len())
+        .map_err(StoreError::invalid)?;
     let name = file_name.trim();
     if name.is_empty() {
-        return Err(invalid("The file has no name"));
+        return Err(StoreError::invalid("The file has no name"));
     }
     let sha256 = hex::encode(Sha256::digest(content));
     let sql = "INSERT INTO evidence (incident_id, added_at, added_by, file_name, size_bytes, sha256, description)
@@ -405,7 +401,7 @@ pub(crate) fn evidence_content(conn: &Connection, evidence: i64) -> Result<Vec<u
             |row| Ok((row.get(0)?, row.get(1)?)),
         )
         .optional()?
-        .ok_or_else(|| invalid("There is no such evidence file"))?;
+        .ok_or_else(|| StoreError::invalid("There is no such evidence file"))?;
     if hex::encode(Sha256::digest(&content)) != expected {
         return Err(StoreError::AuditMismatch(format!(
             "evidence file {evidence} does not match its recorded SHA-256"

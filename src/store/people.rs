@@ -89,8 +89,7 @@ pub(crate) fn details(
     conn: &Connection,
     of: DetailsOf,
 ) -> Result<Vec<(i64, NewPerson)>, StoreError> {
-    let day =
-        |text: Option<String>| text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok());
+    let day = |text: Option<String>| text.and_then(|t| query::day(&t));
     let (condition, value) = match of {
         DetailsOf::Kind(kind) => (
             "kind = ?1",

@@ -56,12 +56,6 @@ pub struct StatusRow {
     pub status: TrainingStatus,
 }
 
-const DAY: &str = "%Y-%m-%d";
-
-fn invalid(message: impl Into<String>) -> StoreError {
-    StoreError::Invalid(message.into())
-}
-
 /// Adds the default training types to a vault that has none.
 pub(crate) fn ensure_default_types(conn: &Connection, actor: &str) -> Result<(), StoreError> {
     let count: i64 = conn.query_row("SELECT count(*) FROM training_types", [], |row| row.get(0))?;
@@ -106,10 +100,12 @@ pub(crate) fn record_session(
     today: NaiveDate,
 ) -> Result<i64, StoreError> {
     if session.held_on > today {
-        return Err(invalid("A session cannot be recorded before it is held"));
+        return Err(StoreError::invalid(
+            "A session cannot be recorded before it is held",
+        ));
     }
     if session.attendees.is_empty() {
-        return Err(invalid("Tick who attended"));
+        return Err(StoreError::invalid("Tick who attended"));
     }
     let known: Option<i64> = conn
         .query_row(
@@ -118,12 +114,12 @@ pub(crate) fn record_session(
             |r| r.get(0),
         )
         .optional()?;
-    known.ok_or_else(|| invalid("Choose the kind of training"))?;
+    known.ok_or_else(|| StoreError::invalid("Choose the kind of training"))?;
     let sql =
         "INSERT INTO training_sessions (type_id, held_on, provider, notes) VALUES (?1, ?2, ?3, ?4)";
     let values = params![
         session.type_id,
-        session.held_on.format(DAY).to_string(),
+        session.held_on.format(query::DAY).to_string(),
         session.provider.trim(),
         session.notes.trim()
     ];
@@ -137,7 +133,7 @@ pub(crate) fn record_session(
                 r.get(0)
             })
             .optional()?;
-        exists.ok_or_else(|| invalid("Someone ticked is not in the people list"))?;
+        exists.ok_or_else(|| StoreError::invalid("Someone ticked is not in the people list"))?;
         let sql = "INSERT INTO training_attendance (session_id, person_id) VALUES (?1, ?2)";
         audit::insert(conn, actor, "training_attendance", sql, params![id, person])?;
     }
@@ -157,7 +153,7 @@ pub(crate) fn statuses(conn: &Connection, today: NaiveDate) -> Result<Vec<Status
     let mut statuses = Vec::new();
     while let Some(row) = rows.next()? {
         let leaving: Option<String> = row.get(3)?;
-        let leaving = leaving.and_then(|d| NaiveDate::parse_from_str(&d, DAY).ok());
+        let leaving = leaving.and_then(|d| query::day(&d));
         if !training::still_here(leaving, today) {
             continue;
         }
@@ -236,7 +232,7 @@ fn last_attended(conn: &Connection) -> Result<HashMap<(i64, i64), NaiveDate>, St
     }
     Ok(latest
         .into_iter()
-        .filter_map(|(key, day)| NaiveDate::parse_from_str(&day, DAY).ok().map(|d| (key, d)))
+        .filter_map(|(key, day)| query::day(&day).map(|d| (key, d)))
         .collect())
 }
 
@@ -247,7 +243,7 @@ pub(crate) fn export_outstanding(
     out: impl std::io::Write,
 ) -> Result<usize, StoreError> {
     let mut writer = csv::Writer::from_writer(out);
-    let fail = |e: csv::Error| invalid(format!("The CSV could not be written: {e}"));
+    let fail = |e: csv::Error| StoreError::invalid(format!("The CSV could not be written: {e}"));
     writer
         .write_record(["name", "kind", "training", "status", "last_done", "due"])
         .map_err(fail)?;
@@ -273,6 +269,6 @@ pub(crate) fn export_outstanding(
     }
     writer
         .flush()
-        .map_err(|e| invalid(format!("The CSV could not be written: {e}")))?;
+        .map_err(|e| StoreError::invalid(format!("The CSV could not be written: {e}")))?;
     Ok(count)
 }

@@ -119,15 +119,12 @@ impl Audit {
         Action::None
     }
 
-    fn keeps(&self, row: &StatusRow) -> bool {
+    /// Whether `row` passes the filters; `name` is the name filter, trimmed and lower-cased.
+    fn keeps(&self, row: &StatusRow, name: &str) -> bool {
         let kind = self.kind.as_ref().and_then(|k| k.0.as_ref());
         self.status.keeps(row.status)
             && kind.is_none_or(|(id, _)| *id == row.type_id)
-            && (self.name.trim().is_empty()
-                || row
-                    .name
-                    .to_lowercase()
-                    .contains(&self.name.trim().to_lowercase()))
+            && (name.is_empty() || row.name.to_lowercase().contains(name))
     }
 
     /// Draws the page.
@@ -172,7 +169,12 @@ impl Audit {
     }
 
     fn people<'a>(&self, loaded: &'a Loaded) -> Element<'a, Message> {
-        let kept: Vec<&StatusRow> = loaded.statuses.iter().filter(|r| self.keeps(r)).collect();
+        let name = self.name.trim().to_lowercase();
+        let kept: Vec<&StatusRow> = loaded
+            .statuses
+            .iter()
+            .filter(|r| self.keeps(r, &name))
+            .collect();
         let mut list = column![header()].spacing(2);
         for row in kept.iter().take(SHOWN) {
             list = list.push(status_line(row));
