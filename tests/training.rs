@@ -6,7 +6,7 @@ mod common;
 use chrono::NaiveDate;
 use common::new_vault;
 use esafety_desk::domain::person::{NewPerson, PersonFlags, PersonKind};
-use esafety_desk::domain::training::TrainingStatus;
+use esafety_desk::domain::training::{Audience, TrainingStatus, TrainingType};
 use esafety_desk::store::training::NewSession;
 use esafety_desk::store::{StoreError, Vault};
 
@@ -217,4 +217,82 @@ fn a_whole_staff_session_is_one_save_and_the_outstanding_list_exports() {
     assert!(text.contains(
         "Staff59 Member,staff,Annual safeguarding and online-safety update,Never done,,"
     ));
+}
+
+#[test]
+fn the_school_adds_types_changes_renewal_periods_and_retires_types_with_statuses_following() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, mut vault, _) = new_vault(root.path());
+    let teacher = PersonFlags {
+        teaching: true,
+        ..Default::default()
+    };
+    let ann = person(&mut vault, PersonKind::Staff, "Ann", "Lee", teacher);
+    let today = day(2026, 9, 1);
+    let annual = type_id(&vault, "annual-update");
+    vault
+        .record_training_session(&session(annual, day(2025, 6, 1), vec![ann]), today)
+        .unwrap();
+    let status_of = |vault: &Vault, type_id: i64| {
+        vault
+            .training_statuses(today)
+            .unwrap()
+            .into_iter()
+            .find(|r| r.person_id == ann && r.type_id == type_id)
+            .map(|r| r.status)
+    };
+    assert_eq!(status_of(&vault, annual), Some(TrainingStatus::Overdue));
+
+    // Every 24 months instead of 12: the June 2025 session now counts.
+    let mut kind = vault
+        .training_types()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.id == annual)
+        .unwrap()
+        .kind;
+    kind.renewal_months = Some(24);
+    vault.update_training_type(annual, &kind, true).unwrap();
+    assert_eq!(status_of(&vault, annual), Some(TrainingStatus::UpToDate));
+    let unchanged = vault.update_training_type(annual, &kind, true);
+    assert!(matches!(unchanged, Err(StoreError::Invalid(m)) if m == "Nothing has changed"));
+
+    // A type of the school's own applies at once; a clashing name is refused.
+    let prevent = TrainingType {
+        key: String::new(),
+        name: "Prevent duty".into(),
+        renewal_months: Some(36),
+        audience: Audience::AllStaff,
+    };
+    let prevent_id = vault.add_training_type(&prevent).unwrap();
+    assert_eq!(
+        status_of(&vault, prevent_id),
+        Some(TrainingStatus::NeverDone)
+    );
+    let again = vault.add_training_type(&TrainingType {
+        name: "PREVENT DUTY".into(),
+        ..prevent.clone()
+    });
+    assert!(matches!(again, Err(StoreError::Invalid(m)) if m.contains("already a training type")));
+    let all = vault.all_training_types().unwrap();
+    assert_eq!(all.len(), 6);
+    assert_eq!(all.last().unwrap().0.kind.key, "prevent-duty");
+
+    // Retired: off the audit, kept in the vault and its history.
+    vault
+        .update_training_type(prevent_id, &prevent, false)
+        .unwrap();
+    assert_eq!(status_of(&vault, prevent_id), None);
+    assert!(
+        vault
+            .all_training_types()
+            .unwrap()
+            .iter()
+            .any(|(t, active)| t.id == prevent_id && !active)
+    );
+    assert_eq!(
+        vault.history("training_types", prevent_id).unwrap().len(),
+        2
+    );
+    vault.verify().unwrap();
 }

@@ -93,6 +93,103 @@ pub struct StaffRoles {
     pub esafety_group: bool,
     /// Technical staff.
     pub technical: bool,
+    /// Teaching staff.
+    pub teaching: bool,
+}
+
+/// A group of people the audit can be narrowed to (and the governor report counts by).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StaffGroup {
+    /// Every member of staff.
+    AllStaff,
+    /// Teaching staff.
+    Teaching,
+    /// Staff who do not teach.
+    Support,
+    /// The DSL and deputies.
+    SafeguardingLeads,
+    /// The E-Safety Group.
+    ESafetyGroup,
+    /// Technical staff.
+    Technical,
+    /// Governors.
+    Governors,
+    /// Volunteers.
+    Volunteers,
+}
+
+impl StaffGroup {
+    /// Every group, in the order lists show them.
+    pub const ALL: [StaffGroup; 8] = [
+        StaffGroup::AllStaff,
+        StaffGroup::Teaching,
+        StaffGroup::Support,
+        StaffGroup::SafeguardingLeads,
+        StaffGroup::ESafetyGroup,
+        StaffGroup::Technical,
+        StaffGroup::Governors,
+        StaffGroup::Volunteers,
+    ];
+
+    /// The words lists show.
+    pub fn title(self) -> &'static str {
+        match self {
+            StaffGroup::AllStaff => "All staff",
+            StaffGroup::Teaching => "Teaching staff",
+            StaffGroup::Support => "Support staff",
+            StaffGroup::SafeguardingLeads => "DSL and deputies",
+            StaffGroup::ESafetyGroup => "E-Safety Group",
+            StaffGroup::Technical => "Technical staff",
+            StaffGroup::Governors => "Governors",
+            StaffGroup::Volunteers => "Volunteers",
+        }
+    }
+
+    /// Whether someone with `roles` belongs to the group.
+    pub fn includes(self, roles: &StaffRoles) -> bool {
+        match self {
+            StaffGroup::AllStaff => roles.staff,
+            StaffGroup::Teaching => roles.staff && roles.teaching,
+            StaffGroup::Support => roles.staff && !roles.teaching,
+            StaffGroup::SafeguardingLeads => roles.staff && (roles.dsl || roles.deputy_dsl),
+            StaffGroup::ESafetyGroup => roles.esafety_group,
+            StaffGroup::Technical => roles.staff && roles.technical,
+            StaffGroup::Governors => roles.governor,
+            StaffGroup::Volunteers => roles.volunteer,
+        }
+    }
+}
+
+/// The longest renewal period a type may have, in months (ten years).
+pub const LONGEST_RENEWAL_MONTHS: u32 = 120;
+
+/// Why a training type cannot be saved.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TypeProblem {
+    /// No name.
+    #[error("Give the training a name")]
+    NoName,
+    /// A name too long for lists.
+    #[error("Keep the training's name under 100 characters")]
+    NameTooLong,
+    /// A renewal period out of range.
+    #[error("Renewal must be between 1 and 120 months, or left blank for once only")]
+    RenewalOutOfRange,
+    /// Another type has the name.
+    #[error("There is already a training type called \"{0}\"")]
+    NameTaken(String),
+}
+
+/// Reads a renewal period as typed: blank means once only, otherwise a whole number of months.
+pub fn parse_renewal(typed: &str) -> Result<Option<u32>, TypeProblem> {
+    let typed = typed.trim().trim_end_matches("months").trim();
+    if typed.is_empty() {
+        return Ok(None);
+    }
+    match typed.parse::<u32>() {
+        Ok(months) if (1..=LONGEST_RENEWAL_MONTHS).contains(&months) => Ok(Some(months)),
+        _ => Err(TypeProblem::RenewalOutOfRange),
+    }
 }
 
 /// A kind of training the school tracks.
@@ -106,6 +203,32 @@ pub struct TrainingType {
     pub renewal_months: Option<u32>,
     /// Who it applies to.
     pub audience: Audience,
+}
+
+impl TrainingType {
+    /// Checks the type against the others the school has (`others` excludes this one).
+    pub fn validate<'a>(
+        &self,
+        mut others: impl Iterator<Item = &'a str>,
+    ) -> Result<(), TypeProblem> {
+        let name = self.name.trim();
+        if name.is_empty() {
+            return Err(TypeProblem::NoName);
+        }
+        if name.chars().count() > 100 {
+            return Err(TypeProblem::NameTooLong);
+        }
+        if self
+            .renewal_months
+            .is_some_and(|m| !(1..=LONGEST_RENEWAL_MONTHS).contains(&m))
+        {
+            return Err(TypeProblem::RenewalOutOfRange);
+        }
+        match others.find(|other| other.trim().eq_ignore_ascii_case(name)) {
+            Some(other) => Err(TypeProblem::NameTaken(other.to_owned())),
+            None => Ok(()),
+        }
+    }
 }
 
 /// The types a new vault starts with, from the two policies and KCSIE.
@@ -287,5 +410,51 @@ mod tests {
                 && !Audience::AllStaff.includes(&volunteer)
         );
         assert_eq!(default_types().len(), 5);
+    }
+
+    #[test]
+    fn groups_follow_roles() {
+        let teacher = StaffRoles {
+            staff: true,
+            teaching: true,
+            ..Default::default()
+        };
+        let technician = StaffRoles {
+            staff: true,
+            technical: true,
+            ..Default::default()
+        };
+        assert!(StaffGroup::Teaching.includes(&teacher) && !StaffGroup::Support.includes(&teacher));
+        assert!(
+            StaffGroup::Support.includes(&technician)
+                && StaffGroup::Technical.includes(&technician)
+        );
+        assert!(!StaffGroup::AllStaff.includes(&StaffRoles {
+            governor: true,
+            ..Default::default()
+        }));
+    }
+
+    #[test]
+    fn types_are_checked_and_renewals_read() {
+        let mut kind = default_types().remove(1);
+        assert_eq!(kind.validate(["Induction"].into_iter()), Ok(()));
+        assert_eq!(
+            kind.validate(["ANNUAL SAFEGUARDING AND ONLINE-SAFETY UPDATE"].into_iter()),
+            Err(TypeProblem::NameTaken(
+                "ANNUAL SAFEGUARDING AND ONLINE-SAFETY UPDATE".into()
+            ))
+        );
+        kind.renewal_months = Some(121);
+        assert_eq!(
+            kind.validate([].into_iter()),
+            Err(TypeProblem::RenewalOutOfRange)
+        );
+        kind.name = "  ".into();
+        assert_eq!(kind.validate([].into_iter()), Err(TypeProblem::NoName));
+        assert_eq!(parse_renewal(""), Ok(None));
+        assert_eq!(parse_renewal(" 36 months"), Ok(Some(36)));
+        assert_eq!(parse_renewal("0"), Err(TypeProblem::RenewalOutOfRange));
+        assert_eq!(parse_renewal("yearly"), Err(TypeProblem::RenewalOutOfRange));
     }
 }

@@ -44,6 +44,8 @@ pub struct StatusRow {
     pub name: String,
     /// Staff, governor or volunteer.
     pub kind: PersonKind,
+    /// Their roles, for the group filters.
+    pub roles: StaffRoles,
     /// The type.
     pub type_id: i64,
     /// The type's name.
@@ -90,6 +92,110 @@ pub(crate) fn types(conn: &Connection) -> Result<Vec<StoredType>, StoreError> {
             },
         })
     })
+}
+
+/// Every type, retired ones too, with whether each is in use.
+pub(crate) fn all_types(conn: &Connection) -> Result<Vec<(StoredType, bool)>, StoreError> {
+    let sql =
+        "SELECT id, key, name, renewal_months, audience, active FROM training_types ORDER BY id";
+    query::all(conn, sql, [], |row| {
+        let audience: String = row.get(4)?;
+        let stored = StoredType {
+            id: row.get(0)?,
+            kind: TrainingType {
+                key: row.get(1)?,
+                name: row.get(2)?,
+                renewal_months: row.get(3)?,
+                audience: Audience::from_code(&audience).unwrap_or(Audience::AllStaff),
+            },
+        };
+        Ok((stored, row.get(5)?))
+    })
+}
+
+/// Checks `kind` against every other type's name.
+fn check_type(conn: &Connection, kind: &TrainingType, id: Option<i64>) -> Result<(), StoreError> {
+    let others: Vec<String> = query::all(
+        conn,
+        "SELECT name FROM training_types WHERE id IS NOT ?1",
+        [id],
+        |row| row.get(0),
+    )?;
+    kind.validate(others.iter().map(String::as_str))
+        .map_err(|problem| StoreError::invalid(problem.to_string()))
+}
+
+/// Adds a training type of the school's own; returns its id. Its key comes from the name.
+pub(crate) fn add_type(
+    conn: &Connection,
+    actor: &str,
+    kind: &TrainingType,
+) -> Result<i64, StoreError> {
+    check_type(conn, kind, None)?;
+    let slug: String = kind
+        .name
+        .trim()
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let taken = |key: &str| -> Result<bool, StoreError> {
+        let found: Option<i64> = conn
+            .query_row("SELECT id FROM training_types WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        Ok(found.is_some())
+    };
+    let mut key = slug.clone();
+    let mut n = 2;
+    while taken(&key)? {
+        key = format!("{slug}-{n}");
+        n += 1;
+    }
+    let sql =
+        "INSERT INTO training_types (key, name, renewal_months, audience) VALUES (?1, ?2, ?3, ?4)";
+    let values = params![
+        key,
+        kind.name.trim(),
+        kind.renewal_months,
+        kind.audience.code()
+    ];
+    audit::insert(conn, actor, "training_types", sql, values)
+}
+
+/// Changes a type's name, renewal period, audience, or whether it is still in use (a type is
+/// retired, never deleted: its sessions stay in the record).
+pub(crate) fn update_type(
+    conn: &Connection,
+    actor: &str,
+    id: i64,
+    kind: &TrainingType,
+    active: bool,
+) -> Result<(), StoreError> {
+    check_type(conn, kind, Some(id))?;
+    let before: Option<(String, Option<u32>, String, bool)> = conn
+        .query_row(
+            "SELECT name, renewal_months, audience, active FROM training_types WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let before =
+        before.ok_or_else(|| StoreError::invalid("That training type is not in the vault"))?;
+    let after = (
+        kind.name.trim().to_owned(),
+        kind.renewal_months,
+        kind.audience.code().to_owned(),
+        active,
+    );
+    if before == after {
+        return Err(StoreError::invalid("Nothing has changed"));
+    }
+    let sql = "UPDATE training_types SET name = ?2, renewal_months = ?3, audience = ?4, active = ?5 WHERE id = ?1";
+    let values = params![id, after.0, after.1, after.2, after.3];
+    audit::amend(conn, actor, "training_types", id, sql, values)
 }
 
 /// Records a session and its attendees; returns the session's id.
@@ -145,7 +251,7 @@ pub(crate) fn statuses(conn: &Connection, today: NaiveDate) -> Result<Vec<Status
     let types = types(conn)?;
     let last = last_attended(conn)?;
     let sql = "SELECT id, kind, given_name || ' ' || family_name, leaving_date,
-                      is_dsl, is_deputy_dsl, in_esafety_group, is_technical
+                      is_dsl, is_deputy_dsl, in_esafety_group, is_technical, is_teaching
                FROM people WHERE kind IN ('staff', 'governor', 'volunteer')
                ORDER BY family_name, given_name, id";
     let mut statement = conn.prepare_cached(sql)?;
@@ -167,6 +273,7 @@ pub(crate) fn statuses(conn: &Connection, today: NaiveDate) -> Result<Vec<Status
             deputy_dsl: row.get(5)?,
             esafety_group: row.get(6)?,
             technical: row.get(7)?,
+            teaching: row.get(8)?,
         };
         let (person_id, name): (i64, String) = (row.get(0)?, row.get(2)?);
         for stored in types.iter().filter(|t| t.kind.audience.includes(&roles)) {
@@ -175,6 +282,7 @@ pub(crate) fn statuses(conn: &Connection, today: NaiveDate) -> Result<Vec<Status
                 person_id,
                 name: name.clone(),
                 kind,
+                roles,
                 type_id: stored.id,
                 type_name: stored.kind.name.clone(),
                 last: done,

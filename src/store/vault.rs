@@ -2,23 +2,16 @@
 
 use rusqlite::{Connection, params};
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 
 use crate::domain::SchoolSettings;
-use crate::domain::aup::{Register, SigningMethod};
-use crate::domain::consent::{Answer, PhotoUse};
 use crate::domain::incident::rules::Referral;
 use crate::domain::incident::{IncidentFilter, NewInvestigation};
 use crate::domain::incident::{NewIncident, Outcome, Role, Status};
 use crate::domain::passphrase;
-use crate::domain::person::NewPerson;
-use crate::domain::person::PersonKind;
-use crate::domain::person_import::Mapping;
 use crate::domain::policy::{SanctionsMatrices, SanctionsMatrix, SanctionsTable};
 use crate::store::audit::{self, AuditEntry, ChainReport};
-use crate::store::aup::{self, AupDocument, AupStatusRow};
 use crate::store::connection::{self, OpenMode};
-use crate::store::consent::{self, PupilConsent};
 use crate::store::envelope::{DEFAULT_KDF, KdfParams, KeyEnvelope};
 use crate::store::import::{self, ImportPreview, ImportReport};
 use crate::store::incidents::{
@@ -26,11 +19,11 @@ use crate::store::incidents::{
     ReferralRow,
 };
 use crate::store::investigation::{self, AmendmentRow, EvidenceRow, InvestigationRow};
-use crate::store::people::{self, Person};
-use crate::store::person_import::{self, PeoplePreview, PeopleReport};
 use crate::store::timeline::{self, TimelineEntry};
-use crate::store::training::{self, NewSession, StatusRow, StoredType, TrainingCounts};
+use crate::store::training;
 use crate::store::{DataDir, DataKey, RecoveryKey, StoreError, migrations, policy, settings};
+
+mod registers;
 
 /// The passphrase of the demo vault, which is exempt from the strength rule.
 pub const DEMO_PASSPHRASE: &str = "demo";
@@ -233,35 +226,6 @@ impl Vault {
         Ok(new)
     }
 
-    /// Adds a person; returns the new record's id.
-    pub fn add_person(&mut self, person: &NewPerson) -> Result<i64, StoreError> {
-        self.in_transaction(|conn, actor| people::add(conn, actor, person))
-    }
-
-    /// Everything stored about one person.
-    pub fn person(&self, id: i64) -> Result<NewPerson, StoreError> {
-        people::details(&self.conn, people::DetailsOf::One(id))?
-            .into_iter()
-            .next()
-            .map(|(_, person)| person)
-            .ok_or_else(|| StoreError::Invalid("There is no such person".into()))
-    }
-
-    /// The people linked to `person`: a parent's children, or a child's parents.
-    pub fn linked_people(&self, person: i64) -> Result<Vec<String>, StoreError> {
-        people::linked(&self.conn, person)
-    }
-
-    /// Amends a person's details; the earlier version stays in the audit chain.
-    pub fn update_person(&mut self, id: i64, person: &NewPerson) -> Result<(), StoreError> {
-        self.in_transaction(|conn, actor| people::update(conn, actor, id, person))
-    }
-
-    /// Everyone, by name.
-    pub fn people(&self) -> Result<Vec<Person>, StoreError> {
-        people::all(&self.conn)
-    }
-
     /// Records a new incident (checked against the form's rules at `now`).
     pub fn record_incident(
         &mut self,
@@ -450,155 +414,6 @@ impl Vault {
         self.in_transaction(|conn, actor| {
             import::import(conn, actor, bytes, skip_problem_rows, now)
         })
-    }
-
-    /// What importing a people list of `kind` would do, row by row, and who would be offered
-    /// as leavers.
-    pub fn preview_people_import(
-        &self,
-        bytes: &[u8],
-        kind: PersonKind,
-        mapping: &Mapping,
-        today: NaiveDate,
-    ) -> Result<PeoplePreview, StoreError> {
-        person_import::preview(&self.conn, bytes, kind, mapping, today).map(|(preview, ..)| preview)
-    }
-
-    /// Imports a people list of `kind` in one transaction; `skip` leaves out rows with
-    /// problems, `mark_leavers` gives people missing from the list today as their leaving date.
-    pub fn import_people(
-        &mut self,
-        bytes: &[u8],
-        kind: PersonKind,
-        mapping: &Mapping,
-        skip: bool,
-        mark_leavers: bool,
-        today: NaiveDate,
-    ) -> Result<PeopleReport, StoreError> {
-        self.in_transaction(|conn, actor| {
-            person_import::import(
-                conn,
-                actor,
-                bytes,
-                kind,
-                mapping,
-                (skip, mark_leavers),
-                today,
-            )
-        })
-    }
-
-    /// Adds a version of a register's Acceptable Use Agreement; returns its id.
-    pub fn add_aup_document(
-        &mut self,
-        register: Register,
-        title: &str,
-        version: &str,
-        approved_on: NaiveDate,
-    ) -> Result<i64, StoreError> {
-        self.in_transaction(|conn, actor| {
-            aup::add_document(conn, actor, register, title, version, approved_on)
-        })
-    }
-
-    /// Every agreement version, newest first within each register.
-    pub fn aup_documents(&self) -> Result<Vec<AupDocument>, StoreError> {
-        aup::documents(&self.conn)
-    }
-
-    /// Records that `people` signed `document`; returns how many.
-    pub fn record_aup_signatures(
-        &mut self,
-        document: i64,
-        people: &[i64],
-        signed_on: NaiveDate,
-        method: SigningMethod,
-        today: NaiveDate,
-    ) -> Result<usize, StoreError> {
-        self.in_transaction(|conn, actor| {
-            aup::sign(conn, actor, document, people, signed_on, method, today)
-        })
-    }
-
-    /// Everyone's standing on their AUP register on `today`.
-    pub fn aup_statuses(&self, today: NaiveDate) -> Result<Vec<AupStatusRow>, StoreError> {
-        aup::statuses(&self.conn, today)
-    }
-
-    /// How many people must sign or re-sign their agreement on `today`.
-    pub fn aup_outstanding_count(&self, today: NaiveDate) -> Result<usize, StoreError> {
-        aup::outstanding_count(&self.conn, today)
-    }
-
-    /// Writes the outstanding signatures as CSV (not encrypted); returns how many rows.
-    pub fn export_aup_outstanding(
-        &self,
-        today: NaiveDate,
-        out: impl std::io::Write,
-    ) -> Result<usize, StoreError> {
-        aup::export_outstanding(&self.conn, today, out)
-    }
-
-    /// Whether photo consent is asked for again each year (otherwise once, on entry).
-    pub fn photo_consent_yearly(&self) -> Result<bool, StoreError> {
-        consent::yearly(&self.conn)
-    }
-
-    /// Sets whether photo consent is asked for again each year.
-    pub fn set_photo_consent_yearly(&mut self, yearly: bool) -> Result<(), StoreError> {
-        self.in_transaction(|conn, actor| consent::set_yearly(conn, actor, yearly))
-    }
-
-    /// Records a parent's or carer's photo-consent answers for a pupil.
-    pub fn record_photo_consent(
-        &mut self,
-        pupil: i64,
-        answers: &[(PhotoUse, Answer)],
-        given_by: &str,
-        recorded_on: NaiveDate,
-        today: NaiveDate,
-    ) -> Result<(), StoreError> {
-        self.in_transaction(|conn, actor| {
-            consent::record(conn, actor, pupil, answers, given_by, recorded_on, today)
-        })
-    }
-
-    /// Every pupil's photo consent for each use on `today`, by class.
-    pub fn photo_consents(&self, today: NaiveDate) -> Result<Vec<PupilConsent>, StoreError> {
-        consent::pupils(&self.conn, today)
-    }
-
-    /// The training types tracked.
-    pub fn training_types(&self) -> Result<Vec<StoredType>, StoreError> {
-        training::types(&self.conn)
-    }
-
-    /// Records a training session and who attended; returns its id.
-    pub fn record_training_session(
-        &mut self,
-        session: &NewSession,
-        today: NaiveDate,
-    ) -> Result<i64, StoreError> {
-        self.in_transaction(|conn, actor| training::record_session(conn, actor, session, today))
-    }
-
-    /// Everyone's training status on `today`, for each type that applies to them.
-    pub fn training_statuses(&self, today: NaiveDate) -> Result<Vec<StatusRow>, StoreError> {
-        training::statuses(&self.conn, today)
-    }
-
-    /// How much training is overdue, never done or due soon on `today`.
-    pub fn training_counts(&self, today: NaiveDate) -> Result<TrainingCounts, StoreError> {
-        training::counts(&self.conn, today)
-    }
-
-    /// Writes the outstanding training as CSV (not encrypted); returns how many rows.
-    pub fn export_training_outstanding(
-        &self,
-        today: NaiveDate,
-        out: impl std::io::Write,
-    ) -> Result<usize, StoreError> {
-        training::export_outstanding(&self.conn, today, out)
     }
 
     /// Both sanctions tables as currently approved.

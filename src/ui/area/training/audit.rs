@@ -5,7 +5,7 @@ use iced::{Element, Fill};
 
 use super::Loaded;
 use crate::domain::person::PersonKind;
-use crate::domain::training::TrainingStatus;
+use crate::domain::training::{StaffGroup, TrainingStatus};
 use crate::store::training::StatusRow;
 use crate::ui::{form, style};
 
@@ -64,11 +64,30 @@ impl std::fmt::Display for TypeFilter {
     }
 }
 
+/// A staff-group filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct GroupFilter(pub Option<StaffGroup>);
+
+impl GroupFilter {
+    fn all() -> Vec<GroupFilter> {
+        std::iter::once(GroupFilter(None))
+            .chain(StaffGroup::ALL.map(|g| GroupFilter(Some(g))))
+            .collect()
+    }
+}
+
+impl std::fmt::Display for GroupFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.map_or("Everyone", StaffGroup::title))
+    }
+}
+
 /// The audit page's state.
 #[derive(Debug, Default)]
 pub struct Audit {
     status: StatusFilter,
     kind: Option<TypeFilter>,
+    group: GroupFilter,
     name: String,
     notice: Option<String>,
 }
@@ -80,8 +99,12 @@ pub enum Message {
     Status(StatusFilter),
     /// A type filter was chosen.
     Type(TypeFilter),
+    /// A staff-group filter was chosen.
+    Group(GroupFilter),
     /// The name filter was edited.
     Name(String),
+    /// "Training types…" was pressed.
+    Types,
     /// "Record a session" was pressed.
     RecordSession,
     /// "People…" was pressed.
@@ -96,6 +119,8 @@ pub enum Action {
     RecordSession,
     /// Open the people list.
     People,
+    /// Open the training types.
+    Types,
 }
 
 impl Audit {
@@ -112,7 +137,9 @@ impl Audit {
         match message {
             Message::Status(status) => self.status = status,
             Message::Type(kind) => self.kind = Some(kind),
+            Message::Group(group) => self.group = group,
             Message::Name(name) => self.name = name,
+            Message::Types => return Action::Types,
             Message::RecordSession => return Action::RecordSession,
             Message::People => return Action::People,
         }
@@ -124,6 +151,7 @@ impl Audit {
         let kind = self.kind.as_ref().and_then(|k| k.0.as_ref());
         self.status.keeps(row.status)
             && kind.is_none_or(|(id, _)| *id == row.type_id)
+            && self.group.0.is_none_or(|g| g.includes(&row.roles))
             && (name.is_empty() || row.name.to_lowercase().contains(name))
     }
 
@@ -137,7 +165,22 @@ impl Audit {
                     .map(|t| TypeFilter(Some((t.id, t.kind.name.clone())))),
             )
             .collect();
-        let toolbar = row![
+        let actions = row![
+            space().width(Fill),
+            button("People…")
+                .on_press(Message::People)
+                .style(button::secondary)
+                .padding([8, 16]),
+            button("Training types…")
+                .on_press(Message::Types)
+                .style(button::secondary)
+                .padding([8, 16]),
+            button("Record a session")
+                .on_press(Message::RecordSession)
+                .padding([8, 16]),
+        ]
+        .spacing(10);
+        let filters = row![
             text_input("Filter by name", &self.name)
                 .id("training-name")
                 .on_input(Message::Name)
@@ -147,23 +190,17 @@ impl Audit {
                 Some(self.kind.clone().unwrap_or(TypeFilter(None))),
                 Message::Type
             )
-            .width(260),
-            pick_list(StatusFilter::all(), Some(self.status), Message::Status).width(190),
-            button("People…")
-                .on_press(Message::People)
-                .style(button::secondary)
-                .padding([8, 16]),
-            button("Record a session")
-                .on_press(Message::RecordSession)
-                .padding([8, 16]),
+            .width(280),
+            pick_list(GroupFilter::all(), Some(self.group), Message::Group).width(180),
+            pick_list(StatusFilter::all(), Some(self.status), Message::Status).width(180),
         ]
         .spacing(10)
         .align_y(iced::Center);
-        let mut page = column![toolbar].spacing(14);
+        let mut page = column![actions, filters].spacing(14);
         if let Some(notice) = &self.notice {
             page = page.push(text(notice.clone()).style(style::success));
         }
-        page.push(form::section("By training", counts(loaded)))
+        page.push(form::section("By training", counts(loaded, self.group)))
             .push(form::section("Who needs what", self.people(loaded)))
             .into()
     }
@@ -195,7 +232,8 @@ impl Audit {
     }
 }
 
-fn counts(loaded: &Loaded) -> Element<'_, Message> {
+/// The counts by type and status, for the chosen staff group.
+fn counts(loaded: &Loaded, group: GroupFilter) -> Element<'_, Message> {
     let cell = |value: String, width: f32| text(value).width(width);
     let mut table = column![row![
         text("Training").size(13).style(style::muted).width(Fill),
@@ -211,13 +249,11 @@ fn counts(loaded: &Loaded) -> Element<'_, Message> {
                 .statuses
                 .iter()
                 .filter(|r| r.type_id == kind.id && r.status == status)
+                .filter(|r| group.0.is_none_or(|g| g.includes(&r.roles)))
                 .count()
                 .to_string()
         };
-        let renewal = kind
-            .kind
-            .renewal_months
-            .map_or("once".to_owned(), |m| format!("every {m} months"));
+        let renewal = super::types::renewal_words(kind.kind.renewal_months);
         let name = column![
             text(kind.kind.name.clone()),
             text(format!("{renewal}; {}", kind.kind.audience.title()))

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod people;
 pub mod session;
+pub mod types;
 
 use std::sync::Arc;
 
@@ -35,6 +36,7 @@ enum Page {
     Audit(audit::Audit),
     Session(Box<session::RecordSession>),
     People(Box<people::People>),
+    Types(Box<types::Types>),
 }
 
 /// The area's state.
@@ -58,6 +60,8 @@ pub enum Message {
     Session(session::Message),
     /// A message for the people list.
     People(people::Message),
+    /// A message for the training types page.
+    Types(types::Message),
 }
 
 impl Training {
@@ -107,6 +111,11 @@ impl Training {
                     self.page = Page::People(Box::new(page));
                     task.map(Message::People)
                 }
+                audit::Action::Types => {
+                    let (page, task) = types::Types::new(self.session.clone());
+                    self.page = Page::Types(Box::new(page));
+                    task.map(Message::Types)
+                }
             },
             (Page::Session(form), Message::Session(message)) => {
                 let statuses = self.loaded.clone();
@@ -131,14 +140,24 @@ impl Training {
                     self.reload()
                 }
             },
+            (Page::Types(page), Message::Types(message)) => match page.update(message) {
+                types::Action::None => Task::none(),
+                types::Action::Run(task) => task.map(Message::Types),
+                types::Action::Back => {
+                    self.page = Page::Audit(audit::Audit::default());
+                    self.reload()
+                }
+            },
             _ => Task::none(),
         }
     }
 
     /// Draws the page on show.
     pub fn view<'a>(&'a self, _ctx: &Ctx<'a>) -> Element<'a, Message> {
-        if let Page::People(page) = &self.page {
-            return page.view().map(Message::People);
+        match &self.page {
+            Page::People(page) => return page.view().map(Message::People),
+            Page::Types(page) => return page.view().map(Message::Types),
+            _ => {}
         }
         let Some(loaded) = self.loaded.as_deref() else {
             return crate::ui::form::error_line(self.error.as_deref());
@@ -146,7 +165,7 @@ impl Training {
         match &self.page {
             Page::Audit(audit) => audit.view(loaded).map(Message::Audit),
             Page::Session(form) => form.view(loaded).map(Message::Session),
-            Page::People(page) => page.view().map(Message::People),
+            Page::People(_) | Page::Types(_) => crate::ui::form::error_line(None),
         }
     }
 }
