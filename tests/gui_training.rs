@@ -116,3 +116,98 @@ fn making_someone_the_dsl_adds_the_dsl_training_to_what_they_need() {
     );
     assert!(dsl_needed(&vault));
 }
+
+fn send(app: &mut App, message: training::Message) {
+    let task = app.update(Message::Workspace(workspace::Message::Training(message)));
+    settle(app, task);
+}
+
+#[test]
+fn a_parent_is_added_by_hand_and_linked_to_their_child() {
+    use common::gui::type_in;
+    use esafety_desk::ui::area::training::people::{self, KindChoice};
+    let root = tempfile::tempdir().unwrap();
+    let (dir, mut vault, _) = new_vault(root.path());
+    let mut ava = NewPerson::named(PersonKind::Pupil, "Ava", "Khan");
+    ava.year_group = Some(5);
+    let ava = vault.add_person(&ava).unwrap();
+    drop(vault);
+    let mut app = App::new(dir.clone());
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "People & training");
+    click(&mut app, "People…");
+    click(&mut app, "Add a person");
+    send(
+        &mut app,
+        training::Message::People(people::Message::NewKind(KindChoice(Some(
+            PersonKind::ParentOrCarer,
+        )))),
+    );
+    click(&mut app, "Add this person");
+    assert!(
+        shows(&app, "Enter both the given name and the family name"),
+        "a blank name is refused"
+    );
+    type_in(&mut app, "person-given", "Sam");
+    type_in(&mut app, "person-family", "Khan");
+    click(&mut app, "Add this person");
+    assert!(shows(&app, "Added Sam Khan."));
+    type_in(&mut app, "person-child", "ava");
+    click(&mut app, "Link Ava Khan");
+    assert!(shows(&app, "Ava Khan"), "the link is listed");
+
+    let vault = Vault::unlock(&dir, PASSPHRASE).unwrap();
+    let sam = vault
+        .people()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == "Sam Khan")
+        .unwrap();
+    assert_eq!(sam.kind, PersonKind::ParentOrCarer);
+    assert_eq!(vault.linked_people(ava).unwrap(), ["Sam Khan"]);
+    vault.verify().unwrap();
+}
+
+#[test]
+fn a_training_type_of_the_schools_own_is_added_and_its_renewal_checked() {
+    use common::gui::{retype_in, type_in};
+    use esafety_desk::ui::area::training::types;
+    let root = tempfile::tempdir().unwrap();
+    let (dir, mut vault, _) = new_vault(root.path());
+    vault
+        .add_person(&NewPerson::named(PersonKind::Staff, "Tom", "Bailey"))
+        .unwrap();
+    drop(vault);
+    let mut app = App::new(dir.clone());
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "People & training");
+    click(&mut app, "Training types…");
+    click(&mut app, "Add a training type");
+    type_in(&mut app, "type-name", "Prevent duty");
+    retype_in(&mut app, "type-renewal", 2, "yearly");
+    click(&mut app, "Save training type");
+    assert!(shows(
+        &app,
+        "Renewal must be between 1 and 120 months, or left blank for once only"
+    ));
+    retype_in(&mut app, "type-renewal", 6, "36");
+    send(
+        &mut app,
+        training::Message::Types(types::Message::Audience(types::AudienceChoice(
+            esafety_desk::domain::training::Audience::AllStaff,
+        ))),
+    );
+    click(&mut app, "Save training type");
+    assert!(shows(&app, "Saved \u{201c}Prevent duty\u{201d}."));
+    assert!(shows(&app, "Every 36 months"));
+    click(&mut app, "Back to the training audit");
+    assert!(shows(&app, "Prevent duty"), "the audit counts it at once");
+    let vault = Vault::unlock(&dir, PASSPHRASE).unwrap();
+    let prevent = vault
+        .training_types()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.kind.name == "Prevent duty")
+        .unwrap();
+    assert_eq!(prevent.kind.renewal_months, Some(36));
+}

@@ -19,6 +19,8 @@ pub struct Person {
     pub year_group: Option<u8>,
     /// Whether this is the Headteacher.
     pub is_headteacher: bool,
+    /// Their role as recorded ("Class teacher"), often blank.
+    pub role: String,
 }
 
 /// Adds a person after checking the details.
@@ -59,7 +61,7 @@ pub(crate) fn add(conn: &Connection, actor: &str, person: &NewPerson) -> Result<
 pub(crate) fn all(conn: &Connection) -> Result<Vec<Person>, StoreError> {
     query::all(
         conn,
-        "SELECT id, kind, given_name || ' ' || family_name, year_group, is_headteacher
+        "SELECT id, kind, given_name || ' ' || family_name, year_group, is_headteacher, role
          FROM people ORDER BY family_name, given_name, id",
         [],
         |row| {
@@ -70,6 +72,7 @@ pub(crate) fn all(conn: &Connection) -> Result<Vec<Person>, StoreError> {
                 name: row.get(2)?,
                 year_group: row.get(3)?,
                 is_headteacher: row.get(4)?,
+                role: row.get(5)?,
             })
         },
     )
@@ -162,6 +165,32 @@ pub(crate) fn update(
         StoreError::AuditMismatch(_) => StoreError::Invalid("There is no such person".into()),
         other => other,
     })
+}
+
+/// Links a parent or carer to a pupil after checking who each is; returns whether it is new.
+pub(crate) fn link_checked(
+    conn: &Connection,
+    actor: &str,
+    parent: i64,
+    child: i64,
+) -> Result<bool, StoreError> {
+    let kind_of = |id: i64| -> Result<Option<PersonKind>, StoreError> {
+        let code: Option<String> = conn
+            .query_row("SELECT kind FROM people WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?;
+        Ok(code.and_then(|c| PersonKind::from_code(&c)))
+    };
+    if kind_of(parent)? != Some(PersonKind::ParentOrCarer) {
+        return Err(StoreError::invalid(
+            "Only a parent or carer can be linked to a child",
+        ));
+    }
+    if kind_of(child)? != Some(PersonKind::Pupil) {
+        return Err(StoreError::invalid(
+            "A parent or carer is linked to a pupil",
+        ));
+    }
+    link(conn, actor, parent, child)
 }
 
 /// Links a parent or carer to a child; returns whether the link is new.

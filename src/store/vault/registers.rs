@@ -36,6 +36,11 @@ impl Vault {
         people::linked(&self.conn, person)
     }
 
+    /// Links a parent or carer to a pupil; returns whether the link is new.
+    pub fn link_parent(&mut self, parent: i64, child: i64) -> Result<bool, StoreError> {
+        self.in_transaction(|conn, actor| people::link_checked(conn, actor, parent, child))
+    }
+
     /// Amends a person's details; the earlier version stays in the audit chain.
     pub fn update_person(&mut self, id: i64, person: &NewPerson) -> Result<(), StoreError> {
         self.in_transaction(|conn, actor| people::update(conn, actor, id, person))

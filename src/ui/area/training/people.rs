@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use iced::widget::{button, checkbox, column, container, pick_list, row, space, text, text_input};
 use iced::{Element, Fill, Task};
 
-use crate::domain::person::{NewPerson, PersonKind, year_group_name};
+use crate::domain::person::{NewPerson, PersonFlags, PersonKind, year_group_name};
 use crate::store::people::Person;
 use crate::ui::area::ClassFilter;
 use crate::ui::area::incidents::form::YearChoice;
@@ -53,14 +53,35 @@ pub enum Flag {
     Teaching,
 }
 
-/// The person being edited, with dates as typed.
+/// The person being edited (`id` is `None` for someone new), with dates as typed.
 #[derive(Debug)]
 struct Editor {
-    id: i64,
+    id: Option<i64>,
     person: NewPerson,
     linked: Vec<String>,
     start: String,
     leaving: String,
+    born: String,
+    child: String,
+}
+
+impl Editor {
+    fn new(id: Option<i64>, person: NewPerson, linked: Vec<String>) -> Self {
+        Self {
+            id,
+            start: shown(person.start_date),
+            leaving: shown(person.leaving_date),
+            born: shown(person.date_of_birth),
+            child: String::new(),
+            person,
+            linked,
+        }
+    }
+}
+
+/// A date as the forms show it, or nothing.
+fn shown(day: Option<NaiveDate>) -> String {
+    day.map_or(String::new(), |d| d.format("%d/%m/%Y").to_string())
 }
 
 /// The page's state.
@@ -89,6 +110,10 @@ pub enum Message {
     Kind(KindChoice),
     /// A person was chosen.
     Open(i64),
+    /// "Add a person" was pressed.
+    New,
+    /// The new person's kind was chosen.
+    NewKind(KindChoice),
     /// Their details arrived.
     Opened(Result<(i64, Box<NewPerson>, Vec<String>), SharedError>),
     /// The given name was edited.
@@ -105,10 +130,20 @@ pub enum Message {
     Start(String),
     /// The leaving date was edited.
     Leaving(String),
+    /// The date of birth was edited.
+    Born(String),
+    /// The UPN was edited.
+    Upn(String),
+    /// The child's name to link was edited.
+    Child(String),
+    /// Link this pupil to the parent being edited.
+    LinkChild(i64),
+    /// The links after linking, or why not.
+    Linked(Result<Vec<String>, SharedError>),
     /// Save the details.
     Save,
-    /// Saved, or not.
-    Saved(Result<(), SharedError>),
+    /// Saved (with the new record's id for someone added), or not.
+    Saved(Result<Option<i64>, SharedError>),
     /// Close the editor.
     Close,
     /// Back to the audit.
@@ -156,7 +191,8 @@ impl People {
             Message::Loaded(Ok(people)) => self.everyone = people,
             Message::Loaded(Err(error))
             | Message::Opened(Err(error))
-            | Message::Saved(Err(error)) => self.error = Some(error.to_string()),
+            | Message::Saved(Err(error))
+            | Message::Linked(Err(error)) => self.error = Some(error.to_string()),
             Message::Name(value) => self.name = value,
             Message::Kind(kind) => self.kind = kind,
             Message::Class(year) => self.year = year,
@@ -171,28 +207,29 @@ impl People {
                 ));
             }
             Message::Opened(Ok((id, person, linked))) => {
-                let shown = |d: Option<NaiveDate>| {
-                    d.map_or(String::new(), |d| d.format("%d/%m/%Y").to_string())
-                };
-                self.editor = Some(Editor {
-                    id,
-                    start: shown(person.start_date),
-                    leaving: shown(person.leaving_date),
-                    person: *person,
-                    linked,
-                });
+                self.editor = Some(Editor::new(Some(id), *person, linked));
+                self.error = None;
+            }
+            Message::New => {
+                let kind = self.kind.0.unwrap_or(PersonKind::Staff);
+                self.editor = Some(Editor::new(
+                    None,
+                    NewPerson::named(kind, "", ""),
+                    Vec::new(),
+                ));
+                self.notice = None;
+                self.error = None;
+            }
+            Message::LinkChild(child) => return self.link(child),
+            Message::Linked(Ok(linked)) => {
+                if let Some(editor) = &mut self.editor {
+                    editor.linked = linked;
+                    editor.child.clear();
+                }
                 self.error = None;
             }
             Message::Save => return self.save(),
-            Message::Saved(Ok(())) => {
-                let name = self
-                    .editor
-                    .take()
-                    .map(|e| format!("{} {}", e.person.given_name, e.person.family_name));
-                self.notice = name.map(|n| format!("Saved {n}."));
-                self.error = None;
-                return Action::Run(self.reload());
-            }
+            Message::Saved(Ok(added)) => return self.saved(added),
             Message::Close => self.editor = None,
             Message::Back => return Action::Back,
             edit => self.edit(edit),
@@ -212,6 +249,18 @@ impl People {
             Message::Year(year) => person.year_group = Some(year.0),
             Message::Start(value) => editor.start = value,
             Message::Leaving(value) => editor.leaving = value,
+            Message::Born(value) => editor.born = value,
+            Message::Upn(value) => person.upn = value,
+            Message::Child(value) => editor.child = value,
+            Message::NewKind(choice) if editor.id.is_none() => {
+                let kind = choice.0.unwrap_or(PersonKind::Staff);
+                person.kind = kind;
+                person.year_group = person.year_group.filter(|_| kind == PersonKind::Pupil);
+                person.is_headteacher &= kind == PersonKind::Staff;
+                if kind != PersonKind::Staff {
+                    person.flags = PersonFlags::default();
+                }
+            }
             Message::Flag(flag, on) => match flag {
                 Flag::Headteacher => person.is_headteacher = on,
                 Flag::Dsl => person.flags.dsl = on,
@@ -240,19 +289,74 @@ impl People {
         match (
             read(&editor.start, "Started"),
             read(&editor.leaving, "Leaves"),
+            read(&editor.born, "Date of birth"),
         ) {
-            (Ok(start), Ok(leaving)) => (person.start_date, person.leaving_date) = (start, leaving),
-            (Err(problem), _) | (_, Err(problem)) => {
+            (Ok(start), Ok(leaving), Ok(born)) => {
+                (person.start_date, person.leaving_date) = (start, leaving);
+                person.date_of_birth = born;
+            }
+            (Err(problem), ..) | (_, Err(problem), _) | (.., Err(problem)) => {
                 self.error = Some(problem);
                 return Action::None;
             }
         }
         let id = editor.id;
         Action::Run(Task::perform(
-            self.session
-                .with_vault(move |vault| vault.update_person(id, &person).map_err(Arc::new)),
+            self.session.with_vault(move |vault| {
+                match id {
+                    Some(id) => vault.update_person(id, &person).map(|()| None),
+                    None => vault.add_person(&person).map(Some),
+                }
+                .map_err(Arc::new)
+            }),
             Message::Saved,
         ))
+    }
+
+    /// After saving: someone added stays open (a parent's children are linked next).
+    fn saved(&mut self, added: Option<i64>) -> Action {
+        let Some(editor) = self.editor.take() else {
+            return Action::None;
+        };
+        let name = format!(
+            "{} {}",
+            editor.person.given_name.trim(),
+            editor.person.family_name.trim()
+        );
+        self.error = None;
+        if let Some(id) = added {
+            self.notice = Some(format!("Added {name}."));
+            self.editor = Some(Editor::new(Some(id), editor.person, Vec::new()));
+        } else {
+            self.notice = Some(format!("Saved {name}."));
+        }
+        Action::Run(self.reload())
+    }
+
+    fn link(&mut self, child: i64) -> Action {
+        let Some(parent) = self.editor.as_ref().and_then(|e| e.id) else {
+            return Action::None;
+        };
+        Action::Run(Task::perform(
+            self.session.with_vault(move |vault| {
+                vault.link_parent(parent, child).map_err(Arc::new)?;
+                vault.linked_people(parent).map_err(Arc::new)
+            }),
+            Message::Linked,
+        ))
+    }
+
+    /// Pupils whose name contains what was typed in the link field, a few at a time.
+    fn children_matching<'a>(&'a self, typed: &str) -> Vec<&'a Person> {
+        let typed = typed.trim().to_lowercase();
+        if typed.chars().count() < 2 {
+            return Vec::new();
+        }
+        self.everyone
+            .iter()
+            .filter(|p| p.kind == PersonKind::Pupil && p.name.to_lowercase().contains(&typed))
+            .take(6)
+            .collect()
     }
 
     /// Draws the page.
@@ -270,6 +374,9 @@ impl People {
                 .padding(8),
             pick_list(kinds, Some(self.kind), Message::Kind).width(220),
             pick_list(ClassFilter::all(), Some(self.year), Message::Class).width(170),
+            button("Add a person")
+                .on_press(Message::New)
+                .padding([8, 16]),
         ]
         .spacing(10)
         .align_y(iced::Center);
@@ -278,7 +385,13 @@ impl People {
             page = page.push(text(notice.clone()).style(style::success));
         }
         if let Some(editor) = &self.editor {
-            page = page.push(form::section("Details", editor_view(editor)));
+            let title = if editor.id.is_some() {
+                "Details"
+            } else {
+                "Someone new"
+            };
+            let matches = self.children_matching(&editor.child);
+            page = page.push(form::section(title, editor_view(editor, matches)));
         }
         page.push(form::section("People", self.list())).into()
     }
@@ -294,10 +407,11 @@ impl People {
             .collect();
         let mut list = column![].spacing(2);
         for person in kept.iter().take(SHOWN) {
-            let detail = person.year_group.map_or_else(
-                || KindChoice(Some(person.kind)).to_string(),
-                year_group_name,
-            );
+            let detail = match (person.year_group, person.role.trim()) {
+                (Some(year), _) => year_group_name(year),
+                (None, "") => KindChoice(Some(person.kind)).to_string(),
+                (None, role) => role.to_owned(),
+            };
             list = list.push(
                 button(row![
                     text(person.name.clone()).width(Fill),
@@ -322,80 +436,42 @@ impl People {
     }
 }
 
-fn editor_view(editor: &Editor) -> Element<'_, Message> {
+fn editor_view<'a>(editor: &'a Editor, matches: Vec<&'a Person>) -> Element<'a, Message> {
     let person = &editor.person;
-    let mut details = column![
-        row![
-            form::field(
-                "Given name",
-                "person-given",
-                &person.given_name,
-                Message::Given
-            ),
-            form::field(
-                "Family name",
-                "person-family",
-                &person.family_name,
-                Message::Family
-            ),
-        ]
-        .spacing(12),
+    let mut names = row![
+        form::field(
+            "Given name",
+            "person-given",
+            &person.given_name,
+            Message::Given
+        ),
+        form::field(
+            "Family name",
+            "person-family",
+            &person.family_name,
+            Message::Family
+        ),
     ]
     .spacing(12);
-    if person.kind == PersonKind::Pupil {
-        details = details.push(
-            pick_list(
-                YearChoice::all(),
-                person.year_group.map(YearChoice),
-                Message::Year,
-            )
-            .width(200),
-        );
-    } else {
-        details = details.push(form::field(
-            "Role",
-            "person-role",
-            &person.role,
-            Message::Role,
-        ));
-    }
-    if person.kind == PersonKind::Staff {
-        let flag = |label: &'static str, on: bool, which: Flag| {
-            checkbox(on)
-                .label(label)
-                .on_toggle(move |value| Message::Flag(which, value))
-        };
-        details = details.push(
-            row![
-                flag("Headteacher", person.is_headteacher, Flag::Headteacher),
-                flag("DSL", person.flags.dsl, Flag::Dsl),
-                flag("Deputy DSL", person.flags.deputy_dsl, Flag::DeputyDsl),
-                flag(
-                    "E-Safety Group",
-                    person.flags.esafety_group,
-                    Flag::ESafetyGroup
-                ),
-                flag("Technical staff", person.flags.technical, Flag::Technical),
-                flag("Teaching", person.flags.teaching, Flag::Teaching),
+    if editor.id.is_none() {
+        let kinds: Vec<KindChoice> = PersonKind::ALL
+            .into_iter()
+            .map(|k| KindChoice(Some(k)))
+            .collect();
+        names = names.push(
+            column![
+                text("Who they are").size(13).style(style::muted),
+                pick_list(kinds, Some(KindChoice(Some(person.kind))), Message::NewKind).width(220),
             ]
-            .spacing(18),
+            .spacing(6),
         );
     }
-    let linked = match person.kind {
-        PersonKind::Pupil => Some("Parents and carers"),
-        PersonKind::ParentOrCarer => Some("Children"),
-        _ => None,
-    };
-    if let Some(label) = linked {
-        let names = if editor.linked.is_empty() {
-            "None linked".to_owned()
-        } else {
-            editor.linked.join(", ")
-        };
-        details = details.push(row![
-            text(label).width(160).style(style::muted),
-            text(names)
-        ]);
+    let mut details = column![names, about(editor)].spacing(12);
+    if person.kind == PersonKind::Staff {
+        details = details.push(flags(person));
+    }
+    if let Some(links) = links(editor, matches) {
+        details = details.push(links);
     }
     details = details.push(
         row![
@@ -414,10 +490,115 @@ fn editor_view(editor: &Editor) -> Element<'_, Message> {
         ]
         .spacing(12),
     );
+    let save = if editor.id.is_some() {
+        "Save details"
+    } else {
+        "Add this person"
+    };
     container(details.push(row![
-                button("Close").on_press(Message::Close).style(button::secondary).padding([6, 16]),
-                space().width(Fill),
-                button("Save details").on_press(Message::Save).padding([6, 16]),
-            ]))
+        button("Close").on_press(Message::Close).style(button::secondary).padding([6, 16]),
+        space().width(Fill),
+        button(save).on_press(Message::Save).padding([6, 16]),
+    ]))
     .into()
+}
+
+/// A pupil's year group, date of birth and UPN, or anyone else's role.
+fn about(editor: &Editor) -> Element<'_, Message> {
+    let person = &editor.person;
+    if person.kind != PersonKind::Pupil {
+        return form::field("Role", "person-role", &person.role, Message::Role).into();
+    }
+    row![
+        column![
+            text("Year group").size(13).style(style::muted),
+            pick_list(
+                YearChoice::all(),
+                person.year_group.map(YearChoice),
+                Message::Year
+            )
+            .placeholder("Choose")
+            .width(Fill),
+        ]
+        .spacing(6),
+        form::field(
+            "Date of birth (dd/mm/yyyy)",
+            "person-born",
+            &editor.born,
+            Message::Born
+        ),
+        form::field("UPN (optional)", "person-upn", &person.upn, Message::Upn),
+    ]
+    .spacing(12)
+    .into()
+}
+
+/// A member of staff's roles, which decide the training that applies.
+fn flags(person: &NewPerson) -> Element<'_, Message> {
+    let flag = |label: &'static str, on: bool, which: Flag| {
+        checkbox(on)
+            .label(label)
+            .on_toggle(move |value| Message::Flag(which, value))
+    };
+    row![
+        flag("Headteacher", person.is_headteacher, Flag::Headteacher),
+        flag("DSL", person.flags.dsl, Flag::Dsl),
+        flag("Deputy DSL", person.flags.deputy_dsl, Flag::DeputyDsl),
+        flag(
+            "E-Safety Group",
+            person.flags.esafety_group,
+            Flag::ESafetyGroup
+        ),
+        flag("Technical staff", person.flags.technical, Flag::Technical),
+        flag("Teaching", person.flags.teaching, Flag::Teaching),
+    ]
+    .spacing(18)
+    .into()
+}
+
+/// A pupil's parents, or a parent's children with a field to link another child.
+fn links<'a>(editor: &'a Editor, matches: Vec<&'a Person>) -> Option<Element<'a, Message>> {
+    let label = match editor.person.kind {
+        PersonKind::Pupil => "Parents and carers",
+        PersonKind::ParentOrCarer => "Children",
+        _ => return None,
+    };
+    if editor.id.is_none() {
+        let later = match editor.person.kind {
+            PersonKind::ParentOrCarer => "Their children are linked once they are added.",
+            _ => "Parents are linked from their own record or the MIS import.",
+        };
+        return Some(text(later).size(13).style(style::muted).into());
+    }
+    let names = if editor.linked.is_empty() {
+        "None linked".to_owned()
+    } else {
+        editor.linked.join(", ")
+    };
+    let mut links = column![row![
+        text(label).width(160).style(style::muted),
+        text(names)
+    ]]
+    .spacing(8);
+    if editor.person.kind == PersonKind::ParentOrCarer {
+        links = links.push(
+            text_input("Type a pupil's name to link a child", &editor.child)
+                .id("person-child")
+                .on_input(Message::Child)
+                .padding(8),
+        );
+        for pupil in matches {
+            let class = pupil.year_group.map_or(String::new(), year_group_name);
+            links = links.push(
+                button(row![
+                    text(format!("Link {}", pupil.name)).width(Fill),
+                    text(class).style(style::muted)
+                ])
+                .on_press(Message::LinkChild(pupil.id))
+                .style(style::table_row)
+                .padding([4, 10]),
+            );
+        }
+    }
+    Some(links.into())
 }

@@ -270,7 +270,7 @@ fn editor_view(editor: &Editor) -> Element<'_, Message> {
                 Message::Renewal
             ),
             column![
-                text("Applies to").size(14),
+                text("Applies to").size(13).style(style::muted),
                 pick_list(
                     audiences,
                     Some(AudienceChoice(editor.audience)),
