@@ -45,7 +45,7 @@ fn year_5_signs_the_pupil_agreement_in_one_go() {
             document,
             "Pupil AUP (version 2024)".into(),
         )),
-        sign::Message::Class(sign::ClassChoice(Some(5))),
+        sign::Message::Class(sign::ClassChoice(Some(5), false)),
     ] {
         let task = app.update(to_sign(message));
         settle(&mut app, task);
@@ -74,4 +74,70 @@ fn year_5_signs_the_pupil_agreement_in_one_go() {
         .collect();
     assert!(statuses.contains(&("Ava Jones".into(), SignatureStatus::Signed)));
     assert!(statuses.contains(&("Theo Clarke".into(), SignatureStatus::NotSigned)));
+}
+
+#[test]
+fn the_parents_of_year_5_sign_the_parent_agreement_from_their_childrens_class() {
+    let root = tempfile::tempdir().unwrap();
+    let (dir, mut vault, _) = new_vault(root.path());
+    let mut pupil = |vault: &mut Vault, given: &str, family: &str, year: u8| {
+        let mut pupil = NewPerson::named(PersonKind::Pupil, given, family);
+        pupil.year_group = Some(year);
+        vault.add_person(&pupil).unwrap()
+    };
+    let ava = pupil(&mut vault, "Ava", "Jones", 5);
+    let theo = pupil(&mut vault, "Theo", "Clarke", 2);
+    let rosa = pupil(&mut vault, "Rosa", "Clarke", 5);
+    let parent = |vault: &mut Vault, given: &str, family: &str, children: &[i64]| {
+        let id = vault
+            .add_person(&NewPerson::named(PersonKind::ParentOrCarer, given, family))
+            .unwrap();
+        for &child in children {
+            vault.link_parent(id, child).unwrap();
+        }
+    };
+    parent(&mut vault, "Mia", "Jones", &[ava]);
+    parent(&mut vault, "Dan", "Clarke", &[theo, rosa]);
+    parent(&mut vault, "Kit", "Lowe", &[theo]);
+    let approved = NaiveDate::from_ymd_opt(2024, 7, 1).unwrap();
+    let document = vault
+        .add_aup_document(Register::Parents, "Parent AUP", "1", approved)
+        .unwrap();
+    drop(vault);
+
+    let mut app = App::new(dir.clone());
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "AUP & consent");
+    click(&mut app, "Record signatures");
+    for message in [
+        sign::Message::Document(sign::DocumentChoice(
+            document,
+            "Parent AUP (version 1)".into(),
+        )),
+        sign::Message::Class(sign::ClassChoice(Some(5), true)),
+    ] {
+        let task = app.update(to_sign(message));
+        settle(&mut app, task);
+    }
+    assert!(shows(&app, "Mia Jones (Year 5) — Not signed"));
+    assert!(
+        shows(&app, "Dan Clarke (Year 2, Year 5) — Not signed"),
+        "a parent with a child in Year 5 is listed"
+    );
+    assert!(
+        !shows(&app, "Kit Lowe (Year 2) — Not signed"),
+        "a Year 2 parent is not"
+    );
+    click(&mut app, "Tick everyone listed");
+    click(&mut app, "Save signatures");
+    let today = Local::now().date_naive();
+    let vault = Vault::unlock(&dir, PASSPHRASE).unwrap();
+    let signed: Vec<String> = vault
+        .aup_statuses(today)
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.status == SignatureStatus::Signed)
+        .map(|r| r.name)
+        .collect();
+    assert_eq!(signed, ["Dan Clarke", "Mia Jones"]);
 }

@@ -36,12 +36,45 @@ pub struct AupStatusRow {
     pub name: String,
     /// A pupil's year group.
     pub year_group: Option<u8>,
+    /// The year groups the row belongs to: a pupil's own, or a parent's children's.
+    pub classes: Vec<u8>,
     /// Their register.
     pub register: Register,
     /// Where they stand.
     pub status: SignatureStatus,
     /// When they last signed anything on this register.
     pub last_signed: Option<NaiveDate>,
+}
+
+impl AupStatusRow {
+    /// The year groups as words: "Year 5", or a parent's "Year 2, Year 5".
+    pub fn classes_named(&self) -> String {
+        let names: Vec<String> = self
+            .classes
+            .iter()
+            .map(|&y| crate::domain::person::year_group_name(y))
+            .collect();
+        names.join(", ")
+    }
+
+    /// Whether the row belongs to `year` (no year: every row does).
+    pub fn in_class(&self, year: Option<u8>) -> bool {
+        year.is_none_or(|y| self.classes.contains(&y))
+    }
+}
+
+/// Each parent's children's year groups, youngest first.
+fn children_classes(conn: &Connection) -> Result<HashMap<i64, Vec<u8>>, StoreError> {
+    let sql = "SELECT DISTINCT l.parent_id, c.year_group FROM person_links l
+               JOIN people c ON c.id = l.child_id
+               WHERE c.year_group IS NOT NULL ORDER BY l.parent_id, c.year_group";
+    let mut classes: HashMap<i64, Vec<u8>> = HashMap::new();
+    for (parent, year) in query::all(conn, sql, [], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, u8>(1)?))
+    })? {
+        classes.entry(parent).or_default().push(year);
+    }
+    Ok(classes)
 }
 
 /// Adds a version of a register's agreement; the newest approved is the current one.
@@ -185,6 +218,7 @@ pub(crate) fn statuses(
             r.get::<_, Option<String>>(4)?,
         ))
     })?;
+    let mut children = children_classes(conn)?;
     let mut rows = Vec::new();
     for (id, kind, name, year_group, leaving) in people {
         let leaving = leaving.and_then(|d| query::day(&d));
@@ -201,6 +235,10 @@ pub(crate) fn statuses(
             person_id: id,
             name,
             year_group,
+            classes: match year_group {
+                Some(year) => vec![year],
+                None => children.remove(&id).unwrap_or_default(),
+            },
             register,
             status: aup::status(document, &on_register, register.renewal_months(), today),
             last_signed: on_register.iter().map(|(_, d)| *d).max(),
@@ -225,9 +263,7 @@ pub(crate) fn export_outstanding(
         .into_iter()
         .filter(|r| r.status.outstanding())
     {
-        let year = row
-            .year_group
-            .map_or(String::new(), crate::domain::person::year_group_name);
+        let year = row.classes_named();
         let last = row
             .last_signed
             .map_or(String::new(), |d| d.format("%d/%m/%Y").to_string());

@@ -8,7 +8,6 @@ use iced::{Element, Fill, Task};
 
 use super::Loaded;
 use crate::domain::aup::{Register, SignatureStatus};
-use crate::domain::person::year_group_name;
 use crate::ui::area::ClassFilter;
 use crate::ui::session::{Session, SharedError};
 use crate::ui::{form, style};
@@ -258,7 +257,7 @@ impl Overview {
             .iter()
             .filter(|r| r.status.outstanding())
             .filter(|r| register.is_none_or(|wanted| r.register == wanted))
-            .filter(|r| self.shown_year.0.is_none() || r.year_group == self.shown_year.0)
+            .filter(|r| r.in_class(self.shown_year.0))
             .collect();
         let registers: Vec<RegisterChoice> = Register::ALL.map(RegisterChoice).to_vec();
         let mut list = column![
@@ -272,7 +271,7 @@ impl Overview {
         ]
         .spacing(4);
         for row in rows.iter().take(SHOWN) {
-            let year = row.year_group.map_or(String::new(), year_group_name);
+            let year = row.classes_named();
             list = list.push(row![
                 text(row.name.clone()).width(220),
                 text(row.register.title()).width(200),

@@ -9,7 +9,7 @@ use iced::widget::{button, checkbox, column, pick_list, row, space, text};
 use iced::{Element, Fill, Task};
 
 use super::Loaded;
-use crate::domain::aup::SigningMethod;
+use crate::domain::aup::{Register, SigningMethod};
 use crate::domain::person::year_group_name;
 use crate::domain::wording::counted;
 use crate::store::aup::{AupDocument, AupStatusRow};
@@ -26,15 +26,17 @@ impl std::fmt::Display for DocumentChoice {
     }
 }
 
-/// A year group in the picker; `None` is everyone on the register.
+/// A year group in the picker (`None` is everyone on the register), and whether it stands for
+/// the parents of that year group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ClassChoice(pub Option<u8>);
+pub struct ClassChoice(pub Option<u8>, pub bool);
 
 impl std::fmt::Display for ClassChoice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.0 {
-            Some(year) => f.write_str(&year_group_name(year)),
-            None => f.write_str("Everyone on the register"),
+        match self {
+            ClassChoice(Some(year), false) => f.write_str(&year_group_name(*year)),
+            ClassChoice(Some(year), true) => write!(f, "Parents of {}", year_group_name(*year)),
+            ClassChoice(None, _) => f.write_str("Everyone on the register"),
         }
     }
 }
@@ -95,7 +97,7 @@ impl Sign {
             session,
             today,
             document: None,
-            class: ClassChoice(None),
+            class: ClassChoice(None, false),
             signed_on: today.format("%d/%m/%Y").to_string(),
             method: SigningMethod::Paper,
             ticked: BTreeSet::new(),
@@ -189,7 +191,7 @@ impl Sign {
             .statuses
             .iter()
             .filter(|r| r.register == document.register)
-            .filter(|r| self.class.0.is_none() || r.year_group == self.class.0)
+            .filter(|r| r.in_class(self.class.0))
             .collect()
     }
 
@@ -200,19 +202,20 @@ impl Sign {
             .into_iter()
             .map(|d| DocumentChoice(d.id, format!("{} (version {})", d.title, d.version)))
             .collect();
-        let mut classes = vec![ClassChoice(None)];
-        classes.extend((0..=13).map(|year| ClassChoice(Some(year))));
-        let pupils = self
-            .chosen(loaded)
-            .is_some_and(|d| d.register == crate::domain::aup::Register::Pupils);
+        let register = self.chosen(loaded).map(|d| d.register);
+        let parents = register == Some(Register::Parents);
+        let by_class = parents || register == Some(Register::Pupils);
+        let mut classes = vec![ClassChoice(None, parents)];
+        classes.extend((0..=13).map(|year| ClassChoice(Some(year), parents)));
         let mut choose = row![
             pick_list(documents, self.document.clone(), Message::Document)
                 .placeholder("Choose the agreement")
                 .width(Fill),
         ]
         .spacing(8);
-        if pupils {
-            choose = choose.push(pick_list(classes, Some(self.class), Message::Class).width(220));
+        if by_class {
+            let shown = ClassChoice(self.class.0, parents);
+            choose = choose.push(pick_list(classes, Some(shown), Message::Class).width(240));
         }
         let save = (!self.saving).then_some(Message::Save);
         column![
@@ -278,7 +281,15 @@ impl Sign {
             let id = row.person_id;
             list = list.push(
                 checkbox(self.ticked.contains(&id))
-                    .label(format!("{} — {}", row.name, row.status.title()))
+                    .label(match row.register {
+                        Register::Parents if !row.classes.is_empty() => format!(
+                            "{} ({}) — {}",
+                            row.name,
+                            row.classes_named(),
+                            row.status.title()
+                        ),
+                        _ => format!("{} — {}", row.name, row.status.title()),
+                    })
                     .on_toggle(move |on| Message::Tick(id, on)),
             );
         }
