@@ -8,7 +8,7 @@ use crate::cli::{CliError, Outcome};
 use crate::domain::person_import::Mapping;
 use crate::domain::wording::counted;
 use crate::store::Vault;
-use crate::store::person_import::{PeoplePreview, RowChange};
+use crate::store::person_import::PeoplePreview;
 
 /// Runs `import people`.
 pub(super) fn import_people(
@@ -55,19 +55,10 @@ pub(super) fn import_people(
 }
 
 fn summary(preview: &PeoplePreview) -> String {
-    let count = |wanted: fn(&RowChange) -> bool| {
-        preview
-            .rows
-            .iter()
-            .filter(|r| r.change.as_ref().is_some_and(wanted))
-            .count()
-    };
+    let (new, updates, same) = preview.changes();
     format!(
-        "Columns: {}. {} new, {} to update, {} unchanged, {} with problems, {} repeated lines counted once. {}",
+        "Columns: {}. {new} new, {updates} to update, {same} unchanged, {} with problems, {} repeated lines counted once. {}",
         preview.mapping,
-        count(|c| *c == RowChange::New),
-        count(|c| matches!(c, RowChange::Update(_))),
-        count(|c| *c == RowChange::Same),
         preview.problem_rows(),
         preview.repeats.len(),
         leavers_line(preview)

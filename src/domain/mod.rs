@@ -2,6 +2,7 @@
 
 pub mod aup;
 pub mod consent;
+pub mod csv_lines;
 pub mod idle;
 pub mod incident;
 pub mod passphrase;

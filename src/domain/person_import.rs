@@ -141,13 +141,40 @@ impl Field {
         }
     }
 
+    /// The words the import screen shows.
+    pub fn title(self) -> &'static str {
+        match self {
+            Field::ExternalId => "MIS id (re-imports match on it)",
+            Field::GivenName => "Given name",
+            Field::FamilyName => "Family name",
+            Field::YearGroup => "Year group",
+            Field::DateOfBirth => "Date of birth",
+            Field::Upn => "UPN",
+            Field::Role => "Role or job title",
+            Field::StartDate => "Start date",
+            Field::LeavingDate => "Leaving date",
+            Field::Children => "Children's MIS ids",
+        }
+    }
+
+    /// Whether a list of `kind` can fill the field.
+    pub fn applies_to(self, kind: PersonKind) -> bool {
+        match self {
+            Field::YearGroup | Field::DateOfBirth | Field::Upn => kind == PersonKind::Pupil,
+            Field::Role => kind != PersonKind::Pupil,
+            Field::Children => kind == PersonKind::ParentOrCarer,
+            _ => true,
+        }
+    }
+
     /// The field for a `--mapping` name.
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|f| f.code() == code.trim())
     }
 }
 
-/// Which column fills which field, by the column's name as the file has it.
+/// Which column fills which field, by the column's name as the file has it; an empty column
+/// name means the field is deliberately not imported (even if a column's name suggests it).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Mapping(pub BTreeMap<Field, String>);
 
@@ -165,7 +192,7 @@ pub enum PeopleFileProblem {
     Unmapped(&'static str, &'static str),
     /// A mapping line that cannot be read.
     #[error(
-        "\"{0}\" is not a mapping: write field=Column name, e.g. given_name=Forename (fields: external_id, given_name, family_name, year_group, date_of_birth, upn, role, start_date, leaving_date, children)"
+        "\"{0}\" is not a mapping: write field=Column name, e.g. given_name=Forename, or field= to leave a field out (fields: external_id, given_name, family_name, year_group, date_of_birth, upn, role, start_date, leaving_date, children)"
     )]
     BadMapping(String),
     /// A mapping naming a column the file does not have.
@@ -181,7 +208,6 @@ impl Mapping {
             let (field, column) = part
                 .split_once('=')
                 .and_then(|(f, c)| Some((Field::from_code(f)?, c.trim().trim_matches('"'))))
-                .filter(|(_, c)| !c.is_empty())
                 .ok_or_else(|| PeopleFileProblem::BadMapping(part.to_owned()))?;
             mapping.0.insert(field, column.to_owned());
         }
@@ -212,11 +238,17 @@ impl Mapping {
         mapping
     }
 
-    /// This mapping with `overrides` on top.
+    /// This mapping with `overrides` on top (an empty override stays, unmapping the field).
     pub fn with(mut self, overrides: &Mapping) -> Self {
         for (field, column) in &overrides.0 {
             self.0.insert(*field, column.clone());
         }
+        self
+    }
+
+    /// The fields actually read: without those deliberately not imported.
+    pub fn in_use(mut self) -> Self {
+        self.0.retain(|_, column| !column.is_empty());
         self
     }
 }
@@ -251,14 +283,15 @@ pub struct PeopleFile {
     pub repeats: Vec<u64>,
 }
 
-/// Reads a people list of `kind`, with `overrides` on top of the detected mapping.
-pub fn parse(
-    bytes: &[u8],
-    kind: PersonKind,
-    overrides: &Mapping,
-) -> Result<PeopleFile, PeopleFileProblem> {
+/// The file as text, without a byte-order mark.
+fn text_of(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let text = String::from_utf8_lossy(bytes);
+    String::from_utf8_lossy(bytes)
+}
+
+/// A CSV reader for `text`, splitting on commas, semicolons or tabs, whichever the first line
+/// uses most.
+fn reader_for(text: &str) -> Result<csv::Reader<&[u8]>, PeopleFileProblem> {
     let Some(first) = text.lines().find(|l| !l.trim().is_empty()) else {
         return Err(PeopleFileProblem::Empty);
     };
@@ -266,17 +299,37 @@ pub fn parse(
         .into_iter()
         .max_by_key(|d| first.bytes().filter(|b| b == d).count())
         .unwrap_or(b',');
-    let mut reader = csv::ReaderBuilder::new()
+    Ok(csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
-        .from_reader(text.as_bytes());
-    let header: Vec<String> = reader
+        .from_reader(text.as_bytes()))
+}
+
+fn header_of(reader: &mut csv::Reader<&[u8]>) -> Result<Vec<String>, PeopleFileProblem> {
+    Ok(reader
         .headers()
         .map_err(|e| PeopleFileProblem::NotCsv(e.to_string()))?
         .iter()
         .map(|h| h.trim().to_owned())
-        .collect();
-    let mapping = Mapping::detect(&header).with(overrides);
+        .collect())
+}
+
+/// The column names in a people file's header row, for mapping them to fields.
+pub fn columns(bytes: &[u8]) -> Result<Vec<String>, PeopleFileProblem> {
+    let text = text_of(bytes);
+    header_of(&mut reader_for(&text)?)
+}
+
+/// Reads a people list of `kind`, with `overrides` on top of the detected mapping.
+pub fn parse(
+    bytes: &[u8],
+    kind: PersonKind,
+    overrides: &Mapping,
+) -> Result<PeopleFile, PeopleFileProblem> {
+    let text = text_of(bytes);
+    let mut reader = reader_for(&text)?;
+    let header = header_of(&mut reader)?;
+    let mapping = Mapping::detect(&header).with(overrides).in_use();
     check_mapping(&mapping, &header)?;
     let mut file = PeopleFile {
         mapping,
@@ -284,11 +337,12 @@ pub fn parse(
         repeats: Vec::new(),
     };
     let mut seen: BTreeMap<Vec<String>, u64> = BTreeMap::new();
+    let mut lines = crate::domain::csv_lines::LineCounter::new(text.as_bytes());
     for record in reader.records() {
         let record = match record {
             Ok(record) => record,
             Err(error) => {
-                let line = error.position().map_or(0, |p| p.line());
+                let line = lines.line_of(error.position());
                 file.rows.push(PersonRow {
                     line,
                     read: Err(vec![format!("this line cannot be read: {error}")]),
@@ -297,7 +351,7 @@ pub fn parse(
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = lines.line_of(record.position());
         let cells: Vec<String> = record.iter().map(|c| c.trim().to_owned()).collect();
         if cells.iter().all(String::is_empty) {
             continue;
@@ -480,6 +534,17 @@ mod tests {
             Mapping::parse("name=Forename"),
             Err(PeopleFileProblem::BadMapping(_))
         ));
+        let without_role = mapping.clone().with(&Mapping::parse("role=").unwrap());
+        assert_eq!(
+            Mapping::parse(&without_role.to_text()).unwrap(),
+            without_role
+        );
+        let file = parse(csv.as_bytes(), PersonKind::Staff, &without_role).unwrap();
+        assert_eq!(
+            file.rows[0].read.as_ref().unwrap().role,
+            "",
+            "a field left out is not read, though a column's name suggests it"
+        );
         let wrong = Mapping::parse("given_name=Forename").unwrap();
         assert_eq!(
             parse(

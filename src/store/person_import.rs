@@ -38,6 +38,8 @@ pub struct PeopleRow {
 pub struct PeoplePreview {
     /// The mapping in force, as `--mapping` takes it.
     pub mapping: String,
+    /// The same mapping, for the import screen's column choices.
+    pub columns: Mapping,
     /// Every row.
     pub rows: Vec<PeopleRow>,
     /// Lines repeating an earlier line exactly, counted once.
@@ -50,6 +52,21 @@ impl PeoplePreview {
     /// Rows with problems.
     pub fn problem_rows(&self) -> usize {
         self.rows.iter().filter(|r| !r.problems.is_empty()).count()
+    }
+
+    /// How many rows would add someone, update someone, or change nothing.
+    pub fn changes(&self) -> (usize, usize, usize) {
+        let count = |wanted: fn(&RowChange) -> bool| {
+            self.rows
+                .iter()
+                .filter(|r| r.change.as_ref().is_some_and(wanted))
+                .count()
+        };
+        (
+            count(|c| *c == RowChange::New),
+            count(|c| matches!(c, RowChange::Update(_))),
+            count(|c| *c == RowChange::Same),
+        )
     }
 }
 
@@ -153,6 +170,7 @@ pub(crate) fn preview(
     let stored = existing(conn, kind)?;
     let mut preview = PeoplePreview {
         mapping: file.mapping.to_text(),
+        columns: file.mapping.clone(),
         rows: Vec::new(),
         repeats: file.repeats.clone(),
         leavers: Vec::new(),
@@ -293,7 +311,10 @@ pub(crate) fn import(
         }
     }
     if !overrides.0.is_empty() {
-        remember_mapping(conn, actor, kind, &file.mapping)?;
+        let kept = saved_mapping(conn, kind)?
+            .with(&file.mapping)
+            .with(overrides);
+        remember_mapping(conn, actor, kind, &kept)?;
     }
     Ok(report)
 }

@@ -123,14 +123,15 @@ pub fn parse(bytes: &[u8], now: NaiveDateTime) -> Result<Vec<ImportRow>, ImportF
         .collect();
     check_header(&header)?;
     let mut rows = Vec::new();
+    let mut lines = crate::domain::csv_lines::LineCounter::new(bytes);
     for record in reader.records() {
         let (line, read) = match record {
             Ok(record) => {
-                let line = record.position().map_or(0, |p| p.line());
+                let line = lines.line_of(record.position());
                 (line, read_row(&header, &record, now))
             }
             Err(error) => {
-                let line = error.position().map_or(0, |p| p.line());
+                let line = lines.line_of(error.position());
                 (
                     line,
                     Err(vec![format!("this line cannot be read: {error}")]),

@@ -2,6 +2,7 @@
 //! needs, with counts by type) and recording a session with its attendees in one go.
 
 pub mod audit;
+pub mod import;
 pub mod people;
 pub mod session;
 pub mod types;
@@ -37,6 +38,7 @@ enum Page {
     Session(Box<session::RecordSession>),
     People(Box<people::People>),
     Types(Box<types::Types>),
+    Import(Box<import::Import>),
 }
 
 /// The area's state.
@@ -62,6 +64,8 @@ pub enum Message {
     People(people::Message),
     /// A message for the training types page.
     Types(types::Message),
+    /// A message for the MIS import page.
+    Import(import::Message),
 }
 
 impl Training {
@@ -87,6 +91,12 @@ impl Training {
         )
     }
 
+    fn open_people(&mut self) -> Task<Message> {
+        let (page, task) = people::People::new(self.session.clone());
+        self.page = Page::People(Box::new(page));
+        task.map(Message::People)
+    }
+
     /// Handles a message.
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match (&mut self.page, message) {
@@ -106,11 +116,7 @@ impl Training {
                     self.page = Page::Session(Box::new(form));
                     Task::none()
                 }
-                audit::Action::People => {
-                    let (page, task) = people::People::new(self.session.clone());
-                    self.page = Page::People(Box::new(page));
-                    task.map(Message::People)
-                }
+                audit::Action::People => self.open_people(),
                 audit::Action::Types => {
                     let (page, task) = types::Types::new(self.session.clone());
                     self.page = Page::Types(Box::new(page));
@@ -139,6 +145,16 @@ impl Training {
                     self.page = Page::Audit(audit::Audit::default());
                     self.reload()
                 }
+                people::Action::Import => {
+                    let page = import::Import::new(self.session.clone(), self.today);
+                    self.page = Page::Import(Box::new(page));
+                    Task::none()
+                }
+            },
+            (Page::Import(page), Message::Import(message)) => match page.update(message) {
+                import::Action::None => Task::none(),
+                import::Action::Run(task) => task.map(Message::Import),
+                import::Action::Back => self.open_people(),
             },
             (Page::Types(page), Message::Types(message)) => match page.update(message) {
                 types::Action::None => Task::none(),
@@ -157,6 +173,7 @@ impl Training {
         match &self.page {
             Page::People(page) => return page.view().map(Message::People),
             Page::Types(page) => return page.view().map(Message::Types),
+            Page::Import(page) => return page.view().map(Message::Import),
             _ => {}
         }
         let Some(loaded) = self.loaded.as_deref() else {
@@ -165,7 +182,7 @@ impl Training {
         match &self.page {
             Page::Audit(audit) => audit.view(loaded).map(Message::Audit),
             Page::Session(form) => form.view(loaded).map(Message::Session),
-            Page::People(_) | Page::Types(_) => crate::ui::form::error_line(None),
+            Page::People(_) | Page::Types(_) | Page::Import(_) => crate::ui::form::error_line(None),
         }
     }
 }

@@ -146,6 +146,8 @@ pub enum Message {
     Saved(Result<Option<i64>, SharedError>),
     /// Close the editor.
     Close,
+    /// "Import from the MIS…" was pressed.
+    Import,
     /// Back to the audit.
     Back,
 }
@@ -158,6 +160,8 @@ pub enum Action {
     Run(Task<Message>),
     /// Back to the audit (reloading it: roles decide what applies).
     Back,
+    /// Open the MIS import.
+    Import,
 }
 
 impl People {
@@ -232,6 +236,7 @@ impl People {
             Message::Saved(Ok(added)) => return self.saved(added),
             Message::Close => self.editor = None,
             Message::Back => return Action::Back,
+            Message::Import => return Action::Import,
             edit => self.edit(edit),
         }
         Action::None
@@ -364,23 +369,33 @@ impl People {
         let kinds = std::iter::once(KindChoice(None))
             .chain(PersonKind::ALL.into_iter().map(|k| KindChoice(Some(k))))
             .collect::<Vec<_>>();
-        let toolbar = row![
+        let actions = row![
             button("Back to the training audit")
                 .on_press(Message::Back)
                 .style(button::text),
-            text_input("Filter by name", &self.name)
-                .id("people-name")
-                .on_input(Message::Name)
-                .padding(8),
-            pick_list(kinds, Some(self.kind), Message::Kind).width(220),
-            pick_list(ClassFilter::all(), Some(self.year), Message::Class).width(170),
+            space().width(Fill),
+            button("Import from the MIS…")
+                .on_press(Message::Import)
+                .style(button::secondary)
+                .padding([8, 16]),
             button("Add a person")
                 .on_press(Message::New)
                 .padding([8, 16]),
         ]
         .spacing(10)
         .align_y(iced::Center);
-        let mut page = column![toolbar, form::error_line(self.error.as_deref())].spacing(14);
+        let filters = row![
+            text_input("Filter by name", &self.name)
+                .id("people-name")
+                .on_input(Message::Name)
+                .padding(8),
+            pick_list(kinds, Some(self.kind), Message::Kind).width(220),
+            pick_list(ClassFilter::all(), Some(self.year), Message::Class).width(180),
+        ]
+        .spacing(10)
+        .align_y(iced::Center);
+        let mut page =
+            column![actions, filters, form::error_line(self.error.as_deref())].spacing(14);
         if let Some(notice) = &self.notice {
             page = page.push(text(notice.clone()).style(style::success));
         }
