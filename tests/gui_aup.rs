@@ -80,7 +80,7 @@ fn year_5_signs_the_pupil_agreement_in_one_go() {
 fn the_parents_of_year_5_sign_the_parent_agreement_from_their_childrens_class() {
     let root = tempfile::tempdir().unwrap();
     let (dir, mut vault, _) = new_vault(root.path());
-    let mut pupil = |vault: &mut Vault, given: &str, family: &str, year: u8| {
+    let pupil = |vault: &mut Vault, given: &str, family: &str, year: u8| {
         let mut pupil = NewPerson::named(PersonKind::Pupil, given, family);
         pupil.year_group = Some(year);
         vault.add_person(&pupil).unwrap()
