@@ -46,6 +46,13 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
         } => export_training(&unlock(&dir?, passphrase_stdin, input)?, &file, out),
         Command::Export {
             what:
+                ExportWhat::Schedule {
+                    out: file,
+                    passphrase_stdin,
+                },
+        } => export_schedule(&unlock(&dir?, passphrase_stdin, input)?, &file, out),
+        Command::Export {
+            what:
                 ExportWhat::AupOutstanding {
                     out: file,
                     passphrase_stdin,
@@ -275,6 +282,21 @@ fn export_training(vault: &Vault, file: &Path, out: &mut dyn Write) -> Result<Ou
         ),
         out,
     )
+}
+
+fn export_schedule(vault: &Vault, file: &Path, out: &mut dyn Write) -> Result<Outcome, CliError> {
+    let mut buffer = Vec::new();
+    let count = vault.export_schedule(&mut buffer)?;
+    crate::store::envelope::write_atomically(file, &buffer)?;
+    say(
+        out,
+        &format!(
+            "Exported {} to {}: import it into Outlook or any calendar.",
+            counted(count, "review date", "review dates"),
+            file.display()
+        ),
+    )?;
+    Ok(Outcome::Done)
 }
 
 fn export_aup(vault: &Vault, file: &Path, out: &mut dyn Write) -> Result<Outcome, CliError> {

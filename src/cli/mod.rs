@@ -136,6 +136,15 @@ pub enum ExportWhat {
         #[arg(long)]
         passphrase_stdin: bool,
     },
+    /// The review schedule as an iCalendar file for Outlook or any calendar (no names in it)
+    Schedule {
+        /// The .ics file to write (replaced if it exists)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Read the passphrase from standard input
+        #[arg(long)]
+        passphrase_stdin: bool,
+    },
     /// Training not up to date (never done, overdue, due within 30 days), for everyone still here
     TrainingOutstanding {
         /// The CSV file to write (replaced if it exists)

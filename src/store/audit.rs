@@ -33,6 +33,12 @@ pub const AUDITED_TABLES: &[&str] = &[
     "aup_documents",
     "aup_signatures",
     "photo_consents",
+    "half_terms",
+    "review_items",
+    "review_completions",
+    "filtering_changes",
+    "filtering_checks",
+    "confiscations",
 ];
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";

@@ -307,6 +307,78 @@ CREATE TRIGGER training_sessions_no_delete BEFORE DELETE ON training_sessions BE
 CREATE TRIGGER training_attendance_no_delete BEFORE DELETE ON training_attendance BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
 ";
 
+/// Version 5: the term calendar, the review schedule, and the logs governors monitor
+/// (filtering change control, filtering checks, confiscated devices).
+const V5_SCHEDULE: &str = "
+CREATE TABLE half_terms (
+    id          INTEGER PRIMARY KEY,
+    school_year INTEGER NOT NULL,
+    name        TEXT NOT NULL CHECK (name IN ('autumn-1', 'autumn-2', 'spring-1', 'spring-2', 'summer-1', 'summer-2')),
+    starts      TEXT NOT NULL,
+    ends        TEXT NOT NULL,
+    UNIQUE (school_year, name)
+) STRICT;
+
+CREATE TABLE review_items (
+    id      INTEGER PRIMARY KEY,
+    key     TEXT NOT NULL UNIQUE,
+    title   TEXT NOT NULL,
+    owner   TEXT NOT NULL,
+    cadence TEXT NOT NULL,
+    due_on  TEXT,
+    active  INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+) STRICT;
+
+CREATE TABLE review_completions (
+    id      INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES review_items (id),
+    due_on  TEXT,
+    done_on TEXT NOT NULL,
+    done_by TEXT NOT NULL,
+    notes   TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX review_completions_item ON review_completions (item_id, done_on);
+
+CREATE TABLE filtering_changes (
+    id           INTEGER PRIMARY KEY,
+    requested_on TEXT NOT NULL,
+    change       TEXT NOT NULL,
+    requested_by TEXT NOT NULL,
+    reason       TEXT NOT NULL,
+    approved_by  TEXT NOT NULL DEFAULT '',
+    applied_by   TEXT NOT NULL DEFAULT '',
+    applied_on   TEXT
+) STRICT;
+
+CREATE TABLE filtering_checks (
+    id         INTEGER PRIMARY KEY,
+    checked_on TEXT NOT NULL,
+    checked_by TEXT NOT NULL,
+    what       TEXT NOT NULL,
+    result     TEXT NOT NULL,
+    follow_up  TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE TABLE confiscations (
+    id          INTEGER PRIMARY KEY,
+    pupil_id    INTEGER NOT NULL REFERENCES people (id),
+    device      TEXT NOT NULL,
+    taken_at    TEXT NOT NULL,
+    reason      TEXT NOT NULL,
+    held_where  TEXT NOT NULL,
+    returned_to TEXT NOT NULL DEFAULT '',
+    returned_on TEXT
+) STRICT;
+CREATE INDEX confiscations_open ON confiscations (returned_on);
+
+CREATE TRIGGER half_terms_no_delete BEFORE DELETE ON half_terms BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
+CREATE TRIGGER review_items_no_delete BEFORE DELETE ON review_items BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
+CREATE TRIGGER review_completions_no_delete BEFORE DELETE ON review_completions BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
+CREATE TRIGGER filtering_changes_no_delete BEFORE DELETE ON filtering_changes BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
+CREATE TRIGGER filtering_checks_no_delete BEFORE DELETE ON filtering_checks BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
+CREATE TRIGGER confiscations_no_delete BEFORE DELETE ON confiscations BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
+";
+
 /// Every migration, oldest first. Append only: never edit one that has shipped.
 fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -314,6 +386,7 @@ fn migrations() -> Migrations<'static> {
         M::up(V2_INCIDENTS),
         M::up(V3_INVESTIGATION),
         M::up(V4_TRAINING),
+        M::up(V5_SCHEDULE),
     ])
 }
 
@@ -340,7 +413,7 @@ mod tests {
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |row| row.get(0))
             .unwrap();
-        assert_eq!(version, 4);
+        assert_eq!(version, 5);
         let tables: Vec<String> = conn
             .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'incident_search_%' ORDER BY name")
             .unwrap()
@@ -352,9 +425,13 @@ mod tests {
             "audit_log",
             "aup_documents",
             "aup_signatures",
+            "confiscations",
             "decisions",
             "evidence",
             "evidence_content",
+            "filtering_changes",
+            "filtering_checks",
+            "half_terms",
             "import_mappings",
             "incident_actions",
             "incident_amendments",
@@ -368,6 +445,8 @@ mod tests {
             "photo_consents",
             "policy_matrices",
             "referrals",
+            "review_completions",
+            "review_items",
             "school_settings",
             "training_attendance",
             "training_sessions",

@@ -21,8 +21,11 @@ use crate::store::incidents::{
 use crate::store::investigation::{self, AmendmentRow, EvidenceRow, InvestigationRow};
 use crate::store::timeline::{self, TimelineEntry};
 use crate::store::training;
-use crate::store::{DataDir, DataKey, RecoveryKey, StoreError, migrations, policy, settings};
+use crate::store::{
+    DataDir, DataKey, RecoveryKey, StoreError, migrations, policy, schedule, settings,
+};
 
+mod calendar;
 mod registers;
 
 /// The passphrase of the demo vault, which is exempt from the strength rule.
@@ -125,6 +128,11 @@ impl Vault {
         settings::create(&tx, &settings.coordinator, settings)?;
         policy::ensure_defaults(&tx, &settings.coordinator)?;
         training::ensure_default_types(&tx, &settings.coordinator)?;
+        schedule::ensure_default_items(
+            &tx,
+            &settings.coordinator,
+            chrono::Local::now().date_naive(),
+        )?;
         tx.commit()?;
         envelope.save(&dir.envelope())?;
         Ok(Self {
@@ -181,6 +189,7 @@ impl Vault {
         }
         policy::ensure_defaults(&tx, &actor)?;
         training::ensure_default_types(&tx, &actor)?;
+        schedule::ensure_default_items(&tx, &actor, chrono::Local::now().date_naive())?;
         tx.commit()?;
         Ok(Self {
             conn,
