@@ -239,6 +239,15 @@ fn on_or_after(date: NaiveDate, weekday: Weekday) -> NaiveDate {
     date + Duration::days(i64::from(ahead))
 }
 
+/// The first weekday (Monday to Friday) on or after `date`.
+fn school_day_from(date: NaiveDate) -> NaiveDate {
+    match date.weekday() {
+        Weekday::Sat => date + Duration::days(2),
+        Weekday::Sun => date + Duration::days(1),
+        _ => date,
+    }
+}
+
 /// The last `weekday` on or before `date`.
 fn on_or_before(date: NaiveDate, weekday: Weekday) -> NaiveDate {
     let back = (7 + date.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
@@ -250,7 +259,7 @@ fn day(year: i32, month: u32, day: u32) -> NaiveDate {
 }
 
 /// Typical English dates for a year, for the school to correct from its local authority's
-/// calendar: a week off at the end of October, two at Christmas, a week in mid-February, two at
+/// calendar: the first weekday from 2 September and from 4 January, a week off at the end of October, two at Christmas, a week in mid-February, two at
 /// Easter (taken as the start of April), a week at the end of May, and the summer from about
 /// 21 July.
 pub fn default_dates(year: SchoolYear) -> Vec<HalfTermDates> {
@@ -262,7 +271,7 @@ pub fn default_dates(year: SchoolYear) -> Vec<HalfTermDates> {
     let summer = on_or_before(day(next, 7, 21), Weekday::Fri);
     let spans = [
         (
-            on_or_after(day(y, 9, 1), Weekday::Mon),
+            school_day_from(day(y, 9, 2)),
             october_break - Duration::days(3),
         ),
         (
@@ -270,7 +279,7 @@ pub fn default_dates(year: SchoolYear) -> Vec<HalfTermDates> {
             on_or_before(day(y, 12, 20), Weekday::Fri),
         ),
         (
-            on_or_after(day(next, 1, 5), Weekday::Mon),
+            school_day_from(day(next, 1, 4)),
             february_break - Duration::days(3),
         ),
         (
@@ -401,7 +410,7 @@ mod tests {
         assert_eq!(
             spans,
             [
-                (day(2025, 9, 1), day(2025, 10, 24)),
+                (day(2025, 9, 2), day(2025, 10, 24)),
                 (day(2025, 11, 3), day(2025, 12, 19)),
                 (day(2026, 1, 5), day(2026, 2, 13)),
                 (day(2026, 2, 23), day(2026, 3, 27)),
@@ -425,7 +434,7 @@ mod tests {
             name,
         };
         assert_eq!(
-            calendar.place(day(2025, 9, 1)),
+            calendar.place(day(2025, 9, 2)),
             Placed::In(autumn(HalfTermName::Autumn1))
         );
         assert_eq!(
@@ -460,7 +469,7 @@ mod tests {
         );
         assert_eq!(
             calendar.reporting_period(autumn(HalfTermName::Autumn1)),
-            (day(2025, 9, 1), day(2025, 11, 2)),
+            (day(2025, 9, 2), day(2025, 11, 2)),
             "the holiday is reported with the half-term before it"
         );
     }

@@ -103,3 +103,23 @@ pub fn section<'a, Message: 'a>(
         .style(style::card)
         .into()
 }
+
+/// A date typed as 01/09/2025 (or 2025-09-01); blank is none; anything else names `field`.
+pub fn typed_date(typed: &str, field: &str) -> Result<Option<chrono::NaiveDate>, String> {
+    if typed.trim().is_empty() {
+        return Ok(None);
+    }
+    crate::domain::when::parse_date_time(typed)
+        .map(|at| Some(at.date()))
+        .ok_or_else(|| format!("{field}: enter a date like 01/09/2025"))
+}
+
+/// A date that must be given, typed as 01/09/2025.
+pub fn required_date(typed: &str, field: &str) -> Result<chrono::NaiveDate, String> {
+    typed_date(typed, field)?.ok_or_else(|| format!("{field}: enter a date like 01/09/2025"))
+}
+
+/// A date as the forms show it: 01/09/2025.
+pub fn shown_date(date: chrono::NaiveDate) -> String {
+    date.format("%d/%m/%Y").to_string()
+}

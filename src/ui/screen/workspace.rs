@@ -4,7 +4,7 @@ use iced::widget::{button, column, container, row, scrollable, space, text};
 use iced::{Element, Fill, Padding, Task};
 
 use crate::domain::{SchoolSettings, ThemeChoice};
-use crate::ui::area::{self, Area, aup, dashboard, incidents, settings, training};
+use crate::ui::area::{self, Area, aup, dashboard, incidents, schedule, settings, training};
 use crate::ui::session::Session;
 use crate::ui::{Ctx, style};
 
@@ -15,6 +15,7 @@ enum Page {
     Settings(Box<settings::Settings>),
     Incidents(Box<incidents::Incidents>),
     Training(Box<training::Training>),
+    Schedule(Box<schedule::Schedule>),
     Aup(Box<aup::Aup>),
     StillToCome(Area),
 }
@@ -40,6 +41,8 @@ pub enum Message {
     Incidents(incidents::Message),
     /// A message for people and training.
     Training(training::Message),
+    /// A message for the review schedule.
+    Schedule(schedule::Message),
     /// A message for the AUP registers.
     Aup(aup::Message),
     /// The Lock button.
@@ -125,6 +128,10 @@ impl Workspace {
                 Page::Aup(page) => Action::Run(page.update(message).map(Message::Aup)),
                 _ => Action::None,
             },
+            Message::Schedule(message) => match &mut self.page {
+                Page::Schedule(page) => Action::Run(page.update(message).map(Message::Schedule)),
+                _ => Action::None,
+            },
             Message::Lock => Action::Lock,
             Message::Hide => Action::Hide,
         }
@@ -164,6 +171,11 @@ impl Workspace {
                 let (page, task) = aup::Aup::new(self.session.clone(), today);
                 (Page::Aup(Box::new(page)), task.map(Message::Aup))
             }
+            Area::ReviewSchedule => {
+                let today = chrono::Local::now().date_naive();
+                let (page, task) = schedule::Schedule::new(self.session.clone(), today);
+                (Page::Schedule(Box::new(page)), task.map(Message::Schedule))
+            }
             other => (Page::StillToCome(other), Task::none()),
         };
         self.page = page;
@@ -193,6 +205,7 @@ impl Workspace {
             Page::Incidents(incidents) => incidents.view(ctx).map(Message::Incidents),
             Page::Training(training) => training.view(ctx).map(Message::Training),
             Page::Aup(page) => page.view(ctx).map(Message::Aup),
+            Page::Schedule(page) => page.view(ctx).map(Message::Schedule),
             Page::StillToCome(area) => area::upcoming::view(*area),
         };
         // The page scrolls to the window's edge, so nothing is drawn in a margin below it.
