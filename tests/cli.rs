@@ -453,3 +453,64 @@ fn import_people_reads_a_mis_list_and_export_training_outstanding_lists_who_need
     );
     assert!(text.contains("Priya Shah,staff,Online-safety induction,Never done,,"));
 }
+
+#[test]
+fn export_schedule_writes_an_ics_calendar_of_every_item_on_the_demo_schedule() {
+    let root = tempfile::tempdir().unwrap();
+    let demo = root.path().join("demo");
+    let d = demo.to_str().unwrap();
+    assert_eq!(code(&run(&["--data-dir", d, "demo"], "")), 0);
+    let file = root.path().join("schedule.ics");
+    let output = run(
+        &[
+            "--data-dir",
+            d,
+            "export",
+            "schedule",
+            "--out",
+            file.to_str().unwrap(),
+            "--passphrase-stdin",
+        ],
+        "demo\n",
+    );
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        stdout(&output).starts_with("Exported 9 review dates to"),
+        "{}",
+        stdout(&output)
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    let calendar: icalendar::Calendar = text.parse().unwrap();
+    use icalendar::Component;
+    let events: Vec<(String, String)> = calendar
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            icalendar::CalendarComponent::Event(e) => {
+                Some((e.get_summary()?.to_owned(), e.get_uid()?.to_owned()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(events.len(), 9);
+    assert!(events.iter().any(
+        |(summary, uid)| summary == "Annual review of the E-Safety Policy"
+            && uid == "review-policy-review@esafety-desk"
+    ));
+    let vault = esafety_desk::store::Vault::unlock(
+        &esafety_desk::store::DataDir::new(demo.clone()),
+        "demo",
+    )
+    .unwrap();
+    let overdue = vault
+        .review_items()
+        .unwrap()
+        .into_iter()
+        .filter(|s| {
+            s.item
+                .due
+                .is_some_and(|d| d < chrono::Local::now().date_naive())
+        })
+        .count();
+    assert_eq!(overdue, 1, "the demo has one overdue item");
+}

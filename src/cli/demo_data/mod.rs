@@ -2,6 +2,7 @@
 //! incidents, one of every kind the policy lists and many of the common ones, in every status,
 //! the illegal ones handled as the policy says. Every name and event is made up.
 
+mod schedule;
 mod school;
 mod stories;
 
@@ -37,6 +38,7 @@ pub fn populate(vault: &mut Vault, now: NaiveDateTime) -> Result<(), StoreError>
     school::add_training(vault, &roll, now.date())?;
     school::add_agreements(vault, &roll, now.date())?;
     school::add_consent(vault, &roll, now.date())?;
+    schedule::add_schedule(vault, &roll, now)?;
     let cast = Cast {
         pupils: roll.pupils.clone(),
         staff: roll.staff.iter().map(|member| member.id).collect(),

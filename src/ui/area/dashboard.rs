@@ -5,7 +5,9 @@ use std::sync::Arc;
 use iced::widget::{button, column, container, row, text};
 use iced::{Element, Fill, Task};
 
+use crate::domain::schedule::{self, ItemStatus};
 use crate::store::incidents::IncidentCounts;
+use crate::store::schedule::StoredItem;
 use crate::store::training::TrainingCounts;
 use crate::ui::Ctx;
 use crate::ui::session::{Session, SharedError};
@@ -17,6 +19,7 @@ pub struct Dashboard {
     incidents: Option<Result<IncidentCounts, String>>,
     training: Option<Result<TrainingCounts, String>>,
     signatures: Option<Result<usize, String>>,
+    schedule: Option<Result<(Vec<StoredItem>, usize), String>>,
 }
 
 /// What the dashboard can be told.
@@ -30,12 +33,16 @@ pub enum Message {
     OpenTraining,
     /// Open the AUP registers.
     OpenAup,
+    /// Open the review schedule.
+    OpenSchedule,
     /// The incident figures arrived.
     IncidentCounts(Result<IncidentCounts, SharedError>),
     /// The training figures arrived.
     TrainingCounts(Result<TrainingCounts, SharedError>),
     /// The count of outstanding signatures arrived.
     Signatures(Result<usize, SharedError>),
+    /// The schedule and the count of devices held arrived.
+    Schedule(Result<(Vec<StoredItem>, usize), SharedError>),
 }
 
 impl Dashboard {
@@ -47,12 +54,23 @@ impl Dashboard {
             session.with_vault(move |vault| vault.training_counts(today).map_err(Arc::new));
         let signatures =
             session.with_vault(move |vault| vault.aup_outstanding_count(today).map_err(Arc::new));
+        let schedule = session.with_vault(|vault| {
+            let items = vault.review_items().map_err(Arc::new)?;
+            let held = vault
+                .confiscations()
+                .map_err(Arc::new)?
+                .iter()
+                .filter(|c| c.returned.is_none())
+                .count();
+            Ok((items, held))
+        });
         (
             Self::default(),
             Task::batch([
                 Task::perform(incidents, Message::IncidentCounts),
                 Task::perform(training, Message::TrainingCounts),
                 Task::perform(signatures, Message::Signatures),
+                Task::perform(schedule, Message::Schedule),
             ]),
         )
     }
@@ -69,20 +87,88 @@ impl Dashboard {
             Message::Signatures(result) => {
                 self.signatures = Some(result.map_err(|error| error.to_string()))
             }
+            Message::Schedule(result) => {
+                self.schedule = Some(result.map_err(|error| error.to_string()))
+            }
             Message::OpenSettings
             | Message::OpenIncidents
             | Message::OpenTraining
-            | Message::OpenAup => {}
+            | Message::OpenAup
+            | Message::OpenSchedule => {}
         }
     }
 
     /// Draws the dashboard.
     pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
         let page = column![view(ctx)].spacing(16);
-        page.push(card(self.incident_card()))
+        page.push(card(self.schedule_card(ctx.today)))
+            .push(card(self.incident_card()))
             .push(card(self.training_card()))
             .push(card(self.signatures_card()))
+            .push(vault_card(ctx))
             .into()
+    }
+
+    fn schedule_card(&self, today: chrono::NaiveDate) -> Element<'_, Message> {
+        let mut body = column![text("Review schedule").size(17)].spacing(8);
+        match &self.schedule {
+            None => body = body.push(text("Counting…").style(style::muted)),
+            Some(Err(error)) => body = body.push(text(error.clone()).style(style::error)),
+            Some(Ok((items, held))) => {
+                let active: Vec<&StoredItem> = items.iter().filter(|s| s.active).collect();
+                let review = active
+                    .iter()
+                    .find(|s| s.item.key == schedule::POLICY_REVIEW)
+                    .and_then(|s| s.item.due);
+                body = body.push(match review {
+                    Some(due) if due < today => text(format!(
+                        "Policy review was due {} ({})",
+                        crate::ui::form::shown_date(due),
+                        schedule::days_left(due, today)
+                    ))
+                    .size(20)
+                    .style(style::error),
+                    Some(due) => text(format!(
+                        "Next policy review {} ({})",
+                        crate::ui::form::shown_date(due),
+                        schedule::days_left(due, today)
+                    ))
+                    .size(20),
+                    None => text("No policy review is scheduled").style(style::error),
+                });
+                for status in [ItemStatus::Overdue, ItemStatus::DueSoon] {
+                    for stored in active
+                        .iter()
+                        .filter(|s| ItemStatus::on(s.item.due, today) == status)
+                    {
+                        let due = stored.item.due.unwrap_or(today);
+                        let line = text(format!(
+                            "{}: {} ({})",
+                            stored.item.title,
+                            crate::ui::form::shown_date(due),
+                            schedule::days_left(due, today)
+                        ));
+                        body = body.push(if status == ItemStatus::Overdue {
+                            line.style(style::error)
+                        } else {
+                            line
+                        });
+                    }
+                }
+                if *held > 0 {
+                    body = body.push(text(format!(
+                        "{} held after confiscation",
+                        crate::domain::wording::counted(*held, "device", "devices")
+                    )));
+                }
+            }
+        }
+        body.push(
+            button("Open the review schedule")
+                .on_press(Message::OpenSchedule)
+                .padding([6, 16]),
+        )
+        .into()
     }
 
     fn signatures_card(&self) -> Element<'_, Message> {
@@ -169,22 +255,25 @@ fn view<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
         .style(style::muted),
     ]
     .spacing(4);
-    let page = column![card(greeting.into()), card(contacts(ctx))].spacing(16);
-    let page = page.push(card(
+    column![card(greeting.into()), card(contacts(ctx))]
+        .spacing(16)
+        .into()
+}
+
+/// How the vault is kept, at the foot of the dashboard.
+fn vault_card<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
+    card(
         column![
             text("The vault").size(17),
             text(format!(
                 "Encrypted on this PC. It locks after {} minutes with no input; Hide (Ctrl+H) blanks the window at once.",
-                settings.auto_lock_minutes
+                ctx.settings.auto_lock_minutes
             ))
             .style(style::muted),
-            text("Review dates and the governors' report will appear here as those areas arrive.")
-                .style(style::muted),
         ]
         .spacing(8)
         .into(),
-    ));
-    page.into()
+    )
 }
 
 fn card(content: Element<'_, Message>) -> Element<'_, Message> {

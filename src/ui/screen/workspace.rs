@@ -105,6 +105,9 @@ impl Workspace {
             Message::Dashboard(dashboard::Message::OpenAup) => {
                 Action::Run(self.navigate(Area::AupAndConsent))
             }
+            Message::Dashboard(dashboard::Message::OpenSchedule) => {
+                Action::Run(self.navigate(Area::ReviewSchedule))
+            }
             Message::Dashboard(message) => {
                 if let Page::Dashboard(dashboard) = &mut self.page {
                     dashboard.update(message);
