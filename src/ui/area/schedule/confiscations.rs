@@ -1,11 +1,9 @@
 //! The confiscations tab: devices taken from pupils, where each is held, and to whom and when
 //! it went back (Matlock Bath: released to parents or carers).
 
-use std::sync::Arc;
-
 use chrono::Local;
-use iced::widget::{button, column, row, space, text, text_input};
-use iced::{Element, Fill, Task};
+use iced::widget::{button, column, row, space, text};
+use iced::{Element, Fill};
 
 use super::{Action, Loaded};
 use crate::domain::logs::Confiscation;
@@ -156,30 +154,24 @@ impl Confiscations {
                     reason: f[3].clone(),
                     held_where: f[4].clone(),
                 };
-                Task::perform(
-                    self.session.with_vault(move |vault| {
-                        vault
-                            .add_confiscation(&taken, now)
-                            .map(|_| format!("Recorded the device taken from {name}."))
-                            .map_err(Arc::new)
-                    }),
-                    Message::Saved,
-                )
+                super::saving(&self.session, move |vault| {
+                    vault
+                        .add_confiscation(&taken, now)
+                        .map(|_| format!("Recorded the device taken from {name}."))
+                })
+                .map(Message::Saved)
             }
             Some(Open::Returned(id, to, on)) => {
                 let returned_on = match form::required_date(&on, "Returned on") {
                     Ok(day) => day,
                     Err(problem) => return self.refuse(problem),
                 };
-                Task::perform(
-                    self.session.with_vault(move |vault| {
-                        vault
-                            .return_device(id, &to, returned_on, now.date())
-                            .map(|()| format!("Recorded the return to {}.", to.trim()))
-                            .map_err(Arc::new)
-                    }),
-                    Message::Saved,
-                )
+                super::saving(&self.session, move |vault| {
+                    vault
+                        .return_device(id, &to, returned_on, now.date())
+                        .map(|()| format!("Recorded the return to {}.", to.trim()))
+                })
+                .map(Message::Saved)
             }
             None => return Action::None,
         };
@@ -260,14 +252,7 @@ fn input<'a>(
     value: &'a str,
     field: Field,
 ) -> iced::widget::Column<'a, Message> {
-    column![
-        text(label).size(13).style(style::muted),
-        text_input("", value)
-            .id(id)
-            .on_input(move |v| Message::Edit(field, v))
-            .padding(8),
-    ]
-    .spacing(4)
+    form::field(label, id, value, move |v| Message::Edit(field, v))
 }
 
 fn open_view<'a>(

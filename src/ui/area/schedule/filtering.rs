@@ -1,11 +1,9 @@
 //! The filtering tab: the change-control log (requested, approved, applied) and the checks
 //! that filtering works, which governors review.
 
-use std::sync::Arc;
-
 use chrono::NaiveDate;
 use iced::widget::{button, column, row, space, text};
-use iced::{Element, Fill, Task};
+use iced::{Element, Fill};
 
 use super::{Action, Loaded};
 use crate::domain::logs::{FilteringChange, FilteringCheck};
@@ -160,17 +158,14 @@ impl Filtering {
                     Ok(change) => change,
                     Err(problem) => return self.refuse(problem),
                 };
-                Task::perform(
-                    self.session.with_vault(move |vault| {
-                        match id {
-                            Some(id) => vault.update_filtering_change(id, &change, today),
-                            None => vault.add_filtering_change(&change, today).map(|_| ()),
-                        }
-                        .map(|()| "Saved the change in the filtering log.".to_owned())
-                        .map_err(Arc::new)
-                    }),
-                    Message::Saved,
-                )
+                super::saving(&self.session, move |vault| {
+                    match id {
+                        Some(id) => vault.update_filtering_change(id, &change, today),
+                        None => vault.add_filtering_change(&change, today).map(|_| ()),
+                    }
+                    .map(|()| "Saved the change in the filtering log.".to_owned())
+                })
+                .map(Message::Saved)
             }
             Some(Open::Check(f)) => {
                 let checked_on = match form::required_date(&f[0], "Checked on") {
@@ -184,15 +179,12 @@ impl Filtering {
                     result: f[3].clone(),
                     follow_up: f[4].clone(),
                 };
-                Task::perform(
-                    self.session.with_vault(move |vault| {
-                        vault
-                            .add_filtering_check(&check, today)
-                            .map(|_| "Saved the filtering check.".to_owned())
-                            .map_err(Arc::new)
-                    }),
-                    Message::Saved,
-                )
+                super::saving(&self.session, move |vault| {
+                    vault
+                        .add_filtering_check(&check, today)
+                        .map(|_| "Saved the filtering check.".to_owned())
+                })
+                .map(Message::Saved)
             }
             None => return Action::None,
         };
@@ -328,14 +320,7 @@ fn open_view<'a>(open: &'a Open, error: Option<&'a str>) -> Element<'a, Message>
         Open::Change(id, f) => {
             let input =
                 |label: &'static str, id: &'static str, which: ChangeField, value: &'a String| {
-                    column![
-                        text(label).size(13).style(style::muted),
-                        iced::widget::text_input("", value)
-                            .id(id)
-                            .on_input(move |v| Message::EditChange(which, v))
-                            .padding(8),
-                    ]
-                    .spacing(4)
+                    form::field(label, id, value, move |v| Message::EditChange(which, v))
                 };
             let title = if id.is_some() {
                 "Bring the change up to date"
@@ -403,14 +388,7 @@ fn open_view<'a>(open: &'a Open, error: Option<&'a str>) -> Element<'a, Message>
         Open::Check(f) => {
             let input =
                 |label: &'static str, id: &'static str, which: CheckField, value: &'a String| {
-                    column![
-                        text(label).size(13).style(style::muted),
-                        iced::widget::text_input("", value)
-                            .id(id)
-                            .on_input(move |v| Message::EditCheck(which, v))
-                            .padding(8),
-                    ]
-                    .spacing(4)
+                    form::field(label, id, value, move |v| Message::EditCheck(which, v))
                 };
             form::section(
                 "Record a check",

@@ -1,11 +1,9 @@
 //! The schedule tab: the next policy review as the headline, every item with its owner, how
 //! often it recurs and when it is due, marked done (the next one is scheduled) or changed.
 
-use std::sync::Arc;
-
 use chrono::NaiveDate;
 use iced::widget::{button, checkbox, column, pick_list, row, space, text};
-use iced::{Element, Fill, Task};
+use iced::{Element, Fill};
 
 use super::{Action, Loaded};
 use crate::domain::schedule::{self, Cadence, ItemStatus, ReviewItem};
@@ -191,22 +189,18 @@ impl Items {
                     Ok(day) => day,
                     Err(problem) => return self.refuse(problem),
                 };
-                Task::perform(
-                    self.session.with_vault(move |vault| {
-                        let next = vault
-                            .mark_review_done(id, done_on, &notes, today)
-                            .map_err(Arc::new)?;
-                        Ok(match next {
-                            Some(next) => format!(
-                                "{title}: done on {}; next due {}.",
-                                shown_date(done_on),
-                                shown_date(next)
-                            ),
-                            None => format!("{title}: done on {}.", shown_date(done_on)),
-                        })
-                    }),
-                    Message::Saved,
-                )
+                super::saving(&self.session, move |vault| {
+                    let next = vault.mark_review_done(id, done_on, &notes, today)?;
+                    Ok(match next {
+                        Some(next) => format!(
+                            "{title}: done on {}; next due {}.",
+                            shown_date(done_on),
+                            shown_date(next)
+                        ),
+                        None => format!("{title}: done on {}.", shown_date(done_on)),
+                    })
+                })
+                .map(Message::Saved)
             }
             Some(Open::Edit {
                 id,
@@ -228,17 +222,14 @@ impl Items {
                     cadence,
                     due,
                 };
-                Task::perform(
-                    self.session.with_vault(move |vault| {
-                        match id {
-                            Some(id) => vault.update_review_item(id, &item, active),
-                            None => vault.add_review_item(&item).map(|_| ()),
-                        }
-                        .map(|()| format!("Saved \u{201c}{}\u{201d}.", item.title))
-                        .map_err(Arc::new)
-                    }),
-                    Message::Saved,
-                )
+                super::saving(&self.session, move |vault| {
+                    match id {
+                        Some(id) => vault.update_review_item(id, &item, active),
+                        None => vault.add_review_item(&item).map(|_| ()),
+                    }
+                    .map(|()| format!("Saved \u{201c}{}\u{201d}.", item.title))
+                })
+                .map(Message::Saved)
             }
             None => return Action::None,
         };

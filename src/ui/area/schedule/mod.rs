@@ -92,6 +92,17 @@ pub enum Action<M> {
     Saved(String),
 }
 
+/// Runs a save in the vault off the UI thread; the result says what was saved, or why not.
+fn saving(
+    session: &Session,
+    work: impl FnOnce(&mut Vault) -> Result<String, StoreError> + Send + 'static,
+) -> Task<Result<String, SharedError>> {
+    Task::perform(
+        session.with_vault(move |vault| work(vault).map_err(Arc::new)),
+        std::convert::identity,
+    )
+}
+
 /// The area's state.
 #[derive(Debug)]
 pub struct Schedule {

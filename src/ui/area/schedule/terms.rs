@@ -1,11 +1,9 @@
 //! The term dates tab: a school year's six half-terms as the local authority publishes them,
 //! starting from sensible defaults, checked and saved.
 
-use std::sync::Arc;
-
 use chrono::NaiveDate;
 use iced::widget::{button, column, pick_list, row, space, text, text_input};
-use iced::{Element, Fill, Task};
+use iced::{Element, Fill};
 
 use super::{Action, Loaded};
 use crate::domain::terms::{HalfTermDates, SchoolYear};
@@ -125,15 +123,14 @@ impl Terms {
             }
         }
         let year = self.year;
-        Action::Run(Task::perform(
-            self.session.with_vault(move |vault| {
+        Action::Run(
+            super::saving(&self.session, move |vault| {
                 vault
                     .save_term_dates(year, &dates)
                     .map(|()| format!("Saved the term dates for {year}."))
-                    .map_err(Arc::new)
-            }),
-            Message::Saved,
-        ))
+            })
+            .map(Message::Saved),
+        )
     }
 
     /// Draws the tab.
