@@ -1,6 +1,8 @@
 //! The default sanctions tables against the policy document itself: every row, every tick.
 //! The fixture is the Stonebridge E-Safety Policy (2018) as supplied by the school.
 
+mod common;
+
 use esafety_desk::domain::policy::{
     PUPIL_SANCTIONS, PupilAction, STAFF_SANCTIONS, SanctionRow, StaffAction,
 };
@@ -146,5 +148,111 @@ fn the_readme_lists_every_category_key_with_its_level() {
         };
         let line = format!("| `{}` | {level} |", category.key);
         assert!(readme.contains(&line), "the README lacks {line}");
+    }
+}
+
+#[test]
+fn usage_tables_are_versioned_with_their_approval_and_any_version_can_be_read() {
+    use esafety_desk::domain::policy::usage::{DeviceAccess, DeviceOwner, StaffUse};
+    use esafety_desk::store::policy::{UsageMatrices, UsageTable};
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, mut vault, _) = common::new_vault(root.path());
+    let shipped = vault.usage_matrices(None).unwrap();
+    assert_eq!(shipped, UsageMatrices::stonebridge());
+    let today = chrono::Local::now().date_naive();
+
+    let mut changed = shipped.clone();
+    changed
+        .devices
+        .set(DeviceAccess::InternetOnly, DeviceOwner::VisitorOwned, false);
+    let nobody = vault.save_usage_matrix(UsageTable::Devices, &changed, today, " ");
+    assert!(
+        nobody
+            .unwrap_err()
+            .to_string()
+            .starts_with("Say who approved it")
+    );
+    let version = vault
+        .save_usage_matrix(
+            UsageTable::Devices,
+            &changed,
+            today,
+            "Governors' Curriculum & Standards Committee",
+        )
+        .unwrap();
+    assert_eq!(version, 2);
+    let same = vault.save_usage_matrix(UsageTable::Devices, &changed, today, "Governors");
+    assert_eq!(same.unwrap_err().to_string(), "Nothing has changed");
+
+    changed.communications.rows[9].staff = StaffUse::SelectedStaff;
+    vault
+        .save_usage_matrix(UsageTable::Communications, &changed, today, "Governors")
+        .unwrap();
+    let versions = vault.usage_versions(UsageTable::Devices).unwrap();
+    assert_eq!(versions.len(), 2);
+    assert_eq!(
+        versions[0].approved_by,
+        "Governors' Curriculum & Standards Committee"
+    );
+    let current = vault.usage_matrices(None).unwrap();
+    assert_eq!(current, changed);
+    let first = vault
+        .usage_matrices(Some((UsageTable::Devices, 1)))
+        .unwrap();
+    assert_eq!(
+        current.devices.changes(&first.devices),
+        ["Visitor owned: internet only no longer ticked"]
+    );
+    assert_eq!(
+        first.communications, changed.communications,
+        "the others stay current"
+    );
+    let missing = vault.usage_matrices(Some((UsageTable::Devices, 9)));
+    assert_eq!(
+        missing.unwrap_err().to_string(),
+        "There is no version 9 of the mobile devices"
+    );
+    vault.verify().unwrap();
+}
+
+/// The cells after the first of the policy line starting `line_start`, ticked or not.
+fn ticks_of(line_start: &str) -> Vec<bool> {
+    let line = POLICY
+        .lines()
+        .find(|line| line.starts_with(line_start))
+        .unwrap_or_else(|| panic!("no line starting {line_start:?}"));
+    line.split('\t').skip(1).map(|c| c.trim() == "✓").collect()
+}
+
+#[test]
+fn the_default_usage_tables_match_the_policy_cell_by_cell() {
+    use esafety_desk::domain::policy::usage::{
+        CommunicationsMatrix, DeviceAccess, DeviceMatrix, PupilUse, StaffUse,
+    };
+    let devices = DeviceMatrix::stonebridge();
+    for (access, row) in DeviceAccess::ALL.into_iter().zip(&devices.ticks) {
+        let printed = ticks_of(&format!("<b>{}</b>", access.title()));
+        assert_eq!(&printed[..6], row.as_slice(), "{}", access.title());
+    }
+    let comms = CommunicationsMatrix::stonebridge();
+    let printed_rows: Vec<&str> = POLICY
+        .lines()
+        .skip_while(|l| !l.starts_with("Mobile phones may be brought"))
+        .take(11)
+        .collect();
+    for (row, printed) in comms.rows.iter().zip(printed_rows) {
+        let cells: Vec<bool> = printed
+            .split('\t')
+            .skip(1)
+            .map(|c| c.trim() == "✓")
+            .collect();
+        let staff = StaffUse::ALL.iter().position(|s| *s == row.staff).unwrap();
+        let pupils = PupilUse::ALL.iter().position(|p| *p == row.pupils).unwrap();
+        let mut expected = vec![false; 8];
+        expected[staff] = true;
+        expected[4 + pupils] = true;
+        assert_eq!(cells, expected, "{}", row.title);
+        let words = printed.split('\t').next().unwrap().to_lowercase();
+        assert_eq!(words, row.title.to_lowercase(), "the policy's words");
     }
 }

@@ -17,8 +17,9 @@ fn a_new_vault_reopens_with_its_passphrase_and_keeps_the_settings() {
     let settings = vault.settings().unwrap();
     assert_eq!(settings.school_name, "Stonebridge Primary School");
     assert_eq!(settings.auto_lock_minutes, 10);
-    // The settings, the two sanctions tables, the five training types, the nine schedule items.
-    assert_eq!(vault.verify().unwrap().chain.entries, 17);
+    // The settings, the two sanctions and three usage tables, the five training types, the nine
+    // schedule items.
+    assert_eq!(vault.verify().unwrap().chain.entries, 20);
 }
 
 #[test]
@@ -173,7 +174,7 @@ fn the_audit_chain_names_a_record_changed_behind_the_apps_back() {
     assert!(error.is_integrity_failure());
     assert_eq!(
         error.to_string(),
-        "The audit chain does not match: school_settings record 1 was changed outside the app after entry 18"
+        "The audit chain does not match: school_settings record 1 was changed outside the app after entry 21"
     );
 }
 
@@ -189,7 +190,7 @@ fn the_audit_chain_names_the_first_entry_rewritten_behind_the_apps_back() {
     let key = raw_key_hex(&vault);
     drop(vault);
     let conn = behind_the_apps_back(&dir, &key);
-    conn.execute_batch("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'Someone else' WHERE seq = 19;").unwrap();
+    conn.execute_batch("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'Someone else' WHERE seq = 22;").unwrap();
     drop(conn);
     let error = Vault::unlock(&dir, PASSPHRASE)
         .unwrap()
@@ -198,7 +199,7 @@ fn the_audit_chain_names_the_first_entry_rewritten_behind_the_apps_back() {
     let message = error.to_string();
     assert!(
         message.starts_with(
-            "The audit chain does not match: entry 19 (amend school_settings record 1"
+            "The audit chain does not match: entry 22 (amend school_settings record 1"
         ),
         "{message}"
     );
@@ -260,7 +261,7 @@ fn a_backup_restores_into_an_empty_folder_and_opens_with_both_secrets() {
         restored.settings().unwrap().lado_contact,
         "LADO 01234 567890"
     );
-    assert_eq!(restored.verify().unwrap().chain.entries, 18);
+    assert_eq!(restored.verify().unwrap().chain.entries, 21);
     assert!(Vault::unlock_with_recovery(&target, &recovery).is_ok());
     let again = backup::restore(&file, &target);
     assert!(

@@ -2,6 +2,7 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use crate::domain::policy::usage::{CommunicationsMatrix, DeviceMatrix, UserActionsMatrix};
 use crate::domain::policy::{SanctionsMatrices, SanctionsMatrix, SanctionsTable};
 use crate::store::{StoreError, audit};
 
@@ -79,5 +80,231 @@ pub(crate) fn sanctions(conn: &Connection) -> Result<SanctionsMatrices, StoreErr
     Ok(SanctionsMatrices {
         pupil: read(SanctionsTable::Pupil)?,
         staff: read(SanctionsTable::Staff)?,
+    })
+}
+
+/// One of the policy's usage tables, kept in versions like the sanctions tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UsageTable {
+    /// The mobile-devices table.
+    Devices,
+    /// The communication technologies table.
+    Communications,
+    /// The user actions table.
+    UserActions,
+}
+
+impl UsageTable {
+    /// The three tables.
+    pub const ALL: [UsageTable; 3] = [
+        UsageTable::Devices,
+        UsageTable::Communications,
+        UsageTable::UserActions,
+    ];
+
+    /// The code stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            UsageTable::Devices => "mobile-devices",
+            UsageTable::Communications => "communications",
+            UsageTable::UserActions => "user-actions",
+        }
+    }
+
+    /// The table's heading.
+    pub fn title(self) -> &'static str {
+        match self {
+            UsageTable::Devices => "Mobile devices",
+            UsageTable::Communications => "Communication technologies",
+            UsageTable::UserActions => "User actions",
+        }
+    }
+}
+
+/// A saved version of a table: its number and approval.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Version {
+    /// 1 for the shipped defaults, then one more for each approved change.
+    pub version: i64,
+    /// When it was approved (`2026-02-12`).
+    pub approved_at: String,
+    /// Who approved it.
+    pub approved_by: String,
+}
+
+/// The three usage tables, each at one version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UsageMatrices {
+    /// Mobile devices.
+    pub devices: DeviceMatrix,
+    /// Communication technologies.
+    pub communications: CommunicationsMatrix,
+    /// User actions.
+    pub user_actions: UserActionsMatrix,
+}
+
+impl UsageMatrices {
+    /// The Stonebridge tables.
+    pub fn stonebridge() -> Self {
+        Self {
+            devices: DeviceMatrix::stonebridge(),
+            communications: CommunicationsMatrix::stonebridge(),
+            user_actions: UserActionsMatrix::stonebridge(),
+        }
+    }
+}
+
+/// Adds the shipped usage tables as version 1 of each, where a vault has none yet.
+pub(crate) fn ensure_usage_defaults(conn: &Connection, actor: &str) -> Result<(), StoreError> {
+    let shipped = UsageMatrices::stonebridge();
+    let at = chrono::Local::now().format("%Y-%m-%d").to_string();
+    for table in UsageTable::ALL {
+        if versions(conn, table)?.is_empty() {
+            insert_version(
+                conn,
+                actor,
+                table.code(),
+                &content_of(&shipped, table)?,
+                &at,
+                SHIPPED_BY,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn content_of(matrices: &UsageMatrices, table: UsageTable) -> Result<String, StoreError> {
+    let json = match table {
+        UsageTable::Devices => serde_json::to_string(&matrices.devices),
+        UsageTable::Communications => serde_json::to_string(&matrices.communications),
+        UsageTable::UserActions => serde_json::to_string(&matrices.user_actions),
+    };
+    json.map_err(|e| StoreError::Invalid(format!("The table could not be stored: {e}")))
+}
+
+fn insert_version(
+    conn: &Connection,
+    actor: &str,
+    code: &str,
+    content: &str,
+    approved_at: &str,
+    approved_by: &str,
+) -> Result<i64, StoreError> {
+    let version: i64 = conn.query_row(
+        "SELECT coalesce(max(version), 0) + 1 FROM policy_matrices WHERE matrix = ?1",
+        [code],
+        |row| row.get(0),
+    )?;
+    let sql = "INSERT INTO policy_matrices (matrix, version, approved_at, approved_by, content)
+               VALUES (?1, ?2, ?3, ?4, ?5)";
+    let values = params![code, version, approved_at, approved_by.trim(), content];
+    audit::insert(conn, actor, "policy_matrices", sql, values)?;
+    Ok(version)
+}
+
+/// Saves `matrices`' `table` as its next version, approved on `approved_at` by `approved_by`;
+/// refused when nothing changed. Returns the new version's number.
+pub(crate) fn save_usage(
+    conn: &Connection,
+    actor: &str,
+    table: UsageTable,
+    matrices: &UsageMatrices,
+    approved_on: chrono::NaiveDate,
+    approved_by: &str,
+) -> Result<i64, StoreError> {
+    let invalid = |problem: crate::domain::policy::usage::UsageProblem| {
+        StoreError::Invalid(problem.to_string())
+    };
+    match table {
+        UsageTable::Devices => matrices.devices.validate().map_err(invalid)?,
+        UsageTable::Communications => matrices.communications.validate().map_err(invalid)?,
+        UsageTable::UserActions => matrices.user_actions.validate().map_err(invalid)?,
+    }
+    if approved_by.trim().is_empty() {
+        return Err(StoreError::invalid(
+            "Say who approved it, e.g. \"Governors' Curriculum & Standards Committee\"",
+        ));
+    }
+    if approved_on > chrono::Local::now().date_naive() {
+        return Err(StoreError::invalid(
+            "It cannot be approved on a day still to come",
+        ));
+    }
+    let current = usage(conn, None)?;
+    if content_of(&current, table)? == content_of(matrices, table)? {
+        return Err(StoreError::invalid("Nothing has changed"));
+    }
+    let at = approved_on.format("%Y-%m-%d").to_string();
+    insert_version(
+        conn,
+        actor,
+        table.code(),
+        &content_of(matrices, table)?,
+        &at,
+        approved_by,
+    )
+}
+
+/// Every version of a table, newest first.
+pub(crate) fn versions(conn: &Connection, table: UsageTable) -> Result<Vec<Version>, StoreError> {
+    crate::store::query::all(
+        conn,
+        "SELECT version, approved_at, approved_by FROM policy_matrices WHERE matrix = ?1 ORDER BY version DESC",
+        [table.code()],
+        |row| {
+            Ok(Version {
+                version: row.get(0)?,
+                approved_at: row.get(1)?,
+                approved_by: row.get(2)?,
+            })
+        },
+    )
+}
+
+fn read_version<T: serde::de::DeserializeOwned>(
+    conn: &Connection,
+    table: UsageTable,
+    version: Option<i64>,
+) -> Result<T, StoreError> {
+    let content: Option<String> = conn
+        .query_row(
+            "SELECT content FROM policy_matrices WHERE matrix = ?1 AND (?2 IS NULL OR version = ?2)
+             ORDER BY version DESC LIMIT 1",
+            params![table.code(), version],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let content = content.ok_or_else(|| match version {
+        Some(n) => StoreError::invalid(format!(
+            "There is no version {n} of the {}",
+            table.title().to_lowercase()
+        )),
+        None => StoreError::Damaged(format!(
+            "the vault has no {} table",
+            table.title().to_lowercase()
+        )),
+    })?;
+    serde_json::from_str(&content).map_err(|e| {
+        StoreError::Damaged(format!(
+            "the stored {} table is unreadable: {e}",
+            table.title().to_lowercase()
+        ))
+    })
+}
+
+/// The three tables: the current versions, or with `version` one table at that version.
+pub(crate) fn usage(
+    conn: &Connection,
+    version: Option<(UsageTable, i64)>,
+) -> Result<UsageMatrices, StoreError> {
+    let at = |table: UsageTable| version.filter(|(t, _)| *t == table).map(|(_, n)| n);
+    Ok(UsageMatrices {
+        devices: read_version(conn, UsageTable::Devices, at(UsageTable::Devices))?,
+        communications: read_version(
+            conn,
+            UsageTable::Communications,
+            at(UsageTable::Communications),
+        )?,
+        user_actions: read_version(conn, UsageTable::UserActions, at(UsageTable::UserActions))?,
     })
 }

@@ -27,6 +27,7 @@ use crate::store::{
 
 mod calendar;
 mod registers;
+mod tables;
 
 /// The passphrase of the demo vault, which is exempt from the strength rule.
 pub const DEMO_PASSPHRASE: &str = "demo";
@@ -127,6 +128,7 @@ impl Vault {
         }
         settings::create(&tx, &settings.coordinator, settings)?;
         policy::ensure_defaults(&tx, &settings.coordinator)?;
+        policy::ensure_usage_defaults(&tx, &settings.coordinator)?;
         training::ensure_default_types(&tx, &settings.coordinator)?;
         schedule::ensure_default_items(
             &tx,
@@ -188,6 +190,7 @@ impl Vault {
             audit::record_schema_upgrade(&tx, &upgrade)?;
         }
         policy::ensure_defaults(&tx, &actor)?;
+        policy::ensure_usage_defaults(&tx, &actor)?;
         training::ensure_default_types(&tx, &actor)?;
         schedule::ensure_default_items(&tx, &actor, chrono::Local::now().date_naive())?;
         tx.commit()?;

@@ -3,6 +3,7 @@
 
 pub mod matrix;
 pub mod sanctions;
+pub mod usage;
 
 pub use matrix::{MatrixProblem, MatrixRow, SanctionsMatrices, SanctionsMatrix, SanctionsTable};
 pub use sanctions::{PUPIL_SANCTIONS, PupilAction, STAFF_SANCTIONS, SanctionRow, StaffAction};
