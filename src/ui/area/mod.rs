@@ -3,6 +3,7 @@
 pub mod aup;
 pub mod dashboard;
 pub mod incidents;
+pub mod policy;
 pub mod schedule;
 pub mod settings;
 pub mod training;

@@ -4,7 +4,9 @@ use iced::widget::{button, column, container, row, scrollable, space, text};
 use iced::{Element, Fill, Padding, Task};
 
 use crate::domain::{SchoolSettings, ThemeChoice};
-use crate::ui::area::{self, Area, aup, dashboard, incidents, schedule, settings, training};
+use crate::ui::area::{
+    self, Area, aup, dashboard, incidents, policy, schedule, settings, training,
+};
 use crate::ui::session::Session;
 use crate::ui::{Ctx, style};
 
@@ -16,6 +18,7 @@ enum Page {
     Incidents(Box<incidents::Incidents>),
     Training(Box<training::Training>),
     Schedule(Box<schedule::Schedule>),
+    Policy(Box<policy::Policy>),
     Aup(Box<aup::Aup>),
     StillToCome(Area),
 }
@@ -43,6 +46,8 @@ pub enum Message {
     Training(training::Message),
     /// A message for the review schedule.
     Schedule(schedule::Message),
+    /// A message for the policy's usage tables.
+    Policy(policy::Message),
     /// A message for the AUP registers.
     Aup(aup::Message),
     /// The Lock button.
@@ -131,6 +136,10 @@ impl Workspace {
                 Page::Aup(page) => Action::Run(page.update(message).map(Message::Aup)),
                 _ => Action::None,
             },
+            Message::Policy(message) => match &mut self.page {
+                Page::Policy(page) => Action::Run(page.update(message).map(Message::Policy)),
+                _ => Action::None,
+            },
             Message::Schedule(message) => match &mut self.page {
                 Page::Schedule(page) => Action::Run(page.update(message).map(Message::Schedule)),
                 _ => Action::None,
@@ -174,6 +183,11 @@ impl Workspace {
                 let (page, task) = aup::Aup::new(self.session.clone(), today);
                 (Page::Aup(Box::new(page)), task.map(Message::Aup))
             }
+            Area::DevicesAndCommunications => {
+                let today = chrono::Local::now().date_naive();
+                let (page, task) = policy::Policy::new(self.session.clone(), today);
+                (Page::Policy(Box::new(page)), task.map(Message::Policy))
+            }
             Area::ReviewSchedule => {
                 let today = chrono::Local::now().date_naive();
                 let (page, task) = schedule::Schedule::new(self.session.clone(), today);
@@ -209,6 +223,7 @@ impl Workspace {
             Page::Training(training) => training.view(ctx).map(Message::Training),
             Page::Aup(page) => page.view(ctx).map(Message::Aup),
             Page::Schedule(page) => page.view(ctx).map(Message::Schedule),
+            Page::Policy(page) => page.view(ctx).map(Message::Policy),
             Page::StillToCome(area) => area::upcoming::view(*area),
         };
         // The page scrolls to the window's edge, so nothing is drawn in a margin below it.

@@ -1,0 +1,413 @@
+//! Devices & communications: the policy's mobile-devices, communications and user actions
+//! tables, shown as the policy prints them and edited in place. Saving makes a new version with
+//! who approved it and when; any past version can be shown with what it changed.
+
+pub mod grids;
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use iced::widget::{button, column, pick_list, row, space, text};
+use iced::{Element, Fill, Task};
+
+use crate::domain::policy::usage::{DeviceAccess, DeviceOwner, UsageLevel};
+use crate::store::policy::{UsageMatrices, UsageTable, Version};
+use crate::store::{StoreError, Vault};
+use crate::ui::Ctx;
+use crate::ui::form::{self, shown_date};
+use crate::ui::session::{Session, SharedError};
+use crate::ui::style;
+use grids::{PupilChoice, StaffChoice};
+
+/// The current tables and each one's versions.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    current: UsageMatrices,
+    versions: Vec<(UsageTable, Vec<Version>)>,
+}
+
+fn load(vault: &mut Vault) -> Result<Loaded, StoreError> {
+    let mut versions = Vec::new();
+    for table in UsageTable::ALL {
+        versions.push((table, vault.usage_versions(table)?));
+    }
+    Ok(Loaded {
+        current: vault.usage_matrices(None)?,
+        versions,
+    })
+}
+
+/// A past version on show: its number, the tables at it, and at the one before.
+#[derive(Debug, Clone)]
+pub struct Past {
+    version: i64,
+    at: UsageMatrices,
+    before: Option<UsageMatrices>,
+}
+
+/// A version in the picker; `None` is the current one, being edited.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionChoice(pub Option<Version>);
+
+impl std::fmt::Display for VersionChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            None => f.write_str("Current version (edit)"),
+            Some(v) => write!(
+                f,
+                "Version {}: {}, {}",
+                v.version, v.approved_at, v.approved_by
+            ),
+        }
+    }
+}
+
+/// The area's state.
+#[derive(Debug)]
+pub struct Policy {
+    session: Session,
+    loaded: Option<Arc<Loaded>>,
+    table: UsageTable,
+    draft: Option<UsageMatrices>,
+    past: Option<Past>,
+    approved_on: String,
+    approved_by: String,
+    notice: Option<String>,
+    error: Option<String>,
+}
+
+/// What the area can be told.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// The tables arrived.
+    Loaded(Result<Arc<Loaded>, SharedError>),
+    /// A table was chosen.
+    Table(UsageTable),
+    /// A device cell was ticked or unticked.
+    Device(DeviceAccess, DeviceOwner, bool),
+    /// A communication row's staff choice.
+    Staff(usize, StaffChoice),
+    /// A communication row's pupil choice.
+    Pupils(usize, PupilChoice),
+    /// A user action's level was ticked or unticked.
+    Level(usize, UsageLevel, bool),
+    /// A version was chosen to show.
+    Version(VersionChoice),
+    /// A past version arrived.
+    Shown(Result<Past, SharedError>),
+    /// The approval date was edited.
+    ApprovedOn(String),
+    /// Who approved it was edited.
+    ApprovedBy(String),
+    /// Save the changes as a new version.
+    Save,
+    /// Saved (with the version's number), or not.
+    Saved(Result<i64, SharedError>),
+    /// Throw the changes away.
+    Discard,
+}
+
+impl Policy {
+    /// The area on `today`, loading.
+    pub fn new(session: Session, today: NaiveDate) -> (Self, Task<Message>) {
+        let area = Self {
+            session,
+            loaded: None,
+            table: UsageTable::Devices,
+            draft: None,
+            past: None,
+            approved_on: shown_date(today),
+            approved_by: String::new(),
+            notice: None,
+            error: None,
+        };
+        let task = area.reload();
+        (area, task)
+    }
+
+    fn reload(&self) -> Task<Message> {
+        Task::perform(
+            self.session
+                .with_vault(|vault| load(vault).map(Arc::new).map_err(Arc::new)),
+            Message::Loaded,
+        )
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::Loaded(Ok(loaded)) => {
+                self.draft = Some(loaded.current.clone());
+                self.loaded = Some(loaded);
+            }
+            Message::Loaded(Err(error)) | Message::Shown(Err(error)) => {
+                self.error = Some(error.to_string());
+            }
+            Message::Table(table) => {
+                self.table = table;
+                self.past = None;
+                self.notice = None;
+            }
+            Message::Version(VersionChoice(None)) => self.past = None,
+            Message::Version(VersionChoice(Some(version))) => return self.show(version.version),
+            Message::Shown(Ok(past)) => self.past = Some(past),
+            Message::ApprovedOn(value) => self.approved_on = value,
+            Message::ApprovedBy(value) => self.approved_by = value,
+            Message::Save => return self.save(),
+            Message::Saved(Ok(version)) => {
+                self.notice = Some(format!(
+                    "Saved the {} table as version {version}.",
+                    self.table.title().to_lowercase()
+                ));
+                self.error = None;
+                return self.reload();
+            }
+            Message::Saved(Err(error)) => self.error = Some(error.to_string()),
+            Message::Discard => {
+                self.draft = self.loaded.as_ref().map(|l| l.current.clone());
+                self.error = None;
+            }
+            edit => self.edit(edit),
+        }
+        Task::none()
+    }
+
+    fn edit(&mut self, message: Message) {
+        let Some(draft) = &mut self.draft else {
+            return;
+        };
+        match message {
+            Message::Device(access, owner, on) => draft.devices.set(access, owner, on),
+            Message::Staff(i, choice) => {
+                if let Some(row) = draft.communications.rows.get_mut(i) {
+                    row.staff = choice.0;
+                }
+            }
+            Message::Pupils(i, choice) => {
+                if let Some(row) = draft.communications.rows.get_mut(i) {
+                    row.pupils = choice.0;
+                }
+            }
+            Message::Level(i, level, on) => {
+                if let Some(row) = draft.user_actions.rows.get_mut(i) {
+                    row.levels.retain(|l| *l != level);
+                    if on {
+                        row.levels.push(level);
+                        row.levels.sort();
+                    }
+                }
+            }
+            _ => {}
+        }
+        self.notice = None;
+    }
+
+    fn show(&self, version: i64) -> Task<Message> {
+        let table = self.table;
+        Task::perform(
+            self.session.with_vault(move |vault| {
+                let at = vault.usage_matrices(Some((table, version)))?;
+                let before = (version > 1)
+                    .then(|| vault.usage_matrices(Some((table, version - 1))))
+                    .transpose()?;
+                Ok(Past {
+                    version,
+                    at,
+                    before,
+                })
+            }),
+            |result: Result<Past, StoreError>| Message::Shown(result.map_err(Arc::new)),
+        )
+    }
+
+    fn save(&mut self) -> Task<Message> {
+        let Some(draft) = self.draft.clone() else {
+            return Task::none();
+        };
+        let approved_on = match form::required_date(&self.approved_on, "Approved on") {
+            Ok(day) => day,
+            Err(problem) => {
+                self.error = Some(problem);
+                return Task::none();
+            }
+        };
+        let (table, by) = (self.table, self.approved_by.clone());
+        Task::perform(
+            self.session.with_vault(move |vault| {
+                vault
+                    .save_usage_matrix(table, &draft, approved_on, &by)
+                    .map_err(Arc::new)
+            }),
+            Message::Saved,
+        )
+    }
+
+    /// What the draft changes in the chosen table, one line a change.
+    fn pending(&self) -> Vec<String> {
+        match (&self.draft, &self.loaded) {
+            (Some(draft), Some(loaded)) => changes(self.table, draft, &loaded.current),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Draws the area.
+    pub fn view<'a>(&'a self, _ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let mut tabs = row![].spacing(8);
+        for table in UsageTable::ALL {
+            let style = if table == self.table {
+                button::primary
+            } else {
+                button::secondary
+            };
+            tabs = tabs.push(
+                button(table.title())
+                    .on_press(Message::Table(table))
+                    .style(style)
+                    .padding([8, 16]),
+            );
+        }
+        let mut page = column![tabs, form::error_line(self.error.as_deref())].spacing(14);
+        if let Some(notice) = &self.notice {
+            page = page.push(text(notice.clone()).style(style::success));
+        }
+        let (Some(loaded), Some(draft)) = (self.loaded.as_deref(), &self.draft) else {
+            return page.into();
+        };
+        page = page.push(self.version_picker(loaded));
+        match &self.past {
+            Some(past) => page.push(past_view(self.table, past)).into(),
+            None => page
+                .push(form::section(
+                    self.table.title(),
+                    grid(self.table, draft, true),
+                ))
+                .push(self.save_bar())
+                .into(),
+        }
+    }
+
+    fn version_picker<'a>(&'a self, loaded: &'a Loaded) -> Element<'a, Message> {
+        let versions = loaded
+            .versions
+            .iter()
+            .find(|(t, _)| *t == self.table)
+            .map(|(_, v)| v.as_slice())
+            .unwrap_or_default();
+        let choices: Vec<VersionChoice> = std::iter::once(VersionChoice(None))
+            .chain(versions.iter().cloned().map(|v| VersionChoice(Some(v))))
+            .collect();
+        let shown = self.past.as_ref().and_then(|p| {
+            versions
+                .iter()
+                .find(|v| v.version == p.version)
+                .cloned()
+                .map(|v| VersionChoice(Some(v)))
+        });
+        let approved = versions.first().map_or(String::new(), |v| {
+            format!(
+                "In use: version {}, approved {} by {}",
+                v.version, v.approved_at, v.approved_by
+            )
+        });
+        row![
+            text(approved).style(style::muted).width(Fill),
+            pick_list(
+                choices,
+                Some(shown.unwrap_or(VersionChoice(None))),
+                Message::Version
+            )
+            .width(420),
+        ]
+        .spacing(10)
+        .align_y(iced::Center)
+        .into()
+    }
+
+    fn save_bar(&self) -> Element<'_, Message> {
+        let pending = self.pending();
+        if pending.is_empty() {
+            return text("Change a cell to make a new version; the incident form and reports always use the version in use.")
+                .size(13)
+                .style(style::muted)
+                .into();
+        }
+        let mut list = column![].spacing(4);
+        for line in &pending {
+            list = list.push(text(format!("• {line}")).size(14));
+        }
+        form::section(
+            "Changes to approve",
+            column![
+                list,
+                row![
+                    form::field(
+                        "Approved on (dd/mm/yyyy)",
+                        "matrix-approved-on",
+                        &self.approved_on,
+                        Message::ApprovedOn
+                    )
+                    .width(220),
+                    form::field(
+                        "Approved by (e.g. Governors' Curriculum & Standards Committee)",
+                        "matrix-approved-by",
+                        &self.approved_by,
+                        Message::ApprovedBy
+                    ),
+                ]
+                .spacing(12),
+                row![
+                    button("Discard changes")
+                        .on_press(Message::Discard)
+                        .style(button::secondary)
+                        .padding([6, 16]),
+                    space().width(Fill),
+                    button("Save as a new version")
+                        .on_press(Message::Save)
+                        .padding([6, 16]),
+                ],
+            ]
+            .spacing(12)
+            .into(),
+        )
+    }
+}
+
+/// A stored `2026-02-12` as 12/02/2026.
+fn uk_date(stored: &str) -> String {
+    NaiveDate::parse_from_str(stored, "%Y-%m-%d").map_or_else(|_| stored.to_owned(), shown_date)
+}
+
+/// What `after` changes from `before` in `table`.
+fn changes(table: UsageTable, after: &UsageMatrices, before: &UsageMatrices) -> Vec<String> {
+    match table {
+        UsageTable::Devices => after.devices.changes(&before.devices),
+        UsageTable::Communications => after.communications.changes(&before.communications),
+        UsageTable::UserActions => after.user_actions.changes(&before.user_actions),
+    }
+}
+
+fn grid(table: UsageTable, matrices: &UsageMatrices, editable: bool) -> Element<'_, Message> {
+    match table {
+        UsageTable::Devices => grids::devices(&matrices.devices, editable),
+        UsageTable::Communications => grids::communications(&matrices.communications, editable),
+        UsageTable::UserActions => grids::user_actions(&matrices.user_actions, editable),
+    }
+}
+
+fn past_view(table: UsageTable, past: &Past) -> Element<'_, Message> {
+    let mut what = column![].spacing(4);
+    match &past.before {
+        None => what = what.push(text("The policy's table as shipped.").style(style::muted)),
+        Some(before) => {
+            for line in changes(table, &past.at, before) {
+                what = what.push(text(format!("• {line}")).size(14));
+            }
+        }
+    }
+    column![
+        form::section("What this version changed", what.into()),
+        form::section(table.title(), grid(table, &past.at, false)),
+    ]
+    .spacing(14)
+    .into()
+}

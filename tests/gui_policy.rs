@@ -1,0 +1,70 @@
+//! The policy's usage tables in the GUI, headless: a cell of the mobile-devices table changed,
+//! approved and saved as a new version; the earlier version shown with what changed.
+
+mod common;
+
+use common::gui::{click, settle, shows, type_in, unlock};
+use common::{PASSPHRASE, new_vault};
+use esafety_desk::domain::policy::usage::{DeviceAccess, DeviceOwner};
+use esafety_desk::store::Vault;
+use esafety_desk::store::policy::UsageTable;
+use esafety_desk::ui::area::policy;
+use esafety_desk::ui::screen::workspace;
+use esafety_desk::ui::{App, Message};
+
+fn send(app: &mut App, message: policy::Message) {
+    let task = app.update(Message::Workspace(workspace::Message::Policy(message)));
+    settle(app, task);
+}
+
+#[test]
+fn a_cell_is_changed_approved_and_kept_as_a_new_version() {
+    let root = tempfile::tempdir().unwrap();
+    let (dir, vault, _) = new_vault(root.path());
+    drop(vault);
+    let mut app = App::new(dir.clone());
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "Devices & communications");
+    assert!(shows(&app, "Allowed in school"));
+    send(
+        &mut app,
+        policy::Message::Device(DeviceAccess::InternetOnly, DeviceOwner::VisitorOwned, false),
+    );
+    assert!(shows(
+        &app,
+        "• Visitor owned: internet only no longer ticked"
+    ));
+    click(&mut app, "Save as a new version");
+    assert!(shows(
+        &app,
+        "Say who approved it, e.g. \"Governors' Curriculum & Standards Committee\""
+    ));
+    type_in(
+        &mut app,
+        "matrix-approved-by",
+        "Governors' Curriculum & Standards Committee",
+    );
+    click(&mut app, "Save as a new version");
+    assert!(shows(&app, "Saved the mobile devices table as version 2."));
+
+    let vault = Vault::unlock(&dir, PASSPHRASE).unwrap();
+    let versions = vault.usage_versions(UsageTable::Devices).unwrap();
+    assert_eq!(versions[0].version, 2);
+    assert!(
+        !vault
+            .usage_matrices(None)
+            .unwrap()
+            .devices
+            .allows(DeviceAccess::InternetOnly, DeviceOwner::VisitorOwned)
+    );
+    drop(vault);
+    send(
+        &mut app,
+        policy::Message::Version(policy::VersionChoice(Some(versions[0].clone()))),
+    );
+    assert!(shows(&app, "What this version changed"));
+    assert!(shows(
+        &app,
+        "• Visitor owned: internet only no longer ticked"
+    ));
+}
