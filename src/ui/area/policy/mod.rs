@@ -56,7 +56,9 @@ impl std::fmt::Display for VersionChoice {
             Some(v) => write!(
                 f,
                 "Version {}: {}, {}",
-                v.version, v.approved_at, v.approved_by
+                v.version,
+                uk_date(&v.approved_at),
+                v.approved_by
             ),
         }
     }
@@ -306,7 +308,9 @@ impl Policy {
         let approved = versions.first().map_or(String::new(), |v| {
             format!(
                 "In use: version {}, approved {} by {}",
-                v.version, v.approved_at, v.approved_by
+                v.version,
+                uk_date(&v.approved_at),
+                v.approved_by
             )
         });
         row![
