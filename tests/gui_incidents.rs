@@ -158,3 +158,38 @@ fn an_evidence_file_is_kept_in_the_vault_but_never_for_nudes() {
     ));
     assert!(!shows(&app, "Add evidence file…"));
 }
+
+#[test]
+fn choosing_a_half_term_filters_the_log_to_its_reporting_period() {
+    use esafety_desk::domain::terms::TermCalendar;
+    use esafety_desk::ui::Message;
+    use esafety_desk::ui::area::incidents::{self, list};
+    use esafety_desk::ui::screen::workspace;
+    let root = tempfile::tempdir().unwrap();
+    let dir = vault_with_incident(root.path(), "activity.gaming-non-educational");
+    let mut app = App::new(dir.clone());
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "Incidents");
+    assert!(shows(&app, "Ava Jones"));
+    let terms = TermCalendar::default();
+    let when = Local::now().date_naive() - Duration::days(2);
+    let choose = |app: &mut App, half_term: esafety_desk::domain::terms::HalfTerm| {
+        let (from, to) = terms.reporting_period(half_term);
+        let message = Message::Workspace(workspace::Message::Incidents(incidents::Message::List(
+            list::Message::HalfTerm(list::HalfTermChoice(half_term, from, to)),
+        )));
+        let task = app.update(message);
+        common::gui::settle(app, task);
+    };
+    let holding = terms.place(when).reporting_half_term();
+    choose(&mut app, holding.a_year_earlier());
+    assert!(
+        !shows(&app, "Ava Jones"),
+        "not in the same half-term a year earlier"
+    );
+    choose(&mut app, holding);
+    assert!(
+        shows(&app, "Ava Jones"),
+        "in the half-term that holds its date"
+    );
+}

@@ -9,6 +9,7 @@ use iced::{Element, Fill, Task};
 
 use crate::domain::incident::category::CATEGORIES;
 use crate::domain::incident::{IncidentFilter, Involving, Level, ListOrder, Status};
+use crate::domain::terms::{HalfTerm, TermCalendar};
 use crate::store::incidents::IncidentRow;
 use crate::ui::area::incidents::form::CategoryChoice;
 use crate::ui::session::{Session, SharedError};
@@ -127,12 +128,35 @@ fn day(typed: &str, field: &str) -> Result<Option<NaiveDate>, String> {
 /// Rows shown at once.
 const PAGE: u32 = 100;
 
+/// A half-term in the picker, with its reporting period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HalfTermChoice(pub HalfTerm, pub NaiveDate, pub NaiveDate);
+
+impl std::fmt::Display for HalfTermChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// The current half-term and the five before it, newest first.
+fn recent_half_terms(terms: &TermCalendar, today: NaiveDate) -> Vec<HalfTermChoice> {
+    let mut half_term = terms.place(today).reporting_half_term();
+    let mut choices = Vec::new();
+    for _ in 0..6 {
+        let (from, to) = terms.reporting_period(half_term);
+        choices.push(HalfTermChoice(half_term, from, to));
+        half_term = half_term.previous();
+    }
+    choices
+}
+
 /// The list's state.
 #[derive(Debug)]
 pub struct List {
     session: Session,
     query: String,
     filters: Filters,
+    half_terms: Vec<HalfTermChoice>,
     /// Counts searches so a slow, older answer never replaces a newer one.
     generation: u64,
     rows: Vec<IncidentRow>,
@@ -152,6 +176,10 @@ pub enum Message {
     Category(Pick<CategoryChoice>),
     /// Pupils or staff was chosen.
     Involving(Pick<Involving>),
+    /// The school's term dates arrived.
+    Terms(Result<TermCalendar, SharedError>),
+    /// A half-term was chosen: its reporting period fills the dates.
+    HalfTerm(HalfTermChoice),
     /// The "from" date was edited.
     From(String),
     /// The "to" date was edited.
@@ -189,11 +217,17 @@ impl List {
             session,
             query: String::new(),
             filters: Filters::default(),
+            half_terms: Vec::new(),
             generation: 0,
             rows: Vec::new(),
             error: None,
         };
-        let task = list.load();
+        let terms = Task::perform(
+            list.session
+                .with_vault(|vault| vault.terms().map_err(Arc::new)),
+            Message::Terms,
+        );
+        let task = Task::batch([list.load(), terms]);
         (list, task)
     }
 
@@ -214,6 +248,19 @@ impl List {
             }
             Message::Involving(involving) => {
                 self.filters.involving = involving;
+                self.reload()
+            }
+            Message::Terms(Ok(terms)) => {
+                self.half_terms = recent_half_terms(&terms, chrono::Local::now().date_naive());
+                Action::None
+            }
+            Message::Terms(Err(error)) => {
+                self.error = Some(error.to_string());
+                Action::None
+            }
+            Message::HalfTerm(HalfTermChoice(_, from, to)) => {
+                self.filters.from = from.format("%d/%m/%Y").to_string();
+                self.filters.to = to.format("%d/%m/%Y").to_string();
                 self.reload()
             }
             Message::From(typed) => {
@@ -332,6 +379,17 @@ impl List {
         .into()
     }
 
+    /// The half-term whose reporting period the dates are, if they are one.
+    fn chosen_half_term(&self) -> Option<HalfTermChoice> {
+        let shown = |d: NaiveDate| d.format("%d/%m/%Y").to_string();
+        self.half_terms
+            .iter()
+            .find(|c| {
+                shown(c.1) == self.filters.from.trim() && shown(c.2) == self.filters.to.trim()
+            })
+            .copied()
+    }
+
     fn filter_row(&self) -> Element<'_, Message> {
         let f = &self.filters;
         let categories = Pick::list("Any category", CATEGORIES.iter().map(CategoryChoice));
@@ -341,6 +399,13 @@ impl List {
             pick_list(categories, Some(f.category), Message::Category).width(Fill),
             pick_list(statuses, Some(f.status), Message::Status).width(180),
             pick_list(whom, Some(f.involving), Message::Involving).width(180),
+            pick_list(
+                self.half_terms.clone(),
+                self.chosen_half_term(),
+                Message::HalfTerm
+            )
+            .placeholder("Half-term…")
+            .width(200),
         ]
         .spacing(8);
         let when = row![
