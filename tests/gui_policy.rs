@@ -68,3 +68,29 @@ fn a_cell_is_changed_approved_and_kept_as_a_new_version() {
         "• Visitor owned: internet only no longer ticked"
     ));
 }
+
+#[test]
+fn the_table_in_use_is_saved_as_csv_for_the_policy_document() {
+    use esafety_desk::domain::policy::usage::CommunicationsMatrix;
+    let root = tempfile::tempdir().unwrap();
+    let (dir, vault, _) = new_vault(root.path());
+    drop(vault);
+    let file = root.path().join("communications.csv");
+    let mut app = App::new(dir.clone());
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "Devices & communications");
+    click(&mut app, "Communication technologies");
+    type_in(&mut app, "matrix-csv-path", file.to_str().unwrap());
+    click(&mut app, "Save as CSV…");
+    assert!(shows(
+        &app,
+        &format!(
+            "Saved the communication technologies table to {}.",
+            file.display()
+        )
+    ));
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        CommunicationsMatrix::stonebridge().to_csv()
+    );
+}

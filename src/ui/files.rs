@@ -95,3 +95,23 @@ pub async fn pick_or_read(
         read(typed, max_bytes).await
     }
 }
+
+/// Writes `content` to a typed `path`, or asks where with the dialog when none was typed;
+/// `None` when the user cancels the dialog.
+pub async fn save_or_write(
+    title: &'static str,
+    name: String,
+    typed: String,
+    content: Arc<Vec<u8>>,
+) -> Option<Result<PathBuf, String>> {
+    let typed = typed.trim().trim_matches('"').to_owned();
+    if typed.is_empty() {
+        return save(title, &name, content).await;
+    }
+    let path = PathBuf::from(typed);
+    Some(
+        crate::store::envelope::write_atomically(&path, &content)
+            .map(|()| path.clone())
+            .map_err(|error| format!("{} could not be written: {error}", path.display())),
+    )
+}

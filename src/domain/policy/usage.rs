@@ -521,6 +521,86 @@ impl UserActionsMatrix {
     }
 }
 
+/// A tick as the policy prints it.
+const TICK: &str = "\u{2713}";
+
+/// Writes `rows` as CSV text, for pasting into the policy document.
+fn csv_text(rows: Vec<Vec<String>>) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        // Writing to memory cannot fail; a failed row would only be left out.
+        let _ = writer.write_record(&row);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+fn tick(on: bool) -> String {
+    if on { TICK.into() } else { String::new() }
+}
+
+impl DeviceMatrix {
+    /// The table as the policy prints it, as CSV.
+    pub fn to_csv(&self) -> String {
+        let mut rows = vec![
+            std::iter::once(String::new())
+                .chain(DeviceOwner::ALL.map(|o| o.title().to_owned()))
+                .collect(),
+        ];
+        for access in DeviceAccess::ALL {
+            rows.push(
+                std::iter::once(access.title().to_owned())
+                    .chain(DeviceOwner::ALL.map(|o| tick(self.allows(access, o))))
+                    .collect(),
+            );
+        }
+        csv_text(rows)
+    }
+}
+
+impl CommunicationsMatrix {
+    /// The table as the policy prints it (four columns for staff, four for pupils), as CSV.
+    pub fn to_csv(&self) -> String {
+        let mut group = vec![String::new(), "Staff & other adults".to_owned()];
+        group.extend(std::iter::repeat_n(String::new(), 3));
+        group.push("Pupils".to_owned());
+        group.extend(std::iter::repeat_n(String::new(), 3));
+        let heading = std::iter::once("Communication technologies".to_owned())
+            .chain(StaffUse::ALL.map(|u| u.title().to_owned()))
+            .chain(PupilUse::ALL.map(|u| u.title().to_owned()))
+            .collect();
+        let mut rows = vec![group, heading];
+        for row in &self.rows {
+            rows.push(
+                std::iter::once(row.title.clone())
+                    .chain(StaffUse::ALL.map(|u| tick(u == row.staff)))
+                    .chain(PupilUse::ALL.map(|u| tick(u == row.pupils)))
+                    .collect(),
+            );
+        }
+        csv_text(rows)
+    }
+}
+
+impl UserActionsMatrix {
+    /// The table as the policy prints it, as CSV.
+    pub fn to_csv(&self) -> String {
+        let mut rows = vec![
+            std::iter::once("User actions".to_owned())
+                .chain(UsageLevel::ALL.map(|l| l.title().to_owned()))
+                .collect(),
+        ];
+        for row in &self.rows {
+            rows.push(
+                std::iter::once(row.activity.clone())
+                    .chain(UsageLevel::ALL.map(|l| tick(row.levels.contains(&l))))
+                    .collect(),
+            );
+        }
+        csv_text(rows)
+    }
+}
+
 fn unique_titles<'a>(titles: impl Iterator<Item = &'a str>) -> Result<(), UsageProblem> {
     let mut seen = std::collections::HashSet::new();
     for title in titles {
@@ -614,5 +694,29 @@ mod tests {
         );
         after.rows[0].levels.clear();
         assert!(matches!(after.validate(), Err(UsageProblem::NoLevel(_))));
+    }
+
+    #[test]
+    fn each_table_writes_as_the_csv_the_policy_prints() {
+        let devices = DeviceMatrix::stonebridge().to_csv();
+        let lines: Vec<&str> = devices.lines().collect();
+        assert_eq!(
+            lines[0],
+            ",\"School owned, single user\",\"School owned, multiple users\",Authorised device,Pupil owned,Staff owned,Visitor owned"
+        );
+        assert_eq!(lines[4], "No network access,,,,\u{2713},,\u{2713}");
+        let comms = CommunicationsMatrix::stonebridge().to_csv();
+        let lines: Vec<&str> = comms.lines().collect();
+        assert_eq!(lines.len(), 13);
+        assert_eq!(
+            lines[2],
+            "Mobile phones may be brought to the school,\u{2713},,,,,,\u{2713},"
+        );
+        let actions = UserActionsMatrix::stonebridge().to_csv();
+        assert!(
+            actions
+                .lines()
+                .any(|l| l == "Promotion of extremism or terrorism,,,,\u{2713},\u{2713}")
+        );
     }
 }

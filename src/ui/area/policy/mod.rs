@@ -74,6 +74,7 @@ pub struct Policy {
     past: Option<Past>,
     approved_on: String,
     approved_by: String,
+    csv_path: String,
     notice: Option<String>,
     error: Option<String>,
 }
@@ -107,6 +108,12 @@ pub enum Message {
     Saved(Result<i64, SharedError>),
     /// Throw the changes away.
     Discard,
+    /// The path to save the CSV to was edited (for desktops without a file dialog).
+    CsvPath(String),
+    /// Save the table on show as CSV.
+    SaveCsv,
+    /// The CSV was written (`None`: the dialog was cancelled).
+    CsvSaved(Option<Result<std::path::PathBuf, String>>),
 }
 
 impl Policy {
@@ -120,6 +127,7 @@ impl Policy {
             past: None,
             approved_on: shown_date(today),
             approved_by: String::new(),
+            csv_path: String::new(),
             notice: None,
             error: None,
         };
@@ -165,6 +173,18 @@ impl Policy {
                 return self.reload();
             }
             Message::Saved(Err(error)) => self.error = Some(error.to_string()),
+            Message::CsvPath(path) => self.csv_path = path,
+            Message::SaveCsv => return self.save_csv(),
+            Message::CsvSaved(None) => {}
+            Message::CsvSaved(Some(Ok(path))) => {
+                self.notice = Some(format!(
+                    "Saved the {} table to {}.",
+                    self.table.title().to_lowercase(),
+                    path.display()
+                ));
+                self.error = None;
+            }
+            Message::CsvSaved(Some(Err(error))) => self.error = Some(error),
             Message::Discard => {
                 self.draft = self.loaded.as_ref().map(|l| l.current.clone());
                 self.error = None;
@@ -244,6 +264,30 @@ impl Policy {
         )
     }
 
+    /// Writes the table on show (a past version, or the one in use) as CSV.
+    fn save_csv(&self) -> Task<Message> {
+        let shown = match (&self.past, &self.loaded) {
+            (Some(past), _) => &past.at,
+            (None, Some(loaded)) => &loaded.current,
+            (None, None) => return Task::none(),
+        };
+        let csv = match self.table {
+            UsageTable::Devices => shown.devices.to_csv(),
+            UsageTable::Communications => shown.communications.to_csv(),
+            UsageTable::UserActions => shown.user_actions.to_csv(),
+        };
+        let name = format!("{}.csv", self.table.code());
+        Task::perform(
+            crate::ui::files::save_or_write(
+                "Save the table as CSV",
+                name,
+                self.csv_path.clone(),
+                Arc::new(csv.into_bytes()),
+            ),
+            Message::CsvSaved,
+        )
+    }
+
     /// What the draft changes in the chosen table, one line a change.
     fn pending(&self) -> Vec<String> {
         match (&self.draft, &self.loaded) {
@@ -276,16 +320,36 @@ impl Policy {
             return page.into();
         };
         page = page.push(self.version_picker(loaded));
-        match &self.past {
-            Some(past) => page.push(past_view(self.table, past)).into(),
+        let page = match &self.past {
+            Some(past) => page.push(past_view(self.table, past)),
             None => page
                 .push(form::section(
                     self.table.title(),
                     grid(self.table, draft, true),
                 ))
-                .push(self.save_bar())
-                .into(),
-        }
+                .push(self.save_bar()),
+        };
+        page.push(self.csv_bar()).into()
+    }
+
+    /// Saving the table on show as CSV, to paste into the policy document.
+    fn csv_bar(&self) -> Element<'_, Message> {
+        row![
+            iced::widget::text_input(
+                "Save the table in use as CSV to this path, or leave empty for the file dialog",
+                &self.csv_path
+            )
+            .id("matrix-csv-path")
+            .on_input(Message::CsvPath)
+            .padding(8),
+            button("Save as CSV…")
+                .on_press(Message::SaveCsv)
+                .style(button::secondary)
+                .padding([8, 16]),
+        ]
+        .spacing(10)
+        .align_y(iced::Center)
+        .into()
     }
 
     fn version_picker<'a>(&'a self, loaded: &'a Loaded) -> Element<'a, Message> {
