@@ -94,3 +94,34 @@ fn the_table_in_use_is_saved_as_csv_for_the_policy_document() {
         CommunicationsMatrix::stonebridge().to_csv()
     );
 }
+
+#[test]
+fn a_sanctions_row_is_changed_a_tick_at_a_time_and_the_incident_form_follows() {
+    use esafety_desk::domain::policy::SanctionsTable;
+    use esafety_desk::ui::area::policy::sanctions;
+    let root = tempfile::tempdir().unwrap();
+    let (dir, vault, _) = new_vault(root.path());
+    let before = vault.sanctions().unwrap().pupil;
+    drop(vault);
+    let mut app = App::new(dir.clone());
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "Devices & communications");
+    click(&mut app, "Pupil sanctions");
+    click(&mut app, &before.rows[0].title.clone());
+    let was = before.rows[0].ticks[0];
+    send(
+        &mut app,
+        policy::Message::Sanctions(sanctions::Message::Tick(0, 0, !was)),
+    );
+    assert!(shows(&app, "Changes to approve"));
+    type_in(&mut app, "sanctions-approved-by", "Governors");
+    click(&mut app, "Save as a new version");
+    assert!(shows(
+        &app,
+        "Saved as version 2: the incident form suggests from it now."
+    ));
+    let vault = Vault::unlock(&dir, PASSPHRASE).unwrap();
+    let after = vault.sanctions().unwrap();
+    assert_eq!(after.table(SanctionsTable::Pupil).rows[0].ticks[0], !was);
+    assert_eq!(after.pupil.changes(&before).len(), 1);
+}

@@ -32,6 +32,14 @@ pub(crate) fn save(
     matrix
         .validate()
         .map_err(|problem| StoreError::Invalid(problem.to_string()))?;
+    if approved_by.trim().is_empty() {
+        return Err(StoreError::invalid(
+            "Say who approved it, e.g. \"Governors' Curriculum & Standards Committee\"",
+        ));
+    }
+    if latest(conn, table)?.as_ref() == Some(matrix) {
+        return Err(StoreError::invalid("Nothing has changed"));
+    }
     let content = serde_json::to_string(matrix)
         .map_err(|e| StoreError::Invalid(format!("The table could not be stored: {e}")))?;
     let version: i64 = conn.query_row(

@@ -143,6 +143,39 @@ impl SanctionsMatrix {
     }
 }
 
+impl SanctionsMatrix {
+    /// What `self` changes from `before`, a line for each row whose ticks differ.
+    pub fn changes(&self, before: &SanctionsMatrix) -> Vec<String> {
+        let mut lines = Vec::new();
+        for row in &self.rows {
+            let Some(old) = before.rows.iter().find(|r| r.key == row.key) else {
+                lines.push(format!("Added: {}", row.title));
+                continue;
+            };
+            let differing = |now: bool| -> Vec<&str> {
+                self.columns
+                    .iter()
+                    .zip(row.ticks.iter().zip(&old.ticks))
+                    .filter(|(_, (new, was))| new != was && **new == now)
+                    .map(|(column, _)| column.as_str())
+                    .collect()
+            };
+            let (added, dropped) = (differing(true), differing(false));
+            let mut parts = Vec::new();
+            if !added.is_empty() {
+                parts.push(format!("now suggests {}", added.join(", ")));
+            }
+            if !dropped.is_empty() {
+                parts.push(format!("no longer suggests {}", dropped.join(", ")));
+            }
+            if !parts.is_empty() {
+                lines.push(format!("{}: {}", row.title, parts.join("; ")));
+            }
+        }
+        lines
+    }
+}
+
 /// Both sanctions tables as currently approved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SanctionsMatrices {
@@ -188,6 +221,26 @@ mod tests {
             assert_eq!(matrices.staff.actions_for(row.key), expected, "{}", row.key);
         }
         assert!(matrices.pupil.validate().is_ok() && matrices.staff.validate().is_ok());
+    }
+
+    #[test]
+    fn changes_name_the_actions_each_row_gains_or_loses() {
+        let before = SanctionsTable::Pupil.default_matrix();
+        let mut after = before.clone();
+        let row = &mut after.rows[0];
+        let (first, gained) = (row.ticks[0], 0);
+        row.ticks[gained] = !first;
+        let column = before.columns[0].clone();
+        let words = if first {
+            "no longer suggests"
+        } else {
+            "now suggests"
+        };
+        assert_eq!(
+            after.changes(&before),
+            [format!("{}: {words} {column}", before.rows[0].title)]
+        );
+        assert!(before.changes(&before).is_empty());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! who approved it and when; any past version can be shown with what it changed.
 
 pub mod grids;
+pub mod sanctions;
 
 use std::sync::Arc;
 
@@ -10,6 +11,7 @@ use chrono::NaiveDate;
 use iced::widget::{button, column, pick_list, row, space, text};
 use iced::{Element, Fill, Task};
 
+use crate::domain::policy::SanctionsTable;
 use crate::domain::policy::usage::{DeviceAccess, DeviceOwner, UsageLevel};
 use crate::store::policy::{UsageMatrices, UsageTable, Version};
 use crate::store::{StoreError, Vault};
@@ -75,6 +77,7 @@ pub struct Policy {
     approved_on: String,
     approved_by: String,
     csv_path: String,
+    sanctions: Option<Box<sanctions::Sanctions>>,
     notice: Option<String>,
     error: Option<String>,
 }
@@ -86,6 +89,10 @@ pub enum Message {
     Loaded(Result<Arc<Loaded>, SharedError>),
     /// A table was chosen.
     Table(UsageTable),
+    /// A sanctions table was chosen.
+    SanctionsTable(SanctionsTable),
+    /// A message for the sanctions page.
+    Sanctions(sanctions::Message),
     /// A device cell was ticked or unticked.
     Device(DeviceAccess, DeviceOwner, bool),
     /// A communication row's staff choice.
@@ -128,6 +135,7 @@ impl Policy {
             approved_on: shown_date(today),
             approved_by: String::new(),
             csv_path: String::new(),
+            sanctions: None,
             notice: None,
             error: None,
         };
@@ -153,7 +161,19 @@ impl Policy {
             Message::Loaded(Err(error)) | Message::Shown(Err(error)) => {
                 self.error = Some(error.to_string());
             }
+            Message::SanctionsTable(table) => {
+                let today = chrono::Local::now().date_naive();
+                let (page, task) = sanctions::Sanctions::new(self.session.clone(), table, today);
+                self.sanctions = Some(Box::new(page));
+                return task.map(Message::Sanctions);
+            }
+            Message::Sanctions(message) => {
+                if let Some(page) = &mut self.sanctions {
+                    return page.update(message).map(Message::Sanctions);
+                }
+            }
             Message::Table(table) => {
+                self.sanctions = None;
                 self.table = table;
                 self.past = None;
                 self.notice = None;
@@ -299,18 +319,26 @@ impl Policy {
     /// Draws the area.
     pub fn view<'a>(&'a self, _ctx: &Ctx<'a>) -> Element<'a, Message> {
         let mut tabs = row![].spacing(8);
+        let shown = self.sanctions.as_ref().map(|p| p.table());
         for table in UsageTable::ALL {
-            let style = if table == self.table {
-                button::primary
-            } else {
-                button::secondary
+            let chosen = shown.is_none() && table == self.table;
+            tabs = tabs.push(tab(table.title(), chosen, Message::Table(table)));
+        }
+        for table in SanctionsTable::ALL {
+            let title = match table {
+                SanctionsTable::Pupil => "Pupil sanctions",
+                SanctionsTable::Staff => "Staff sanctions",
             };
-            tabs = tabs.push(
-                button(table.title())
-                    .on_press(Message::Table(table))
-                    .style(style)
-                    .padding([8, 16]),
-            );
+            tabs = tabs.push(tab(
+                title,
+                shown == Some(table),
+                Message::SanctionsTable(table),
+            ));
+        }
+        if let Some(page) = &self.sanctions {
+            return column![tabs, page.view().map(Message::Sanctions)]
+                .spacing(14)
+                .into();
         }
         let mut page = column![tabs, form::error_line(self.error.as_deref())].spacing(14);
         if let Some(notice) = &self.notice {
@@ -438,6 +466,20 @@ impl Policy {
             .into(),
         )
     }
+}
+
+/// A tab's button, filled when it is the one on show.
+fn tab(title: &str, chosen: bool, message: Message) -> Element<'_, Message> {
+    let style = if chosen {
+        button::primary
+    } else {
+        button::secondary
+    };
+    button(title)
+        .on_press(message)
+        .style(style)
+        .padding([8, 14])
+        .into()
 }
 
 /// A stored `2026-02-12` as 12/02/2026.
