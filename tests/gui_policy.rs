@@ -123,5 +123,25 @@ fn a_sanctions_row_is_changed_a_tick_at_a_time_and_the_incident_form_follows() {
     let vault = Vault::unlock(&dir, PASSPHRASE).unwrap();
     let after = vault.sanctions().unwrap();
     assert_eq!(after.table(SanctionsTable::Pupil).rows[0].ticks[0], !was);
-    assert_eq!(after.pupil.changes(&before).len(), 1);
+    let change = after.pupil.changes(&before);
+    assert_eq!(change.len(), 1);
+    let versions = vault.sanctions_versions(SanctionsTable::Pupil).unwrap();
+    drop(vault);
+
+    // Version 2 shown with what it changed, and saved as CSV.
+    send(
+        &mut app,
+        policy::Message::Sanctions(sanctions::Message::Version(policy::VersionChoice(Some(
+            versions[0].clone(),
+        )))),
+    );
+    assert!(shows(&app, "What this version changed"));
+    assert!(shows(&app, &format!("• {}", change[0])));
+    let file = root.path().join("pupil sanctions.csv");
+    type_in(&mut app, "sanctions-csv-path", file.to_str().unwrap());
+    click(&mut app, "Save as CSV…");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        after.pupil.to_csv()
+    );
 }

@@ -255,10 +255,46 @@ pub(crate) fn save_usage(
 
 /// Every version of a table, newest first.
 pub(crate) fn versions(conn: &Connection, table: UsageTable) -> Result<Vec<Version>, StoreError> {
+    versions_of(conn, table.code())
+}
+
+/// Every version of a sanctions table, newest first.
+pub(crate) fn sanctions_versions(
+    conn: &Connection,
+    table: SanctionsTable,
+) -> Result<Vec<Version>, StoreError> {
+    versions_of(conn, table.code())
+}
+
+/// A sanctions table as it was at `version`.
+pub(crate) fn sanctions_at(
+    conn: &Connection,
+    table: SanctionsTable,
+    version: i64,
+) -> Result<SanctionsMatrix, StoreError> {
+    let content: Option<String> = conn
+        .query_row(
+            "SELECT content FROM policy_matrices WHERE matrix = ?1 AND version = ?2",
+            params![table.code(), version],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let content = content.ok_or_else(|| {
+        StoreError::invalid(format!(
+            "There is no version {version} of the {}",
+            table.title().to_lowercase()
+        ))
+    })?;
+    serde_json::from_str(&content).map_err(|e| {
+        StoreError::Damaged(format!("the stored {} is unreadable: {e}", table.title()))
+    })
+}
+
+fn versions_of(conn: &Connection, code: &str) -> Result<Vec<Version>, StoreError> {
     crate::store::query::all(
         conn,
         "SELECT version, approved_at, approved_by FROM policy_matrices WHERE matrix = ?1 ORDER BY version DESC",
-        [table.code()],
+        [code],
         |row| {
             Ok(Version {
                 version: row.get(0)?,

@@ -144,6 +144,24 @@ impl SanctionsMatrix {
 }
 
 impl SanctionsMatrix {
+    /// The table as the policy prints it (actions across, incidents down), as CSV.
+    pub fn to_csv(&self) -> String {
+        use crate::domain::policy::usage::{csv_text, tick};
+        let mut rows = vec![
+            std::iter::once("Incidents".to_owned())
+                .chain(self.columns.iter().cloned())
+                .collect::<Vec<_>>(),
+        ];
+        for row in &self.rows {
+            rows.push(
+                std::iter::once(row.title.clone())
+                    .chain(row.ticks.iter().map(|&on| tick(on)))
+                    .collect(),
+            );
+        }
+        csv_text(rows)
+    }
+
     /// What `self` changes from `before`, a line for each row whose ticks differ.
     pub fn changes(&self, before: &SanctionsMatrix) -> Vec<String> {
         let mut lines = Vec::new();
@@ -241,6 +259,10 @@ mod tests {
             [format!("{}: {words} {column}", before.rows[0].title)]
         );
         assert!(before.changes(&before).is_empty());
+        let csv = before.to_csv();
+        let first = csv.lines().next().unwrap();
+        assert!(first.starts_with("Incidents,"));
+        assert_eq!(csv.lines().count(), before.rows.len() + 1);
     }
 
     #[test]

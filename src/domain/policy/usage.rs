@@ -525,7 +525,7 @@ impl UserActionsMatrix {
 const TICK: &str = "\u{2713}";
 
 /// Writes `rows` as CSV text, for pasting into the policy document.
-fn csv_text(rows: Vec<Vec<String>>) -> String {
+pub(crate) fn csv_text(rows: Vec<Vec<String>>) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     for row in rows {
         // Writing to memory cannot fail; a failed row would only be left out.
@@ -535,7 +535,8 @@ fn csv_text(rows: Vec<Vec<String>>) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
-fn tick(on: bool) -> String {
+/// A tick, or an empty cell.
+pub(crate) fn tick(on: bool) -> String {
     if on { TICK.into() } else { String::new() }
 }
 

@@ -1,7 +1,9 @@
-//! The vault's usage tables: mobile devices, communication technologies and user actions, each
-//! kept in approved versions.
+//! The vault's policy tables kept in approved versions: mobile devices, communication
+//! technologies, user actions, and the versions of the sanctions tables.
 
 use chrono::NaiveDate;
+
+use crate::domain::policy::{SanctionsMatrix, SanctionsTable};
 
 use super::Vault;
 use crate::store::StoreError;
@@ -33,5 +35,19 @@ impl Vault {
         self.in_transaction(|conn, actor| {
             policy::save_usage(conn, actor, table, matrices, approved_on, approved_by)
         })
+    }
+
+    /// Every version of a sanctions table, newest first.
+    pub fn sanctions_versions(&self, table: SanctionsTable) -> Result<Vec<Version>, StoreError> {
+        policy::sanctions_versions(&self.conn, table)
+    }
+
+    /// A sanctions table as it was at `version`.
+    pub fn sanctions_at(
+        &self,
+        table: SanctionsTable,
+        version: i64,
+    ) -> Result<SanctionsMatrix, StoreError> {
+        policy::sanctions_at(&self.conn, table, version)
     }
 }

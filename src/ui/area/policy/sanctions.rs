@@ -4,10 +4,12 @@
 
 use std::sync::Arc;
 
-use iced::widget::{button, checkbox, column, row, space, text};
+use iced::widget::{button, checkbox, column, pick_list, row, space, text, text_input};
 use iced::{Element, Fill, Task};
 
-use crate::domain::policy::{SanctionsMatrices, SanctionsMatrix, SanctionsTable};
+use super::VersionChoice;
+use crate::domain::policy::{SanctionsMatrix, SanctionsTable};
+use crate::store::policy::Version;
 use crate::ui::form::{self, shown_date};
 use crate::ui::session::{Session, SharedError};
 use crate::ui::style;
@@ -19,6 +21,9 @@ pub struct Sanctions {
     table: SanctionsTable,
     current: Option<SanctionsMatrix>,
     draft: Option<SanctionsMatrix>,
+    versions: Vec<Version>,
+    past: Option<Past>,
+    csv_path: String,
     open_row: Option<usize>,
     approved_on: String,
     approved_by: String,
@@ -26,11 +31,29 @@ pub struct Sanctions {
     error: Option<String>,
 }
 
+/// A past version on show: its number, the table at it, and at the one before.
+#[derive(Debug, Clone)]
+pub struct Past {
+    version: i64,
+    at: SanctionsMatrix,
+    before: Option<SanctionsMatrix>,
+}
+
 /// What the page can be told.
 #[derive(Debug, Clone)]
 pub enum Message {
-    /// Both tables arrived.
-    Loaded(Result<SanctionsMatrices, SharedError>),
+    /// The table in use and its versions arrived.
+    Loaded(Result<(SanctionsMatrix, Vec<Version>), SharedError>),
+    /// A version was chosen to show.
+    Version(VersionChoice),
+    /// A past version arrived.
+    Shown(Result<Past, SharedError>),
+    /// The path to save the CSV to was edited.
+    CsvPath(String),
+    /// Save the table on show as CSV.
+    SaveCsv,
+    /// The CSV was written (`None`: the dialog was cancelled).
+    CsvSaved(Option<Result<std::path::PathBuf, String>>),
     /// A row was opened to change its ticks.
     Open(usize),
     /// An action was ticked or unticked on the open row.
@@ -59,6 +82,9 @@ impl Sanctions {
             table,
             current: None,
             draft: None,
+            versions: Vec::new(),
+            past: None,
+            csv_path: String::new(),
             open_row: None,
             approved_on: shown_date(today),
             approved_by: String::new(),
@@ -70,9 +96,13 @@ impl Sanctions {
     }
 
     fn reload(&self) -> Task<Message> {
+        let table = self.table;
         Task::perform(
-            self.session
-                .with_vault(|vault| vault.sanctions().map_err(Arc::new)),
+            self.session.with_vault(move |vault| {
+                let current = vault.sanctions().map_err(Arc::new)?.table(table).clone();
+                let versions = vault.sanctions_versions(table).map_err(Arc::new)?;
+                Ok((current, versions))
+            }),
             Message::Loaded,
         )
     }
@@ -85,12 +115,25 @@ impl Sanctions {
     /// Handles a message.
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match message {
-            Message::Loaded(Ok(both)) => {
-                let table = both.table(self.table).clone();
-                self.draft = Some(table.clone());
-                self.current = Some(table);
+            Message::Loaded(Ok((current, versions))) => {
+                self.draft = Some(current.clone());
+                self.current = Some(current);
+                self.versions = versions;
             }
-            Message::Loaded(Err(error)) | Message::Saved(Err(error)) => {
+            Message::Version(VersionChoice(None)) => self.past = None,
+            Message::Version(VersionChoice(Some(version))) => return self.show(version.version),
+            Message::Shown(Ok(past)) => self.past = Some(past),
+            Message::CsvPath(path) => self.csv_path = path,
+            Message::SaveCsv => return self.save_csv(),
+            Message::CsvSaved(None) => {}
+            Message::CsvSaved(Some(Ok(path))) => {
+                self.notice = Some(format!("Saved the table to {}.", path.display()));
+                self.error = None;
+            }
+            Message::CsvSaved(Some(Err(error))) => self.error = Some(error),
+            Message::Loaded(Err(error))
+            | Message::Saved(Err(error))
+            | Message::Shown(Err(error)) => {
                 self.error = Some(error.to_string());
             }
             Message::Open(i) => self.open_row = (self.open_row != Some(i)).then_some(i),
@@ -124,6 +167,42 @@ impl Sanctions {
         Task::none()
     }
 
+    fn show(&self, version: i64) -> Task<Message> {
+        let table = self.table;
+        Task::perform(
+            self.session.with_vault(move |vault| {
+                let at = vault.sanctions_at(table, version).map_err(Arc::new)?;
+                let before = (version > 1)
+                    .then(|| vault.sanctions_at(table, version - 1))
+                    .transpose()
+                    .map_err(Arc::new)?;
+                Ok(Past {
+                    version,
+                    at,
+                    before,
+                })
+            }),
+            Message::Shown,
+        )
+    }
+
+    fn save_csv(&self) -> Task<Message> {
+        let shown = match (&self.past, &self.current) {
+            (Some(past), _) => &past.at,
+            (None, Some(current)) => current,
+            (None, None) => return Task::none(),
+        };
+        Task::perform(
+            crate::ui::files::save_or_write(
+                "Save the table as CSV",
+                format!("{}.csv", self.table.code()),
+                self.csv_path.clone(),
+                Arc::new(shown.to_csv().into_bytes()),
+            ),
+            Message::CsvSaved,
+        )
+    }
+
     fn save(&mut self) -> Task<Message> {
         let Some(draft) = self.draft.clone() else {
             return Task::none();
@@ -155,6 +234,13 @@ impl Sanctions {
         let (Some(current), Some(draft)) = (&self.current, &self.draft) else {
             return page.into();
         };
+        page = page.push(self.version_picker());
+        if let Some(past) = &self.past {
+            return page
+                .push(past_view(self.table, past))
+                .push(self.csv_bar())
+                .into();
+        }
         let mut rows = column![].spacing(4);
         for (i, line) in draft.rows.iter().enumerate() {
             let suggested: Vec<&str> = draft
@@ -187,7 +273,56 @@ impl Sanctions {
             }
         }
         page = page.push(form::section(self.table.title(), rows.into()));
-        page.push(self.save_bar(draft.changes(current))).into()
+        page.push(self.save_bar(draft.changes(current)))
+            .push(self.csv_bar())
+            .into()
+    }
+
+    fn version_picker(&self) -> Element<'_, Message> {
+        let choices: Vec<VersionChoice> = std::iter::once(VersionChoice(None))
+            .chain(
+                self.versions
+                    .iter()
+                    .cloned()
+                    .map(|v| VersionChoice(Some(v))),
+            )
+            .collect();
+        let shown = self.past.as_ref().and_then(|p| {
+            self.versions
+                .iter()
+                .find(|v| v.version == p.version)
+                .cloned()
+                .map(|v| VersionChoice(Some(v)))
+        });
+        row![
+            space().width(Fill),
+            pick_list(
+                choices,
+                Some(shown.unwrap_or(VersionChoice(None))),
+                Message::Version
+            )
+            .width(420),
+        ]
+        .into()
+    }
+
+    fn csv_bar(&self) -> Element<'_, Message> {
+        row![
+            text_input(
+                "Save the table on show as CSV to this path, or leave empty for the file dialog",
+                &self.csv_path
+            )
+            .id("sanctions-csv-path")
+            .on_input(Message::CsvPath)
+            .padding(8),
+            button("Save as CSV…")
+                .on_press(Message::SaveCsv)
+                .style(button::secondary)
+                .padding([8, 16]),
+        ]
+        .spacing(10)
+        .align_y(iced::Center)
+        .into()
     }
 
     fn save_bar(&self, pending: Vec<String>) -> Element<'_, Message> {
@@ -236,4 +371,38 @@ impl Sanctions {
             .into(),
         )
     }
+}
+
+/// A past version: what it changed, then each kind of incident with the actions it suggested.
+fn past_view(table: SanctionsTable, past: &Past) -> Element<'_, Message> {
+    let mut what = column![].spacing(4);
+    match &past.before {
+        None => what = what.push(text("The policy's table as shipped.").style(style::muted)),
+        Some(before) => {
+            for line in past.at.changes(before) {
+                what = what.push(text(format!("• {line}")).size(14));
+            }
+        }
+    }
+    let mut rows = column![].spacing(6);
+    for line in &past.at.rows {
+        let suggested: Vec<&str> = past
+            .at
+            .columns
+            .iter()
+            .zip(&line.ticks)
+            .filter(|(_, on)| **on)
+            .map(|(c, _)| c.as_str())
+            .collect();
+        rows = rows.push(column![
+            text(line.title.clone()),
+            text(suggested.join(" · ")).size(12).style(style::muted),
+        ]);
+    }
+    column![
+        form::section("What this version changed", what.into()),
+        form::section(table.title(), rows.into()),
+    ]
+    .spacing(14)
+    .into()
 }
