@@ -294,8 +294,16 @@ impl Sanctions {
                 .cloned()
                 .map(|v| VersionChoice(Some(v)))
         });
+        let approved = self.versions.first().map_or(String::new(), |v| {
+            format!(
+                "In use: version {}, approved {} by {}",
+                v.version,
+                super::uk_date(&v.approved_at),
+                v.approved_by
+            )
+        });
         row![
-            space().width(Fill),
+            text(approved).style(style::muted).width(Fill),
             pick_list(
                 choices,
                 Some(shown.unwrap_or(VersionChoice(None))),
@@ -303,6 +311,8 @@ impl Sanctions {
             )
             .width(420),
         ]
+        .spacing(10)
+        .align_y(iced::Center)
         .into()
     }
 
