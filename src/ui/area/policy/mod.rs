@@ -347,7 +347,17 @@ impl Policy {
         let (Some(loaded), Some(draft)) = (self.loaded.as_deref(), &self.draft) else {
             return page.into();
         };
-        page = page.push(self.version_picker(loaded));
+        let versions = loaded
+            .versions
+            .iter()
+            .find(|(t, _)| *t == self.table)
+            .map(|(_, v)| v.as_slice())
+            .unwrap_or_default();
+        page = page.push(version_picker(
+            versions,
+            self.past.as_ref().map(|p| p.version),
+            Message::Version,
+        ));
         let page = match &self.past {
             Some(past) => page.push(past_view(self.table, past)),
             None => page
@@ -357,65 +367,12 @@ impl Policy {
                 ))
                 .push(self.save_bar()),
         };
-        page.push(self.csv_bar()).into()
-    }
-
-    /// Saving the table on show as CSV, to paste into the policy document.
-    fn csv_bar(&self) -> Element<'_, Message> {
-        row![
-            iced::widget::text_input(
-                "Save the table in use as CSV to this path, or leave empty for the file dialog",
-                &self.csv_path
-            )
-            .id("matrix-csv-path")
-            .on_input(Message::CsvPath)
-            .padding(8),
-            button("Save as CSV…")
-                .on_press(Message::SaveCsv)
-                .style(button::secondary)
-                .padding([8, 16]),
-        ]
-        .spacing(10)
-        .align_y(iced::Center)
-        .into()
-    }
-
-    fn version_picker<'a>(&'a self, loaded: &'a Loaded) -> Element<'a, Message> {
-        let versions = loaded
-            .versions
-            .iter()
-            .find(|(t, _)| *t == self.table)
-            .map(|(_, v)| v.as_slice())
-            .unwrap_or_default();
-        let choices: Vec<VersionChoice> = std::iter::once(VersionChoice(None))
-            .chain(versions.iter().cloned().map(|v| VersionChoice(Some(v))))
-            .collect();
-        let shown = self.past.as_ref().and_then(|p| {
-            versions
-                .iter()
-                .find(|v| v.version == p.version)
-                .cloned()
-                .map(|v| VersionChoice(Some(v)))
-        });
-        let approved = versions.first().map_or(String::new(), |v| {
-            format!(
-                "In use: version {}, approved {} by {}",
-                v.version,
-                uk_date(&v.approved_at),
-                v.approved_by
-            )
-        });
-        row![
-            text(approved).style(style::muted).width(Fill),
-            pick_list(
-                choices,
-                Some(shown.unwrap_or(VersionChoice(None))),
-                Message::Version
-            )
-            .width(420),
-        ]
-        .spacing(10)
-        .align_y(iced::Center)
+        page.push(csv_bar(
+            &self.csv_path,
+            "matrix-csv-path",
+            Message::CsvPath,
+            Message::SaveCsv,
+        ))
         .into()
     }
 
@@ -466,6 +423,61 @@ impl Policy {
             .into(),
         )
     }
+}
+
+/// Which version is in use, and a list to show any version (none chosen: the one in use).
+fn version_picker<'a, M: Clone + 'a>(
+    versions: &'a [Version],
+    shown: Option<i64>,
+    on_pick: fn(VersionChoice) -> M,
+) -> Element<'a, M> {
+    let choices: Vec<VersionChoice> = std::iter::once(VersionChoice(None))
+        .chain(versions.iter().cloned().map(|v| VersionChoice(Some(v))))
+        .collect();
+    let chosen = shown
+        .and_then(|n| versions.iter().find(|v| v.version == n).cloned())
+        .map(|v| VersionChoice(Some(v)))
+        .unwrap_or(VersionChoice(None));
+    let approved = versions.first().map_or(String::new(), |v| {
+        format!(
+            "In use: version {}, approved {} by {}",
+            v.version,
+            uk_date(&v.approved_at),
+            v.approved_by
+        )
+    });
+    row![
+        text(approved).style(style::muted).width(Fill),
+        pick_list(choices, Some(chosen), on_pick).width(420),
+    ]
+    .spacing(10)
+    .align_y(iced::Center)
+    .into()
+}
+
+/// A path to save the table on show as CSV (the file dialog when left empty) and the button.
+fn csv_bar<'a, M: Clone + 'a>(
+    path: &'a str,
+    id: &'static str,
+    on_path: fn(String) -> M,
+    save: M,
+) -> Element<'a, M> {
+    row![
+        iced::widget::text_input(
+            "Save the table on show as CSV to this path, or leave empty for the file dialog",
+            path
+        )
+        .id(id)
+        .on_input(on_path)
+        .padding(8),
+        button("Save as CSV…")
+            .on_press(save)
+            .style(button::secondary)
+            .padding([8, 16]),
+    ]
+    .spacing(10)
+    .align_y(iced::Center)
+    .into()
 }
 
 /// A tab's button, filled when it is the one on show.

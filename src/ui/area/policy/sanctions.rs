@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use iced::widget::{button, checkbox, column, pick_list, row, space, text, text_input};
+use iced::widget::{button, checkbox, column, row, space, text};
 use iced::{Element, Fill, Task};
 
 use super::VersionChoice;
@@ -203,6 +203,15 @@ impl Sanctions {
         )
     }
 
+    fn csv(&self) -> Element<'_, Message> {
+        super::csv_bar(
+            &self.csv_path,
+            "sanctions-csv-path",
+            Message::CsvPath,
+            Message::SaveCsv,
+        )
+    }
+
     fn save(&mut self) -> Task<Message> {
         let Some(draft) = self.draft.clone() else {
             return Task::none();
@@ -234,11 +243,15 @@ impl Sanctions {
         let (Some(current), Some(draft)) = (&self.current, &self.draft) else {
             return page.into();
         };
-        page = page.push(self.version_picker());
+        page = page.push(super::version_picker(
+            &self.versions,
+            self.past.as_ref().map(|p| p.version),
+            Message::Version,
+        ));
         if let Some(past) = &self.past {
             return page
                 .push(past_view(self.table, past))
-                .push(self.csv_bar())
+                .push(self.csv())
                 .into();
         }
         let mut rows = column![].spacing(4);
@@ -274,65 +287,8 @@ impl Sanctions {
         }
         page = page.push(form::section(self.table.title(), rows.into()));
         page.push(self.save_bar(draft.changes(current)))
-            .push(self.csv_bar())
+            .push(self.csv())
             .into()
-    }
-
-    fn version_picker(&self) -> Element<'_, Message> {
-        let choices: Vec<VersionChoice> = std::iter::once(VersionChoice(None))
-            .chain(
-                self.versions
-                    .iter()
-                    .cloned()
-                    .map(|v| VersionChoice(Some(v))),
-            )
-            .collect();
-        let shown = self.past.as_ref().and_then(|p| {
-            self.versions
-                .iter()
-                .find(|v| v.version == p.version)
-                .cloned()
-                .map(|v| VersionChoice(Some(v)))
-        });
-        let approved = self.versions.first().map_or(String::new(), |v| {
-            format!(
-                "In use: version {}, approved {} by {}",
-                v.version,
-                super::uk_date(&v.approved_at),
-                v.approved_by
-            )
-        });
-        row![
-            text(approved).style(style::muted).width(Fill),
-            pick_list(
-                choices,
-                Some(shown.unwrap_or(VersionChoice(None))),
-                Message::Version
-            )
-            .width(420),
-        ]
-        .spacing(10)
-        .align_y(iced::Center)
-        .into()
-    }
-
-    fn csv_bar(&self) -> Element<'_, Message> {
-        row![
-            text_input(
-                "Save the table on show as CSV to this path, or leave empty for the file dialog",
-                &self.csv_path
-            )
-            .id("sanctions-csv-path")
-            .on_input(Message::CsvPath)
-            .padding(8),
-            button("Save as CSV…")
-                .on_press(Message::SaveCsv)
-                .style(button::secondary)
-                .padding([8, 16]),
-        ]
-        .spacing(10)
-        .align_y(iced::Center)
-        .into()
     }
 
     fn save_bar(&self, pending: Vec<String>) -> Element<'_, Message> {
