@@ -42,38 +42,41 @@ pub(crate) fn save(
     }
     let content = serde_json::to_string(matrix)
         .map_err(|e| StoreError::Invalid(format!("The table could not be stored: {e}")))?;
-    let version: i64 = conn.query_row(
-        "SELECT coalesce(max(version), 0) + 1 FROM policy_matrices WHERE matrix = ?1",
-        [table.code()],
-        |row| row.get(0),
-    )?;
-    let sql = "INSERT INTO policy_matrices (matrix, version, approved_at, approved_by, content)
-               VALUES (?1, ?2, ?3, ?4, ?5)";
-    let values = params![
+    insert_version(
+        conn,
+        actor,
         table.code(),
-        version,
+        &content,
         approved_at,
-        approved_by.trim(),
-        content
-    ];
-    audit::insert(conn, actor, "policy_matrices", sql, values)?;
-    Ok(version)
+        approved_by,
+    )
 }
 
 /// The newest version of `table`, if there is one.
 fn latest(conn: &Connection, table: SanctionsTable) -> Result<Option<SanctionsMatrix>, StoreError> {
+    stored(conn, table.code(), None, table.title())
+}
+
+/// The stored content of `code` at `version` (none: the newest), read as `T`; `what` names it
+/// if it cannot be read.
+fn stored<T: serde::de::DeserializeOwned>(
+    conn: &Connection,
+    code: &str,
+    version: Option<i64>,
+    what: &str,
+) -> Result<Option<T>, StoreError> {
     let content: Option<String> = conn
         .query_row(
-            "SELECT content FROM policy_matrices WHERE matrix = ?1 ORDER BY version DESC LIMIT 1",
-            [table.code()],
+            "SELECT content FROM policy_matrices WHERE matrix = ?1 AND (?2 IS NULL OR version = ?2)
+             ORDER BY version DESC LIMIT 1",
+            params![code, version],
             |row| row.get(0),
         )
         .optional()?;
     content
         .map(|json| {
-            serde_json::from_str(&json).map_err(|e| {
-                StoreError::Damaged(format!("the stored {} is unreadable: {e}", table.title()))
-            })
+            serde_json::from_str(&json)
+                .map_err(|e| StoreError::Damaged(format!("the stored {what} is unreadable: {e}")))
         })
         .transpose()
 }
@@ -272,21 +275,11 @@ pub(crate) fn sanctions_at(
     table: SanctionsTable,
     version: i64,
 ) -> Result<SanctionsMatrix, StoreError> {
-    let content: Option<String> = conn
-        .query_row(
-            "SELECT content FROM policy_matrices WHERE matrix = ?1 AND version = ?2",
-            params![table.code(), version],
-            |row| row.get(0),
-        )
-        .optional()?;
-    let content = content.ok_or_else(|| {
+    stored(conn, table.code(), Some(version), table.title())?.ok_or_else(|| {
         StoreError::invalid(format!(
             "There is no version {version} of the {}",
             table.title().to_lowercase()
         ))
-    })?;
-    serde_json::from_str(&content).map_err(|e| {
-        StoreError::Damaged(format!("the stored {} is unreadable: {e}", table.title()))
     })
 }
 
@@ -310,29 +303,10 @@ fn read_version<T: serde::de::DeserializeOwned>(
     table: UsageTable,
     version: Option<i64>,
 ) -> Result<T, StoreError> {
-    let content: Option<String> = conn
-        .query_row(
-            "SELECT content FROM policy_matrices WHERE matrix = ?1 AND (?2 IS NULL OR version = ?2)
-             ORDER BY version DESC LIMIT 1",
-            params![table.code(), version],
-            |row| row.get(0),
-        )
-        .optional()?;
-    let content = content.ok_or_else(|| match version {
-        Some(n) => StoreError::invalid(format!(
-            "There is no version {n} of the {}",
-            table.title().to_lowercase()
-        )),
-        None => StoreError::Damaged(format!(
-            "the vault has no {} table",
-            table.title().to_lowercase()
-        )),
-    })?;
-    serde_json::from_str(&content).map_err(|e| {
-        StoreError::Damaged(format!(
-            "the stored {} table is unreadable: {e}",
-            table.title().to_lowercase()
-        ))
+    let title = table.title().to_lowercase();
+    stored(conn, table.code(), version, &format!("{title} table"))?.ok_or_else(|| match version {
+        Some(n) => StoreError::invalid(format!("There is no version {n} of the {title}")),
+        None => StoreError::Damaged(format!("the vault has no {title} table")),
     })
 }
 

@@ -192,25 +192,7 @@ pub(crate) fn add_item(
 ) -> Result<i64, StoreError> {
     item.validate()
         .map_err(|problem| StoreError::invalid(problem.to_string()))?;
-    let slug: String = item
-        .title
-        .to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    let mut key = slug.clone();
-    let mut n = 2;
-    while conn
-        .query_row("SELECT 1 FROM review_items WHERE key = ?1", [&key], |_| {
-            Ok(())
-        })
-        .optional()?
-        .is_some()
-    {
-        key = format!("{slug}-{n}");
-        n += 1;
-    }
+    let key = query::unique_key(conn, "review_items", &item.title)?;
     insert_item(
         conn,
         actor,

@@ -132,28 +132,7 @@ pub(crate) fn add_type(
     kind: &TrainingType,
 ) -> Result<i64, StoreError> {
     check_type(conn, kind, None)?;
-    let slug: String = kind
-        .name
-        .trim()
-        .to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    let taken = |key: &str| -> Result<bool, StoreError> {
-        let found: Option<i64> = conn
-            .query_row("SELECT id FROM training_types WHERE key = ?1", [key], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        Ok(found.is_some())
-    };
-    let mut key = slug.clone();
-    let mut n = 2;
-    while taken(&key)? {
-        key = format!("{slug}-{n}");
-        n += 1;
-    }
+    let key = query::unique_key(conn, "training_types", &kind.name)?;
     let sql =
         "INSERT INTO training_types (key, name, renewal_months, audience) VALUES (?1, ?2, ?3, ?4)";
     let values = params![

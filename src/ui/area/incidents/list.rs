@@ -13,7 +13,7 @@ use crate::domain::terms::{HalfTerm, TermCalendar};
 use crate::store::incidents::IncidentRow;
 use crate::ui::area::incidents::form::CategoryChoice;
 use crate::ui::session::{Session, SharedError};
-use crate::ui::style;
+use crate::ui::{form, style};
 
 /// A choice in one of the filter pickers: "any", or one value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -259,8 +259,8 @@ impl List {
                 Action::None
             }
             Message::HalfTerm(HalfTermChoice(_, from, to)) => {
-                self.filters.from = from.format("%d/%m/%Y").to_string();
-                self.filters.to = to.format("%d/%m/%Y").to_string();
+                self.filters.from = form::shown_date(from);
+                self.filters.to = form::shown_date(to);
                 self.reload()
             }
             Message::From(typed) => {
@@ -381,11 +381,11 @@ impl List {
 
     /// The half-term whose reporting period the dates are, if they are one.
     fn chosen_half_term(&self) -> Option<HalfTermChoice> {
-        let shown = |d: NaiveDate| d.format("%d/%m/%Y").to_string();
         self.half_terms
             .iter()
             .find(|c| {
-                shown(c.1) == self.filters.from.trim() && shown(c.2) == self.filters.to.trim()
+                form::shown_date(c.1) == self.filters.from.trim()
+                    && form::shown_date(c.2) == self.filters.to.trim()
             })
             .copied()
     }

@@ -377,52 +377,87 @@ impl Policy {
     }
 
     fn save_bar(&self) -> Element<'_, Message> {
-        let pending = self.pending();
-        if pending.is_empty() {
-            return text("Change a cell to make a new version; the incident form and reports always use the version in use.")
-                .size(13)
-                .style(style::muted)
-                .into();
-        }
-        let mut list = column![].spacing(4);
-        for line in &pending {
-            list = list.push(text(format!("• {line}")).size(14));
-        }
-        form::section(
-            "Changes to approve",
-            column![
-                list,
-                row![
-                    form::field(
-                        "Approved on (dd/mm/yyyy)",
-                        "matrix-approved-on",
-                        &self.approved_on,
-                        Message::ApprovedOn
-                    )
-                    .width(220),
-                    form::field(
-                        "Approved by (e.g. Governors' Curriculum & Standards Committee)",
-                        "matrix-approved-by",
-                        &self.approved_by,
-                        Message::ApprovedBy
-                    ),
-                ]
-                .spacing(12),
-                row![
-                    button("Discard changes")
-                        .on_press(Message::Discard)
-                        .style(button::secondary)
-                        .padding([6, 16]),
-                    space().width(Fill),
-                    button("Save as a new version")
-                        .on_press(Message::Save)
-                        .padding([6, 16]),
-                ],
-            ]
-            .spacing(12)
-            .into(),
+        approval(
+            self.pending(),
+            "Change a cell to make a new version; the incident form and reports always use the version in use.",
+            [
+                (
+                    "Approved on (dd/mm/yyyy)",
+                    "matrix-approved-on",
+                    &self.approved_on,
+                    Message::ApprovedOn,
+                ),
+                (
+                    "Approved by (e.g. Governors' Curriculum & Standards Committee)",
+                    "matrix-approved-by",
+                    &self.approved_by,
+                    Message::ApprovedBy,
+                ),
+            ],
+            Message::Save,
+            Message::Discard,
         )
     }
+}
+
+/// A labelled text field: its label, widget id, value and message.
+type Field<'a, M> = (&'a str, &'static str, &'a str, fn(String) -> M);
+
+/// The changes waiting for approval with the approval's date and approver, or `idle` while
+/// nothing has changed.
+fn approval<'a, M: Clone + 'a>(
+    pending: Vec<String>,
+    idle: &'a str,
+    [on, by]: [Field<'a, M>; 2],
+    save: M,
+    discard: M,
+) -> Element<'a, M> {
+    if pending.is_empty() {
+        return text(idle).size(13).style(style::muted).into();
+    }
+    form::section(
+        "Changes to approve",
+        column![
+            bullets(pending),
+            row![
+                form::field(on.0, on.1, on.2, on.3).width(220),
+                form::field(by.0, by.1, by.2, by.3),
+            ]
+            .spacing(12),
+            row![
+                button("Discard changes")
+                    .on_press(discard)
+                    .style(button::secondary)
+                    .padding([6, 16]),
+                space().width(Fill),
+                button("Save as a new version")
+                    .on_press(save)
+                    .padding([6, 16]),
+            ],
+        ]
+        .spacing(12)
+        .into(),
+    )
+}
+
+/// What a past version changed from the one before (`None`: it is the shipped table).
+fn version_changes<'a, M: 'a>(changes: Option<Vec<String>>) -> Element<'a, M> {
+    let body = match changes {
+        None => text("The policy's table as shipped.")
+            .style(style::muted)
+            .into(),
+        Some(lines) => bullets(lines),
+    };
+    form::section("What this version changed", body)
+}
+
+/// One line a change, bulleted.
+fn bullets<'a, M: 'a>(lines: Vec<String>) -> Element<'a, M> {
+    let mut list = column![].spacing(4);
+    for line in lines {
+        list = list.push(text(format!("• {line}")).size(14));
+    }
+    list.into()
 }
 
 /// Which version is in use, and a list to show any version (none chosen: the one in use).
@@ -517,17 +552,12 @@ fn grid(table: UsageTable, matrices: &UsageMatrices, editable: bool) -> Element<
 }
 
 fn past_view(table: UsageTable, past: &Past) -> Element<'_, Message> {
-    let mut what = column![].spacing(4);
-    match &past.before {
-        None => what = what.push(text("The policy's table as shipped.").style(style::muted)),
-        Some(before) => {
-            for line in changes(table, &past.at, before) {
-                what = what.push(text(format!("• {line}")).size(14));
-            }
-        }
-    }
+    let changed = past
+        .before
+        .as_ref()
+        .map(|before| changes(table, &past.at, before));
     column![
-        form::section("What this version changed", what.into()),
+        version_changes(changed),
         form::section(table.title(), grid(table, &past.at, false)),
     ]
     .spacing(14)

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use iced::widget::{button, checkbox, column, row, space, text};
+use iced::widget::{button, checkbox, column, text};
 use iced::{Element, Fill, Task};
 
 use super::VersionChoice;
@@ -256,13 +256,7 @@ impl Sanctions {
         }
         let mut rows = column![].spacing(4);
         for (i, line) in draft.rows.iter().enumerate() {
-            let suggested: Vec<&str> = draft
-                .columns
-                .iter()
-                .zip(&line.ticks)
-                .filter(|(_, on)| **on)
-                .map(|(c, _)| c.as_str())
-                .collect();
+            let suggested = draft.actions_for(&line.key);
             rows = rows.push(
                 button(column![
                     text(line.title.clone()),
@@ -292,81 +286,42 @@ impl Sanctions {
     }
 
     fn save_bar(&self, pending: Vec<String>) -> Element<'_, Message> {
-        if pending.is_empty() {
-            return text("Choose a kind of incident to change the actions it suggests.")
-                .size(13)
-                .style(style::muted)
-                .into();
-        }
-        let mut list = column![].spacing(4);
-        for line in pending {
-            list = list.push(text(format!("• {line}")).size(14));
-        }
-        form::section(
-            "Changes to approve",
-            column![
-                list,
-                row![
-                    form::field(
-                        "Approved on (dd/mm/yyyy)",
-                        "sanctions-approved-on",
-                        &self.approved_on,
-                        Message::ApprovedOn
-                    )
-                    .width(220),
-                    form::field(
-                        "Approved by",
-                        "sanctions-approved-by",
-                        &self.approved_by,
-                        Message::ApprovedBy
-                    ),
-                ]
-                .spacing(12),
-                row![
-                    button("Discard changes")
-                        .on_press(Message::Discard)
-                        .style(button::secondary)
-                        .padding([6, 16]),
-                    space().width(Fill),
-                    button("Save as a new version")
-                        .on_press(Message::Save)
-                        .padding([6, 16]),
-                ],
-            ]
-            .spacing(12)
-            .into(),
+        super::approval(
+            pending,
+            "Choose a kind of incident to change the actions it suggests.",
+            [
+                (
+                    "Approved on (dd/mm/yyyy)",
+                    "sanctions-approved-on",
+                    &self.approved_on,
+                    Message::ApprovedOn,
+                ),
+                (
+                    "Approved by",
+                    "sanctions-approved-by",
+                    &self.approved_by,
+                    Message::ApprovedBy,
+                ),
+            ],
+            Message::Save,
+            Message::Discard,
         )
     }
 }
 
 /// A past version: what it changed, then each kind of incident with the actions it suggested.
 fn past_view(table: SanctionsTable, past: &Past) -> Element<'_, Message> {
-    let mut what = column![].spacing(4);
-    match &past.before {
-        None => what = what.push(text("The policy's table as shipped.").style(style::muted)),
-        Some(before) => {
-            for line in past.at.changes(before) {
-                what = what.push(text(format!("• {line}")).size(14));
-            }
-        }
-    }
     let mut rows = column![].spacing(6);
     for line in &past.at.rows {
-        let suggested: Vec<&str> = past
-            .at
-            .columns
-            .iter()
-            .zip(&line.ticks)
-            .filter(|(_, on)| **on)
-            .map(|(c, _)| c.as_str())
-            .collect();
         rows = rows.push(column![
             text(line.title.clone()),
-            text(suggested.join(" · ")).size(12).style(style::muted),
+            text(past.at.actions_for(&line.key).join(" · "))
+                .size(12)
+                .style(style::muted),
         ]);
     }
     column![
-        form::section("What this version changed", what.into()),
+        super::version_changes(past.before.as_ref().map(|before| past.at.changes(before))),
         form::section(table.title(), rows.into()),
     ]
     .spacing(14)

@@ -81,7 +81,7 @@ impl Editor {
 
 /// A date as the forms show it, or nothing.
 fn shown(day: Option<NaiveDate>) -> String {
-    day.map_or(String::new(), |d| d.format("%d/%m/%Y").to_string())
+    day.map(form::shown_date).unwrap_or_default()
 }
 
 /// The page's state.
