@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::cli::{Cli, CliError, Command, ExportWhat, ImportWhat, Input, Outcome, data_dir};
+use crate::cli::{reports, Cli, CliError, Command, ExportWhat, ImportWhat, Input, Outcome, data_dir};
 use crate::domain::SchoolSettings;
 use crate::domain::wording::counted;
 use crate::store::vault::DEMO_PASSPHRASE;
@@ -30,6 +30,21 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
             passphrase_stdin,
         } => backup(&unlock(&dir?, passphrase_stdin, input)?, &file, out),
         Command::Restore { file } => restore(&file, &dir?, out),
+        Command::Report {
+            half_term,
+            year,
+            out: file,
+            passphrase_stdin,
+        } => {
+            let period = reports::period(half_term.as_deref(), year.as_deref())?;
+            let vault = unlock(&dir?, passphrase_stdin, input)?;
+            reports::governor(&vault, period, &file, out)
+        }
+        Command::PrintIncident {
+            reference,
+            out: file,
+            passphrase_stdin,
+        } => reports::incident(&unlock(&dir?, passphrase_stdin, input)?, &reference, &file, out),
         Command::Export {
             what:
                 ExportWhat::Incidents {

@@ -4,6 +4,7 @@ mod commands;
 pub mod demo_data;
 mod input;
 mod people;
+mod reports;
 
 use std::path::PathBuf;
 
@@ -106,6 +107,34 @@ pub enum Command {
         /// What to export
         #[command(subcommand)]
         what: ExportWhat,
+    },
+    /// Write the anonymised governor report as a PDF: a half-term (the one just ended if neither
+    /// is given) or a whole school year
+    Report {
+        /// The half-term, e.g. 2025-26-autumn-2
+        #[arg(long, value_name = "HALF-TERM", conflicts_with = "year")]
+        half_term: Option<String>,
+        /// The school year, e.g. 2025-26, for the full governing board
+        #[arg(long, value_name = "YEAR")]
+        year: Option<String>,
+        /// The PDF file to write (replaced if it exists)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Read the passphrase from standard input
+        #[arg(long)]
+        passphrase_stdin: bool,
+    },
+    /// Write one incident's full record as a PDF for the evidence file (names included,
+    /// marked confidential on every page)
+    PrintIncident {
+        /// The incident's reference, e.g. ES-2025-0042
+        reference: String,
+        /// The PDF file to write (replaced if it exists)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Read the passphrase from standard input
+        #[arg(long)]
+        passphrase_stdin: bool,
     },
     /// Change the passphrase: reads the current one (or the recovery key) then the new one
     ChangePassphrase {

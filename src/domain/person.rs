@@ -162,9 +162,33 @@ pub fn year_group_name(year: u8) -> String {
     }
 }
 
+/// The year group (0 = Reception) of a child born on `born`, on `day`, by the English rule that
+/// Reception is the school year in which a child turns five; `None` outside Reception–Year 13.
+pub fn year_group_on(born: NaiveDate, day: NaiveDate) -> Option<u8> {
+    use crate::domain::terms::SchoolYear;
+    let year = SchoolYear::of(day).0 - SchoolYear::of(born).0 - 5;
+    u8::try_from(year).ok().filter(|year| *year <= 13)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn year_groups_follow_the_september_birthday_rule() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        // Born in October 2015: Reception in 2020-21, Year 5 in 2025-26.
+        assert_eq!(year_group_on(day(2015, 10, 15), day(2020, 11, 2)), Some(0));
+        assert_eq!(year_group_on(day(2015, 10, 15), day(2025, 11, 2)), Some(5));
+        // Born on 31 August: the youngest of the same year as a September child a year older.
+        assert_eq!(year_group_on(day(2016, 8, 31), day(2025, 11, 2)), Some(5));
+        assert_eq!(year_group_on(day(2016, 9, 1), day(2025, 11, 2)), Some(4));
+        // Moving up in September.
+        assert_eq!(year_group_on(day(2015, 10, 15), day(2026, 9, 3)), Some(6));
+        // Not yet of school age, or past Year 13.
+        assert_eq!(year_group_on(day(2022, 1, 1), day(2025, 11, 2)), None);
+        assert_eq!(year_group_on(day(2000, 1, 1), day(2025, 11, 2)), None);
+    }
 
     #[test]
     fn names_year_groups_and_the_headteacher_flag_are_checked() {

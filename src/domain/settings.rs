@@ -27,6 +27,20 @@ pub struct SchoolSettings {
     pub lado_contact: String,
     /// Minutes with no input before the app locks itself.
     pub auto_lock_minutes: u32,
+    /// The governor report shows counts from 1 to one below this as "fewer than N", so that
+    /// small numbers cannot identify a child; 0 turns it off.
+    #[serde(default = "default_small_numbers")]
+    pub small_numbers_below: u32,
+}
+
+/// The small-number threshold a new school starts with.
+pub const DEFAULT_SMALL_NUMBERS_BELOW: u32 = 3;
+
+/// The highest small-number threshold allowed.
+pub const MAX_SMALL_NUMBERS_BELOW: u32 = 10;
+
+fn default_small_numbers() -> u32 {
+    DEFAULT_SMALL_NUMBERS_BELOW
 }
 
 /// What is wrong with a settings form, named by field.
@@ -46,6 +60,9 @@ pub enum SettingsProblem {
         "Auto-lock must be between {MIN_AUTO_LOCK_MINUTES} and {MAX_AUTO_LOCK_MINUTES} minutes"
     )]
     AutoLockOutOfRange,
+    /// The small-number threshold is above the highest allowed.
+    #[error("Counts can be hidden below at most {MAX_SMALL_NUMBERS_BELOW} (0 shows every count)")]
+    SmallNumbersOutOfRange,
 }
 
 impl SchoolSettings {
@@ -59,6 +76,7 @@ impl SchoolSettings {
             chair_of_governors: String::new(),
             lado_contact: String::new(),
             auto_lock_minutes: DEFAULT_AUTO_LOCK_MINUTES,
+            small_numbers_below: DEFAULT_SMALL_NUMBERS_BELOW,
         }
     }
 
@@ -69,6 +87,9 @@ impl SchoolSettings {
         }
         if !(MIN_AUTO_LOCK_MINUTES..=MAX_AUTO_LOCK_MINUTES).contains(&self.auto_lock_minutes) {
             return Err(SettingsProblem::AutoLockOutOfRange);
+        }
+        if self.small_numbers_below > MAX_SMALL_NUMBERS_BELOW {
+            return Err(SettingsProblem::SmallNumbersOutOfRange);
         }
         Ok(())
     }
@@ -126,6 +147,7 @@ mod tests {
         let settings = SchoolSettings::new("  Stonebridge Primary ", "A. Khan");
         assert_eq!(settings.school_name, "Stonebridge Primary");
         assert_eq!(settings.auto_lock_minutes, 10);
+        assert_eq!(settings.small_numbers_below, 3);
         assert_eq!(settings.validate(), Ok(()));
     }
 
@@ -152,6 +174,12 @@ mod tests {
         assert_eq!(
             settings.validate(),
             Err(SettingsProblem::AutoLockOutOfRange)
+        );
+        settings.auto_lock_minutes = 10;
+        settings.small_numbers_below = 11;
+        assert_eq!(
+            settings.validate(),
+            Err(SettingsProblem::SmallNumbersOutOfRange)
         );
     }
 }

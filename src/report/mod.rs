@@ -1,4 +1,39 @@
-//! The half-termly safeguarding report for governors.
-//!
-//! Empty until the report issue lands: it will read incidents, training, signatures and the
-//! review schedule from the store and build an anonymised PDF with plotters charts.
+//! The half-termly (or annual) online-safety report for governors, anonymised, and a single
+//! incident's full record for the evidence file. Figures come from the store; plotters draws
+//! the charts as SVG; Typst lays out the PDF.
+
+pub mod charts;
+pub mod counts;
+pub mod governance;
+pub mod governor;
+pub mod incident_record;
+pub mod incidents;
+pub mod period;
+pub mod registers;
+pub mod summary;
+mod typeset;
+
+use chrono::NaiveDate;
+use thiserror::Error;
+
+use crate::store::StoreError;
+
+pub use counts::{Count, Labelled, Suppression};
+pub use governor::{GovernorReport, Request};
+pub use period::Period;
+
+/// Why a report could not be made.
+#[derive(Debug, Error)]
+pub enum ReportError {
+    /// The vault could not be read.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The layout engine refused the document (a fault in the app, not in the data).
+    #[error("The report could not be laid out: {0}")]
+    Typeset(String),
+}
+
+/// A day as the report prints it: "3 November 2025".
+pub fn shown_day(day: NaiveDate) -> String {
+    day.format("%-d %B %Y").to_string()
+}

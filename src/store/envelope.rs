@@ -234,7 +234,7 @@ fn wrap(
     fill_random(&mut salt)?;
     fill_random(&mut nonce)?;
     let wrapping = derive(secret, &salt, kdf)?;
-    let cipher = XChaCha20Poly1305::new(wrapping.as_ref().into());
+    let cipher = XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(wrapping.as_ref()));
     let aad = associated_data(vault_id, slot);
     let ciphertext = cipher
         .encrypt(
@@ -272,7 +272,7 @@ fn unwrap(
         return Err(damaged());
     }
     let wrapping = derive(secret, &salt, wrapped.kdf)?;
-    let cipher = XChaCha20Poly1305::new(wrapping.as_ref().into());
+    let cipher = XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(wrapping.as_ref()));
     let aad = associated_data(vault_id, slot);
     let plain = Zeroizing::new(
         cipher

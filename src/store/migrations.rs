@@ -379,6 +379,12 @@ CREATE TRIGGER filtering_checks_no_delete BEFORE DELETE ON filtering_checks BEGI
 CREATE TRIGGER confiscations_no_delete BEFORE DELETE ON confiscations BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
 ";
 
+/// The governor report's small-number suppression threshold, a school setting.
+const V6_REPORT: &str = "
+ALTER TABLE school_settings ADD COLUMN small_numbers_below INTEGER NOT NULL DEFAULT 3
+    CHECK (small_numbers_below BETWEEN 0 AND 10);
+";
+
 /// Every migration, oldest first. Append only: never edit one that has shipped.
 fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -387,6 +393,7 @@ fn migrations() -> Migrations<'static> {
         M::up(V3_INVESTIGATION),
         M::up(V4_TRAINING),
         M::up(V5_SCHEDULE),
+        M::up(V6_REPORT),
     ])
 }
 
@@ -413,7 +420,7 @@ mod tests {
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |row| row.get(0))
             .unwrap();
-        assert_eq!(version, 5);
+        assert_eq!(version, 6);
         let tables: Vec<String> = conn
             .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'incident_search_%' ORDER BY name")
             .unwrap()

@@ -21,6 +21,7 @@ pub mod people;
 pub mod person_import;
 pub mod policy;
 pub mod preferences;
+pub mod report;
 mod query;
 pub mod schedule;
 pub mod settings;

@@ -11,11 +11,11 @@ const ONLY_ROW: i64 = 1;
 
 const INSERT: &str =
     "INSERT INTO school_settings (id, school_name, coordinator, designated_safeguarding_lead,
-        headteacher, chair_of_governors, lado_contact, auto_lock_minutes)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+        headteacher, chair_of_governors, lado_contact, auto_lock_minutes, small_numbers_below)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 const UPDATE: &str = "UPDATE school_settings SET school_name = ?2, coordinator = ?3,
         designated_safeguarding_lead = ?4, headteacher = ?5, chair_of_governors = ?6,
-        lado_contact = ?7, auto_lock_minutes = ?8
+        lado_contact = ?7, auto_lock_minutes = ?8, small_numbers_below = ?9
     WHERE id = ?1";
 
 /// Writes the first settings record at set-up.
@@ -58,6 +58,7 @@ fn write(
             settings.chair_of_governors,
             settings.lado_contact,
             settings.auto_lock_minutes,
+            settings.small_numbers_below,
         ],
     )?;
     audit::append(conn, actor, change, TABLE, ONLY_ROW)?;
@@ -68,7 +69,7 @@ fn write(
 pub(crate) fn load(conn: &Connection) -> Result<SchoolSettings, StoreError> {
     let settings = conn.query_row(
         "SELECT school_name, coordinator, designated_safeguarding_lead, headteacher,
-                chair_of_governors, lado_contact, auto_lock_minutes
+                chair_of_governors, lado_contact, auto_lock_minutes, small_numbers_below
          FROM school_settings WHERE id = ?1",
         [ONLY_ROW],
         |row| {
@@ -80,6 +81,7 @@ pub(crate) fn load(conn: &Connection) -> Result<SchoolSettings, StoreError> {
                 chair_of_governors: row.get(4)?,
                 lado_contact: row.get(5)?,
                 auto_lock_minutes: row.get(6)?,
+                small_numbers_below: row.get(7)?,
             })
         },
     )?;

@@ -27,6 +27,7 @@ use crate::store::{
 
 mod calendar;
 mod registers;
+mod reporting;
 mod tables;
 
 /// The passphrase of the demo vault, which is exempt from the strength rule.

@@ -1,0 +1,81 @@
+//! `report` and `print-incident`: the governor report and one incident's record as PDF.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::cli::commands::say;
+use crate::cli::{CliError, Outcome};
+use crate::domain::terms::{HalfTerm, SchoolYear};
+use crate::report::{self, Period, ReportError, Request};
+use crate::store::Vault;
+use crate::store::envelope::write_atomically;
+
+/// The period the flags name; `None` for both means the half-term just ended.
+pub(super) fn period(half_term: Option<&str>, year: Option<&str>) -> Result<Option<Period>, CliError> {
+    match (half_term, year) {
+        (Some(text), _) => HalfTerm::parse(text).map(|h| Some(Period::HalfTerm(h))).ok_or_else(|| {
+            CliError::usage(format!(
+                "“{text}” is not a half-term: write it like 2025-26-autumn-2 (autumn, spring or summer, then 1 or 2)"
+            ))
+        }),
+        (None, Some(text)) => SchoolYear::parse(text).map(|y| Some(Period::Year(y))).ok_or_else(|| {
+            CliError::usage(format!("“{text}” is not a school year: write it like 2025-26"))
+        }),
+        (None, None) => Ok(None),
+    }
+}
+
+fn failed(error: ReportError) -> CliError {
+    match error {
+        ReportError::Store(error) => error.into(),
+        other => CliError::other(other.to_string()),
+    }
+}
+
+/// Writes the governor report for `period` (or the half-term just ended) to `file`.
+pub(super) fn governor(
+    vault: &Vault,
+    period: Option<Period>,
+    file: &Path,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let today = chrono::Local::now().date_naive();
+    let period = match period {
+        Some(period) => period,
+        None => Period::HalfTerm(vault.terms()?.just_ended(today)),
+    };
+    let request = Request { period, prepared_on: today };
+    let report = report::governor::gather(vault, &request).map_err(failed)?;
+    let pdf = report::governor::pdf(&report).map_err(failed)?;
+    write_atomically(file, &pdf)?;
+    say(
+        out,
+        &format!(
+            "Wrote the governor report for {} ({} incidents) to {}.",
+            report.period_title,
+            report.incidents.total.shown,
+            file.display()
+        ),
+    )?;
+    Ok(Outcome::Done)
+}
+
+/// Writes one incident's full record to `file`.
+pub(super) fn incident(vault: &Vault, reference: &str, file: &Path, out: &mut dyn Write) -> Result<Outcome, CliError> {
+    let id = vault
+        .incident_by_reference(reference)?
+        .ok_or_else(|| CliError::other(format!("There is no incident {reference}; nothing was written")))?;
+    let today = chrono::Local::now().naive_local();
+    let record = report::incident_record::gather(vault, id, today).map_err(failed)?;
+    let pdf = report::incident_record::pdf(&record).map_err(failed)?;
+    write_atomically(file, &pdf)?;
+    say(
+        out,
+        &format!(
+            "Wrote the record of {} to {}. It names the people involved: keep it in the evidence file, not in email.",
+            record.reference,
+            file.display()
+        ),
+    )?;
+    Ok(Outcome::Done)
+}

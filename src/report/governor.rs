@@ -1,0 +1,228 @@
+//! The governor report: figures gathered from the vault for a period, its charts, and the PDF.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::domain::terms::HalfTerm;
+use crate::report::counts::{Count, Suppression};
+use crate::report::governance::{self, ChangeLine, CheckLine, Confiscations, ScheduleStanding};
+use crate::report::incidents::{self, IncidentFigures, Inputs};
+use crate::report::period::Period;
+use crate::report::registers::{self, Compliance};
+use crate::report::typeset::{self, Document};
+use crate::report::{ReportError, charts, shown_day, summary};
+use crate::store::Vault;
+
+/// The template: cover, summary, incidents, charts, registers, schedule and logs.
+const TEMPLATE: &str = include_str!("../../assets/report/governor.typ");
+
+/// What to make a report for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    /// The period.
+    pub period: Period,
+    /// The day it is made: training, signatures and the schedule are as at this day.
+    pub prepared_on: NaiveDate,
+}
+
+/// A chart: the name of its file in the PDF, its title, and its SVG.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Chart {
+    /// `category`, `risk`, `trend`, `years`, `training`, `aup`.
+    pub name: &'static str,
+    /// What it shows.
+    pub title: String,
+    /// The SVG, as the PDF embeds it and the app previews it.
+    #[serde(skip)]
+    pub svg: String,
+}
+
+/// Everything the report says, already anonymised and with small numbers hidden.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GovernorReport {
+    /// The school's name.
+    pub school: String,
+    /// "Autumn 2 2025-26".
+    pub period_title: String,
+    /// `2025-26-autumn-2`.
+    pub period_code: String,
+    /// Whether it covers a whole year.
+    pub annual: bool,
+    /// "3 November 2025 to 4 January 2026".
+    pub period_days: String,
+    /// The co-ordinator who prepared it.
+    pub prepared_by: String,
+    /// "24 November 2026".
+    pub prepared_on: String,
+    /// The small-number rule in words, or empty when it is off.
+    pub suppression_note: String,
+    /// The opening paragraph.
+    pub summary: String,
+    /// The incident section.
+    pub incidents: IncidentFigures,
+    /// Training by staff group.
+    pub training: Vec<Compliance>,
+    /// Signatures by register.
+    pub aup: Vec<Compliance>,
+    /// The review schedule.
+    pub schedule: ScheduleStanding,
+    /// Filtering changes asked for in the period.
+    pub filtering_changes: Vec<ChangeLine>,
+    /// Filtering checks made in the period.
+    pub filtering_checks: Vec<CheckLine>,
+    /// Devices confiscated in the period.
+    pub confiscations: Confiscations,
+    /// The charts, in the order the report shows them.
+    pub charts: Vec<Chart>,
+}
+
+/// "Aut 2 2025-26": short enough for six under a chart.
+pub fn short_name(half_term: HalfTerm) -> String {
+    let title = half_term.name.title();
+    let (season, number) = title.split_once(' ').unwrap_or((title, ""));
+    format!("{} {number} {}", season.get(..3).unwrap_or(season), half_term.year)
+}
+
+/// Reads the vault and works out the report for `request`.
+pub fn gather(vault: &Vault, request: &Request) -> Result<GovernorReport, ReportError> {
+    let settings = vault.settings()?;
+    let rule = Suppression { below: settings.small_numbers_below };
+    let calendar = vault.terms()?;
+    let period = request.period;
+    let days = period.days(&calendar);
+    let redactor = Redactor::new(vault)?;
+    let mut reported = vault.reported_incidents(days.0, days.1)?;
+    for incident in &mut reported {
+        incident.governor_summary = redactor.clean(&incident.governor_summary);
+    }
+    let counts_for = |p: Period| {
+        let (from, to) = p.days(&calendar);
+        vault.incident_categories(from, to)
+    };
+    let previous = counts_for(period.previous())?;
+    let year_earlier = counts_for(period.a_year_earlier())?;
+    let mut trend = Vec::new();
+    for half_term in period.trend() {
+        let n: usize = counts_for(Period::HalfTerm(half_term))?.values().sum();
+        trend.push((short_name(half_term), n));
+    }
+    let inputs = Inputs {
+        incidents: &reported,
+        previous: (period.previous().title(), &previous),
+        year_earlier: (period.a_year_earlier().title(), &year_earlier),
+        trend,
+    };
+    let incident_figures = incidents::figures(&inputs, rule);
+    let today = request.prepared_on;
+    let training = registers::training(&vault.training_statuses(today)?, rule);
+    let aup = registers::aup(&vault.aup_statuses(today)?, rule);
+    let mut items = Vec::new();
+    for item in vault.review_items()? {
+        let done = vault.review_completions(item.id)?;
+        items.push((item, done));
+    }
+    let mut changes = governance::changes(&vault.filtering_changes()?, days);
+    for line in &mut changes {
+        line.change = redactor.clean(&line.change);
+    }
+    let mut checks = governance::checks(&vault.filtering_checks()?, days);
+    for line in &mut checks {
+        for text in [&mut line.what, &mut line.result, &mut line.follow_up] {
+            *text = redactor.clean(text);
+        }
+    }
+    let mut report = GovernorReport {
+        school: settings.school_name.clone(),
+        period_title: period.title(),
+        period_code: period.code(),
+        annual: matches!(period, Period::Year(_)),
+        period_days: format!("{} to {}", shown_day(days.0), shown_day(days.1)),
+        prepared_by: settings.coordinator.clone(),
+        prepared_on: shown_day(today),
+        suppression_note: if rule.below > 1 {
+            format!(
+                "To protect children's identities, counts from 1 to {} are shown as “{}”, in tables and charts alike.",
+                rule.below - 1,
+                rule.phrase()
+            )
+        } else {
+            String::new()
+        },
+        summary: summary::paragraph(&period.title(), &incident_figures, &training, &aup),
+        incidents: incident_figures,
+        training,
+        aup,
+        schedule: governance::schedule(&items, days, today),
+        filtering_changes: changes,
+        filtering_checks: checks,
+        confiscations: governance::confiscations(&vault.confiscations()?, days, rule),
+        charts: Vec::new(),
+    };
+    report.charts = draw_charts(&report, rule);
+    Ok(report)
+}
+
+fn draw_charts(report: &GovernorReport, rule: Suppression) -> Vec<Chart> {
+    let figures = &report.incidents;
+    let categories: Vec<(String, Count)> = figures
+        .by_category
+        .iter()
+        .filter(|row| row.this.value > 0)
+        .map(|row| (row.label.clone(), row.this.clone()))
+        .collect();
+    let chart = |name, title: &str, svg| Chart { name, title: title.to_owned(), svg };
+    vec![
+        chart("category", "Incidents by category", charts::by_category(&categories, rule)),
+        chart("risk", "Incidents by area of risk (the four Cs)", charts::by_risk(&figures.by_risk, rule)),
+        chart("trend", "Incidents over the last six half-terms", charts::trend(&figures.trend, rule)),
+        chart("years", "Incidents by year group of the pupils involved", charts::by_year_group(&figures.by_year_group, rule)),
+        chart("training", "Staff and governors up to date with training", charts::percentages(&report.training)),
+        chart("aup", "Acceptable use agreements signed, by register", charts::percentages(&report.aup)),
+    ]
+}
+
+/// Lays the report out as a PDF. The same report gives the same bytes.
+pub fn pdf(report: &GovernorReport) -> Result<Vec<u8>, ReportError> {
+    let data = serde_json::to_vec(report).map_err(|error| ReportError::Typeset(error.to_string()))?;
+    let mut files = vec![("/data.json".to_owned(), data)];
+    for chart in &report.charts {
+        files.push((format!("/charts/{}.svg", chart.name), chart.svg.clone().into_bytes()));
+    }
+    typeset::pdf(Document {
+        template: TEMPLATE,
+        files,
+        ident: format!("esafety-desk/governor-report/{}", report.period_code),
+    })
+}
+
+/// Takes the full names of everyone in the vault out of free text, as a last guard: the
+/// governors' summary is already checked for names when written, the filtering logs are not.
+struct Redactor {
+    names: Vec<String>,
+}
+
+impl Redactor {
+    fn new(vault: &Vault) -> Result<Self, ReportError> {
+        let mut names: Vec<String> = vault
+            .people()?
+            .into_iter()
+            .map(|p| p.name.trim().to_lowercase())
+            .filter(|n| n.contains(' '))
+            .collect();
+        names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        Ok(Redactor { names })
+    }
+
+    fn clean(&self, text: &str) -> String {
+        let mut text = text.to_owned();
+        for name in &self.names {
+            loop {
+                let lower = text.to_lowercase();
+                let found = lower.find(name.as_str()).filter(|_| lower.len() == text.len());
+                let Some(at) = found else { break };
+                text.replace_range(at..at + name.len(), "[name removed]");
+            }
+        }
+        text
+    }
+}

@@ -1,0 +1,187 @@
+//! One incident's full record as a PDF for the evidence file the E-Safety Group keeps: names
+//! included, so every page is marked confidential.
+
+use chrono::{NaiveDateTime, NaiveDate};
+use serde::Serialize;
+
+use crate::domain::incident::{Device, Location, RiskArea};
+use crate::report::incidents::category_title;
+use crate::report::typeset::{self, Document};
+use crate::report::ReportError;
+use crate::store::Vault;
+
+const TEMPLATE: &str = include_str!("../../assets/report/incident.typ");
+
+/// A labelled line of the record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Line {
+    /// What the line is.
+    pub label: String,
+    /// Its value.
+    pub value: String,
+}
+
+fn line(label: &str, value: impl Into<String>) -> Line {
+    Line { label: label.to_owned(), value: value.into() }
+}
+
+/// Rows of a small table: the cells of each row.
+pub type Rows = Vec<Vec<String>>;
+
+/// Everything recorded about one incident.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IncidentRecord {
+    /// The school.
+    pub school: String,
+    /// The reference.
+    pub reference: String,
+    /// When this copy was printed, and by whom.
+    pub printed: String,
+    /// The details: category, level, when, where, device, status…
+    pub details: Vec<Line>,
+    /// The people involved: name and part.
+    pub people: Rows,
+    /// What happened.
+    pub description: String,
+    /// The web addresses.
+    pub urls: Vec<String>,
+    /// Actions: action, suggested/chosen, done on, by, note.
+    pub actions: Rows,
+    /// Referrals: agency, when, their reference, outcome.
+    pub referrals: Rows,
+    /// Decisions: when, by, decision, reason.
+    pub decisions: Rows,
+    /// The investigation's lines, if there was one.
+    pub investigation: Vec<Line>,
+    /// Sites visited in the investigation: when, address, what it showed.
+    pub sites: Rows,
+    /// Evidence files: added, name, size, SHA-256, description.
+    pub evidence: Rows,
+    /// Amendments: when, by, what, why.
+    pub amendments: Rows,
+    /// The chronology: when, what, by.
+    pub timeline: Rows,
+}
+
+/// "12 November 2025, 09:40" from the stored `2025-11-12T09:40`.
+fn shown_time(stored: &str) -> String {
+    NaiveDateTime::parse_from_str(stored, "%Y-%m-%dT%H:%M")
+        .map(|t| t.format("%-d %B %Y, %H:%M").to_string())
+        .or_else(|_| NaiveDate::parse_from_str(stored, "%Y-%m-%d").map(crate::report::shown_day))
+        .unwrap_or_else(|_| stored.to_owned())
+}
+
+/// Reads everything recorded about incident `id`, printed at `now`.
+pub fn gather(vault: &Vault, id: i64, now: NaiveDateTime) -> Result<IncidentRecord, ReportError> {
+    let settings = vault.settings()?;
+    let incident = vault.incident(id)?;
+    let row = &incident.row;
+    let level = row.level().map_or("Not known to this version", |l| match l {
+        crate::domain::incident::Level::Inappropriate => "Inappropriate",
+        crate::domain::incident::Level::Unacceptable => "Unacceptable",
+        crate::domain::incident::Level::Illegal => "Illegal",
+    });
+    let mut details = vec![
+        line("Category", category_title(&row.category)),
+        line("Level", level),
+        line("Area of risk", RiskArea::from_code(&incident.risk_area).map_or(incident.risk_area.clone(), |a| a.title().to_owned())),
+        line("Happened", shown_time(&incident.occurred_at)),
+        line("Reported", format!("{} by {}", shown_time(&row.reported_at), incident.reported_by)),
+        line("Where", Location::from_code(&incident.location).map_or(incident.location.clone(), |l| l.title().to_owned())),
+        line("Device", Device::from_code(&incident.device).map_or(incident.device.clone(), |d| d.title().to_owned())),
+        line("Status", row.status.title()),
+    ];
+    if let Some(at) = &incident.parents_informed_at {
+        details.push(line("Parents or carers informed", format!("{} by {}", shown_time(at), incident.parents_informed_by)));
+    }
+    if let Some(outcome) = incident.outcome {
+        details.push(line("Outcome", outcome.title()));
+        details.push(line("Conclusion", incident.conclusion.clone()));
+    }
+    if !incident.governor_summary.is_empty() {
+        details.push(line("Summary for governors", incident.governor_summary.clone()));
+    }
+    if !incident.source_reference.is_empty() {
+        details.push(line("Reference in the earlier log", incident.source_reference.clone()));
+    }
+    let investigation = vault.investigation(id)?;
+    Ok(IncidentRecord {
+        school: settings.school_name,
+        reference: row.reference.clone(),
+        printed: format!("{} by {}", now.format("%-d %B %Y, %H:%M"), vault.actor()),
+        details,
+        people: vault
+            .incident_people(id)?
+            .into_iter()
+            .map(|(_, name, role)| vec![name, role.title().to_owned()])
+            .collect(),
+        description: incident.description.clone(),
+        urls: incident.urls.lines().map(str::to_owned).filter(|u| !u.trim().is_empty()).collect(),
+        actions: incident
+            .actions
+            .iter()
+            .map(|a| {
+                let how = match (a.suggested, a.chosen) {
+                    (true, true) => "Suggested by the policy, chosen",
+                    (true, false) => "Suggested by the policy, not chosen",
+                    _ => "Chosen",
+                };
+                vec![
+                    a.action.clone(),
+                    how.to_owned(),
+                    a.done_at.as_deref().map_or_else(|| "Not yet".to_owned(), shown_time),
+                    a.done_by.clone(),
+                    a.note.clone(),
+                ]
+            })
+            .collect(),
+        referrals: vault
+            .incident_referrals(id)?
+            .into_iter()
+            .map(|r| vec![r.agency.title().to_owned(), shown_time(&r.referred_at), r.reference, r.outcome])
+            .collect(),
+        decisions: vault
+            .incident_decisions(id)?
+            .into_iter()
+            .map(|d| vec![shown_time(&d.decided_at), d.decided_by, d.decision, d.reason])
+            .collect(),
+        investigation: investigation.as_ref().map_or_else(Vec::new, |i| {
+            vec![
+                line("Started", shown_time(&i.started_at)),
+                line("Senior members of staff", i.seniors.join(" and ")),
+                line("Designated computer", i.designated_computer.clone()),
+                line("Conclusion", if i.conclusion.is_empty() { "Not yet written".into() } else { i.conclusion.clone() }),
+            ]
+        }),
+        sites: investigation.map_or_else(Vec::new, |i| {
+            i.sites.into_iter().map(|s| vec![shown_time(&s.visited_at), s.url, s.description]).collect()
+        }),
+        evidence: vault
+            .evidence(id)?
+            .into_iter()
+            .map(|e| {
+                vec![shown_time(&e.added_at), e.file_name, format!("{} bytes", e.size_bytes), e.sha256, e.description]
+            })
+            .collect(),
+        amendments: vault
+            .incident_amendments(id)?
+            .into_iter()
+            .map(|a| vec![shown_time(&a.amended_at), a.amended_by, a.fields, a.reason])
+            .collect(),
+        timeline: vault
+            .timeline(id)?
+            .into_iter()
+            .map(|t| vec![shown_time(&t.at), t.what, t.by])
+            .collect(),
+    })
+}
+
+/// Lays the record out as a PDF.
+pub fn pdf(record: &IncidentRecord) -> Result<Vec<u8>, ReportError> {
+    let data = serde_json::to_vec(record).map_err(|error| ReportError::Typeset(error.to_string()))?;
+    typeset::pdf(Document {
+        template: TEMPLATE,
+        files: vec![("/data.json".to_owned(), data)],
+        ident: format!("esafety-desk/incident/{}", record.reference),
+    })
+}

@@ -1,0 +1,352 @@
+//! The incident figures of the governor report, worked out from the period's incidents. Nothing
+//! here reads a name, a date of birth or free text about a person: only categories, roles,
+//! year groups, referrals, actions, outcomes and the summaries written for governors.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::domain::incident::category::{self, Level, RiskArea};
+use crate::domain::incident::rules::Referral;
+use crate::domain::incident::{Role, Status};
+use crate::domain::person::year_group_name;
+use crate::report::counts::{Count, Labelled, Suppression};
+use crate::report::shown_day;
+use crate::store::report::ReportedIncident;
+
+/// One category's incidents in this period and the two it is compared with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Compared {
+    /// The category's words.
+    pub label: String,
+    /// This period.
+    pub this: Count,
+    /// The period before.
+    pub previous: Count,
+    /// The same period a year earlier.
+    pub year_earlier: Count,
+}
+
+/// An actions row: how often it was chosen and how often done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActionTaken {
+    /// The action's words.
+    pub action: String,
+    /// Incidents it was chosen for.
+    pub chosen: Count,
+    /// Of those, how many record it as done.
+    pub done: Count,
+}
+
+/// How the policy's path was followed for one illegal incident.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IllegalPath {
+    /// The reference.
+    pub reference: String,
+    /// The day it was reported.
+    pub reported: String,
+    /// The category's words.
+    pub category: String,
+    /// Each step, in words: the police referral (or the decision not to), other agencies.
+    pub steps: Vec<String>,
+    /// Whether the police step is missing: neither a referral nor a recorded decision.
+    pub police_missing: bool,
+    /// Where it stands.
+    pub status: String,
+}
+
+/// One incident as governors read it: no names, no dates of birth, no free text about a person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// The reference.
+    pub reference: String,
+    /// The day it was reported.
+    pub reported: String,
+    /// The category's words.
+    pub category: String,
+    /// "Year 5", "Year 5, Year 6", "Staff" or "Adults".
+    pub involving: String,
+    /// The actions chosen.
+    pub actions: String,
+    /// Where it stands, or its outcome.
+    pub outcome: String,
+    /// The summary written for governors, if any.
+    pub summary: String,
+}
+
+/// The incident section of the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IncidentFigures {
+    /// Incidents reported this period.
+    pub total: Count,
+    /// In the period before.
+    pub previous_total: Count,
+    /// The period before, named.
+    pub previous_title: String,
+    /// In the same period a year earlier.
+    pub year_earlier_total: Count,
+    /// That period, named.
+    pub year_earlier_title: String,
+    /// By category, against the other two periods; most frequent first.
+    pub by_category: Vec<Compared>,
+    /// By KCSIE's four areas of risk.
+    pub by_risk: Vec<Labelled>,
+    /// Involving pupils, staff, other adults.
+    pub by_involving: Vec<Labelled>,
+    /// By the year groups of the pupils involved.
+    pub by_year_group: Vec<Labelled>,
+    /// Open, under investigation, closed.
+    pub by_status: Vec<Labelled>,
+    /// The outcomes of those closed.
+    pub by_outcome: Vec<Labelled>,
+    /// Incidents referred to each agency.
+    pub referrals: Vec<Labelled>,
+    /// The illegal incidents and the path each followed.
+    pub illegal: Vec<IllegalPath>,
+    /// The actions taken.
+    pub actions: Vec<ActionTaken>,
+    /// Every incident, anonymised.
+    pub summaries: Vec<Summary>,
+    /// Incidents per half-term over the trend's half-terms, oldest first.
+    pub trend: Vec<Labelled>,
+}
+
+/// The incidents of the period, the counts of the two it is compared with, and the trend.
+pub struct Inputs<'a> {
+    /// This period's incidents.
+    pub incidents: &'a [ReportedIncident],
+    /// The period before: its name and counts by category.
+    pub previous: (String, &'a HashMap<String, usize>),
+    /// A year earlier: its name and counts by category.
+    pub year_earlier: (String, &'a HashMap<String, usize>),
+    /// Each trend half-term's short name and count.
+    pub trend: Vec<(String, usize)>,
+}
+
+/// Works out the incident section under `rule`.
+pub fn figures(inputs: &Inputs<'_>, rule: Suppression) -> IncidentFigures {
+    let incidents = inputs.incidents;
+    let total = |counts: &HashMap<String, usize>| counts.values().sum::<usize>();
+    IncidentFigures {
+        total: rule.count(incidents.len()),
+        previous_total: rule.count(total(inputs.previous.1)),
+        previous_title: inputs.previous.0.clone(),
+        year_earlier_total: rule.count(total(inputs.year_earlier.1)),
+        year_earlier_title: inputs.year_earlier.0.clone(),
+        by_category: by_category(inputs, rule),
+        by_risk: RiskArea::ALL
+            .iter()
+            .map(|area| {
+                let n = incidents.iter().filter(|i| i.risk_area == area.code()).count();
+                Labelled::new(area.title(), n, rule)
+            })
+            .collect(),
+        by_involving: by_involving(incidents, rule),
+        by_year_group: by_year_group(incidents, rule),
+        by_status: Status::ALL
+            .iter()
+            .map(|status| {
+                let n = incidents.iter().filter(|i| i.status == *status).count();
+                Labelled::new(status.title(), n, rule)
+            })
+            .collect(),
+        by_outcome: crate::domain::incident::Outcome::ALL
+            .iter()
+            .map(|outcome| {
+                let n = incidents.iter().filter(|i| i.outcome == Some(*outcome)).count();
+                Labelled::new(outcome.title(), n, rule)
+            })
+            .collect(),
+        referrals: Referral::ALL
+            .iter()
+            .filter_map(|agency| {
+                let n = incidents
+                    .iter()
+                    .filter(|i| i.referrals.iter().any(|(a, _)| a == agency))
+                    .count();
+                (n > 0).then(|| Labelled::new(agency.title(), n, rule))
+            })
+            .collect(),
+        illegal: incidents.iter().filter(|i| is_illegal(i)).map(illegal_path).collect(),
+        actions: actions(incidents, rule),
+        summaries: incidents.iter().map(summary).collect(),
+        trend: inputs
+            .trend
+            .iter()
+            .map(|(label, n)| Labelled::new(label.clone(), *n, rule))
+            .collect(),
+    }
+}
+
+/// The category's words, or its key if this version does not know it.
+pub fn category_title(key: &str) -> String {
+    category::category(key).map_or_else(|| key.to_owned(), |c| c.title.to_owned())
+}
+
+fn by_category(inputs: &Inputs<'_>, rule: Suppression) -> Vec<Compared> {
+    let mut this: HashMap<&str, usize> = HashMap::new();
+    for incident in inputs.incidents {
+        *this.entry(&incident.category).or_default() += 1;
+    }
+    let mut keys: Vec<&str> = this.keys().copied().collect();
+    keys.extend(inputs.previous.1.keys().map(String::as_str));
+    keys.extend(inputs.year_earlier.1.keys().map(String::as_str));
+    keys.sort_unstable();
+    keys.dedup();
+    let mut rows: Vec<(usize, String, Compared)> = keys
+        .into_iter()
+        .map(|key| {
+            let n = this.get(key).copied().unwrap_or(0);
+            let title = category_title(key);
+            let other = |counts: &HashMap<String, usize>| rule.count(counts.get(key).copied().unwrap_or(0));
+            let row = Compared {
+                label: title.clone(),
+                this: rule.count(n),
+                previous: other(inputs.previous.1),
+                year_earlier: other(inputs.year_earlier.1),
+            };
+            (n, title, row)
+        })
+        .collect();
+    rows.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    rows.into_iter().map(|(_, _, row)| row).collect()
+}
+
+fn involves_staff(incident: &ReportedIncident) -> bool {
+    incident.roles.iter().any(|r| matches!(r, Role::Staff | Role::Headteacher))
+}
+
+fn by_involving(incidents: &[ReportedIncident], rule: Suppression) -> Vec<Labelled> {
+    let pupils = incidents.iter().filter(|i| i.roles.contains(&Role::Pupil)).count();
+    let staff = incidents.iter().filter(|i| involves_staff(i)).count();
+    let neither = incidents
+        .iter()
+        .filter(|i| !i.roles.contains(&Role::Pupil) && !involves_staff(i))
+        .count();
+    vec![
+        Labelled::new("Involving pupils", pupils, rule),
+        Labelled::new("Involving staff", staff, rule),
+        Labelled::new("Neither (other adults, or no one named)", neither, rule),
+    ]
+}
+
+fn by_year_group(incidents: &[ReportedIncident], rule: Suppression) -> Vec<Labelled> {
+    let mut years: BTreeMap<u8, usize> = BTreeMap::new();
+    for incident in incidents {
+        for year in &incident.year_groups {
+            *years.entry(*year).or_default() += 1;
+        }
+    }
+    years
+        .into_iter()
+        .map(|(year, n)| Labelled::new(year_group_name(year), n, rule))
+        .collect()
+}
+
+fn actions(incidents: &[ReportedIncident], rule: Suppression) -> Vec<ActionTaken> {
+    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for incident in incidents {
+        let mut seen: Vec<&str> = Vec::new();
+        for action in &incident.actions {
+            if seen.contains(&action.action.as_str()) {
+                continue;
+            }
+            seen.push(&action.action);
+            let entry = counts.entry(&action.action).or_default();
+            entry.0 += 1;
+            entry.1 += usize::from(action.done);
+        }
+    }
+    let mut rows: Vec<(&str, (usize, usize))> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then_with(|| a.0.cmp(b.0)));
+    rows.into_iter()
+        .map(|(action, (chosen, done))| ActionTaken {
+            action: action.to_owned(),
+            chosen: rule.count(chosen),
+            done: rule.count(done),
+        })
+        .collect()
+}
+
+/// Illegal by category, or referred to the police whatever its category.
+fn is_illegal(incident: &ReportedIncident) -> bool {
+    category::category(&incident.category).is_some_and(|c| c.level == Level::Illegal)
+        || incident.referrals.iter().any(|(a, _)| *a == Referral::Police)
+}
+
+fn illegal_path(incident: &ReportedIncident) -> IllegalPath {
+    let mut steps = Vec::new();
+    let police = incident.referrals.iter().find(|(a, _)| *a == Referral::Police);
+    match (police, incident.police_not_referred_on) {
+        (Some((_, day)), _) => steps.push(format!(
+            "Referred to the police on {} ({})",
+            shown_day(*day),
+            days_after(incident.reported_on, *day)
+        )),
+        (None, Some(day)) => steps.push(format!(
+            "Decision not to refer to the police recorded with its reason on {}",
+            shown_day(day)
+        )),
+        (None, None) => steps.push("No police referral or decision recorded yet".into()),
+    }
+    for (agency, day) in incident.referrals.iter().filter(|(a, _)| *a != Referral::Police) {
+        steps.push(format!("Referred to {} on {}", agency.title(), shown_day(*day)));
+    }
+    IllegalPath {
+        reference: incident.reference.clone(),
+        reported: shown_day(incident.reported_on),
+        category: category_title(&incident.category),
+        steps,
+        police_missing: police.is_none() && incident.police_not_referred_on.is_none(),
+        status: standing(incident),
+    }
+}
+
+fn days_after(reported: chrono::NaiveDate, day: chrono::NaiveDate) -> String {
+    match (day - reported).num_days() {
+        i64::MIN..=0 => "the day it was reported".into(),
+        1 => "the day after it was reported".into(),
+        n => format!("{n} days after it was reported"),
+    }
+}
+
+fn standing(incident: &ReportedIncident) -> String {
+    match incident.outcome {
+        Some(outcome) if incident.status == Status::Closed => format!("Closed: {}", outcome.title()),
+        _ => incident.status.title().to_owned(),
+    }
+}
+
+/// Who an incident involved, without naming anyone.
+fn involving(incident: &ReportedIncident) -> String {
+    let mut parts: Vec<String> = incident.year_groups.iter().map(|y| year_group_name(*y)).collect();
+    let pupils_without_year = incident.roles.iter().filter(|r| **r == Role::Pupil).count() > 0
+        && incident.year_groups.is_empty();
+    if pupils_without_year {
+        parts.push("Pupil (year not recorded)".into());
+    }
+    if involves_staff(incident) {
+        parts.push("Staff".into());
+    }
+    if parts.is_empty() && !incident.roles.is_empty() {
+        parts.push("Other adults".into());
+    }
+    if parts.is_empty() {
+        "No one named".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+fn summary(incident: &ReportedIncident) -> Summary {
+    let actions: Vec<&str> = incident.actions.iter().map(|a| a.action.as_str()).collect();
+    Summary {
+        reference: incident.reference.clone(),
+        reported: shown_day(incident.reported_on),
+        category: category_title(&incident.category),
+        involving: involving(incident),
+        actions: if actions.is_empty() { "None recorded".into() } else { actions.join("; ") },
+        outcome: standing(incident),
+        summary: incident.governor_summary.clone(),
+    }
+}
