@@ -17,6 +17,8 @@ use crate::store::report::ReportedIncident;
 /// One category's incidents in this period and the two it is compared with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Compared {
+    /// The category's key.
+    pub key: String,
     /// The category's words.
     pub label: String,
     /// This period.
@@ -178,9 +180,20 @@ pub fn figures(inputs: &Inputs<'_>, rule: Suppression) -> IncidentFigures {
     }
 }
 
-/// The category's words, or its key if this version does not know it.
+/// The category's words, or its key if this version does not know it. Where the pupil and
+/// staff tables use the same words, whose table it is follows in brackets.
 pub fn category_title(key: &str) -> String {
-    category::category(key).map_or_else(|| key.to_owned(), |c| c.title.to_owned())
+    let Some(found) = category::category(key) else {
+        return key.to_owned();
+    };
+    let shared = category::CATEGORIES
+        .iter()
+        .any(|other| other.key != found.key && other.title == found.title);
+    match (shared, found.subject) {
+        (true, category::Subject::Pupil) => format!("{} (pupils)", found.title),
+        (true, category::Subject::Staff) => format!("{} (staff)", found.title),
+        _ => found.title.to_owned(),
+    }
 }
 
 fn by_category(inputs: &Inputs<'_>, rule: Suppression) -> Vec<Compared> {
@@ -200,6 +213,7 @@ fn by_category(inputs: &Inputs<'_>, rule: Suppression) -> Vec<Compared> {
             let title = category_title(key);
             let other = |counts: &HashMap<String, usize>| rule.count(counts.get(key).copied().unwrap_or(0));
             let row = Compared {
+                key: key.to_owned(),
                 label: title.clone(),
                 this: rule.count(n),
                 previous: other(inputs.previous.1),

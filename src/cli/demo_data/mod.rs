@@ -376,7 +376,8 @@ fn governor_summary(vault: &Vault, incident: &NewIncident) -> Result<String, Sto
         .iter()
         .any(|a| a.chosen && a.action.starts_with("Inform parent"));
     let parents = if parents { "; parents informed" } else { "" };
+    let chosen = crate::domain::wording::counted(chosen, "action", "actions");
     Ok(format!(
-        "{who}: {what}. {chosen} actions taken under the policy{parents}."
+        "{who}: {what}. {chosen} taken under the policy{parents}."
     ))
 }

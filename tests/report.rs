@@ -1,0 +1,248 @@
+//! The governor report over the demo school: every figure against an independent SQL count,
+//! no name or date of birth in the PDF's text, small counts hidden, the same bytes for the same
+//! data, and a sensible report for a half-term with no incidents.
+
+mod common;
+
+use std::process::Command;
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use esafety_desk::cli::demo_data;
+use esafety_desk::domain::SchoolSettings;
+use esafety_desk::domain::incident::{Device, Location, NewIncident, PlannedAction, Role, category};
+use esafety_desk::domain::person::{NewPerson, PersonKind};
+use esafety_desk::report::governor::{self, GovernorReport};
+use esafety_desk::report::{Period, Request};
+use esafety_desk::store::envelope::KdfParams;
+use esafety_desk::store::{DataDir, Vault};
+use rusqlite::Connection;
+
+fn now() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 24).unwrap().and_hms_opt(12, 0, 0).unwrap()
+}
+
+/// The demo school, made on 24 November 2026, plus a pupil with a date of birth and an incident.
+fn demo_school(root: &std::path::Path) -> (DataDir, Vault) {
+    let dir = DataDir::new(root.join("vault"));
+    let quick = KdfParams { memory_kib: 1024, iterations: 1, parallelism: 1 };
+    let settings = SchoolSettings::new("Stonebridge Demo Primary School", "Alex Morgan");
+    let (mut vault, _) = Vault::create_with(&dir, &settings, common::PASSPHRASE, quick).unwrap();
+    demo_data::populate(&mut vault, now()).unwrap();
+    let mut pupil = NewPerson::named(PersonKind::Pupil, "Tobias", "Quennell");
+    pupil.date_of_birth = NaiveDate::from_ymd_opt(2016, 3, 14);
+    pupil.year_group = Some(9); // wrong on purpose: the date of birth decides
+    let tobias = vault.add_person(&pupil).unwrap();
+    let when = NaiveDate::from_ymd_opt(2026, 10, 6).unwrap().and_hms_opt(10, 15, 0).unwrap();
+    let key = "pupil.subverting-filtering";
+    let incident = NewIncident {
+        occurred_at: when,
+        reported_at: when + Duration::minutes(30),
+        reported_by: "Class teacher".into(),
+        location: Location::Classroom,
+        device: Device::SchoolShared,
+        category: key.into(),
+        risk: category::category(key).unwrap().risk,
+        description: "Tobias Quennell used a proxy site.".into(),
+        urls: vec![],
+        people: vec![(tobias, Role::Pupil)],
+        actions: vec![PlannedAction { action: "Warning".into(), suggested: true, chosen: true }],
+    };
+    vault.record_incident(&incident, now()).unwrap();
+    (dir, vault)
+}
+
+fn raw(dir: &DataDir, vault: &Vault) -> Connection {
+    common::behind_the_apps_back(dir, &common::raw_key_hex(vault))
+}
+
+fn autumn_1() -> Period {
+    Period::parse("2026-27-autumn-1").unwrap()
+}
+
+fn report(vault: &Vault, period: Period) -> GovernorReport {
+    governor::gather(vault, &Request { period, prepared_on: now().date() }).unwrap()
+}
+
+/// `[start, end)` of a period as stored text.
+fn bounds(vault: &Vault, period: Period) -> (String, String) {
+    let (from, to) = period.days(&vault.terms().unwrap());
+    (from.to_string(), (to + Duration::days(1)).to_string())
+}
+
+fn count(conn: &Connection, sql: &str, (start, end): &(String, String)) -> usize {
+    conn.query_row(sql, [start, end], |row| row.get::<_, i64>(0)).unwrap() as usize
+}
+
+const PERIOD: &str = "reported_at >= ?1 AND reported_at < ?2";
+
+#[test]
+fn every_figure_equals_an_independent_count() {
+    let root = tempfile::tempdir().unwrap();
+    let (dir, vault) = demo_school(root.path());
+    let conn = raw(&dir, &vault);
+    let period = autumn_1();
+    let report = report(&vault, period);
+    let figures = &report.incidents;
+    let span = bounds(&vault, period);
+    let total = count(&conn, &format!("SELECT count(*) FROM incidents WHERE {PERIOD}"), &span);
+    assert!(total > 5, "the demo has incidents in Autumn 1");
+    assert_eq!(figures.total.value, total);
+    let previous = bounds(&vault, period.previous());
+    assert_eq!(figures.previous_total.value, count(&conn, &format!("SELECT count(*) FROM incidents WHERE {PERIOD}"), &previous));
+    let earlier = bounds(&vault, period.a_year_earlier());
+    assert_eq!(figures.year_earlier_total.value, count(&conn, &format!("SELECT count(*) FROM incidents WHERE {PERIOD}"), &earlier));
+
+    for (row, half_term) in figures.trend.iter().zip(period.trend()) {
+        let span = bounds(&vault, Period::HalfTerm(half_term));
+        assert_eq!(row.count.value, count(&conn, &format!("SELECT count(*) FROM incidents WHERE {PERIOD}"), &span), "{}", row.label);
+    }
+    for row in &figures.by_category {
+        let key = &row.key;
+        let sql = format!("SELECT count(*) FROM incidents WHERE {PERIOD} AND category = '{key}'");
+        assert_eq!(row.this.value, count(&conn, &sql, &span), "{}", row.label);
+        assert_eq!(row.previous.value, count(&conn, &sql, &previous), "{}", row.label);
+        assert_eq!(row.year_earlier.value, count(&conn, &sql, &earlier), "{}", row.label);
+    }
+    for row in &figures.by_risk {
+        let sql = format!("SELECT count(*) FROM incidents WHERE {PERIOD} AND risk_area = '{}'", row.label.to_lowercase());
+        assert_eq!(row.count.value, count(&conn, &sql, &span), "{}", row.label);
+    }
+    let status_codes = [("Open", "open"), ("Under investigation", "investigating"), ("Closed", "closed")];
+    for (row, (title, code)) in figures.by_status.iter().zip(status_codes) {
+        assert_eq!(row.label, title);
+        let sql = format!("SELECT count(*) FROM incidents WHERE {PERIOD} AND status = '{code}'");
+        assert_eq!(row.count.value, count(&conn, &sql, &span));
+    }
+    let involving = |roles: &str| {
+        format!("SELECT count(*) FROM incidents i WHERE {PERIOD} AND EXISTS (SELECT 1 FROM incident_people ip WHERE ip.incident_id = i.id AND ip.role IN ({roles}))")
+    };
+    assert_eq!(figures.by_involving[0].count.value, count(&conn, &involving("'pupil'"), &span));
+    assert_eq!(figures.by_involving[1].count.value, count(&conn, &involving("'staff', 'headteacher'"), &span));
+
+    // Year groups: the recorded one, or from the date of birth on the day (Tobias, born March 2016: Year 6 in 2026-27, not the Year 9 recorded).
+    for row in &figures.by_year_group {
+        let year: i64 = if row.label == "Reception" { 0 } else { row.label[5..].parse().unwrap() };
+        let sql = format!(
+            "SELECT count(DISTINCT i.id) FROM incidents i JOIN incident_people ip ON ip.incident_id = i.id
+             JOIN people p ON p.id = ip.person_id
+             WHERE i.{PERIOD} AND ip.role = 'pupil' AND
+               (CASE WHEN p.date_of_birth IS NULL THEN p.year_group
+                     ELSE (CAST(substr(i.reported_at, 1, 4) AS INTEGER) - (CAST(substr(i.reported_at, 6, 2) AS INTEGER) < 9))
+                        - (CAST(substr(p.date_of_birth, 1, 4) AS INTEGER) - (CAST(substr(p.date_of_birth, 6, 2) AS INTEGER) < 9)) - 5
+                END) = {year}"
+        );
+        assert_eq!(row.count.value, count(&conn, &sql, &span), "{}", row.label);
+    }
+    assert!(figures.summaries.iter().any(|s| s.involving == "Year 6" && s.category.starts_with("Using proxy sites")));
+
+    for row in &figures.referrals {
+        let agency = esafety_desk::domain::incident::Referral::ALL.into_iter().find(|a| a.title() == row.label).unwrap();
+        let sql = format!("SELECT count(DISTINCT r.incident_id) FROM referrals r JOIN incidents i ON i.id = r.incident_id WHERE i.{PERIOD} AND r.agency = '{}'", agency.code());
+        assert_eq!(row.count.value, count(&conn, &sql, &span), "{}", row.label);
+    }
+    for row in &figures.actions {
+        let words = row.action.replace('\'', "''");
+        let chosen = format!("SELECT count(DISTINCT a.incident_id) FROM incident_actions a JOIN incidents i ON i.id = a.incident_id WHERE i.{PERIOD} AND a.chosen = 1 AND a.action = '{words}'");
+        assert_eq!(row.chosen.value, count(&conn, &chosen, &span), "{}", row.action);
+    }
+    assert_eq!(figures.summaries.len(), total);
+
+    let taken = "SELECT count(*) FROM confiscations WHERE substr(taken_at, 1, 10) >= ?1 AND substr(taken_at, 1, 10) < ?2";
+    assert_eq!(report.confiscations.taken.value, count(&conn, taken, &span));
+    let changes = "SELECT count(*) FROM filtering_changes WHERE requested_on >= ?1 AND requested_on < ?2";
+    assert_eq!(report.filtering_changes.len(), count(&conn, changes, &span));
+
+    let today = (now().date().to_string(), String::new());
+    let staff = conn
+        .query_row("SELECT count(*) FROM people WHERE kind = 'staff' AND (leaving_date IS NULL OR leaving_date > ?1)", [&today.0], |r| r.get::<_, i64>(0))
+        .unwrap() as usize;
+    assert_eq!(report.training.iter().find(|c| c.label == "All staff").unwrap().people.value, staff);
+    let pupils = conn
+        .query_row("SELECT count(*) FROM people WHERE kind = 'pupil' AND (leaving_date IS NULL OR leaving_date > ?1)", [&today.0], |r| r.get::<_, i64>(0))
+        .unwrap() as usize;
+    assert_eq!(report.aup.iter().find(|c| c.label == "Pupils").unwrap().people.value, pupils);
+}
+
+/// Every count in the report, found by walking its data.
+fn counts(value: &serde_json::Value, found: &mut Vec<(usize, bool, String)>) {
+    match value {
+        serde_json::Value::Object(map) if map.contains_key("hidden") => found.push((
+            map["value"].as_u64().unwrap() as usize,
+            map["hidden"].as_bool().unwrap(),
+            map["shown"].as_str().unwrap().to_owned(),
+        )),
+        serde_json::Value::Object(map) => map.values().for_each(|v| counts(v, found)),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| counts(v, found)),
+        _ => {}
+    }
+}
+
+fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let output = Command::new("pdftotext")
+        .args(["-layout", path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is installed: .ci/run installs it");
+    assert!(output.status.success());
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn the_pdf_names_no_one_and_hides_small_counts() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, mut vault) = demo_school(root.path());
+    let report = report(&vault, autumn_1());
+    let mut found = Vec::new();
+    counts(&serde_json::to_value(&report).unwrap(), &mut found);
+    assert!(found.len() > 50);
+    for (value, hidden, shown) in &found {
+        if (1..3).contains(value) && !shown.ends_with('%') {
+            assert!(*hidden && shown == "fewer than 3", "{value} shown as {shown}");
+        }
+    }
+    let text = pdf_text(&governor::pdf(&report).unwrap());
+    assert!(text.contains("Online safety report to governors"));
+    assert!(text.contains("fewer than 3"), "small counts are hidden in the tables and charts");
+    let category_chart = &report.charts.iter().find(|c| c.name == "category").unwrap().svg;
+    assert!(category_chart.contains("fewer than 3"));
+    for person in vault.people().unwrap() {
+        assert!(!text.contains(&person.name), "{} appears in the report", person.name);
+    }
+    for born in ["14/03/2016", "14 March 2016", "2016-03-14"] {
+        assert!(!text.contains(born), "a date of birth appears");
+    }
+    assert!(!text.contains("Quennell"));
+
+    // With the rule off, every count is shown as it is.
+    let mut settings = vault.settings().unwrap();
+    settings.small_numbers_below = 0;
+    vault.save_settings(&settings).unwrap();
+    let open = self::report(&vault, autumn_1());
+    let mut found = Vec::new();
+    counts(&serde_json::to_value(&open).unwrap(), &mut found);
+    assert!(found.iter().all(|(_, hidden, shown)| !hidden && !shown.contains("fewer")));
+    assert_eq!(open.incidents.total, report.incidents.total);
+}
+
+#[test]
+fn the_same_data_gives_the_same_bytes_and_an_empty_half_term_is_a_report() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, vault) = demo_school(root.path());
+    let first = governor::pdf(&report(&vault, autumn_1())).unwrap();
+    let second = governor::pdf(&report(&vault, autumn_1())).unwrap();
+    assert!(first.starts_with(b"%PDF"));
+    assert_eq!(first, second);
+
+    let empty = report(&vault, Period::parse("2012-13-spring-2").unwrap());
+    assert_eq!(empty.incidents.total.value, 0);
+    let text = pdf_text(&governor::pdf(&empty).unwrap());
+    assert!(text.contains("No online-safety incidents were reported in Spring 2 2012-13."));
+    assert!(text.contains("No incidents were reported in this period."));
+
+    let year = report(&vault, Period::parse("2025-26").unwrap());
+    let text = pdf_text(&governor::pdf(&year).unwrap());
+    assert!(text.contains("School year 2025-26"));
+    assert!(year.incidents.total.value > report(&vault, autumn_1()).incidents.total.value);
+}
