@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use iced::widget::{button, column, container, row, text};
+use iced::widget::{button, column, container, row, svg, text};
 use iced::{Element, Fill, Task};
 
 use crate::domain::schedule::{self, ItemStatus};
@@ -20,6 +20,7 @@ pub struct Dashboard {
     training: Option<Result<TrainingCounts, String>>,
     signatures: Option<Result<usize, String>>,
     schedule: Option<Result<(Vec<StoredItem>, usize), String>>,
+    charts: Option<Result<Vec<(String, svg::Handle)>, String>>,
 }
 
 /// What the dashboard can be told.
@@ -43,6 +44,8 @@ pub enum Message {
     Signatures(Result<usize, SharedError>),
     /// The schedule and the count of devices held arrived.
     Schedule(Result<(Vec<StoredItem>, usize), SharedError>),
+    /// The half-term's trend and category charts arrived: title and SVG.
+    Charts(Result<Vec<(String, String)>, String>),
 }
 
 impl Dashboard {
@@ -64,9 +67,11 @@ impl Dashboard {
                 .count();
             Ok((items, held))
         });
+        let charts = session.with_vault(move |vault| half_term_charts(vault, today));
         (
             Self::default(),
             Task::batch([
+                Task::perform(charts, Message::Charts),
                 Task::perform(incidents, Message::IncidentCounts),
                 Task::perform(training, Message::TrainingCounts),
                 Task::perform(signatures, Message::Signatures),
@@ -90,6 +95,14 @@ impl Dashboard {
             Message::Schedule(result) => {
                 self.schedule = Some(result.map_err(|error| error.to_string()))
             }
+            Message::Charts(result) => {
+                self.charts = Some(result.map(|charts| {
+                    charts
+                        .into_iter()
+                        .map(|(title, svg)| (title, svg::Handle::from_memory(svg.into_bytes())))
+                        .collect()
+                }));
+            }
             Message::OpenSettings
             | Message::OpenIncidents
             | Message::OpenTraining
@@ -103,10 +116,30 @@ impl Dashboard {
         let page = column![view(ctx)].spacing(16);
         page.push(card(self.schedule_card(ctx.today)))
             .push(card(self.incident_card()))
+            .push(card(self.charts_card()))
             .push(card(self.training_card()))
             .push(card(self.signatures_card()))
             .push(vault_card(ctx))
             .into()
+    }
+
+    fn charts_card(&self) -> Element<'_, Message> {
+        let body = column![text("This half-term so far").size(17)].spacing(8);
+        match &self.charts {
+            None => body.push(text("Drawing…").style(style::muted)).into(),
+            Some(Err(error)) => body.push(text(error.clone()).style(style::error)).into(),
+            Some(Ok(charts)) => {
+                let mut pair = row![].spacing(16);
+                for (title, handle) in charts {
+                    pair = pair.push(
+                        column![text(title.clone()).size(13).style(style::muted), svg(handle.clone()).width(Fill)]
+                            .spacing(4)
+                            .width(Fill),
+                    );
+                }
+                body.push(pair).into()
+            }
+        }
     }
 
     fn schedule_card(&self, today: chrono::NaiveDate) -> Element<'_, Message> {
@@ -313,4 +346,22 @@ fn contacts<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
         );
     }
     list.into()
+}
+
+/// The trend and category charts of the half-term in progress, drawn by the governor report's
+/// own code (so the dashboard and the PDF never disagree).
+fn half_term_charts(
+    vault: &mut crate::store::Vault,
+    today: chrono::NaiveDate,
+) -> Result<Vec<(String, String)>, String> {
+    use crate::report::{Period, Request, governor};
+    let calendar = vault.terms().map_err(|e| e.to_string())?;
+    let period = Period::HalfTerm(calendar.place(today).reporting_half_term());
+    let report = governor::gather(vault, &Request { period, prepared_on: today }).map_err(|e| e.to_string())?;
+    Ok(report
+        .charts
+        .into_iter()
+        .filter(|chart| matches!(chart.name, "trend" | "category"))
+        .map(|chart| (chart.title, chart.svg))
+        .collect())
 }

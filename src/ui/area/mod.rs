@@ -4,10 +4,10 @@ pub mod aup;
 pub mod dashboard;
 pub mod incidents;
 pub mod policy;
+pub mod report;
 pub mod schedule;
 pub mod settings;
 pub mod training;
-pub mod upcoming;
 
 /// A year-group filter: any, or one year group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -76,26 +76,6 @@ impl Area {
             Area::ReviewSchedule => "Review schedule",
             Area::GovernorReport => "Governor report",
             Area::Settings => "Settings",
-        }
-    }
-
-    /// For an area still to come, the one line saying what it will hold.
-    pub fn still_to_come(self) -> Option<&'static str> {
-        match self {
-            Area::DevicesAndCommunications => Some(
-                "The policy's mobile-device and communications matrices, edited in place and versioned with each approval.",
-            ),
-            Area::ReviewSchedule => Some(
-                "The policy review date, governor reports each half-term, the filtering and monitoring review, and the logs governors check.",
-            ),
-            Area::GovernorReport => Some(
-                "The half-termly safeguarding report for governors: an anonymised PDF with charts.",
-            ),
-            Area::Dashboard
-            | Area::Incidents
-            | Area::PeopleAndTraining
-            | Area::AupAndConsent
-            | Area::Settings => None,
         }
     }
 }

@@ -5,7 +5,7 @@ use iced::{Element, Fill, Padding, Task};
 
 use crate::domain::{SchoolSettings, ThemeChoice};
 use crate::ui::area::{
-    self, Area, aup, dashboard, incidents, policy, schedule, settings, training,
+    Area, aup, dashboard, incidents, policy, report, schedule, settings, training,
 };
 use crate::ui::session::Session;
 use crate::ui::{Ctx, style};
@@ -20,7 +20,7 @@ enum Page {
     Schedule(Box<schedule::Schedule>),
     Policy(Box<policy::Policy>),
     Aup(Box<aup::Aup>),
-    StillToCome(Area),
+    Report(Box<report::Report>),
 }
 
 /// The workspace's state.
@@ -50,6 +50,8 @@ pub enum Message {
     Policy(policy::Message),
     /// A message for the AUP registers.
     Aup(aup::Message),
+    /// A message for the governor report.
+    Report(report::Message),
     /// The Lock button.
     Lock,
     /// The Hide button.
@@ -78,7 +80,7 @@ impl Workspace {
         let mut workspace = Self {
             session,
             area: Area::Dashboard,
-            page: Page::StillToCome(Area::Dashboard),
+            page: Page::Dashboard(dashboard::Dashboard::default()),
         };
         let task = workspace.navigate(area);
         (workspace, task)
@@ -144,6 +146,17 @@ impl Workspace {
                 Page::Schedule(page) => Action::Run(page.update(message).map(Message::Schedule)),
                 _ => Action::None,
             },
+            Message::Report(message) => match &mut self.page {
+                Page::Report(page) => match page.update(message) {
+                    report::Action::Run(task) => Action::Run(task.map(Message::Report)),
+                    report::Action::SettingsSaved(saved, task) => {
+                        // Only the small-number rule changed: nothing else needs telling.
+                        self.session.set_settings(saved);
+                        Action::Run(task.map(Message::Report))
+                    }
+                },
+                _ => Action::None,
+            },
             Message::Lock => Action::Lock,
             Message::Hide => Action::Hide,
         }
@@ -193,7 +206,11 @@ impl Workspace {
                 let (page, task) = schedule::Schedule::new(self.session.clone(), today);
                 (Page::Schedule(Box::new(page)), task.map(Message::Schedule))
             }
-            other => (Page::StillToCome(other), Task::none()),
+            Area::GovernorReport => {
+                let today = chrono::Local::now().date_naive();
+                let (page, task) = report::Report::new(self.session.clone(), today);
+                (Page::Report(Box::new(page)), task.map(Message::Report))
+            }
         };
         self.page = page;
         task
@@ -224,7 +241,7 @@ impl Workspace {
             Page::Aup(page) => page.view(ctx).map(Message::Aup),
             Page::Schedule(page) => page.view(ctx).map(Message::Schedule),
             Page::Policy(page) => page.view(ctx).map(Message::Policy),
-            Page::StillToCome(area) => area::upcoming::view(*area),
+            Page::Report(page) => page.view(ctx).map(Message::Report),
         };
         // The page scrolls to the window's edge, so nothing is drawn in a margin below it.
         let page = scrollable(column![body].padding(Padding {

@@ -1,0 +1,305 @@
+//! Governor report: choose the period, see the summary and the charts (the very SVGs the PDF
+//! embeds), set the small-number rule, and save the PDF.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use iced::widget::{button, column, container, pick_list, row, space, svg, text, text_input};
+use iced::{Element, Fill, Task};
+
+use crate::domain::settings::MAX_SMALL_NUMBERS_BELOW;
+use crate::domain::terms::{HalfTerm, TermCalendar};
+use crate::report::governor::{self, GovernorReport};
+use crate::report::{Period, Request};
+use crate::ui::session::{Session, SharedError};
+use crate::ui::{Ctx, background, files, style};
+
+/// A period as the picker lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Choice(pub Period);
+
+impl std::fmt::Display for Choice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Period::HalfTerm(_) => f.write_str(&self.0.title()),
+            Period::Year(year) => write!(f, "The whole school year {year} (for the full board)"),
+        }
+    }
+}
+
+/// The small-number threshold as the picker lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Threshold(pub u32);
+
+impl std::fmt::Display for Threshold {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            0 | 1 => f.write_str("Show every count"),
+            n => write!(f, "Hide counts below {n}"),
+        }
+    }
+}
+
+/// Where the work stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Stage {
+    Gathering,
+    Ready,
+    LayingOut,
+    Failed(String),
+}
+
+/// The screen's state.
+#[derive(Debug)]
+pub struct Report {
+    session: Session,
+    choices: Vec<Choice>,
+    chosen: Choice,
+    stage: Stage,
+    report: Option<Arc<GovernorReport>>,
+    charts: Vec<(String, svg::Handle)>,
+    typed_path: String,
+    note: Option<Result<String, String>>,
+}
+
+/// What the screen can be told.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// The terms arrived: the picker's choices can be made.
+    Calendar(Result<TermCalendar, SharedError>),
+    /// A period was chosen.
+    Choose(Choice),
+    /// The figures arrived.
+    Gathered(Result<Arc<GovernorReport>, String>),
+    /// A small-number threshold was chosen.
+    Threshold(Threshold),
+    /// The threshold was saved with the settings.
+    ThresholdSaved(Result<crate::domain::SchoolSettings, SharedError>),
+    /// A path was typed for the PDF (for desktops where no file dialog opens).
+    TypedPath(String),
+    /// "Save PDF…".
+    Save,
+    /// The PDF was written, or not (`None`: the dialog was cancelled).
+    Saved(Option<Result<PathBuf, String>>),
+}
+
+/// What the screen asks of the workspace.
+pub enum Action {
+    /// Run this task.
+    Run(Task<Message>),
+    /// The settings were saved (the small-number rule): everyone else should see them, and
+    /// this task gathers the figures again.
+    SettingsSaved(crate::domain::SchoolSettings, Task<Message>),
+}
+
+/// The half-terms offered: the one in progress, and the five before it; then this year and last.
+pub fn choices(calendar: &TermCalendar, today: NaiveDate) -> Vec<Choice> {
+    let current = calendar.place(today).reporting_half_term();
+    let mut half_terms: Vec<HalfTerm> = vec![current];
+    while half_terms.len() < 6 {
+        let earliest = half_terms[half_terms.len() - 1];
+        half_terms.push(earliest.previous());
+    }
+    let mut choices: Vec<Choice> = half_terms.into_iter().map(|h| Choice(Period::HalfTerm(h))).collect();
+    choices.push(Choice(Period::Year(current.year)));
+    choices.push(Choice(Period::Year(current.year.previous())));
+    choices
+}
+
+impl Report {
+    /// The screen, reading the term dates first; the period starts at the half-term just ended.
+    pub fn new(session: Session, today: NaiveDate) -> (Self, Task<Message>) {
+        let calendar = session.with_vault(|vault| vault.terms().map_err(Arc::new));
+        let default = Choice(Period::HalfTerm(TermCalendar::default().just_ended(today)));
+        let screen = Self {
+            session,
+            choices: vec![default],
+            chosen: default,
+            stage: Stage::Gathering,
+            report: None,
+            charts: Vec::new(),
+            typed_path: String::new(),
+            note: None,
+        };
+        (screen, Task::perform(calendar, Message::Calendar))
+    }
+
+    fn gather(&mut self) -> Task<Message> {
+        self.stage = Stage::Gathering;
+        self.note = None;
+        let request = Request {
+            period: self.chosen.0,
+            prepared_on: chrono::Local::now().date_naive(),
+        };
+        let work = self.session.with_vault(move |vault| {
+            governor::gather(vault, &request).map(Arc::new).map_err(|e| e.to_string())
+        });
+        Task::perform(work, Message::Gathered)
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message) -> Action {
+        if let Message::ThresholdSaved(Ok(saved)) = message {
+            self.session.set_settings(saved.clone());
+            return Action::SettingsSaved(saved, self.gather());
+        }
+        Action::Run(self.handle(message))
+    }
+
+    fn handle(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::Calendar(Ok(calendar)) => {
+                let today = chrono::Local::now().date_naive();
+                self.choices = choices(&calendar, today);
+                self.chosen = Choice(Period::HalfTerm(calendar.just_ended(today)));
+                return self.gather();
+            }
+            Message::Calendar(Err(error)) => self.stage = Stage::Failed(error.to_string()),
+            Message::Choose(choice) => {
+                self.chosen = choice;
+                return self.gather();
+            }
+            Message::Gathered(Ok(report)) => {
+                if report.period_code == self.chosen.0.code() {
+                    self.charts = report
+                        .charts
+                        .iter()
+                        .map(|c| (c.title.clone(), svg::Handle::from_memory(c.svg.clone().into_bytes())))
+                        .collect();
+                    self.report = Some(report);
+                    self.stage = Stage::Ready;
+                }
+            }
+            Message::Gathered(Err(error)) => self.stage = Stage::Failed(error),
+            Message::Threshold(Threshold(below)) => {
+                let mut settings = self.session.settings().clone();
+                settings.small_numbers_below = below;
+                let save = self.session.with_vault(move |vault| vault.save_settings(&settings).map_err(Arc::new));
+                return Task::perform(save, Message::ThresholdSaved);
+            }
+            Message::ThresholdSaved(Ok(_)) => {}
+            Message::ThresholdSaved(Err(error)) => self.note = Some(Err(error.to_string())),
+            Message::TypedPath(path) => self.typed_path = path,
+            Message::Save => return self.save(),
+            Message::Saved(result) => {
+                self.stage = Stage::Ready;
+                self.note = result.map(|r| {
+                    r.map(|path| format!("Saved {}. It names no one and can go to governors.", path.display()))
+                });
+            }
+        }
+        Task::none()
+    }
+
+    fn save(&mut self) -> Task<Message> {
+        let Some(report) = self.report.clone() else {
+            return Task::none();
+        };
+        self.stage = Stage::LayingOut;
+        self.note = None;
+        let name = format!("Online safety report {}.pdf", report.period_code);
+        let typed = self.typed_path.clone();
+        let work = async move {
+            let pdf = background::run(move || governor::pdf(&report)).await;
+            match pdf {
+                Ok(bytes) => files::save_or_write("Save the governor report", name, typed, Arc::new(bytes)).await,
+                Err(error) => Some(Err(error.to_string())),
+            }
+        };
+        Task::perform(work, Message::Saved)
+    }
+
+    /// Draws the screen.
+    pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let below = Threshold(ctx.settings.small_numbers_below);
+        let thresholds: Vec<Threshold> = [0, 2, 3, 4, 5, MAX_SMALL_NUMBERS_BELOW].into_iter().map(Threshold).collect();
+        let pickers = row![
+            text("Period").size(15),
+            pick_list(self.choices.clone(), Some(self.chosen), Message::Choose).padding(8).width(420),
+            space().width(24),
+            text("Small numbers").size(15),
+            pick_list(thresholds, Some(below), Message::Threshold).padding(8),
+        ]
+        .spacing(10)
+        .align_y(iced::Center);
+        let mut page = column![pickers, self.status_line(), self.save_row()].spacing(16);
+        if let (Some(report), Stage::Ready | Stage::LayingOut) = (&self.report, &self.stage) {
+            page = page.push(summary_card(report));
+            page = page.push(self.chart_grid());
+        }
+        page.into()
+    }
+
+    fn status_line(&self) -> Element<'_, Message> {
+        let line = match &self.stage {
+            Stage::Gathering => text("Gathering the figures…").style(style::muted),
+            Stage::LayingOut => text("Laying out the PDF: a few seconds…").style(style::muted),
+            Stage::Failed(error) => text(error.clone()).style(style::error),
+            Stage::Ready => match &self.note {
+                Some(Ok(message)) => text(message.clone()).style(style::success),
+                Some(Err(message)) => text(message.clone()).style(style::error),
+                None => text("The figures below are what the PDF will say. It names no one.").style(style::muted),
+            },
+        };
+        line.size(14).into()
+    }
+
+    fn save_row(&self) -> Element<'_, Message> {
+        let ready = self.stage == Stage::Ready && self.report.is_some();
+        row![
+            text_input("Or type where to save it, e.g. C:\\Reports\\autumn-2.pdf", &self.typed_path)
+                .id("report-path")
+                .on_input(Message::TypedPath)
+                .padding(8)
+                .width(Fill),
+            button("Save PDF…").on_press_maybe(ready.then_some(Message::Save)).padding([8, 20]),
+        ]
+        .spacing(10)
+        .align_y(iced::Center)
+        .into()
+    }
+
+    fn chart_grid(&self) -> Element<'_, Message> {
+        let mut grid = column![].spacing(16);
+        for pair in self.charts.chunks(2) {
+            let mut line = row![].spacing(16);
+            for (title, handle) in pair {
+                line = line.push(
+                    container(column![text(title.clone()).size(15), svg(handle.clone()).width(Fill)].spacing(6))
+                        .padding(12)
+                        .width(Fill)
+                        .style(style::card),
+                );
+            }
+            grid = grid.push(line);
+        }
+        grid.into()
+    }
+}
+
+fn summary_card(report: &GovernorReport) -> Element<'_, Message> {
+    let figures = &report.incidents;
+    let figure = |label: String, value: &str| {
+        column![text(label).size(13).style(style::muted), text(value.to_owned()).size(24)].spacing(2).width(Fill)
+    };
+    container(
+        column![
+            text(format!("{} · {}", report.period_title, report.period_days)).size(17),
+            text(report.summary.clone()).size(15),
+            row![
+                figure("Incidents reported".into(), &figures.total.shown),
+                figure(figures.previous_title.clone(), &figures.previous_total.shown),
+                figure(figures.year_earlier_title.clone(), &figures.year_earlier_total.shown),
+                figure("Illegal or police".into(), &figures.illegal.len().to_string()),
+            ]
+            .spacing(16),
+            text(report.suppression_note.clone()).size(13).style(style::muted),
+        ]
+        .spacing(10),
+    )
+    .padding(16)
+    .width(Fill)
+    .style(style::card)
+    .into()
+}
