@@ -17,6 +17,10 @@ pub const FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 /// DejaVu Sans Bold.
 pub const FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
+/// The SVG's font list: the bundled font by name (the PDF has it), then what a Windows or
+/// Linux desktop has, for the app's preview.
+const FAMILY: &str = "DejaVu Sans, Arial, sans-serif";
+
 const WIDTH: u32 = 760;
 const BAR: RGBColor = RGBColor(47, 109, 181);
 const BAND: RGBColor = RGBColor(222, 226, 232);
@@ -29,13 +33,13 @@ fn register_fonts() {
     static FONTS: Once = Once::new();
     FONTS.call_once(|| {
         // The bundled fonts are known to parse; a failure would only lose text measuring.
-        let _ = plotters::style::register_font("sans-serif", FontStyle::Normal, FONT);
-        let _ = plotters::style::register_font("sans-serif", FontStyle::Bold, FONT_BOLD);
+        let _ = plotters::style::register_font(FAMILY, FontStyle::Normal, FONT);
+        let _ = plotters::style::register_font(FAMILY, FontStyle::Bold, FONT_BOLD);
     });
 }
 
 fn font(size: f64) -> TextStyle<'static> {
-    ("sans-serif", size).into_font().color(&INK)
+    (FAMILY, size).into_font().color(&INK)
 }
 
 fn anchored(style: TextStyle<'static>, h: HPos, v: VPos) -> TextStyle<'static> {
