@@ -165,8 +165,11 @@ pub fn year_group_name(year: u8) -> String {
 /// The year group (0 = Reception) of a child born on `born`, on `day`, by the English rule that
 /// Reception is the school year in which a child turns five; `None` outside Reception–Year 13.
 pub fn year_group_on(born: NaiveDate, day: NaiveDate) -> Option<u8> {
-    use crate::domain::terms::SchoolYear;
-    let year = SchoolYear::of(day).0 - SchoolYear::of(born).0 - 5;
+    use chrono::Datelike;
+    // Year groups change on 1 September (the term calendar's years run from 1 August, which
+    // would move a child up a month early).
+    let cohort = |date: NaiveDate| date.year() - i32::from(date.month() < 9);
+    let year = cohort(day) - cohort(born) - 5;
     u8::try_from(year).ok().filter(|year| *year <= 13)
 }
 
