@@ -118,5 +118,9 @@ pub fn pdf(document: Document<'_>) -> Result<Vec<u8>, ReportError> {
         creator: Smart::Custom(Some("E-Safety Desk".into())),
         ..typst_pdf::PdfOptions::default()
     };
-    typst_pdf::pdf(&laid_out, &options).map_err(problem)
+    let pdf = typst_pdf::pdf(&laid_out, &options).map_err(problem);
+    // Typst memoises layout for incremental recompiles; a report is made once, so its cache
+    // is let go rather than kept for the life of the app.
+    typst::comemo::evict(0);
+    pdf
 }

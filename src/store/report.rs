@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate};
-use rusqlite::Connection;
+use rusqlite::{Connection, Row};
 
 use crate::domain::incident::rules::Referral;
 use crate::domain::incident::{Outcome, Role, Status};
@@ -78,7 +78,7 @@ pub(crate) fn reported_between(
         let reported: String = row.get(2)?;
         Ok(ReportedIncident {
             reference: row.get(1)?,
-            reported_on: query::day(reported.get(..10).unwrap_or_default()).unwrap_or(from),
+            reported_on: day_of(&reported).unwrap_or(from),
             category: row.get(3)?,
             risk_area: row.get(4)?,
             status: Status::from_code(&row.get::<_, String>(5)?).unwrap_or(Status::Open),
@@ -92,9 +92,10 @@ pub(crate) fn reported_between(
         })
     })?;
     let index: HashMap<i64, usize> = ids.into_iter().enumerate().map(|(i, id)| (id, i)).collect();
-    add_people(conn, &start, &end, &index, &mut incidents)?;
-    add_referrals(conn, &start, &end, &index, &mut incidents)?;
-    add_actions(conn, &start, &end, &index, &mut incidents)?;
+    let filling = Filling { conn, bounds: (start, end), index };
+    add_people(&filling, &mut incidents)?;
+    add_referrals(&filling, &mut incidents)?;
+    add_actions(&filling, &mut incidents)?;
     for incident in &mut incidents {
         incident.year_groups.sort_unstable();
         incident.year_groups.dedup();
@@ -102,100 +103,84 @@ pub(crate) fn reported_between(
     Ok(incidents)
 }
 
-fn add_people(
-    conn: &Connection,
-    start: &str,
-    end: &str,
-    index: &HashMap<i64, usize>,
-    incidents: &mut [ReportedIncident],
-) -> Result<(), StoreError> {
+/// The period's incidents by id, for filling in what other tables hold about them.
+struct Filling<'a> {
+    conn: &'a Connection,
+    bounds: (String, String),
+    index: HashMap<i64, usize>,
+}
+
+impl Filling<'_> {
+    /// Runs `sql` (first column an incident id, `?1`/`?2` the period's bounds), maps the rest
+    /// of each row with `map` and hands it to `apply` with its incident.
+    fn each<T>(
+        &self,
+        sql: &str,
+        incidents: &mut [ReportedIncident],
+        mut map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+        mut apply: impl FnMut(&mut ReportedIncident, T),
+    ) -> Result<(), StoreError> {
+        let (start, end) = &self.bounds;
+        let rows = query::all(self.conn, sql, [start, end], |row| Ok((row.get::<_, i64>(0)?, map(row)?)))?;
+        for (id, value) in rows {
+            if let Some(&i) = self.index.get(&id) {
+                apply(&mut incidents[i], value);
+            }
+        }
+        Ok(())
+    }
+}
+
+fn day_of(stored: &str) -> Option<NaiveDate> {
+    query::day(stored.get(..10).unwrap_or_default())
+}
+
+fn add_people(filling: &Filling<'_>, incidents: &mut [ReportedIncident]) -> Result<(), StoreError> {
     let sql = format!(
         "SELECT ip.incident_id, ip.role, p.year_group, p.date_of_birth
          FROM incident_people ip JOIN people p ON p.id = ip.person_id
          WHERE ip.incident_id IN ({IN_PERIOD}) ORDER BY ip.id"
     );
-    let rows = query::all(conn, &sql, [start, end], |row| {
-        Ok((
-            row.get::<_, i64>(0)?,
-            row.get::<_, String>(1)?,
-            row.get::<_, Option<u8>>(2)?,
-            row.get::<_, Option<String>>(3)?,
-        ))
-    })?;
-    for (id, role, year_group, born) in rows {
-        let (Some(&i), Some(role)) = (index.get(&id), Role::from_code(&role)) else {
-            continue;
-        };
-        let incident = &mut incidents[i];
+    let map = |row: &Row<'_>| {
+        Ok((row.get::<_, String>(1)?, row.get::<_, Option<u8>>(2)?, row.get::<_, Option<String>>(3)?))
+    };
+    filling.each(&sql, incidents, map, |incident, (role, year_group, born)| {
+        let Some(role) = Role::from_code(&role) else { return };
         incident.roles.push(role);
         if role == Role::Pupil {
             let born = born.as_deref().and_then(query::day);
-            let year = born
-                .and_then(|born| year_group_on(born, incident.reported_on))
-                .or(year_group);
-            incident.year_groups.extend(year);
+            let on_the_day = born.and_then(|born| year_group_on(born, incident.reported_on));
+            incident.year_groups.extend(on_the_day.or(year_group));
         }
-    }
-    Ok(())
+    })
 }
 
-fn add_referrals(
-    conn: &Connection,
-    start: &str,
-    end: &str,
-    index: &HashMap<i64, usize>,
-    incidents: &mut [ReportedIncident],
-) -> Result<(), StoreError> {
-    let day_of = |stored: String| query::day(stored.get(..10).unwrap_or_default());
+fn add_referrals(filling: &Filling<'_>, incidents: &mut [ReportedIncident]) -> Result<(), StoreError> {
     let sql = format!(
         "SELECT incident_id, agency, referred_at FROM referrals
          WHERE incident_id IN ({IN_PERIOD}) ORDER BY referred_at, id"
     );
-    let rows = query::all(conn, &sql, [start, end], |row| {
-        Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?))
-    })?;
-    for (id, agency, at) in rows {
-        if let (Some(&i), Some(agency), Some(day)) =
-            (index.get(&id), Referral::from_code(&agency), day_of(at))
-        {
-            incidents[i].referrals.push((agency, day));
+    let map = |row: &Row<'_>| Ok((row.get::<_, String>(1)?, row.get::<_, String>(2)?));
+    filling.each(&sql, incidents, map, |incident, (agency, at)| {
+        if let (Some(agency), Some(day)) = (Referral::from_code(&agency), day_of(&at)) {
+            incident.referrals.push((agency, day));
         }
-    }
+    })?;
     let sql = format!(
         "SELECT incident_id, min(decided_at) FROM decisions
          WHERE not_to_refer = 'police' AND incident_id IN ({IN_PERIOD}) GROUP BY incident_id"
     );
-    let rows = query::all(conn, &sql, [start, end], |row| {
-        Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
-    })?;
-    for (id, at) in rows {
-        if let Some(&i) = index.get(&id) {
-            incidents[i].police_not_referred_on = day_of(at);
-        }
-    }
-    Ok(())
+    let map = |row: &Row<'_>| row.get::<_, String>(1);
+    filling.each(&sql, incidents, map, |incident, at| incident.police_not_referred_on = day_of(&at))
 }
 
-fn add_actions(
-    conn: &Connection,
-    start: &str,
-    end: &str,
-    index: &HashMap<i64, usize>,
-    incidents: &mut [ReportedIncident],
-) -> Result<(), StoreError> {
+fn add_actions(filling: &Filling<'_>, incidents: &mut [ReportedIncident]) -> Result<(), StoreError> {
     let sql = format!(
         "SELECT incident_id, action, done_at IS NOT NULL FROM incident_actions
          WHERE chosen = 1 AND incident_id IN ({IN_PERIOD}) ORDER BY id"
     );
-    let rows = query::all(conn, &sql, [start, end], |row| {
-        Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?, row.get::<_, bool>(2)?))
-    })?;
-    for (id, action, done) in rows {
-        if let Some(&i) = index.get(&id) {
-            incidents[i].actions.push(ReportedAction { action, done });
-        }
-    }
-    Ok(())
+    let map = |row: &Row<'_>| Ok(ReportedAction { action: row.get(1)?, done: row.get(2)? });
+    filling.each(&sql, incidents, map, |incident, action| incident.actions.push(action))
 }
 
 /// How many incidents were reported from `from` to `to` (both days included), by category key.

@@ -1,5 +1,7 @@
-//! The governor report at scale: figures and all six charts, then the PDF, for the half-term
-//! just ended over a generated log of 20,000 incidents (set ESAFETY_BENCH_INCIDENTS to change).
+//! The governor report at scale, over a generated log of 20,000 incidents (set
+//! ESAFETY_BENCH_INCIDENTS to change): the half-term just ended, with the figures and all six
+//! charts, then the PDF. Two spreads: ten years of incidents (a few hundred a half-term, a very
+//! busy school), and the incident bench's one every ten minutes (thousands in one half-term).
 
 use std::time::Instant;
 
@@ -10,7 +12,7 @@ use esafety_desk::report::{Period, Request, governor};
 use esafety_desk::store::envelope::KdfParams;
 use esafety_desk::store::{DataDir, Vault};
 
-fn generated_log(count: usize) -> (tempfile::TempDir, Vault) {
+fn generated_log(count: usize, every: chrono::Duration) -> (tempfile::TempDir, Vault) {
     let root = tempfile::tempdir().unwrap();
     let dir = DataDir::new(root.path().join("vault"));
     let quick = KdfParams { memory_kib: 1024, iterations: 1, parallelism: 1 };
@@ -19,7 +21,7 @@ fn generated_log(count: usize) -> (tempfile::TempDir, Vault) {
     let now = chrono::Local::now().naive_local();
     let started = Instant::now();
     demo_data::populate(&mut vault, now).unwrap();
-    demo_data::generate(&mut vault, count, now).unwrap();
+    demo_data::generate_every(&mut vault, count, now, every).unwrap();
     eprintln!("generated {count} incidents in {:.1} s", started.elapsed().as_secs_f64());
     (root, vault)
 }
@@ -29,21 +31,30 @@ fn report(c: &mut Criterion) {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(20_000);
-    let (_root, vault) = generated_log(count);
-    let today = chrono::Local::now().date_naive();
-    let period = Period::HalfTerm(vault.terms().unwrap().just_ended(today));
-    let request = Request { period, prepared_on: today };
-    let report = governor::gather(&vault, &request).unwrap();
-    eprintln!("{} holds {} incidents", period.title(), report.incidents.total.value);
-    let mut group = c.benchmark_group("governor report");
-    group.sample_size(10);
-    group.bench_function("figures and the six charts", |b| {
-        b.iter(|| governor::gather(&vault, &request).unwrap())
-    });
-    group.bench_function("figures, charts and the PDF", |b| {
-        b.iter(|| governor::pdf(&governor::gather(&vault, &request).unwrap()).unwrap())
-    });
-    group.finish();
+    let ten_years = chrono::Duration::minutes(10 * 365 * 24 * 60 / count.max(1) as i64);
+    for (spread, every) in [("ten years", ten_years), ("every ten minutes", chrono::Duration::minutes(10))] {
+        let (_root, vault) = generated_log(count, every);
+        let today = chrono::Local::now().date_naive();
+        let period = Period::HalfTerm(vault.terms().unwrap().just_ended(today));
+        let request = Request { period, prepared_on: today };
+        let report = governor::gather(&vault, &request).unwrap();
+        let pages = governor::pdf(&report).unwrap();
+        eprintln!(
+            "{spread}: {} holds {} incidents; the PDF is {} KB",
+            period.title(),
+            report.incidents.total.value,
+            pages.len() / 1024
+        );
+        let mut group = c.benchmark_group(format!("governor report, {spread}"));
+        group.sample_size(10);
+        group.bench_function("figures and the six charts", |b| {
+            b.iter(|| governor::gather(&vault, &request).unwrap())
+        });
+        group.bench_function("figures, charts and the PDF", |b| {
+            b.iter(|| governor::pdf(&governor::gather(&vault, &request).unwrap()).unwrap())
+        });
+        group.finish();
+    }
 }
 
 criterion_group!(benches, report);

@@ -65,6 +65,16 @@ pub fn populate(vault: &mut Vault, now: NaiveDateTime) -> Result<(), StoreError>
 /// Adds `count` incidents cycling through every kind, one every ten minutes back from `now`,
 /// for benchmarks (20k and 100k). The demo's people must be there already.
 pub fn generate(vault: &mut Vault, count: usize, now: NaiveDateTime) -> Result<(), StoreError> {
+    generate_every(vault, count, now, Duration::minutes(10))
+}
+
+/// Adds `count` incidents as [`generate`] does, one every `every` back from `now`.
+pub fn generate_every(
+    vault: &mut Vault,
+    count: usize,
+    now: NaiveDateTime,
+    every: Duration,
+) -> Result<(), StoreError> {
     let people = vault.people()?;
     let cast = Cast {
         pupils: people
@@ -81,7 +91,7 @@ pub fn generate(vault: &mut Vault, count: usize, now: NaiveDateTime) -> Result<(
     let tables = vault.sanctions()?;
     for number in 0..count {
         let story = &STORIES[number % STORIES.len()];
-        let when = now - Duration::minutes(10 * (count - number) as i64);
+        let when = now - every * (count - number) as i32;
         let incident = new_incident(&tables, story, when, people_for(story.0, &cast, number));
         vault.record_incident(&incident, when + Duration::hours(3))?;
     }

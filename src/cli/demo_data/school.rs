@@ -82,6 +82,14 @@ fn invented(n: usize) -> (String, String) {
     (given.to_owned(), family.to_owned())
 }
 
+/// An invented date of birth that puts a child in `year` (0 = Reception) on `today`: some day
+/// of the twelve months from 1 September that make up the year group's cohort.
+fn born_in_year_group(year: u8, n: usize, today: NaiveDate) -> Option<NaiveDate> {
+    let school_year = today.year() - i32::from(today.month() < 9);
+    let cohort = NaiveDate::from_ymd_opt(school_year - 5 - i32::from(year), 9, 1)?;
+    cohort.checked_add_signed(Duration::days((n * 37 % 365) as i64))
+}
+
 /// Adds the school's people as of `today`.
 pub fn add_roll(vault: &mut Vault, today: NaiveDate) -> Result<Roll, StoreError> {
     let mut roll = Roll::default();
@@ -95,6 +103,7 @@ pub fn add_roll(vault: &mut Vault, today: NaiveDate) -> Result<Roll, StoreError>
         };
         let mut pupil = NewPerson::named(PersonKind::Pupil, &given, &family);
         pupil.year_group = Some(year);
+        pupil.date_of_birth = born_in_year_group(year, n, today);
         pupil.upn = format!("A8230{n:05}");
         pupil.external_id = format!("P{n:04}");
         roll.pupils.push((vault.add_person(&pupil)?, year));
