@@ -162,14 +162,25 @@ pub fn gather(vault: &Vault, request: &Request) -> Result<GovernorReport, Report
     Ok(report)
 }
 
+/// The most bars the category chart draws.
+const CHART_CATEGORIES: usize = 15;
+
 fn draw_charts(report: &GovernorReport, rule: Suppression) -> Vec<Chart> {
     let figures = &report.incidents;
-    let categories: Vec<(String, Count)> = figures
+    let mut categories: Vec<(String, Count)> = figures
         .by_category
         .iter()
         .filter(|row| row.this.value > 0)
         .map(|row| (row.label.clone(), row.this.clone()))
         .collect();
+    // A year can touch forty categories: the chart keeps the most frequent and gathers the
+    // rest in one bar (the table below it lists every one).
+    if categories.len() > CHART_CATEGORIES {
+        let rest: usize = categories[CHART_CATEGORIES - 1..].iter().map(|(_, c)| c.value).sum();
+        let others = categories.len() - (CHART_CATEGORIES - 1);
+        categories.truncate(CHART_CATEGORIES - 1);
+        categories.push((format!("The other {others} categories together"), rule.count(rest)));
+    }
     let chart = |name, title: &str, svg| Chart { name, title: title.to_owned(), svg };
     vec![
         chart("category", "Incidents by category", charts::by_category(&categories, rule)),
