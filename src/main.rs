@@ -1,4 +1,9 @@
 //! The `esafety-desk` binary: the GUI with no subcommand, the command line with one.
+//!
+//! On Windows it is a GUI-subsystem program, so the Start-menu shortcut and Task Scheduler open
+//! no console window; run from a console, it attaches to that console for its messages.
+
+#![cfg_attr(windows, windows_subsystem = "windows")]
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -7,6 +12,7 @@ use clap::Parser;
 use esafety_desk::cli::{self, Cli, Input, Outcome};
 
 fn main() -> ExitCode {
+    attach_to_parent_console();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
@@ -37,3 +43,19 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// Sends the command line's messages to the console it was started from, if any (a GUI-subsystem
+/// program has none of its own). Redirected output (`> file`, a pipe) needs nothing: those
+/// handles are inherited as they are.
+#[cfg(windows)]
+fn attach_to_parent_console() {
+    use windows_sys::Win32::System::Console::{ATTACH_PARENT_PROCESS, AttachConsole};
+    // SAFETY: AttachConsole takes a process id and has no other preconditions; it fails
+    // harmlessly when there is no parent console (started from the Start menu).
+    unsafe {
+        AttachConsole(ATTACH_PARENT_PROCESS);
+    }
+}
+
+#[cfg(not(windows))]
+fn attach_to_parent_console() {}

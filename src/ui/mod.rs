@@ -36,6 +36,16 @@ pub fn run(dir: DataDir) -> iced::Result {
         .theme(App::theme)
         .subscription(App::subscription)
         .default_font(iced::Font::with_name("Fira Sans"))
-        .window_size((1280.0, 800.0))
+        .window(iced::window::Settings {
+            size: iced::Size::new(1280.0, 800.0),
+            icon: window_icon(),
+            ..iced::window::Settings::default()
+        })
         .run()
+}
+
+/// The app's icon for the window and the taskbar: 64×64 RGBA, made from `assets/esafety-desk.svg`.
+fn window_icon() -> Option<iced::window::Icon> {
+    const ICON: &[u8] = include_bytes!("../../assets/esafety-desk-64.rgba");
+    iced::window::icon::from_rgba(ICON.to_vec(), 64, 64).ok()
 }
