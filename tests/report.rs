@@ -202,6 +202,10 @@ fn the_pdf_names_no_one_and_hides_small_counts() {
             assert!(*hidden && shown == "fewer than 3", "{value} shown as {shown}");
         }
     }
+    // A breakdown of the total never hides just one count: the total would give it away.
+    for rows in [&report.incidents.by_risk, &report.incidents.by_status] {
+        assert_ne!(rows.iter().filter(|r| r.count.hidden).count(), 1, "{rows:?}");
+    }
     let text = pdf_text(&governor::pdf(&report).unwrap());
     assert!(text.contains("Online safety report to governors"));
     assert!(text.contains("fewer than 3"), "small counts are hidden in the tables and charts");

@@ -100,7 +100,18 @@ fn empty_note(root: &Area<'_>, words: &str, height: u32) -> Drawn {
     root.draw(&Text::new(words.to_owned(), ((WIDTH / 2) as i32, (height / 2) as i32), style))
 }
 
-/// Horizontal bars, one per row, labelled on the left; `unit` follows each shown value ("%").
+/// How far a count's bar reaches, and its colour: a small count hidden reaches the threshold
+/// as a pale band ("somewhere below here"); a count hidden to protect one draws nothing.
+fn bar(count: &Count, rule: Suppression) -> (usize, RGBColor) {
+    match (count.hidden, rule.hides(count.value)) {
+        (false, _) => (count.value, BAR),
+        (true, true) => (rule.below as usize, BAND),
+        (true, false) => (0, BAND),
+    }
+}
+
+/// Horizontal bars, one per row, labelled on the left; `unit` follows the axis's numbers ("%");
+/// each bar is labelled with its count as the tables show it.
 fn horizontal(rows: &[(String, Count)], scale_max: usize, unit: &str, rule: Suppression) -> String {
     const ROW: i32 = 28;
     let height = (rows.len() as i32 * ROW + 48).max(90) as u32;
@@ -130,15 +141,11 @@ fn horizontal(rows: &[(String, Count)], scale_max: usize, unit: &str, rule: Supp
             let middle = top + ROW / 2;
             let style = anchored(font(13.0), HPos::Right, VPos::Center);
             root.draw(&Text::new(label.clone(), (x0 - 8, middle), style))?;
-            let (reach, colour) = if count.hidden {
-                (rule.below as usize, BAND)
-            } else {
-                (count.value, BAR)
-            };
+            let (reach, colour) = bar(count, rule);
             if reach > 0 {
                 root.draw(&Rectangle::new([(x0, top + 5), (x(reach), top + ROW - 5)], colour.filled()))?;
             }
-            let shown = if count.hidden { count.shown.clone() } else { format!("{}{unit}", count.shown) };
+            let shown = count.shown.clone();
             let style = anchored(font(12.0).color(&MUTED), HPos::Left, VPos::Center);
             root.draw(&Text::new(shown, (x(reach) + 6, middle), style))?;
         }
@@ -166,11 +173,7 @@ fn columns(rows: &[Labelled], rule: Suppression) -> String {
         let width = (slot * 3 / 5).min(90);
         for (i, row) in rows.iter().enumerate() {
             let centre = left + slot * i as i32 + slot / 2;
-            let (reach, colour) = if row.count.hidden {
-                (rule.below as usize, BAND)
-            } else {
-                (row.count.value, BAR)
-            };
+            let (reach, colour) = bar(&row.count, rule);
             if reach > 0 {
                 root.draw(&Rectangle::new(
                     [(centre - width / 2, y(reach)), (centre + width / 2, bottom)],

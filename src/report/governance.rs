@@ -173,9 +173,12 @@ pub fn confiscations(rows: &[ConfiscationRow], (from, to): (NaiveDate, NaiveDate
         })
         .collect();
     let returned = taken.iter().filter(|r| r.returned.is_some()).count();
-    Confiscations {
+    let mut figures = Confiscations {
         taken: rule.count(taken.len()),
         returned: rule.count(returned),
         held: rule.count(taken.len() - returned),
-    }
+    };
+    let taken = figures.taken.clone();
+    rule.protect(&mut [&mut figures.returned, &mut figures.held], &taken);
+    figures
 }

@@ -173,17 +173,17 @@ fn draw_charts(report: &GovernorReport, rule: Suppression) -> Vec<Chart> {
         .filter(|row| row.this.value > 0)
         .map(|row| (row.label.clone(), row.this.clone()))
         .collect();
-    // A year can touch forty categories: the chart keeps the most frequent and gathers the
-    // rest in one bar (the table below it lists every one).
-    if categories.len() > CHART_CATEGORIES {
-        let rest: usize = categories[CHART_CATEGORIES - 1..].iter().map(|(_, c)| c.value).sum();
-        let others = categories.len() - (CHART_CATEGORIES - 1);
-        categories.truncate(CHART_CATEGORIES - 1);
-        categories.push((format!("The other {others} categories together"), rule.count(rest)));
-    }
+    // A year can touch forty categories: the chart keeps the most frequent (the table below it
+    // lists every one). No "all the others" bar: a sum of hidden counts can give them away.
+    let category_title = if categories.len() > CHART_CATEGORIES {
+        format!("Incidents by category: the {CHART_CATEGORIES} most frequent of {} (every one is in the table)", categories.len())
+    } else {
+        "Incidents by category".to_owned()
+    };
+    categories.truncate(CHART_CATEGORIES);
     let chart = |name, title: &str, svg| Chart { name, title: title.to_owned(), svg };
     vec![
-        chart("category", "Incidents by category", charts::by_category(&categories, rule)),
+        chart("category", &category_title, charts::by_category(&categories, rule)),
         chart("risk", "Incidents by area of risk (the four Cs)", charts::by_risk(&figures.by_risk, rule)),
         chart("trend", "Incidents over the last six half-terms", charts::trend(&figures.trend, rule)),
         chart("years", "Incidents by year group of the pupils involved", charts::by_year_group(&figures.by_year_group, rule)),

@@ -129,7 +129,7 @@ pub struct Inputs<'a> {
 pub fn figures(inputs: &Inputs<'_>, rule: Suppression) -> IncidentFigures {
     let incidents = inputs.incidents;
     let total = |counts: &HashMap<String, usize>| counts.values().sum::<usize>();
-    IncidentFigures {
+    let mut figures = IncidentFigures {
         total: rule.count(incidents.len()),
         previous_total: rule.count(total(inputs.previous.1)),
         previous_title: inputs.previous.0.clone(),
@@ -177,6 +177,41 @@ pub fn figures(inputs: &Inputs<'_>, rule: Suppression) -> IncidentFigures {
             .iter()
             .map(|(label, n)| Labelled::new(label.clone(), *n, rule))
             .collect(),
+    };
+    protect(&mut figures, rule);
+    figures
+}
+
+/// Hides what would let a hidden count be worked out by subtraction: the parts of each
+/// breakdown that adds up to a total the report shows.
+fn protect(figures: &mut IncidentFigures, rule: Suppression) {
+    let total = figures.total.clone();
+    rule.protect(&mut figures.by_risk.iter_mut().map(|r| &mut r.count).collect::<Vec<_>>(), &total);
+    rule.protect(&mut figures.by_status.iter_mut().map(|r| &mut r.count).collect::<Vec<_>>(), &total);
+    // Pupils, staff and neither, and the year groups within the pupils' incidents, add up to
+    // their totals whenever no incident counts twice: protected as if they always did.
+    rule.protect(&mut figures.by_involving.iter_mut().map(|r| &mut r.count).collect::<Vec<_>>(), &total);
+    let pupils = figures.by_involving[0].count.clone();
+    rule.protect(&mut figures.by_year_group.iter_mut().map(|r| &mut r.count).collect::<Vec<_>>(), &pupils);
+    rule.protect(&mut figures.by_category.iter_mut().map(|r| &mut r.this).collect::<Vec<_>>(), &total);
+    let previous = figures.previous_total.clone();
+    rule.protect(&mut figures.by_category.iter_mut().map(|r| &mut r.previous).collect::<Vec<_>>(), &previous);
+    let earlier = figures.year_earlier_total.clone();
+    rule.protect(&mut figures.by_category.iter_mut().map(|r| &mut r.year_earlier).collect::<Vec<_>>(), &earlier);
+    // The outcomes add up to the closed incidents: protected against that count, and hidden
+    // altogether when it is, or they would give it away.
+    let closed = figures.by_status.iter().find(|s| s.label == Status::Closed.title()).map(|s| s.count.clone());
+    let mut outcomes: Vec<&mut Count> = figures.by_outcome.iter_mut().map(|r| &mut r.count).collect();
+    match closed {
+        Some(closed) if closed.hidden => outcomes
+            .iter_mut()
+            .filter(|c| !c.hidden && c.value > 0)
+            .for_each(|c| {
+                c.hidden = true;
+                c.shown = crate::report::counts::NOT_SHOWN.into();
+            }),
+        Some(closed) => rule.protect(&mut outcomes, &closed),
+        None => {}
     }
 }
 

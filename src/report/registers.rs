@@ -27,12 +27,22 @@ pub struct Compliance {
 }
 
 fn compliance(label: &str, people: usize, complete: usize, rule: Suppression) -> Compliance {
+    let people_count = rule.count(people);
+    let mut complete_count = rule.count(complete);
+    let mut outstanding = rule.count(people - complete);
+    rule.protect(&mut [&mut complete_count, &mut outstanding], &people_count);
+    let mut percent = rule.percent(complete, people);
+    if !percent.hidden && (complete_count.hidden || outstanding.hidden) {
+        // A share of a known number of people gives the hidden count away.
+        percent.hidden = true;
+        percent.shown = crate::report::counts::NOT_SHOWN.into();
+    }
     Compliance {
         label: label.to_owned(),
-        people: rule.count(people),
-        complete: rule.count(complete),
-        percent: rule.percent(complete, people),
-        outstanding: rule.count(people - complete),
+        people: people_count,
+        complete: complete_count,
+        percent,
+        outstanding,
     }
 }
 

@@ -64,7 +64,8 @@ pub fn paragraph(
         capitalised(&incidents_word(total)),
         if total.value == 1 && !total.hidden { "was" } else { "were" },
     );
-    if let Some(top) = incidents.by_risk.iter().filter(|r| r.count.value > 0).max_by_key(|r| r.count.value) {
+    let top = incidents.by_risk.iter().filter(|r| r.count.value > 0).max_by_key(|r| r.count.value);
+    if let Some(top) = top.filter(|top| !top.count.hidden) {
         text.push_str(&format!(
             " The largest share concerned {} ({}).",
             top.label.to_lowercase(),
