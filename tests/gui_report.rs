@@ -7,8 +7,6 @@ mod common;
 use chrono::{Duration, Local};
 use common::gui::{click, settle, shows, type_in, unlock};
 use common::{PASSPHRASE, new_vault};
-use esafety_desk::domain::incident::category::category;
-use esafety_desk::domain::incident::{Device, Location, NewIncident, Role};
 use esafety_desk::domain::person::{NewPerson, PersonKind};
 use esafety_desk::ui::area::report::{self, Threshold};
 use esafety_desk::ui::screen::workspace;
@@ -31,20 +29,7 @@ fn the_report_screen_previews_hides_small_counts_and_saves_the_pdf() {
     let ended = calendar.just_ended(now.date());
     let (first_day, _) = calendar.reporting_period(ended);
     let when = first_day.and_hms_opt(10, 0, 0).unwrap() + Duration::days(1);
-    let key = "pupil.subverting-filtering";
-    let incident = NewIncident {
-        occurred_at: when,
-        reported_at: when + Duration::hours(1),
-        reported_by: "Class teacher".into(),
-        location: Location::Classroom,
-        device: Device::SchoolShared,
-        category: key.into(),
-        risk: category(key).unwrap().risk,
-        description: "Ava Jones used a proxy site.".into(),
-        urls: vec![],
-        people: vec![(ava, Role::Pupil)],
-        actions: vec![],
-    };
+    let incident = common::pupil_incident("pupil.subverting-filtering", ava, when, vec![]);
     vault.record_incident(&incident, now).unwrap();
     drop(vault);
 

@@ -9,7 +9,7 @@ use std::process::Command;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use esafety_desk::cli::demo_data;
 use esafety_desk::domain::SchoolSettings;
-use esafety_desk::domain::incident::{Device, Location, NewIncident, PlannedAction, Role, category};
+use esafety_desk::domain::incident::PlannedAction;
 use esafety_desk::domain::person::{NewPerson, PersonKind};
 use esafety_desk::report::governor::{self, GovernorReport};
 use esafety_desk::report::{Period, Request};
@@ -33,20 +33,10 @@ fn demo_school(root: &std::path::Path) -> (DataDir, Vault) {
     pupil.year_group = Some(9); // wrong on purpose: the date of birth decides
     let tobias = vault.add_person(&pupil).unwrap();
     let when = NaiveDate::from_ymd_opt(2026, 10, 6).unwrap().and_hms_opt(10, 15, 0).unwrap();
-    let key = "pupil.subverting-filtering";
-    let incident = NewIncident {
-        occurred_at: when,
-        reported_at: when + Duration::minutes(30),
-        reported_by: "Class teacher".into(),
-        location: Location::Classroom,
-        device: Device::SchoolShared,
-        category: key.into(),
-        risk: category::category(key).unwrap().risk,
-        description: "Tobias Quennell used a proxy site.".into(),
-        urls: vec![],
-        people: vec![(tobias, Role::Pupil)],
-        actions: vec![PlannedAction { action: "Warning".into(), suggested: true, chosen: true }],
-    };
+    let warning = PlannedAction { action: "Warning".into(), suggested: true, chosen: true };
+    let mut incident = common::pupil_incident("pupil.subverting-filtering", tobias, when, vec![warning]);
+    // Free text naming the child: the report must never print it.
+    incident.description = "Tobias Quennell used a proxy site.".into();
     vault.record_incident(&incident, now()).unwrap();
     (dir, vault)
 }

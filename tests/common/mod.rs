@@ -14,6 +14,30 @@ pub const PASSPHRASE: &str = "kettle orbit marmalade fjord";
 /// Another strong passphrase.
 pub const OTHER_PASSPHRASE: &str = "lantern quarry sorbet tundra";
 
+/// An incident in `category_key` about one pupil, happening at `when` and reported an hour
+/// later, with `actions` chosen.
+pub fn pupil_incident(
+    category_key: &str,
+    pupil: i64,
+    when: chrono::NaiveDateTime,
+    actions: Vec<esafety_desk::domain::incident::PlannedAction>,
+) -> esafety_desk::domain::incident::NewIncident {
+    use esafety_desk::domain::incident::{Device, Location, NewIncident, Role, category};
+    NewIncident {
+        occurred_at: when,
+        reported_at: when + chrono::Duration::hours(1),
+        reported_by: "Class teacher".into(),
+        location: Location::Classroom,
+        device: Device::SchoolShared,
+        category: category_key.into(),
+        risk: category::category(category_key).expect("a known category").risk,
+        description: "Used a proxy site in a lesson.".into(),
+        urls: vec![],
+        people: vec![(pupil, Role::Pupil)],
+        actions,
+    }
+}
+
 /// A new vault in `root/vault` for "Stonebridge Primary School".
 pub fn new_vault(root: &Path) -> (DataDir, Vault, RecoveryKey) {
     let dir = DataDir::new(root.join("vault"));
