@@ -521,7 +521,10 @@ fn pdf_pages(file: &std::path::Path) -> Vec<String> {
         .output()
         .expect("pdftotext (poppler-utils) is installed: .ci/run installs it");
     let text = String::from_utf8(output.stdout).unwrap();
-    text.split('\u{c}').filter(|page| !page.trim().is_empty()).map(str::to_owned).collect()
+    text.split('\u{c}')
+        .filter(|page| !page.trim().is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 #[test]
@@ -532,22 +535,69 @@ fn report_writes_the_governor_pdf_for_a_half_term_or_a_year_and_refuses_a_bad_pe
     assert_eq!(code(&run(&["--data-dir", d, "demo"], "")), 0);
     let file = root.path().join("autumn.pdf");
     let f = file.to_str().unwrap();
-    let output = run(&["--data-dir", d, "report", "--half-term", "2025-26-autumn-2", "--out", f, "--passphrase-stdin"], "demo\n");
+    let output = run(
+        &[
+            "--data-dir",
+            d,
+            "report",
+            "--half-term",
+            "2025-26-autumn-2",
+            "--out",
+            f,
+            "--passphrase-stdin",
+        ],
+        "demo\n",
+    );
     assert_eq!(code(&output), 0, "{}", stderr(&output));
-    assert!(stdout(&output).starts_with("Wrote the governor report for Autumn 2 2025-26"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).starts_with("Wrote the governor report for Autumn 2 2025-26"),
+        "{}",
+        stdout(&output)
+    );
     let pages = pdf_pages(&file);
     assert!(pages.len() >= 4, "cover, incidents, summaries, registers");
-    assert!(pages[0].contains("Online safety report to governors") && pages[0].contains("Autumn 2 2025-26"));
+    assert!(
+        pages[0].contains("Online safety report to governors")
+            && pages[0].contains("Autumn 2 2025-26")
+    );
 
     let year = root.path().join("year.pdf");
-    let output = run(&["--data-dir", d, "report", "--year", "2025-26", "--out", year.to_str().unwrap(), "--passphrase-stdin"], "demo\n");
+    let output = run(
+        &[
+            "--data-dir",
+            d,
+            "report",
+            "--year",
+            "2025-26",
+            "--out",
+            year.to_str().unwrap(),
+            "--passphrase-stdin",
+        ],
+        "demo\n",
+    );
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     assert!(pdf_pages(&year)[0].contains("School year 2025-26"));
 
     let bad = root.path().join("bad.pdf");
-    let output = run(&["--data-dir", d, "report", "--half-term", "2025-26-winter-1", "--out", bad.to_str().unwrap(), "--passphrase-stdin"], "demo\n");
+    let output = run(
+        &[
+            "--data-dir",
+            d,
+            "report",
+            "--half-term",
+            "2025-26-winter-1",
+            "--out",
+            bad.to_str().unwrap(),
+            "--passphrase-stdin",
+        ],
+        "demo\n",
+    );
     assert_eq!(code(&output), 2);
-    assert!(stderr(&output).contains("is not a half-term"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("is not a half-term"),
+        "{}",
+        stderr(&output)
+    );
     assert!(!bad.exists());
 }
 
@@ -558,7 +608,18 @@ fn print_incident_marks_every_page_confidential_and_names_the_people() {
     let d = demo.to_str().unwrap();
     assert_eq!(code(&run(&["--data-dir", d, "demo"], "")), 0);
     let export = root.path().join("incidents.csv");
-    let output = run(&["--data-dir", d, "export", "incidents", "--out", export.to_str().unwrap(), "--passphrase-stdin"], "demo\n");
+    let output = run(
+        &[
+            "--data-dir",
+            d,
+            "export",
+            "incidents",
+            "--out",
+            export.to_str().unwrap(),
+            "--passphrase-stdin",
+        ],
+        "demo\n",
+    );
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     let mut reader = csv::Reader::from_path(&export).unwrap();
     let headers = reader.headers().unwrap().clone();
@@ -570,20 +631,52 @@ fn print_incident_marks_every_page_confidential_and_names_the_people() {
         .find(|r| !r[people].is_empty())
         .unwrap();
     let file = root.path().join("incident.pdf");
-    let output = run(&["--data-dir", d, "print-incident", &first[reference].to_lowercase(), "--out", file.to_str().unwrap(), "--passphrase-stdin"], "demo\n");
+    let output = run(
+        &[
+            "--data-dir",
+            d,
+            "print-incident",
+            &first[reference].to_lowercase(),
+            "--out",
+            file.to_str().unwrap(),
+            "--passphrase-stdin",
+        ],
+        "demo\n",
+    );
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     let pages = pdf_pages(&file);
     assert!(!pages.is_empty());
     for page in &pages {
-        assert!(page.contains("CONFIDENTIAL"), "a page without the mark: {page}");
+        assert!(
+            page.contains("CONFIDENTIAL"),
+            "a page without the mark: {page}"
+        );
     }
     let whole = pages.join("\n");
-    let someone = first[people].split([';', ',']).next().unwrap().split(" (").next().unwrap().trim();
+    let someone = first[people]
+        .split([';', ','])
+        .next()
+        .unwrap()
+        .split(" (")
+        .next()
+        .unwrap()
+        .trim();
     assert!(whole.contains(someone), "{someone} is named in the record");
     assert!(whole.contains(&first[reference]));
 
     let missing = root.path().join("missing.pdf");
-    let output = run(&["--data-dir", d, "print-incident", "ES-1999-0001", "--out", missing.to_str().unwrap(), "--passphrase-stdin"], "demo\n");
+    let output = run(
+        &[
+            "--data-dir",
+            d,
+            "print-incident",
+            "ES-1999-0001",
+            "--out",
+            missing.to_str().unwrap(),
+            "--passphrase-stdin",
+        ],
+        "demo\n",
+    );
     assert_eq!(code(&output), 1);
     assert!(stderr(&output).contains("There is no incident ES-1999-0001"));
     assert!(!missing.exists());

@@ -37,23 +37,45 @@ fn the_report_screen_previews_hides_small_counts_and_saves_the_pdf() {
     unlock(&mut app, PASSPHRASE);
     assert!(shows(&app, "This half-term so far"));
     click(&mut app, "Governor report");
-    assert!(shows(&app, &format!("{ended} · {}", period_days(&calendar, ended))));
+    assert!(shows(
+        &app,
+        &format!("{ended} · {}", period_days(&calendar, ended))
+    ));
     assert!(shows(&app, "Incidents reported"));
     assert!(shows(&app, "fewer than 3"), "one incident is a small count");
-    assert!(shows(&app, "Incidents by category"), "the charts are previewed");
+    assert!(
+        shows(&app, "Incidents by category"),
+        "the charts are previewed"
+    );
 
     send(&mut app, report::Message::Threshold(Threshold(0)));
-    assert!(!shows(&app, "fewer than 3"), "with the rule off every count shows");
+    assert!(
+        !shows(&app, "fewer than 3"),
+        "with the rule off every count shows"
+    );
 
     let file = root.path().join("governors.pdf");
     type_in(&mut app, "report-path", file.to_str().unwrap());
     click(&mut app, "Save PDF…");
     let pdf = std::fs::read(&file).expect("the PDF was written");
     assert!(pdf.starts_with(b"%PDF"));
-    assert!(shows(&app, &format!("Saved {}. It names no one and can go to governors.", file.display())));
+    assert!(shows(
+        &app,
+        &format!(
+            "Saved {}. It names no one and can go to governors.",
+            file.display()
+        )
+    ));
 }
 
-fn period_days(calendar: &esafety_desk::domain::terms::TermCalendar, half_term: esafety_desk::domain::terms::HalfTerm) -> String {
+fn period_days(
+    calendar: &esafety_desk::domain::terms::TermCalendar,
+    half_term: esafety_desk::domain::terms::HalfTerm,
+) -> String {
     let (from, to) = calendar.reporting_period(half_term);
-    format!("{} to {}", esafety_desk::report::shown_day(from), esafety_desk::report::shown_day(to))
+    format!(
+        "{} to {}",
+        esafety_desk::report::shown_day(from),
+        esafety_desk::report::shown_day(to)
+    )
 }

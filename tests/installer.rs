@@ -42,7 +42,12 @@ fn table(msi: &str, name: &str) -> Vec<Vec<String>> {
     run("msiinfo", &["export", msi, name])
         .lines()
         .skip(3)
-        .map(|line| line.trim_end_matches('\r').split('\t').map(str::to_owned).collect())
+        .map(|line| {
+            line.trim_end_matches('\r')
+                .split('\t')
+                .map(str::to_owned)
+                .collect()
+        })
         .collect()
 }
 
@@ -53,18 +58,45 @@ fn wixl_builds_an_msi_with_the_executable_and_its_start_menu_shortcut() {
     let msi = format!("{relative}/esafety-desk.msi");
     let version = format!("Version={}", env!("CARGO_PKG_VERSION"));
     let bin_dir = format!("CargoTargetBinDir={relative}");
-    run("wixl", &["-a", "x64", "-D", &version, "-D", &bin_dir, "-o", &msi, "wix/main.wxs"]);
+    run(
+        "wixl",
+        &[
+            "-a",
+            "x64",
+            "-D",
+            &version,
+            "-D",
+            &bin_dir,
+            "-o",
+            &msi,
+            "wix/main.wxs",
+        ],
+    );
 
-    let files: Vec<String> = table(&msi, "File").into_iter().map(|row| row[2].clone()).collect();
+    let files: Vec<String> = table(&msi, "File")
+        .into_iter()
+        .map(|row| row[2].clone())
+        .collect();
     assert_eq!(files, ["esafety-desk.exe", "License.rtf"]);
     let extracted = run("msiextract", &["-l", &msi]);
-    assert!(extracted.lines().any(|l| l.ends_with("E-Safety Desk/esafety-desk.exe")), "{extracted}");
+    assert!(
+        extracted
+            .lines()
+            .any(|l| l.ends_with("E-Safety Desk/esafety-desk.exe")),
+        "{extracted}"
+    );
 
     let shortcuts = table(&msi, "Shortcut");
     assert_eq!(shortcuts.len(), 1);
     let shortcut = &shortcuts[0];
-    assert_eq!((shortcut[1].as_str(), shortcut[2].as_str()), ("ProgramMenuFolder", "E-Safety Desk"));
-    assert_eq!(shortcut[8], "AppIcon.ico", "the shortcut has the app's icon");
+    assert_eq!(
+        (shortcut[1].as_str(), shortcut[2].as_str()),
+        ("ProgramMenuFolder", "E-Safety Desk")
+    );
+    assert_eq!(
+        shortcut[8], "AppIcon.ico",
+        "the shortcut has the app's icon"
+    );
 
     let properties: Vec<(String, String)> = table(&msi, "Property")
         .into_iter()
@@ -85,7 +117,13 @@ fn wixl_builds_an_msi_with_the_executable_and_its_start_menu_shortcut() {
     assert!(property("ARPHELPLINK").starts_with("https://"));
 
     let upgrades = table(&msi, "Upgrade");
-    assert!(upgrades.iter().all(|row| row[0] == UPGRADE_CODE) && upgrades.len() == 2, "a major upgrade: older replaced, newer refused");
-    let icons: Vec<String> = table(&msi, "Icon").into_iter().map(|row| row[0].clone()).collect();
+    assert!(
+        upgrades.iter().all(|row| row[0] == UPGRADE_CODE) && upgrades.len() == 2,
+        "a major upgrade: older replaced, newer refused"
+    );
+    let icons: Vec<String> = table(&msi, "Icon")
+        .into_iter()
+        .map(|row| row[0].clone())
+        .collect();
     assert_eq!(icons, ["AppIcon.ico"]);
 }

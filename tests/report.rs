@@ -18,13 +18,20 @@ use esafety_desk::store::{DataDir, Vault};
 use rusqlite::Connection;
 
 fn now() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, 24).unwrap().and_hms_opt(12, 0, 0).unwrap()
+    NaiveDate::from_ymd_opt(2026, 11, 24)
+        .unwrap()
+        .and_hms_opt(12, 0, 0)
+        .unwrap()
 }
 
 /// The demo school, made on 24 November 2026, plus a pupil with a date of birth and an incident.
 fn demo_school(root: &std::path::Path) -> (DataDir, Vault) {
     let dir = DataDir::new(root.join("vault"));
-    let quick = KdfParams { memory_kib: 1024, iterations: 1, parallelism: 1 };
+    let quick = KdfParams {
+        memory_kib: 1024,
+        iterations: 1,
+        parallelism: 1,
+    };
     let settings = SchoolSettings::new("Stonebridge Demo Primary School", "Alex Morgan");
     let (mut vault, _) = Vault::create_with(&dir, &settings, common::PASSPHRASE, quick).unwrap();
     demo_data::populate(&mut vault, now()).unwrap();
@@ -32,9 +39,17 @@ fn demo_school(root: &std::path::Path) -> (DataDir, Vault) {
     pupil.date_of_birth = NaiveDate::from_ymd_opt(2016, 3, 14);
     pupil.year_group = Some(9); // wrong on purpose: the date of birth decides
     let tobias = vault.add_person(&pupil).unwrap();
-    let when = NaiveDate::from_ymd_opt(2026, 10, 6).unwrap().and_hms_opt(10, 15, 0).unwrap();
-    let warning = PlannedAction { action: "Warning".into(), suggested: true, chosen: true };
-    let mut incident = common::pupil_incident("pupil.subverting-filtering", tobias, when, vec![warning]);
+    let when = NaiveDate::from_ymd_opt(2026, 10, 6)
+        .unwrap()
+        .and_hms_opt(10, 15, 0)
+        .unwrap();
+    let warning = PlannedAction {
+        action: "Warning".into(),
+        suggested: true,
+        chosen: true,
+    };
+    let mut incident =
+        common::pupil_incident("pupil.subverting-filtering", tobias, when, vec![warning]);
     // Free text naming the child: the report must never print it.
     incident.description = "Tobias Quennell used a proxy site.".into();
     vault.record_incident(&incident, now()).unwrap();
@@ -50,7 +65,14 @@ fn autumn_1() -> Period {
 }
 
 fn report(vault: &Vault, period: Period) -> GovernorReport {
-    governor::gather(vault, &Request { period, prepared_on: now().date() }).unwrap()
+    governor::gather(
+        vault,
+        &Request {
+            period,
+            prepared_on: now().date(),
+        },
+    )
+    .unwrap()
 }
 
 /// `[start, end)` of a period as stored text.
@@ -60,7 +82,8 @@ fn bounds(vault: &Vault, period: Period) -> (String, String) {
 }
 
 fn count(conn: &Connection, sql: &str, (start, end): &(String, String)) -> usize {
-    conn.query_row(sql, [start, end], |row| row.get::<_, i64>(0)).unwrap() as usize
+    conn.query_row(sql, [start, end], |row| row.get::<_, i64>(0))
+        .unwrap() as usize
 }
 
 const PERIOD: &str = "reported_at >= ?1 AND reported_at < ?2";
@@ -74,44 +97,100 @@ fn every_figure_equals_an_independent_count() {
     let report = report(&vault, period);
     let figures = &report.incidents;
     let span = bounds(&vault, period);
-    let total = count(&conn, &format!("SELECT count(*) FROM incidents WHERE {PERIOD}"), &span);
+    let total = count(
+        &conn,
+        &format!("SELECT count(*) FROM incidents WHERE {PERIOD}"),
+        &span,
+    );
     assert!(total > 5, "the demo has incidents in Autumn 1");
     assert_eq!(figures.total.value, total);
     let previous = bounds(&vault, period.previous());
-    assert_eq!(figures.previous_total.value, count(&conn, &format!("SELECT count(*) FROM incidents WHERE {PERIOD}"), &previous));
+    assert_eq!(
+        figures.previous_total.value,
+        count(
+            &conn,
+            &format!("SELECT count(*) FROM incidents WHERE {PERIOD}"),
+            &previous
+        )
+    );
     let earlier = bounds(&vault, period.a_year_earlier());
-    assert_eq!(figures.year_earlier_total.value, count(&conn, &format!("SELECT count(*) FROM incidents WHERE {PERIOD}"), &earlier));
+    assert_eq!(
+        figures.year_earlier_total.value,
+        count(
+            &conn,
+            &format!("SELECT count(*) FROM incidents WHERE {PERIOD}"),
+            &earlier
+        )
+    );
 
     for (row, half_term) in figures.trend.iter().zip(period.trend()) {
         let span = bounds(&vault, Period::HalfTerm(half_term));
-        assert_eq!(row.count.value, count(&conn, &format!("SELECT count(*) FROM incidents WHERE {PERIOD}"), &span), "{}", row.label);
+        assert_eq!(
+            row.count.value,
+            count(
+                &conn,
+                &format!("SELECT count(*) FROM incidents WHERE {PERIOD}"),
+                &span
+            ),
+            "{}",
+            row.label
+        );
     }
     for row in &figures.by_category {
         let key = &row.key;
         let sql = format!("SELECT count(*) FROM incidents WHERE {PERIOD} AND category = '{key}'");
         assert_eq!(row.this.value, count(&conn, &sql, &span), "{}", row.label);
-        assert_eq!(row.previous.value, count(&conn, &sql, &previous), "{}", row.label);
-        assert_eq!(row.year_earlier.value, count(&conn, &sql, &earlier), "{}", row.label);
+        assert_eq!(
+            row.previous.value,
+            count(&conn, &sql, &previous),
+            "{}",
+            row.label
+        );
+        assert_eq!(
+            row.year_earlier.value,
+            count(&conn, &sql, &earlier),
+            "{}",
+            row.label
+        );
     }
     for row in &figures.by_risk {
-        let sql = format!("SELECT count(*) FROM incidents WHERE {PERIOD} AND risk_area = '{}'", row.label.to_lowercase());
+        let sql = format!(
+            "SELECT count(*) FROM incidents WHERE {PERIOD} AND risk_area = '{}'",
+            row.label.to_lowercase()
+        );
         assert_eq!(row.count.value, count(&conn, &sql, &span), "{}", row.label);
     }
-    let status_codes = [("Open", "open"), ("Under investigation", "investigating"), ("Closed", "closed")];
+    let status_codes = [
+        ("Open", "open"),
+        ("Under investigation", "investigating"),
+        ("Closed", "closed"),
+    ];
     for (row, (title, code)) in figures.by_status.iter().zip(status_codes) {
         assert_eq!(row.label, title);
         let sql = format!("SELECT count(*) FROM incidents WHERE {PERIOD} AND status = '{code}'");
         assert_eq!(row.count.value, count(&conn, &sql, &span));
     }
     let involving = |roles: &str| {
-        format!("SELECT count(*) FROM incidents i WHERE {PERIOD} AND EXISTS (SELECT 1 FROM incident_people ip WHERE ip.incident_id = i.id AND ip.role IN ({roles}))")
+        format!(
+            "SELECT count(*) FROM incidents i WHERE {PERIOD} AND EXISTS (SELECT 1 FROM incident_people ip WHERE ip.incident_id = i.id AND ip.role IN ({roles}))"
+        )
     };
-    assert_eq!(figures.by_involving[0].count.value, count(&conn, &involving("'pupil'"), &span));
-    assert_eq!(figures.by_involving[1].count.value, count(&conn, &involving("'staff', 'headteacher'"), &span));
+    assert_eq!(
+        figures.by_involving[0].count.value,
+        count(&conn, &involving("'pupil'"), &span)
+    );
+    assert_eq!(
+        figures.by_involving[1].count.value,
+        count(&conn, &involving("'staff', 'headteacher'"), &span)
+    );
 
     // Year groups: the recorded one, or from the date of birth on the day (Tobias, born March 2016: Year 6 in 2026-27, not the Year 9 recorded).
     for row in &figures.by_year_group {
-        let year: i64 = if row.label == "Reception" { 0 } else { row.label[5..].parse().unwrap() };
+        let year: i64 = if row.label == "Reception" {
+            0
+        } else {
+            row.label[5..].parse().unwrap()
+        };
         let sql = format!(
             "SELECT count(DISTINCT i.id) FROM incidents i JOIN incident_people ip ON ip.incident_id = i.id
              JOIN people p ON p.id = ip.person_id
@@ -123,34 +202,71 @@ fn every_figure_equals_an_independent_count() {
         );
         assert_eq!(row.count.value, count(&conn, &sql, &span), "{}", row.label);
     }
-    assert!(figures.summaries.iter().any(|s| s.involving == "Year 6" && s.category.starts_with("Using proxy sites")));
+    assert!(
+        figures
+            .summaries
+            .iter()
+            .any(|s| s.involving == "Year 6" && s.category.starts_with("Using proxy sites"))
+    );
 
     for row in &figures.referrals {
-        let agency = esafety_desk::domain::incident::Referral::ALL.into_iter().find(|a| a.title() == row.label).unwrap();
-        let sql = format!("SELECT count(DISTINCT r.incident_id) FROM referrals r JOIN incidents i ON i.id = r.incident_id WHERE i.{PERIOD} AND r.agency = '{}'", agency.code());
+        let agency = esafety_desk::domain::incident::Referral::ALL
+            .into_iter()
+            .find(|a| a.title() == row.label)
+            .unwrap();
+        let sql = format!(
+            "SELECT count(DISTINCT r.incident_id) FROM referrals r JOIN incidents i ON i.id = r.incident_id WHERE i.{PERIOD} AND r.agency = '{}'",
+            agency.code()
+        );
         assert_eq!(row.count.value, count(&conn, &sql, &span), "{}", row.label);
     }
     for row in &figures.actions {
         let words = row.action.replace('\'', "''");
-        let chosen = format!("SELECT count(DISTINCT a.incident_id) FROM incident_actions a JOIN incidents i ON i.id = a.incident_id WHERE i.{PERIOD} AND a.chosen = 1 AND a.action = '{words}'");
-        assert_eq!(row.chosen.value, count(&conn, &chosen, &span), "{}", row.action);
+        let chosen = format!(
+            "SELECT count(DISTINCT a.incident_id) FROM incident_actions a JOIN incidents i ON i.id = a.incident_id WHERE i.{PERIOD} AND a.chosen = 1 AND a.action = '{words}'"
+        );
+        assert_eq!(
+            row.chosen.value,
+            count(&conn, &chosen, &span),
+            "{}",
+            row.action
+        );
     }
     assert_eq!(figures.summaries.len(), total);
 
     let taken = "SELECT count(*) FROM confiscations WHERE substr(taken_at, 1, 10) >= ?1 AND substr(taken_at, 1, 10) < ?2";
     assert_eq!(report.confiscations.taken.value, count(&conn, taken, &span));
-    let changes = "SELECT count(*) FROM filtering_changes WHERE requested_on >= ?1 AND requested_on < ?2";
+    let changes =
+        "SELECT count(*) FROM filtering_changes WHERE requested_on >= ?1 AND requested_on < ?2";
     assert_eq!(report.filtering_changes.len(), count(&conn, changes, &span));
 
     let today = (now().date().to_string(), String::new());
     let staff = conn
         .query_row("SELECT count(*) FROM people WHERE kind = 'staff' AND (leaving_date IS NULL OR leaving_date > ?1)", [&today.0], |r| r.get::<_, i64>(0))
         .unwrap() as usize;
-    assert_eq!(report.training.iter().find(|c| c.label == "All staff").unwrap().people.value, staff);
+    assert_eq!(
+        report
+            .training
+            .iter()
+            .find(|c| c.label == "All staff")
+            .unwrap()
+            .people
+            .value,
+        staff
+    );
     let pupils = conn
         .query_row("SELECT count(*) FROM people WHERE kind = 'pupil' AND (leaving_date IS NULL OR leaving_date > ?1)", [&today.0], |r| r.get::<_, i64>(0))
         .unwrap() as usize;
-    assert_eq!(report.aup.iter().find(|c| c.label == "Pupils").unwrap().people.value, pupils);
+    assert_eq!(
+        report
+            .aup
+            .iter()
+            .find(|c| c.label == "Pupils")
+            .unwrap()
+            .people
+            .value,
+        pupils
+    );
 }
 
 /// Every count in the report, found by walking its data.
@@ -189,20 +305,39 @@ fn the_pdf_names_no_one_and_hides_small_counts() {
     assert!(found.len() > 50);
     for (value, hidden, shown) in &found {
         if (1..3).contains(value) && !shown.ends_with('%') {
-            assert!(*hidden && shown == "fewer than 3", "{value} shown as {shown}");
+            assert!(
+                *hidden && shown == "fewer than 3",
+                "{value} shown as {shown}"
+            );
         }
     }
     // A breakdown of the total never hides just one count: the total would give it away.
     for rows in [&report.incidents.by_risk, &report.incidents.by_status] {
-        assert_ne!(rows.iter().filter(|r| r.count.hidden).count(), 1, "{rows:?}");
+        assert_ne!(
+            rows.iter().filter(|r| r.count.hidden).count(),
+            1,
+            "{rows:?}"
+        );
     }
     let text = pdf_text(&governor::pdf(&report).unwrap());
     assert!(text.contains("Online safety report to governors"));
-    assert!(text.contains("fewer than 3"), "small counts are hidden in the tables and charts");
-    let category_chart = &report.charts.iter().find(|c| c.name == "category").unwrap().svg;
+    assert!(
+        text.contains("fewer than 3"),
+        "small counts are hidden in the tables and charts"
+    );
+    let category_chart = &report
+        .charts
+        .iter()
+        .find(|c| c.name == "category")
+        .unwrap()
+        .svg;
     assert!(category_chart.contains("fewer than 3"));
     for person in vault.people().unwrap() {
-        assert!(!text.contains(&person.name), "{} appears in the report", person.name);
+        assert!(
+            !text.contains(&person.name),
+            "{} appears in the report",
+            person.name
+        );
     }
     let raw = raw(&dir, &vault);
     let births: Vec<String> = raw
@@ -215,7 +350,11 @@ fn the_pdf_names_no_one_and_hides_small_counts() {
     assert!(births.len() > 300, "the demo's pupils have dates of birth");
     for born in births {
         let day = NaiveDate::parse_from_str(&born, "%Y-%m-%d").unwrap();
-        for shown in [born.clone(), day.format("%d/%m/%Y").to_string(), day.format("%-d %B %Y").to_string()] {
+        for shown in [
+            born.clone(),
+            day.format("%d/%m/%Y").to_string(),
+            day.format("%-d %B %Y").to_string(),
+        ] {
             assert!(!text.contains(&shown), "a date of birth appears: {shown}");
         }
     }
@@ -228,7 +367,11 @@ fn the_pdf_names_no_one_and_hides_small_counts() {
     let open = self::report(&vault, autumn_1());
     let mut found = Vec::new();
     counts(&serde_json::to_value(&open).unwrap(), &mut found);
-    assert!(found.iter().all(|(_, hidden, shown)| !hidden && !shown.contains("fewer")));
+    assert!(
+        found
+            .iter()
+            .all(|(_, hidden, shown)| !hidden && !shown.contains("fewer"))
+    );
     assert_eq!(open.incidents.total, report.incidents.total);
 }
 

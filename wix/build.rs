@@ -15,6 +15,8 @@ fn main() {
         .set("LegalCopyright", "MIT licence");
     if let Err(error) = resource.compile() {
         // A release without its icon is still a working app; say so loudly instead of failing.
-        println!("cargo::warning=the Windows icon and version information were not embedded: {error}");
+        println!(
+            "cargo::warning=the Windows icon and version information were not embedded: {error}"
+        );
     }
 }

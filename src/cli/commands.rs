@@ -3,7 +3,9 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::cli::{reports, Cli, CliError, Command, ExportWhat, ImportWhat, Input, Outcome, data_dir};
+use crate::cli::{
+    Cli, CliError, Command, ExportWhat, ImportWhat, Input, Outcome, data_dir, reports,
+};
 use crate::domain::SchoolSettings;
 use crate::domain::wording::counted;
 use crate::store::vault::DEMO_PASSPHRASE;
@@ -44,7 +46,12 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
             reference,
             out: file,
             passphrase_stdin,
-        } => reports::incident(&unlock(&dir?, passphrase_stdin, input)?, &reference, &file, out),
+        } => reports::incident(
+            &unlock(&dir?, passphrase_stdin, input)?,
+            &reference,
+            &file,
+            out,
+        ),
         Command::Export {
             what:
                 ExportWhat::Incidents {

@@ -11,7 +11,10 @@ use crate::store::Vault;
 use crate::store::envelope::write_atomically;
 
 /// The period the flags name; `None` for both means the half-term just ended.
-pub(super) fn period(half_term: Option<&str>, year: Option<&str>) -> Result<Option<Period>, CliError> {
+pub(super) fn period(
+    half_term: Option<&str>,
+    year: Option<&str>,
+) -> Result<Option<Period>, CliError> {
     match (half_term, year) {
         (Some(text), _) => HalfTerm::parse(text).map(|h| Some(Period::HalfTerm(h))).ok_or_else(|| {
             CliError::usage(format!(
@@ -44,7 +47,10 @@ pub(super) fn governor(
         Some(period) => period,
         None => Period::HalfTerm(vault.terms()?.just_ended(today)),
     };
-    let request = Request { period, prepared_on: today };
+    let request = Request {
+        period,
+        prepared_on: today,
+    };
     let report = report::governor::gather(vault, &request).map_err(failed)?;
     let pdf = report::governor::pdf(&report).map_err(failed)?;
     write_atomically(file, &pdf)?;
@@ -61,10 +67,17 @@ pub(super) fn governor(
 }
 
 /// Writes one incident's full record to `file`.
-pub(super) fn incident(vault: &Vault, reference: &str, file: &Path, out: &mut dyn Write) -> Result<Outcome, CliError> {
-    let id = vault
-        .incident_by_reference(reference)?
-        .ok_or_else(|| CliError::other(format!("There is no incident {reference}; nothing was written")))?;
+pub(super) fn incident(
+    vault: &Vault,
+    reference: &str,
+    file: &Path,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let id = vault.incident_by_reference(reference)?.ok_or_else(|| {
+        CliError::other(format!(
+            "There is no incident {reference}; nothing was written"
+        ))
+    })?;
     let today = chrono::Local::now().naive_local();
     let record = report::incident_record::gather(vault, id, today).map_err(failed)?;
     let pdf = report::incident_record::pdf(&record).map_err(failed)?;

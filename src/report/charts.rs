@@ -84,7 +84,9 @@ fn svg(height: u32, draw: impl FnOnce(&Area<'_>) -> Drawn) -> String {
     let mut out = String::new();
     let drawn = {
         let root = SVGBackend::with_string(&mut out, (WIDTH, height)).into_drawing_area();
-        root.fill(&WHITE).and_then(|()| draw(&root)).and_then(|()| root.present())
+        root.fill(&WHITE)
+            .and_then(|()| draw(&root))
+            .and_then(|()| root.present())
     };
     match drawn {
         Ok(()) => out,
@@ -97,7 +99,11 @@ fn svg(height: u32, draw: impl FnOnce(&Area<'_>) -> Drawn) -> String {
 
 fn empty_note(root: &Area<'_>, words: &str, height: u32) -> Drawn {
     let style = anchored(font(15.0).color(&MUTED), HPos::Center, VPos::Center);
-    root.draw(&Text::new(words.to_owned(), ((WIDTH / 2) as i32, (height / 2) as i32), style))
+    root.draw(&Text::new(
+        words.to_owned(),
+        ((WIDTH / 2) as i32, (height / 2) as i32),
+        style,
+    ))
 }
 
 /// How far a count's bar reaches, and its colour: a small count hidden reaches the threshold
@@ -132,9 +138,16 @@ fn horizontal(rows: &[(String, Count)], scale_max: usize, unit: &str, rule: Supp
         let x = |v: usize| x0 + ((x1 - x0) as f64 * v as f64 / end as f64).round() as i32;
         let bottom = rows.len() as i32 * ROW + 10;
         for tick in (0..=end).step_by(step) {
-            root.draw(&PathElement::new(vec![(x(tick), 8), (x(tick), bottom)], GRID))?;
+            root.draw(&PathElement::new(
+                vec![(x(tick), 8), (x(tick), bottom)],
+                GRID,
+            ))?;
             let style = anchored(font(11.0).color(&MUTED), HPos::Center, VPos::Top);
-            root.draw(&Text::new(format!("{tick}{unit}"), (x(tick), bottom + 6), style))?;
+            root.draw(&Text::new(
+                format!("{tick}{unit}"),
+                (x(tick), bottom + 6),
+                style,
+            ))?;
         }
         for (i, ((_, count), label)) in rows.iter().zip(&labels).enumerate() {
             let top = 10 + i as i32 * ROW;
@@ -143,7 +156,10 @@ fn horizontal(rows: &[(String, Count)], scale_max: usize, unit: &str, rule: Supp
             root.draw(&Text::new(label.clone(), (x0 - 8, middle), style))?;
             let (reach, colour) = bar(count, rule);
             if reach > 0 {
-                root.draw(&Rectangle::new([(x0, top + 5), (x(reach), top + ROW - 5)], colour.filled()))?;
+                root.draw(&Rectangle::new(
+                    [(x0, top + 5), (x(reach), top + ROW - 5)],
+                    colour.filled(),
+                ))?;
             }
             let shown = count.shown.clone();
             let style = anchored(font(12.0).color(&MUTED), HPos::Left, VPos::Center);
@@ -165,7 +181,10 @@ fn columns(rows: &[Labelled], rule: Suppression) -> String {
         let (left, right, top, bottom) = (50, WIDTH as i32 - 20, 24, HEIGHT as i32 - 40);
         let y = |v: usize| bottom - ((bottom - top) as f64 * v as f64 / end as f64).round() as i32;
         for tick in (0..=end).step_by(step) {
-            root.draw(&PathElement::new(vec![(left, y(tick)), (right, y(tick))], GRID))?;
+            root.draw(&PathElement::new(
+                vec![(left, y(tick)), (right, y(tick))],
+                GRID,
+            ))?;
             let style = anchored(font(11.0).color(&MUTED), HPos::Right, VPos::Center);
             root.draw(&Text::new(tick.to_string(), (left - 6, y(tick)), style))?;
         }
@@ -181,7 +200,11 @@ fn columns(rows: &[Labelled], rule: Suppression) -> String {
                 ))?;
             }
             let style = anchored(font(12.0).color(&MUTED), HPos::Center, VPos::Bottom);
-            root.draw(&Text::new(row.count.shown.clone(), (centre, y(reach) - 4), style))?;
+            root.draw(&Text::new(
+                row.count.shown.clone(),
+                (centre, y(reach) - 4),
+                style,
+            ))?;
             let style = anchored(font(13.0), HPos::Center, VPos::Top);
             root.draw(&Text::new(fitted(&row.label), (centre, bottom + 8), style))?;
         }
@@ -208,7 +231,10 @@ pub fn by_year_group(rows: &[Labelled], rule: Suppression) -> String {
 /// A percentage per group or register (training compliance, signatures); a hidden group
 /// draws no bar and says why.
 pub fn percentages(rows: &[Compliance]) -> String {
-    let rows: Vec<(String, Count)> = rows.iter().map(|c| (c.label.clone(), c.percent.clone())).collect();
+    let rows: Vec<(String, Count)> = rows
+        .iter()
+        .map(|c| (c.label.clone(), c.percent.clone()))
+        .collect();
     horizontal(&rows, 100, "%", Suppression::OFF)
 }
 
@@ -221,19 +247,37 @@ pub fn trend(points: &[Labelled], rule: Suppression) -> String {
         let (left, right, top, bottom) = (50, WIDTH as i32 - 30, 24, HEIGHT as i32 - 40);
         let y = |v: f64| bottom - ((bottom - top) as f64 * v / end as f64).round() as i32;
         if rule.below > 1 {
-            root.draw(&Rectangle::new([(left, y(rule.below as f64)), (right, bottom)], BAND.mix(0.6).filled()))?;
+            root.draw(&Rectangle::new(
+                [(left, y(rule.below as f64)), (right, bottom)],
+                BAND.mix(0.6).filled(),
+            ))?;
             let style = anchored(font(11.0).color(&MUTED), HPos::Right, VPos::Top);
-            root.draw(&Text::new(rule.phrase(), (right - 4, y(rule.below as f64) + 3), style))?;
+            root.draw(&Text::new(
+                rule.phrase(),
+                (right - 4, y(rule.below as f64) + 3),
+                style,
+            ))?;
         }
         for tick in (0..=end).step_by(step) {
-            root.draw(&PathElement::new(vec![(left, y(tick as f64)), (right, y(tick as f64))], GRID))?;
+            root.draw(&PathElement::new(
+                vec![(left, y(tick as f64)), (right, y(tick as f64))],
+                GRID,
+            ))?;
             let style = anchored(font(11.0).color(&MUTED), HPos::Right, VPos::Center);
-            root.draw(&Text::new(tick.to_string(), (left - 6, y(tick as f64)), style))?;
+            root.draw(&Text::new(
+                tick.to_string(),
+                (left - 6, y(tick as f64)),
+                style,
+            ))?;
         }
         let slot = (right - left) / points.len().max(1) as i32;
         let centre = |i: usize| left + slot * i as i32 + slot / 2;
         let place = |i: usize, p: &Labelled| {
-            let v = if p.count.hidden { rule.below as f64 / 2.0 } else { p.count.value as f64 };
+            let v = if p.count.hidden {
+                rule.below as f64 / 2.0
+            } else {
+                p.count.value as f64
+            };
             (centre(i), y(v))
         };
         let shown: Vec<(i32, i32)> = points
@@ -253,7 +297,11 @@ pub fn trend(points: &[Labelled], rule: Suppression) -> String {
             root.draw(&marker)?;
             if !point.count.hidden {
                 let style = anchored(font(12.0).color(&MUTED), HPos::Center, VPos::Bottom);
-                root.draw(&Text::new(point.count.shown.clone(), (at.0, at.1 - 8), style))?;
+                root.draw(&Text::new(
+                    point.count.shown.clone(),
+                    (at.0, at.1 - 8),
+                    style,
+                ))?;
             }
             let style = anchored(font(13.0), HPos::Center, VPos::Top);
             root.draw(&Text::new(point.label.clone(), (at.0, bottom + 8), style))?;
@@ -287,11 +335,17 @@ mod tests {
         let texts: Vec<&str> = first
             .split("<text")
             .skip(1)
-            .filter_map(|t| t.split_once('>').and_then(|(_, rest)| rest.split_once("</text>")))
+            .filter_map(|t| {
+                t.split_once('>')
+                    .and_then(|(_, rest)| rest.split_once("</text>"))
+            })
             .map(|(inner, _)| inner.trim())
             .collect();
         assert!(texts.contains(&"fewer than 3"));
         assert!(texts.contains(&"70") && texts.contains(&"Cyberbullying"));
-        assert!(!texts.contains(&"2"), "a hidden count must not appear: {texts:?}");
+        assert!(
+            !texts.contains(&"2"),
+            "a hidden count must not appear: {texts:?}"
+        );
     }
 }

@@ -29,14 +29,22 @@ impl Suppression {
         Count {
             value: n,
             hidden: self.hides(n),
-            shown: if self.hides(n) { self.phrase() } else { n.to_string() },
+            shown: if self.hides(n) {
+                self.phrase()
+            } else {
+                n.to_string()
+            },
         }
     }
 
     /// A percentage of `whole` as the report shows it: hidden when the group itself is small,
     /// since a percentage of two people names them as surely as a count does.
     pub fn percent(self, part: usize, whole: usize) -> Count {
-        let percent = if whole == 0 { 0 } else { (part * 100 + whole / 2) / whole };
+        let percent = if whole == 0 {
+            0
+        } else {
+            (part * 100 + whole / 2) / whole
+        };
         Count {
             value: percent,
             hidden: whole == 0 || self.hides(whole),

@@ -71,6 +71,11 @@ pub struct Confiscations {
     pub held: Count,
 }
 
+/// Whether `day` falls within the period `(from, to)`, both days included.
+fn within((from, to): (NaiveDate, NaiveDate), day: NaiveDate) -> bool {
+    (from..=to).contains(&day)
+}
+
 fn due_words(item: &StoredItem, today: NaiveDate) -> String {
     match item.item.due {
         Some(due) => format!("{} ({})", shown_day(due), schedule::days_left(due, today)),
@@ -84,18 +89,24 @@ pub fn schedule(
     (from, to): (NaiveDate, NaiveDate),
     today: NaiveDate,
 ) -> ScheduleStanding {
-    let active = || items.iter().map(|(item, _)| item).filter(|item| item.active);
+    let active = || {
+        items
+            .iter()
+            .map(|(item, _)| item)
+            .filter(|item| item.active)
+    };
     let keyed = |key: &str| {
-        active()
-            .find(|item| item.item.key == key)
-            .map_or_else(|| "Not on the schedule".to_owned(), |item| due_words(item, today))
+        active().find(|item| item.item.key == key).map_or_else(
+            || "Not on the schedule".to_owned(),
+            |item| due_words(item, today),
+        )
     };
     let mut done: Vec<(NaiveDate, ItemLine)> = items
         .iter()
         .flat_map(|(item, completions)| {
             completions
                 .iter()
-                .filter(|c| c.done_on >= from && c.done_on <= to)
+                .filter(|c| within((from, to), c.done_on))
                 .map(|c| {
                     let line = ItemLine {
                         title: item.item.title.clone(),
@@ -123,11 +134,14 @@ pub fn schedule(
 }
 
 /// The filtering changes asked for from `from` to `to`, oldest first.
-pub fn changes(entries: &[Entry<FilteringChange>], (from, to): (NaiveDate, NaiveDate)) -> Vec<ChangeLine> {
+pub fn changes(
+    entries: &[Entry<FilteringChange>],
+    (from, to): (NaiveDate, NaiveDate),
+) -> Vec<ChangeLine> {
     let mut lines: Vec<&FilteringChange> = entries
         .iter()
         .map(|e| &e.entry)
-        .filter(|c| c.requested_on >= from && c.requested_on <= to)
+        .filter(|c| within((from, to), c.requested_on))
         .collect();
     lines.sort_by_key(|c| c.requested_on);
     lines
@@ -145,11 +159,14 @@ pub fn changes(entries: &[Entry<FilteringChange>], (from, to): (NaiveDate, Naive
 }
 
 /// The filtering checks made from `from` to `to`, oldest first.
-pub fn checks(entries: &[Entry<FilteringCheck>], (from, to): (NaiveDate, NaiveDate)) -> Vec<CheckLine> {
+pub fn checks(
+    entries: &[Entry<FilteringCheck>],
+    (from, to): (NaiveDate, NaiveDate),
+) -> Vec<CheckLine> {
     let mut lines: Vec<&FilteringCheck> = entries
         .iter()
         .map(|e| &e.entry)
-        .filter(|c| c.checked_on >= from && c.checked_on <= to)
+        .filter(|c| within((from, to), c.checked_on))
         .collect();
     lines.sort_by_key(|c| c.checked_on);
     lines
@@ -164,13 +181,14 @@ pub fn checks(entries: &[Entry<FilteringCheck>], (from, to): (NaiveDate, NaiveDa
 }
 
 /// The devices taken from `from` to `to`, counted.
-pub fn confiscations(rows: &[ConfiscationRow], (from, to): (NaiveDate, NaiveDate), rule: Suppression) -> Confiscations {
+pub fn confiscations(
+    rows: &[ConfiscationRow],
+    (from, to): (NaiveDate, NaiveDate),
+    rule: Suppression,
+) -> Confiscations {
     let taken: Vec<&ConfiscationRow> = rows
         .iter()
-        .filter(|r| {
-            let day = r.entry.taken_at.date();
-            day >= from && day <= to
-        })
+        .filter(|r| within((from, to), r.entry.taken_at.date()))
         .collect();
     let returned = taken.iter().filter(|r| r.returned.is_some()).count();
     let mut figures = Confiscations {

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::domain::terms::HalfTerm;
+use crate::domain::terms::{HalfTerm, TermCalendar};
 use crate::report::counts::{Count, Suppression};
 use crate::report::governance::{self, ChangeLine, CheckLine, Confiscations, ScheduleStanding};
 use crate::report::incidents::{self, IncidentFigures, Inputs};
@@ -80,23 +80,29 @@ pub struct GovernorReport {
 pub fn short_name(half_term: HalfTerm) -> String {
     let title = half_term.name.title();
     let (season, number) = title.split_once(' ').unwrap_or((title, ""));
-    format!("{} {number} {}", season.get(..3).unwrap_or(season), half_term.year)
+    format!(
+        "{} {number} {}",
+        season.get(..3).unwrap_or(season),
+        half_term.year
+    )
 }
 
-/// Reads the vault and works out the report for `request`.
-pub fn gather(vault: &Vault, request: &Request) -> Result<GovernorReport, ReportError> {
-    let settings = vault.settings()?;
-    let rule = Suppression { below: settings.small_numbers_below };
-    let calendar = vault.terms()?;
-    let period = request.period;
-    let days = period.days(&calendar);
-    let redactor = Redactor::new(vault)?;
+/// The incident section for `period`: this period's incidents (governors' summaries cleaned
+/// by `redactor`), the two comparisons and the trend.
+fn incident_section(
+    vault: &Vault,
+    period: Period,
+    calendar: &TermCalendar,
+    rule: Suppression,
+    redactor: &Redactor,
+) -> Result<IncidentFigures, ReportError> {
+    let days = period.days(calendar);
     let mut reported = vault.reported_incidents(days.0, days.1)?;
     for incident in &mut reported {
         incident.governor_summary = redactor.clean(&incident.governor_summary);
     }
     let counts_for = |p: Period| {
-        let (from, to) = p.days(&calendar);
+        let (from, to) = p.days(calendar);
         vault.incident_categories(from, to)
     };
     let previous = counts_for(period.previous())?;
@@ -112,7 +118,34 @@ pub fn gather(vault: &Vault, request: &Request) -> Result<GovernorReport, Report
         year_earlier: (period.a_year_earlier().title(), &year_earlier),
         trend,
     };
-    let incident_figures = incidents::figures(&inputs, rule);
+    Ok(incidents::figures(&inputs, rule))
+}
+
+/// The trend and category charts of `period` alone, for the dashboard: the report's own code,
+/// without the registers, schedule and logs the dashboard does not show.
+pub fn dashboard_charts(vault: &Vault, period: Period) -> Result<Vec<Chart>, ReportError> {
+    let rule = Suppression {
+        below: vault.settings()?.small_numbers_below,
+    };
+    let calendar = vault.terms()?;
+    let figures = incident_section(vault, period, &calendar, rule, &Redactor::none())?;
+    Ok(vec![
+        category_chart(&figures, rule),
+        trend_chart(&figures, rule),
+    ])
+}
+
+/// Reads the vault and works out the report for `request`.
+pub fn gather(vault: &Vault, request: &Request) -> Result<GovernorReport, ReportError> {
+    let settings = vault.settings()?;
+    let rule = Suppression {
+        below: settings.small_numbers_below,
+    };
+    let calendar = vault.terms()?;
+    let period = request.period;
+    let days = period.days(&calendar);
+    let redactor = Redactor::new(vault)?;
+    let incident_figures = incident_section(vault, period, &calendar, rule, &redactor)?;
     let today = request.prepared_on;
     let training = registers::training(&vault.training_statuses(today)?, rule);
     let aup = registers::aup(&vault.aup_statuses(today)?, rule);
@@ -165,39 +198,79 @@ pub fn gather(vault: &Vault, request: &Request) -> Result<GovernorReport, Report
 /// The most bars the category chart draws.
 const CHART_CATEGORIES: usize = 15;
 
-fn draw_charts(report: &GovernorReport, rule: Suppression) -> Vec<Chart> {
-    let figures = &report.incidents;
+fn chart(name: &'static str, title: &str, svg: String) -> Chart {
+    Chart {
+        name,
+        title: title.to_owned(),
+        svg,
+    }
+}
+
+/// Incidents by category. A year can touch forty categories: the chart keeps the most frequent
+/// (the table lists every one). No "all the others" bar: a sum of hidden counts can give them
+/// away.
+fn category_chart(figures: &IncidentFigures, rule: Suppression) -> Chart {
     let mut categories: Vec<(String, Count)> = figures
         .by_category
         .iter()
         .filter(|row| row.this.value > 0)
         .map(|row| (row.label.clone(), row.this.clone()))
         .collect();
-    // A year can touch forty categories: the chart keeps the most frequent (the table below it
-    // lists every one). No "all the others" bar: a sum of hidden counts can give them away.
-    let category_title = if categories.len() > CHART_CATEGORIES {
-        format!("Incidents by category: the {CHART_CATEGORIES} most frequent of {} (every one is in the table)", categories.len())
+    let title = if categories.len() > CHART_CATEGORIES {
+        format!(
+            "Incidents by category: the {CHART_CATEGORIES} most frequent of {} (every one is in the table)",
+            categories.len()
+        )
     } else {
         "Incidents by category".to_owned()
     };
     categories.truncate(CHART_CATEGORIES);
-    let chart = |name, title: &str, svg| Chart { name, title: title.to_owned(), svg };
+    chart("category", &title, charts::by_category(&categories, rule))
+}
+
+fn trend_chart(figures: &IncidentFigures, rule: Suppression) -> Chart {
+    let svg = charts::trend(&figures.trend, rule);
+    chart("trend", "Incidents over the last six half-terms", svg)
+}
+
+fn draw_charts(report: &GovernorReport, rule: Suppression) -> Vec<Chart> {
+    let figures = &report.incidents;
     vec![
-        chart("category", &category_title, charts::by_category(&categories, rule)),
-        chart("risk", "Incidents by area of risk (the four Cs)", charts::by_risk(&figures.by_risk, rule)),
-        chart("trend", "Incidents over the last six half-terms", charts::trend(&figures.trend, rule)),
-        chart("years", "Incidents by year group of the pupils involved", charts::by_year_group(&figures.by_year_group, rule)),
-        chart("training", "Staff and governors up to date with training", charts::percentages(&report.training)),
-        chart("aup", "Acceptable use agreements signed, by register", charts::percentages(&report.aup)),
+        category_chart(figures, rule),
+        chart(
+            "risk",
+            "Incidents by area of risk (the four Cs)",
+            charts::by_risk(&figures.by_risk, rule),
+        ),
+        trend_chart(figures, rule),
+        chart(
+            "years",
+            "Incidents by year group of the pupils involved",
+            charts::by_year_group(&figures.by_year_group, rule),
+        ),
+        chart(
+            "training",
+            "Staff and governors up to date with training",
+            charts::percentages(&report.training),
+        ),
+        chart(
+            "aup",
+            "Acceptable use agreements signed, by register",
+            charts::percentages(&report.aup),
+        ),
     ]
 }
 
 /// Lays the report out as a PDF. The same report gives the same bytes.
 pub fn pdf(report: &GovernorReport) -> Result<Vec<u8>, ReportError> {
-    let data = serde_json::to_vec(report).map_err(|error| ReportError::Typeset(error.to_string()))?;
+    let data =
+        serde_json::to_vec(report).map_err(|error| ReportError::Typeset(error.to_string()))?;
     let mut files = vec![("/data.json".to_owned(), data)];
     for chart in &report.charts {
-        files.push((format!("/charts/{}.svg", chart.name), chart.svg.clone().into_bytes()));
+        files.push((
+            format!("/charts/{}.svg", chart.name),
+            chart.svg.clone().into_bytes(),
+        ));
     }
     typeset::pdf(Document {
         template: TEMPLATE,
@@ -213,6 +286,11 @@ struct Redactor {
 }
 
 impl Redactor {
+    /// Takes nothing out: for figures that print no free text.
+    fn none() -> Self {
+        Redactor { names: Vec::new() }
+    }
+
     fn new(vault: &Vault) -> Result<Self, ReportError> {
         let mut names: Vec<String> = vault
             .people()?
@@ -229,7 +307,9 @@ impl Redactor {
         for name in &self.names {
             loop {
                 let lower = text.to_lowercase();
-                let found = lower.find(name.as_str()).filter(|_| lower.len() == text.len());
+                let found = lower
+                    .find(name.as_str())
+                    .filter(|_| lower.len() == text.len());
                 let Some(at) = found else { break };
                 text.replace_range(at..at + name.len(), "[name removed]");
             }

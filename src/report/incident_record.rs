@@ -1,13 +1,13 @@
 //! One incident's full record as a PDF for the evidence file the E-Safety Group keeps: names
 //! included, so every page is marked confidential.
 
-use chrono::{NaiveDateTime, NaiveDate};
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use crate::domain::incident::{Device, Location, RiskArea};
+use crate::report::ReportError;
 use crate::report::incidents::category_title;
 use crate::report::typeset::{self, Document};
-use crate::report::ReportError;
 use crate::store::Vault;
 
 const TEMPLATE: &str = include_str!("../../assets/report/incident.typ");
@@ -22,7 +22,10 @@ pub struct Line {
 }
 
 fn line(label: &str, value: impl Into<String>) -> Line {
-    Line { label: label.to_owned(), value: value.into() }
+    Line {
+        label: label.to_owned(),
+        value: value.into(),
+    }
 }
 
 /// Rows of a small table: the cells of each row.
@@ -76,33 +79,63 @@ pub fn gather(vault: &Vault, id: i64, now: NaiveDateTime) -> Result<IncidentReco
     let settings = vault.settings()?;
     let incident = vault.incident(id)?;
     let row = &incident.row;
-    let level = row.level().map_or("Not known to this version", |l| match l {
-        crate::domain::incident::Level::Inappropriate => "Inappropriate",
-        crate::domain::incident::Level::Unacceptable => "Unacceptable",
-        crate::domain::incident::Level::Illegal => "Illegal",
-    });
+    let level = row
+        .level()
+        .map_or("Not known to this version", |l| match l {
+            crate::domain::incident::Level::Inappropriate => "Inappropriate",
+            crate::domain::incident::Level::Unacceptable => "Unacceptable",
+            crate::domain::incident::Level::Illegal => "Illegal",
+        });
     let mut details = vec![
         line("Category", category_title(&row.category)),
         line("Level", level),
-        line("Area of risk", RiskArea::from_code(&incident.risk_area).map_or(incident.risk_area.clone(), |a| a.title().to_owned())),
+        line(
+            "Area of risk",
+            RiskArea::from_code(&incident.risk_area)
+                .map_or(incident.risk_area.clone(), |a| a.title().to_owned()),
+        ),
         line("Happened", shown_time(&incident.occurred_at)),
-        line("Reported", format!("{} by {}", shown_time(&row.reported_at), incident.reported_by)),
-        line("Where", Location::from_code(&incident.location).map_or(incident.location.clone(), |l| l.title().to_owned())),
-        line("Device", Device::from_code(&incident.device).map_or(incident.device.clone(), |d| d.title().to_owned())),
+        line(
+            "Reported",
+            format!(
+                "{} by {}",
+                shown_time(&row.reported_at),
+                incident.reported_by
+            ),
+        ),
+        line(
+            "Where",
+            Location::from_code(&incident.location)
+                .map_or(incident.location.clone(), |l| l.title().to_owned()),
+        ),
+        line(
+            "Device",
+            Device::from_code(&incident.device)
+                .map_or(incident.device.clone(), |d| d.title().to_owned()),
+        ),
         line("Status", row.status.title()),
     ];
     if let Some(at) = &incident.parents_informed_at {
-        details.push(line("Parents or carers informed", format!("{} by {}", shown_time(at), incident.parents_informed_by)));
+        details.push(line(
+            "Parents or carers informed",
+            format!("{} by {}", shown_time(at), incident.parents_informed_by),
+        ));
     }
     if let Some(outcome) = incident.outcome {
         details.push(line("Outcome", outcome.title()));
         details.push(line("Conclusion", incident.conclusion.clone()));
     }
     if !incident.governor_summary.is_empty() {
-        details.push(line("Summary for governors", incident.governor_summary.clone()));
+        details.push(line(
+            "Summary for governors",
+            incident.governor_summary.clone(),
+        ));
     }
     if !incident.source_reference.is_empty() {
-        details.push(line("Reference in the earlier log", incident.source_reference.clone()));
+        details.push(line(
+            "Reference in the earlier log",
+            incident.source_reference.clone(),
+        ));
     }
     let investigation = vault.investigation(id)?;
     Ok(IncidentRecord {
@@ -116,7 +149,12 @@ pub fn gather(vault: &Vault, id: i64, now: NaiveDateTime) -> Result<IncidentReco
             .map(|(_, name, role)| vec![name, role.title().to_owned()])
             .collect(),
         description: incident.description.clone(),
-        urls: incident.urls.lines().map(str::to_owned).filter(|u| !u.trim().is_empty()).collect(),
+        urls: incident
+            .urls
+            .lines()
+            .map(str::to_owned)
+            .filter(|u| !u.trim().is_empty())
+            .collect(),
         actions: incident
             .actions
             .iter()
@@ -129,7 +167,9 @@ pub fn gather(vault: &Vault, id: i64, now: NaiveDateTime) -> Result<IncidentReco
                 vec![
                     a.action.clone(),
                     how.to_owned(),
-                    a.done_at.as_deref().map_or_else(|| "Not yet".to_owned(), shown_time),
+                    a.done_at
+                        .as_deref()
+                        .map_or_else(|| "Not yet".to_owned(), shown_time),
                     a.done_by.clone(),
                     a.note.clone(),
                 ]
@@ -138,29 +178,59 @@ pub fn gather(vault: &Vault, id: i64, now: NaiveDateTime) -> Result<IncidentReco
         referrals: vault
             .incident_referrals(id)?
             .into_iter()
-            .map(|r| vec![r.agency.title().to_owned(), shown_time(&r.referred_at), r.reference, r.outcome])
+            .map(|r| {
+                vec![
+                    r.agency.title().to_owned(),
+                    shown_time(&r.referred_at),
+                    r.reference,
+                    r.outcome,
+                ]
+            })
             .collect(),
         decisions: vault
             .incident_decisions(id)?
             .into_iter()
-            .map(|d| vec![shown_time(&d.decided_at), d.decided_by, d.decision, d.reason])
+            .map(|d| {
+                vec![
+                    shown_time(&d.decided_at),
+                    d.decided_by,
+                    d.decision,
+                    d.reason,
+                ]
+            })
             .collect(),
         investigation: investigation.as_ref().map_or_else(Vec::new, |i| {
             vec![
                 line("Started", shown_time(&i.started_at)),
                 line("Senior members of staff", i.seniors.join(" and ")),
                 line("Designated computer", i.designated_computer.clone()),
-                line("Conclusion", if i.conclusion.is_empty() { "Not yet written".into() } else { i.conclusion.clone() }),
+                line(
+                    "Conclusion",
+                    if i.conclusion.is_empty() {
+                        "Not yet written".into()
+                    } else {
+                        i.conclusion.clone()
+                    },
+                ),
             ]
         }),
         sites: investigation.map_or_else(Vec::new, |i| {
-            i.sites.into_iter().map(|s| vec![shown_time(&s.visited_at), s.url, s.description]).collect()
+            i.sites
+                .into_iter()
+                .map(|s| vec![shown_time(&s.visited_at), s.url, s.description])
+                .collect()
         }),
         evidence: vault
             .evidence(id)?
             .into_iter()
             .map(|e| {
-                vec![shown_time(&e.added_at), e.file_name, format!("{} bytes", e.size_bytes), e.sha256, e.description]
+                vec![
+                    shown_time(&e.added_at),
+                    e.file_name,
+                    format!("{} bytes", e.size_bytes),
+                    e.sha256,
+                    e.description,
+                ]
             })
             .collect(),
         amendments: vault
@@ -178,7 +248,8 @@ pub fn gather(vault: &Vault, id: i64, now: NaiveDateTime) -> Result<IncidentReco
 
 /// Lays the record out as a PDF.
 pub fn pdf(record: &IncidentRecord) -> Result<Vec<u8>, ReportError> {
-    let data = serde_json::to_vec(record).map_err(|error| ReportError::Typeset(error.to_string()))?;
+    let data =
+        serde_json::to_vec(record).map_err(|error| ReportError::Typeset(error.to_string()))?;
     typeset::pdf(Document {
         template: TEMPLATE,
         files: vec![("/data.json".to_owned(), data)],

@@ -139,7 +139,10 @@ pub fn figures(inputs: &Inputs<'_>, rule: Suppression) -> IncidentFigures {
         by_risk: RiskArea::ALL
             .iter()
             .map(|area| {
-                let n = incidents.iter().filter(|i| i.risk_area == area.code()).count();
+                let n = incidents
+                    .iter()
+                    .filter(|i| i.risk_area == area.code())
+                    .count();
                 Labelled::new(area.title(), n, rule)
             })
             .collect(),
@@ -155,7 +158,10 @@ pub fn figures(inputs: &Inputs<'_>, rule: Suppression) -> IncidentFigures {
         by_outcome: crate::domain::incident::Outcome::ALL
             .iter()
             .map(|outcome| {
-                let n = incidents.iter().filter(|i| i.outcome == Some(*outcome)).count();
+                let n = incidents
+                    .iter()
+                    .filter(|i| i.outcome == Some(*outcome))
+                    .count();
                 Labelled::new(outcome.title(), n, rule)
             })
             .collect(),
@@ -169,7 +175,11 @@ pub fn figures(inputs: &Inputs<'_>, rule: Suppression) -> IncidentFigures {
                 (n > 0).then(|| Labelled::new(agency.title(), n, rule))
             })
             .collect(),
-        illegal: incidents.iter().filter(|i| is_illegal(i)).map(illegal_path).collect(),
+        illegal: incidents
+            .iter()
+            .filter(|i| is_illegal(i))
+            .map(illegal_path)
+            .collect(),
         actions: actions(incidents, rule),
         summaries: incidents.iter().map(summary).collect(),
         trend: inputs
@@ -186,22 +196,79 @@ pub fn figures(inputs: &Inputs<'_>, rule: Suppression) -> IncidentFigures {
 /// breakdown that adds up to a total the report shows.
 fn protect(figures: &mut IncidentFigures, rule: Suppression) {
     let total = figures.total.clone();
-    rule.protect(&mut figures.by_risk.iter_mut().map(|r| &mut r.count).collect::<Vec<_>>(), &total);
-    rule.protect(&mut figures.by_status.iter_mut().map(|r| &mut r.count).collect::<Vec<_>>(), &total);
+    rule.protect(
+        &mut figures
+            .by_risk
+            .iter_mut()
+            .map(|r| &mut r.count)
+            .collect::<Vec<_>>(),
+        &total,
+    );
+    rule.protect(
+        &mut figures
+            .by_status
+            .iter_mut()
+            .map(|r| &mut r.count)
+            .collect::<Vec<_>>(),
+        &total,
+    );
     // Pupils, staff and neither, and the year groups within the pupils' incidents, add up to
     // their totals whenever no incident counts twice: protected as if they always did.
-    rule.protect(&mut figures.by_involving.iter_mut().map(|r| &mut r.count).collect::<Vec<_>>(), &total);
+    rule.protect(
+        &mut figures
+            .by_involving
+            .iter_mut()
+            .map(|r| &mut r.count)
+            .collect::<Vec<_>>(),
+        &total,
+    );
     let pupils = figures.by_involving[0].count.clone();
-    rule.protect(&mut figures.by_year_group.iter_mut().map(|r| &mut r.count).collect::<Vec<_>>(), &pupils);
-    rule.protect(&mut figures.by_category.iter_mut().map(|r| &mut r.this).collect::<Vec<_>>(), &total);
+    rule.protect(
+        &mut figures
+            .by_year_group
+            .iter_mut()
+            .map(|r| &mut r.count)
+            .collect::<Vec<_>>(),
+        &pupils,
+    );
+    rule.protect(
+        &mut figures
+            .by_category
+            .iter_mut()
+            .map(|r| &mut r.this)
+            .collect::<Vec<_>>(),
+        &total,
+    );
     let previous = figures.previous_total.clone();
-    rule.protect(&mut figures.by_category.iter_mut().map(|r| &mut r.previous).collect::<Vec<_>>(), &previous);
+    rule.protect(
+        &mut figures
+            .by_category
+            .iter_mut()
+            .map(|r| &mut r.previous)
+            .collect::<Vec<_>>(),
+        &previous,
+    );
     let earlier = figures.year_earlier_total.clone();
-    rule.protect(&mut figures.by_category.iter_mut().map(|r| &mut r.year_earlier).collect::<Vec<_>>(), &earlier);
+    rule.protect(
+        &mut figures
+            .by_category
+            .iter_mut()
+            .map(|r| &mut r.year_earlier)
+            .collect::<Vec<_>>(),
+        &earlier,
+    );
     // The outcomes add up to the closed incidents: protected against that count, and hidden
     // altogether when it is, or they would give it away.
-    let closed = figures.by_status.iter().find(|s| s.label == Status::Closed.title()).map(|s| s.count.clone());
-    let mut outcomes: Vec<&mut Count> = figures.by_outcome.iter_mut().map(|r| &mut r.count).collect();
+    let closed = figures
+        .by_status
+        .iter()
+        .find(|s| s.label == Status::Closed.title())
+        .map(|s| s.count.clone());
+    let mut outcomes: Vec<&mut Count> = figures
+        .by_outcome
+        .iter_mut()
+        .map(|r| &mut r.count)
+        .collect();
     match closed {
         Some(closed) if closed.hidden => outcomes
             .iter_mut()
@@ -246,7 +313,8 @@ fn by_category(inputs: &Inputs<'_>, rule: Suppression) -> Vec<Compared> {
         .map(|key| {
             let n = this.get(key).copied().unwrap_or(0);
             let title = category_title(key);
-            let other = |counts: &HashMap<String, usize>| rule.count(counts.get(key).copied().unwrap_or(0));
+            let other =
+                |counts: &HashMap<String, usize>| rule.count(counts.get(key).copied().unwrap_or(0));
             let row = Compared {
                 key: key.to_owned(),
                 label: title.clone(),
@@ -262,11 +330,17 @@ fn by_category(inputs: &Inputs<'_>, rule: Suppression) -> Vec<Compared> {
 }
 
 fn involves_staff(incident: &ReportedIncident) -> bool {
-    incident.roles.iter().any(|r| matches!(r, Role::Staff | Role::Headteacher))
+    incident
+        .roles
+        .iter()
+        .any(|r| matches!(r, Role::Staff | Role::Headteacher))
 }
 
 fn by_involving(incidents: &[ReportedIncident], rule: Suppression) -> Vec<Labelled> {
-    let pupils = incidents.iter().filter(|i| i.roles.contains(&Role::Pupil)).count();
+    let pupils = incidents
+        .iter()
+        .filter(|i| i.roles.contains(&Role::Pupil))
+        .count();
     let staff = incidents.iter().filter(|i| involves_staff(i)).count();
     let neither = incidents
         .iter()
@@ -320,12 +394,18 @@ fn actions(incidents: &[ReportedIncident], rule: Suppression) -> Vec<ActionTaken
 /// Illegal by category, or referred to the police whatever its category.
 fn is_illegal(incident: &ReportedIncident) -> bool {
     category::category(&incident.category).is_some_and(|c| c.level == Level::Illegal)
-        || incident.referrals.iter().any(|(a, _)| *a == Referral::Police)
+        || incident
+            .referrals
+            .iter()
+            .any(|(a, _)| *a == Referral::Police)
 }
 
 fn illegal_path(incident: &ReportedIncident) -> IllegalPath {
     let mut steps = Vec::new();
-    let police = incident.referrals.iter().find(|(a, _)| *a == Referral::Police);
+    let police = incident
+        .referrals
+        .iter()
+        .find(|(a, _)| *a == Referral::Police);
     match (police, incident.police_not_referred_on) {
         (Some((_, day)), _) => steps.push(format!(
             "Referred to the police on {} ({})",
@@ -338,8 +418,16 @@ fn illegal_path(incident: &ReportedIncident) -> IllegalPath {
         )),
         (None, None) => steps.push("No police referral or decision recorded yet".into()),
     }
-    for (agency, day) in incident.referrals.iter().filter(|(a, _)| *a != Referral::Police) {
-        steps.push(format!("Referred to {} on {}", agency.title(), shown_day(*day)));
+    for (agency, day) in incident
+        .referrals
+        .iter()
+        .filter(|(a, _)| *a != Referral::Police)
+    {
+        steps.push(format!(
+            "Referred to {} on {}",
+            agency.title(),
+            shown_day(*day)
+        ));
     }
     IllegalPath {
         reference: incident.reference.clone(),
@@ -361,14 +449,20 @@ fn days_after(reported: chrono::NaiveDate, day: chrono::NaiveDate) -> String {
 
 fn standing(incident: &ReportedIncident) -> String {
     match incident.outcome {
-        Some(outcome) if incident.status == Status::Closed => format!("Closed: {}", outcome.title()),
+        Some(outcome) if incident.status == Status::Closed => {
+            format!("Closed: {}", outcome.title())
+        }
         _ => incident.status.title().to_owned(),
     }
 }
 
 /// Who an incident involved, without naming anyone.
 fn involving(incident: &ReportedIncident) -> String {
-    let mut parts: Vec<String> = incident.year_groups.iter().map(|y| year_group_name(*y)).collect();
+    let mut parts: Vec<String> = incident
+        .year_groups
+        .iter()
+        .map(|y| year_group_name(*y))
+        .collect();
     let pupils_without_year = incident.roles.iter().filter(|r| **r == Role::Pupil).count() > 0
         && incident.year_groups.is_empty();
     if pupils_without_year {
@@ -394,7 +488,11 @@ fn summary(incident: &ReportedIncident) -> Summary {
         reported: shown_day(incident.reported_on),
         category: category_title(&incident.category),
         involving: involving(incident),
-        actions: if actions.is_empty() { "None recorded".into() } else { actions.join("; ") },
+        actions: if actions.is_empty() {
+            "None recorded".into()
+        } else {
+            actions.join("; ")
+        },
         outcome: standing(incident),
         summary: incident.governor_summary.clone(),
     }

@@ -37,9 +37,18 @@ impl Period {
         match self {
             Period::HalfTerm(half_term) => calendar.reporting_period(half_term),
             Period::Year(year) => {
-                let first = HalfTerm { year, name: HalfTermName::Autumn1 };
-                let last = HalfTerm { year, name: HalfTermName::Summer2 };
-                (calendar.reporting_period(first).0, calendar.reporting_period(last).1)
+                let first = HalfTerm {
+                    year,
+                    name: HalfTermName::Autumn1,
+                };
+                let last = HalfTerm {
+                    year,
+                    name: HalfTermName::Summer2,
+                };
+                (
+                    calendar.reporting_period(first).0,
+                    calendar.reporting_period(last).1,
+                )
             }
         }
     }
@@ -65,7 +74,10 @@ impl Period {
     pub fn trend(self) -> Vec<HalfTerm> {
         let last = match self {
             Period::HalfTerm(half_term) => half_term,
-            Period::Year(year) => HalfTerm { year, name: HalfTermName::Summer2 },
+            Period::Year(year) => HalfTerm {
+                year,
+                name: HalfTermName::Summer2,
+            },
         };
         let mut half_terms = vec![last];
         while half_terms.len() < 6 {

@@ -51,7 +51,10 @@ fn compliance(label: &str, people: usize, complete: usize, rule: Suppression) ->
 pub fn training(statuses: &[StatusRow], rule: Suppression) -> Vec<Compliance> {
     let mut people: HashMap<i64, (crate::domain::training::StaffRoles, bool)> = HashMap::new();
     for row in statuses {
-        let in_date = matches!(row.status, TrainingStatus::UpToDate | TrainingStatus::DueSoon);
+        let in_date = matches!(
+            row.status,
+            TrainingStatus::UpToDate | TrainingStatus::DueSoon
+        );
         let entry = people.entry(row.person_id).or_insert((row.roles, true));
         entry.1 &= in_date;
     }
@@ -75,9 +78,14 @@ pub fn aup(statuses: &[AupStatusRow], rule: Suppression) -> Vec<Compliance> {
     Register::ALL
         .iter()
         .filter_map(|register| {
-            let rows: Vec<&AupStatusRow> =
-                statuses.iter().filter(|r| r.register == *register).collect();
-            let signed = rows.iter().filter(|r| r.status == SignatureStatus::Signed).count();
+            let rows: Vec<&AupStatusRow> = statuses
+                .iter()
+                .filter(|r| r.register == *register)
+                .collect();
+            let signed = rows
+                .iter()
+                .filter(|r| r.status == SignatureStatus::Signed)
+                .count();
             (!rows.is_empty()).then(|| compliance(register.title(), rows.len(), signed, rule))
         })
         .collect()

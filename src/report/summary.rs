@@ -16,9 +16,10 @@ fn incidents_word(count: &Count) -> String {
 
 /// A period's title as it reads inside a sentence: "Autumn 1 2025-26", "the 2024-25 school year".
 fn in_words(title: &str) -> String {
-    title
-        .strip_prefix("School year ")
-        .map_or_else(|| title.to_owned(), |year| format!("the {year} school year"))
+    title.strip_prefix("School year ").map_or_else(
+        || title.to_owned(),
+        |year| format!("the {year} school year"),
+    )
 }
 
 fn against(this: &Count, other: &Count, other_title: &str) -> String {
@@ -29,10 +30,18 @@ fn against(this: &Count, other: &Count, other_title: &str) -> String {
     match this.value.cmp(&other.value) {
         std::cmp::Ordering::Equal => format!("the same as in {other_title}"),
         std::cmp::Ordering::Greater => {
-            format!("{} more than in {other_title} ({})", this.value - other.value, other.value)
+            format!(
+                "{} more than in {other_title} ({})",
+                this.value - other.value,
+                other.value
+            )
         }
         std::cmp::Ordering::Less => {
-            format!("{} fewer than in {other_title} ({})", other.value - this.value, other.value)
+            format!(
+                "{} fewer than in {other_title} ({})",
+                other.value - this.value,
+                other.value
+            )
         }
     }
 }
@@ -56,15 +65,27 @@ pub fn paragraph(
     let comparisons = if incidents.previous_title == incidents.year_earlier_title {
         previous
     } else {
-        let year_earlier = against(total, &incidents.year_earlier_total, &incidents.year_earlier_title);
+        let year_earlier = against(
+            total,
+            &incidents.year_earlier_total,
+            &incidents.year_earlier_title,
+        );
         format!("{previous}, and {year_earlier}")
     };
     let mut text = format!(
         "{} {} reported in {period_title}, {comparisons}.",
         capitalised(&incidents_word(total)),
-        if total.value == 1 && !total.hidden { "was" } else { "were" },
+        if total.value == 1 && !total.hidden {
+            "was"
+        } else {
+            "were"
+        },
     );
-    let top = incidents.by_risk.iter().filter(|r| r.count.value > 0).max_by_key(|r| r.count.value);
+    let top = incidents
+        .by_risk
+        .iter()
+        .filter(|r| r.count.value > 0)
+        .max_by_key(|r| r.count.value);
     if let Some(top) = top.filter(|top| !top.count.hidden) {
         text.push_str(&format!(
             " The largest share concerned {} ({}).",
@@ -74,21 +95,34 @@ pub fn paragraph(
     }
     let police = incidents.referrals.iter().find(|r| r.label == "Police");
     if let Some(police) = police {
-        text.push_str(&format!(" {} referred to the police.", capitalised(&was_were(&police.count))));
+        text.push_str(&format!(
+            " {} referred to the police.",
+            capitalised(&was_were(&police.count))
+        ));
     }
     if !incidents.illegal.is_empty() {
-        let missing = incidents.illegal.iter().filter(|i| i.police_missing).count();
+        let missing = incidents
+            .illegal
+            .iter()
+            .filter(|i| i.police_missing)
+            .count();
         text.push_str(&format!(
             " {} involved possibly illegal content or a police referral{}.",
             capitalised(&listed(incidents.illegal.len())),
-            if missing == 0 { ", and the policy's path was followed in each".to_owned() } else { format!("; {missing} still need the police step recorded") }
+            if missing == 0 {
+                ", and the policy's path was followed in each".to_owned()
+            } else {
+                format!("; {missing} still need the police step recorded")
+            }
         ));
     }
     let closed = incidents.by_status.iter().find(|s| s.label == "Closed");
     if let Some(closed) = closed {
         let still_open = total.value - closed.count.value;
         if still_open > 0 && !total.hidden && !closed.count.hidden {
-            text.push_str(&format!(" {still_open} remained open or under investigation when this report was made."));
+            text.push_str(&format!(
+                " {still_open} remained open or under investigation when this report was made."
+            ));
         } else if still_open == 0 {
             text.push_str(" All have been closed.");
         }
@@ -108,19 +142,29 @@ fn was_were(count: &Count) -> String {
 
 /// Words for incidents listed one by one in the report (already shown individually).
 fn listed(n: usize) -> String {
-    if n == 1 { "one incident".into() } else { format!("{n} incidents") }
+    if n == 1 {
+        "one incident".into()
+    } else {
+        format!("{n} incidents")
+    }
 }
 
 fn registers_sentence(training: &[Compliance], aup: &[Compliance]) -> String {
     let mut parts = Vec::new();
     if let Some(all) = training.iter().find(|c| c.label == "All staff") {
         if !all.percent.hidden {
-            parts.push(format!("{} of staff are up to date with their online-safety training", all.percent.shown));
+            parts.push(format!(
+                "{} of staff are up to date with their online-safety training",
+                all.percent.shown
+            ));
         }
     }
     if let Some(pupils) = aup.iter().find(|c| c.label == "Pupils") {
         if !pupils.percent.hidden {
-            parts.push(format!("{} of pupils have signed the current acceptable use agreement", pupils.percent.shown));
+            parts.push(format!(
+                "{} of pupils have signed the current acceptable use agreement",
+                pupils.percent.shown
+            ));
         }
     }
     match parts.len() {

@@ -96,23 +96,30 @@ impl World for Memory {
 }
 
 fn problem(diagnostics: impl IntoIterator<Item = typst::diag::SourceDiagnostic>) -> ReportError {
-    let messages: Vec<String> = diagnostics.into_iter().map(|d| d.message.to_string()).collect();
+    let messages: Vec<String> = diagnostics
+        .into_iter()
+        .map(|d| d.message.to_string())
+        .collect();
     ReportError::Typeset(messages.join("; "))
 }
 
 /// Lays the document out and writes it as PDF bytes.
 pub fn pdf(document: Document<'_>) -> Result<Vec<u8>, ReportError> {
-    let main_id = file_id("/main.typ").ok_or_else(|| ReportError::Typeset("bad template path".into()))?;
+    let main_id =
+        file_id("/main.typ").ok_or_else(|| ReportError::Typeset("bad template path".into()))?;
     let mut files = HashMap::new();
     for (path, bytes) in document.files {
-        let id = file_id(&path).ok_or_else(|| ReportError::Typeset(format!("bad file path {path}")))?;
+        let id =
+            file_id(&path).ok_or_else(|| ReportError::Typeset(format!("bad file path {path}")))?;
         files.insert(id, Bytes::new(bytes));
     }
     let world = Memory {
         main: Source::new(main_id, document.template.to_owned()),
         files,
     };
-    let laid_out = typst::compile::<PagedDocument>(&world).output.map_err(problem)?;
+    let laid_out = typst::compile::<PagedDocument>(&world)
+        .output
+        .map_err(problem)?;
     let options = typst_pdf::PdfOptions {
         ident: Smart::Custom(document.ident),
         creator: Smart::Custom(Some("E-Safety Desk".into())),

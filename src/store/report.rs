@@ -69,7 +69,8 @@ pub(crate) fn reported_between(
     to: NaiveDate,
 ) -> Result<Vec<ReportedIncident>, StoreError> {
     let (start, end) = bounds(from, to);
-    let sql = "SELECT id, reference, reported_at, category, risk_area, status, outcome, governor_summary
+    let sql =
+        "SELECT id, reference, reported_at, category, risk_area, status, outcome, governor_summary
                FROM incidents WHERE reported_at >= ?1 AND reported_at < ?2
                ORDER BY reported_at, id";
     let mut ids = Vec::new();
@@ -92,7 +93,11 @@ pub(crate) fn reported_between(
         })
     })?;
     let index: HashMap<i64, usize> = ids.into_iter().enumerate().map(|(i, id)| (id, i)).collect();
-    let filling = Filling { conn, bounds: (start, end), index };
+    let filling = Filling {
+        conn,
+        bounds: (start, end),
+        index,
+    };
     add_people(&filling, &mut incidents)?;
     add_referrals(&filling, &mut incidents)?;
     add_actions(&filling, &mut incidents)?;
@@ -121,7 +126,9 @@ impl Filling<'_> {
         mut apply: impl FnMut(&mut ReportedIncident, T),
     ) -> Result<(), StoreError> {
         let (start, end) = &self.bounds;
-        let rows = query::all(self.conn, sql, [start, end], |row| Ok((row.get::<_, i64>(0)?, map(row)?)))?;
+        let rows = query::all(self.conn, sql, [start, end], |row| {
+            Ok((row.get::<_, i64>(0)?, map(row)?))
+        })?;
         for (id, value) in rows {
             if let Some(&i) = self.index.get(&id) {
                 apply(&mut incidents[i], value);
@@ -142,20 +149,34 @@ fn add_people(filling: &Filling<'_>, incidents: &mut [ReportedIncident]) -> Resu
          WHERE ip.incident_id IN ({IN_PERIOD}) ORDER BY ip.id"
     );
     let map = |row: &Row<'_>| {
-        Ok((row.get::<_, String>(1)?, row.get::<_, Option<u8>>(2)?, row.get::<_, Option<String>>(3)?))
+        Ok((
+            row.get::<_, String>(1)?,
+            row.get::<_, Option<u8>>(2)?,
+            row.get::<_, Option<String>>(3)?,
+        ))
     };
-    filling.each(&sql, incidents, map, |incident, (role, year_group, born)| {
-        let Some(role) = Role::from_code(&role) else { return };
-        incident.roles.push(role);
-        if role == Role::Pupil {
-            let born = born.as_deref().and_then(query::day);
-            let on_the_day = born.and_then(|born| year_group_on(born, incident.reported_on));
-            incident.year_groups.extend(on_the_day.or(year_group));
-        }
-    })
+    filling.each(
+        &sql,
+        incidents,
+        map,
+        |incident, (role, year_group, born)| {
+            let Some(role) = Role::from_code(&role) else {
+                return;
+            };
+            incident.roles.push(role);
+            if role == Role::Pupil {
+                let born = born.as_deref().and_then(query::day);
+                let on_the_day = born.and_then(|born| year_group_on(born, incident.reported_on));
+                incident.year_groups.extend(on_the_day.or(year_group));
+            }
+        },
+    )
 }
 
-fn add_referrals(filling: &Filling<'_>, incidents: &mut [ReportedIncident]) -> Result<(), StoreError> {
+fn add_referrals(
+    filling: &Filling<'_>,
+    incidents: &mut [ReportedIncident],
+) -> Result<(), StoreError> {
     let sql = format!(
         "SELECT incident_id, agency, referred_at FROM referrals
          WHERE incident_id IN ({IN_PERIOD}) ORDER BY referred_at, id"
@@ -171,16 +192,28 @@ fn add_referrals(filling: &Filling<'_>, incidents: &mut [ReportedIncident]) -> R
          WHERE not_to_refer = 'police' AND incident_id IN ({IN_PERIOD}) GROUP BY incident_id"
     );
     let map = |row: &Row<'_>| row.get::<_, String>(1);
-    filling.each(&sql, incidents, map, |incident, at| incident.police_not_referred_on = day_of(&at))
+    filling.each(&sql, incidents, map, |incident, at| {
+        incident.police_not_referred_on = day_of(&at)
+    })
 }
 
-fn add_actions(filling: &Filling<'_>, incidents: &mut [ReportedIncident]) -> Result<(), StoreError> {
+fn add_actions(
+    filling: &Filling<'_>,
+    incidents: &mut [ReportedIncident],
+) -> Result<(), StoreError> {
     let sql = format!(
         "SELECT incident_id, action, done_at IS NOT NULL FROM incident_actions
          WHERE chosen = 1 AND incident_id IN ({IN_PERIOD}) ORDER BY id"
     );
-    let map = |row: &Row<'_>| Ok(ReportedAction { action: row.get(1)?, done: row.get(2)? });
-    filling.each(&sql, incidents, map, |incident, action| incident.actions.push(action))
+    let map = |row: &Row<'_>| {
+        Ok(ReportedAction {
+            action: row.get(1)?,
+            done: row.get(2)?,
+        })
+    };
+    filling.each(&sql, incidents, map, |incident, action| {
+        incident.actions.push(action)
+    })
 }
 
 /// How many incidents were reported from `from` to `to` (both days included), by category key.
@@ -199,10 +232,17 @@ pub(crate) fn categories_between(
 }
 
 /// The id of the incident with `reference`, if there is one.
-pub(crate) fn incident_by_reference(conn: &Connection, reference: &str) -> Result<Option<i64>, StoreError> {
+pub(crate) fn incident_by_reference(
+    conn: &Connection,
+    reference: &str,
+) -> Result<Option<i64>, StoreError> {
     use rusqlite::OptionalExtension;
     let wanted = reference.trim().to_uppercase();
     Ok(conn
-        .query_row("SELECT id FROM incidents WHERE upper(reference) = ?1", [wanted], |row| row.get(0))
+        .query_row(
+            "SELECT id FROM incidents WHERE upper(reference) = ?1",
+            [wanted],
+            |row| row.get(0),
+        )
         .optional()?)
 }

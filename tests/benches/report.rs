@@ -15,14 +15,21 @@ use esafety_desk::store::{DataDir, Vault};
 fn generated_log(count: usize, every: chrono::Duration) -> (tempfile::TempDir, Vault) {
     let root = tempfile::tempdir().unwrap();
     let dir = DataDir::new(root.path().join("vault"));
-    let quick = KdfParams { memory_kib: 1024, iterations: 1, parallelism: 1 };
+    let quick = KdfParams {
+        memory_kib: 1024,
+        iterations: 1,
+        parallelism: 1,
+    };
     let settings = SchoolSettings::new("Bench School", "Sam Lee");
     let (mut vault, _) = Vault::create_with(&dir, &settings, "bench", quick).unwrap();
     let now = chrono::Local::now().naive_local();
     let started = Instant::now();
     demo_data::populate(&mut vault, now).unwrap();
     demo_data::generate_every(&mut vault, count, now, every).unwrap();
-    eprintln!("generated {count} incidents in {:.1} s", started.elapsed().as_secs_f64());
+    eprintln!(
+        "generated {count} incidents in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     (root, vault)
 }
 
@@ -32,11 +39,17 @@ fn report(c: &mut Criterion) {
         .and_then(|n| n.parse().ok())
         .unwrap_or(20_000);
     let ten_years = chrono::Duration::minutes(10 * 365 * 24 * 60 / count.max(1) as i64);
-    for (spread, every) in [("ten years", ten_years), ("every ten minutes", chrono::Duration::minutes(10))] {
+    for (spread, every) in [
+        ("ten years", ten_years),
+        ("every ten minutes", chrono::Duration::minutes(10)),
+    ] {
         let (_root, vault) = generated_log(count, every);
         let today = chrono::Local::now().date_naive();
         let period = Period::HalfTerm(vault.terms().unwrap().just_ended(today));
-        let request = Request { period, prepared_on: today };
+        let request = Request {
+            period,
+            prepared_on: today,
+        };
         let report = governor::gather(&vault, &request).unwrap();
         let pages = governor::pdf(&report).unwrap();
         eprintln!(

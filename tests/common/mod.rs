@@ -30,7 +30,9 @@ pub fn pupil_incident(
         location: Location::Classroom,
         device: Device::SchoolShared,
         category: category_key.into(),
-        risk: category::category(category_key).expect("a known category").risk,
+        risk: category::category(category_key)
+            .expect("a known category")
+            .risk,
         description: "Used a proxy site in a lesson.".into(),
         urls: vec![],
         people: vec![(pupil, Role::Pupil)],

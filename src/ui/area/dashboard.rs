@@ -132,9 +132,12 @@ impl Dashboard {
                 let mut pair = row![].spacing(16);
                 for (title, handle) in charts {
                     pair = pair.push(
-                        column![text(title.clone()).size(13).style(style::muted), svg(handle.clone()).width(Fill)]
-                            .spacing(4)
-                            .width(Fill),
+                        column![
+                            text(title.clone()).size(13).style(style::muted),
+                            svg(handle.clone()).width(Fill)
+                        ]
+                        .spacing(4)
+                        .width(Fill),
                     );
                 }
                 body.push(pair).into()
@@ -354,14 +357,12 @@ fn half_term_charts(
     vault: &mut crate::store::Vault,
     today: chrono::NaiveDate,
 ) -> Result<Vec<(String, String)>, String> {
-    use crate::report::{Period, Request, governor};
+    use crate::report::{Period, governor};
     let calendar = vault.terms().map_err(|e| e.to_string())?;
     let period = Period::HalfTerm(calendar.place(today).reporting_half_term());
-    let report = governor::gather(vault, &Request { period, prepared_on: today }).map_err(|e| e.to_string())?;
-    Ok(report
-        .charts
+    let charts = governor::dashboard_charts(vault, period).map_err(|e| e.to_string())?;
+    Ok(charts
         .into_iter()
-        .filter(|chart| matches!(chart.name, "trend" | "category"))
         .map(|chart| (chart.title, chart.svg))
         .collect())
 }

@@ -101,7 +101,10 @@ pub fn choices(calendar: &TermCalendar, today: NaiveDate) -> Vec<Choice> {
         let earliest = half_terms[half_terms.len() - 1];
         half_terms.push(earliest.previous());
     }
-    let mut choices: Vec<Choice> = half_terms.into_iter().map(|h| Choice(Period::HalfTerm(h))).collect();
+    let mut choices: Vec<Choice> = half_terms
+        .into_iter()
+        .map(|h| Choice(Period::HalfTerm(h)))
+        .collect();
     choices.push(Choice(Period::Year(current.year)));
     choices.push(Choice(Period::Year(current.year.previous())));
     choices
@@ -133,7 +136,9 @@ impl Report {
             prepared_on: chrono::Local::now().date_naive(),
         };
         let work = self.session.with_vault(move |vault| {
-            governor::gather(vault, &request).map(Arc::new).map_err(|e| e.to_string())
+            governor::gather(vault, &request)
+                .map(Arc::new)
+                .map_err(|e| e.to_string())
         });
         Task::perform(work, Message::Gathered)
     }
@@ -165,7 +170,12 @@ impl Report {
                     self.charts = report
                         .charts
                         .iter()
-                        .map(|c| (c.title.clone(), svg::Handle::from_memory(c.svg.clone().into_bytes())))
+                        .map(|c| {
+                            (
+                                c.title.clone(),
+                                svg::Handle::from_memory(c.svg.clone().into_bytes()),
+                            )
+                        })
                         .collect();
                     self.report = Some(report);
                     self.stage = Stage::Ready;
@@ -175,7 +185,9 @@ impl Report {
             Message::Threshold(Threshold(below)) => {
                 let mut settings = self.session.settings().clone();
                 settings.small_numbers_below = below;
-                let save = self.session.with_vault(move |vault| vault.save_settings(&settings).map_err(Arc::new));
+                let save = self
+                    .session
+                    .with_vault(move |vault| vault.save_settings(&settings).map_err(Arc::new));
                 return Task::perform(save, Message::ThresholdSaved);
             }
             Message::ThresholdSaved(Ok(_)) => {}
@@ -185,7 +197,12 @@ impl Report {
             Message::Saved(result) => {
                 self.stage = Stage::Ready;
                 self.note = result.map(|r| {
-                    r.map(|path| format!("Saved {}. It names no one and can go to governors.", path.display()))
+                    r.map(|path| {
+                        format!(
+                            "Saved {}. It names no one and can go to governors.",
+                            path.display()
+                        )
+                    })
                 });
             }
         }
@@ -203,7 +220,10 @@ impl Report {
         let work = async move {
             let pdf = background::run(move || governor::pdf(&report)).await;
             match pdf {
-                Ok(bytes) => files::save_or_write("Save the governor report", name, typed, Arc::new(bytes)).await,
+                Ok(bytes) => {
+                    files::save_or_write("Save the governor report", name, typed, Arc::new(bytes))
+                        .await
+                }
                 Err(error) => Some(Err(error.to_string())),
             }
         };
@@ -213,10 +233,15 @@ impl Report {
     /// Draws the screen.
     pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
         let below = Threshold(ctx.settings.small_numbers_below);
-        let thresholds: Vec<Threshold> = [0, 2, 3, 4, 5, MAX_SMALL_NUMBERS_BELOW].into_iter().map(Threshold).collect();
+        let thresholds: Vec<Threshold> = [0, 2, 3, 4, 5, MAX_SMALL_NUMBERS_BELOW]
+            .into_iter()
+            .map(Threshold)
+            .collect();
         let pickers = row![
             text("Period").size(15),
-            pick_list(self.choices.clone(), Some(self.chosen), Message::Choose).padding(8).width(420),
+            pick_list(self.choices.clone(), Some(self.chosen), Message::Choose)
+                .padding(8)
+                .width(420),
             space().width(24),
             text("Small numbers").size(15),
             pick_list(thresholds, Some(below), Message::Threshold).padding(8),
@@ -239,7 +264,8 @@ impl Report {
             Stage::Ready => match &self.note {
                 Some(Ok(message)) => text(message.clone()).style(style::success),
                 Some(Err(message)) => text(message.clone()).style(style::error),
-                None => text("The figures below are what the PDF will say. It names no one.").style(style::muted),
+                None => text("The figures below are what the PDF will say. It names no one.")
+                    .style(style::muted),
             },
         };
         line.size(14).into()
@@ -248,12 +274,17 @@ impl Report {
     fn save_row(&self) -> Element<'_, Message> {
         let ready = self.stage == Stage::Ready && self.report.is_some();
         row![
-            text_input("Or type where to save it, e.g. C:\\Reports\\autumn-2.pdf", &self.typed_path)
-                .id("report-path")
-                .on_input(Message::TypedPath)
-                .padding(8)
-                .width(Fill),
-            button("Save PDF…").on_press_maybe(ready.then_some(Message::Save)).padding([8, 20]),
+            text_input(
+                "Or type where to save it, e.g. C:\\Reports\\autumn-2.pdf",
+                &self.typed_path
+            )
+            .id("report-path")
+            .on_input(Message::TypedPath)
+            .padding(8)
+            .width(Fill),
+            button("Save PDF…")
+                .on_press_maybe(ready.then_some(Message::Save))
+                .padding([8, 20]),
         ]
         .spacing(10)
         .align_y(iced::Center)
@@ -266,10 +297,16 @@ impl Report {
             let mut line = row![].spacing(16);
             for (title, handle) in pair {
                 line = line.push(
-                    container(column![text(title.clone()).size(15), svg(handle.clone()).width(Fill)].spacing(6))
-                        .padding(12)
-                        .width(Fill)
-                        .style(style::card),
+                    container(
+                        column![
+                            text(title.clone()).size(15),
+                            svg(handle.clone()).width(Fill)
+                        ]
+                        .spacing(6),
+                    )
+                    .padding(12)
+                    .width(Fill)
+                    .style(style::card),
                 );
             }
             grid = grid.push(line);
@@ -281,7 +318,12 @@ impl Report {
 fn summary_card(report: &GovernorReport) -> Element<'_, Message> {
     let figures = &report.incidents;
     let figure = |label: String, value: &str| {
-        column![text(label).size(13).style(style::muted), text(value.to_owned()).size(24)].spacing(2).width(Fill)
+        column![
+            text(label).size(13).style(style::muted),
+            text(value.to_owned()).size(24)
+        ]
+        .spacing(2)
+        .width(Fill)
     };
     container(
         column![
@@ -289,12 +331,23 @@ fn summary_card(report: &GovernorReport) -> Element<'_, Message> {
             text(report.summary.clone()).size(15),
             row![
                 figure("Incidents reported".into(), &figures.total.shown),
-                figure(figures.previous_title.clone(), &figures.previous_total.shown),
-                figure(figures.year_earlier_title.clone(), &figures.year_earlier_total.shown),
-                figure("Illegal or police".into(), &figures.illegal.len().to_string()),
+                figure(
+                    figures.previous_title.clone(),
+                    &figures.previous_total.shown
+                ),
+                figure(
+                    figures.year_earlier_title.clone(),
+                    &figures.year_earlier_total.shown
+                ),
+                figure(
+                    "Illegal or police".into(),
+                    &figures.illegal.len().to_string()
+                ),
             ]
             .spacing(16),
-            text(report.suppression_note.clone()).size(13).style(style::muted),
+            text(report.suppression_note.clone())
+                .size(13)
+                .style(style::muted),
         ]
         .spacing(10),
     )
