@@ -40,11 +40,7 @@ impl Suppression {
     /// A percentage of `whole` as the report shows it: hidden when the group itself is small,
     /// since a percentage of two people names them as surely as a count does.
     pub fn percent(self, part: usize, whole: usize) -> Count {
-        let percent = if whole == 0 {
-            0
-        } else {
-            (part * 100 + whole / 2) / whole
-        };
+        let percent = (part * 100 + whole / 2).checked_div(whole).unwrap_or(0);
         Count {
             value: percent,
             hidden: whole == 0 || self.hides(whole),

@@ -6,15 +6,13 @@ use serde::Serialize;
 use crate::domain::terms::{HalfTerm, TermCalendar};
 use crate::report::counts::{Count, Suppression};
 use crate::report::governance::{self, ChangeLine, CheckLine, Confiscations, ScheduleStanding};
+use crate::report::governor_pages;
 use crate::report::incidents::{self, IncidentFigures, Inputs};
+use crate::report::pdf::{self, About};
 use crate::report::period::Period;
 use crate::report::registers::{self, Compliance};
-use crate::report::typeset::{self, Document};
 use crate::report::{ReportError, charts, shown_day, summary};
 use crate::store::Vault;
-
-/// The template: cover, summary, incidents, charts, registers, schedule and logs.
-const TEMPLATE: &str = include_str!("../../assets/report/governor.typ");
 
 /// What to make a report for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -263,20 +261,14 @@ fn draw_charts(report: &GovernorReport, rule: Suppression) -> Vec<Chart> {
 
 /// Lays the report out as a PDF. The same report gives the same bytes.
 pub fn pdf(report: &GovernorReport) -> Result<Vec<u8>, ReportError> {
-    let data =
-        serde_json::to_vec(report).map_err(|error| ReportError::Typeset(error.to_string()))?;
-    let mut files = vec![("/data.json".to_owned(), data)];
-    for chart in &report.charts {
-        files.push((
-            format!("/charts/{}.svg", chart.name),
-            chart.svg.clone().into_bytes(),
-        ));
-    }
-    typeset::pdf(Document {
-        template: TEMPLATE,
-        files,
-        ident: format!("esafety-desk/governor-report/{}", report.period_code),
-    })
+    pdf::pdf(
+        &governor_pages::document(report)?,
+        About {
+            title: format!("Online safety report to governors: {}", report.period_title),
+            author: report.prepared_by.clone(),
+            ident: format!("esafety-desk/governor-report/{}", report.period_code),
+        },
+    )
 }
 
 /// Takes the full names of everyone in the vault out of free text, as a last guard: the

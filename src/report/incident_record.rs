@@ -6,11 +6,10 @@ use serde::Serialize;
 
 use crate::domain::incident::{Device, Location, RiskArea};
 use crate::report::ReportError;
+use crate::report::incident_pages;
 use crate::report::incidents::category_title;
-use crate::report::typeset::{self, Document};
+use crate::report::pdf::{self, About};
 use crate::store::Vault;
-
-const TEMPLATE: &str = include_str!("../../assets/report/incident.typ");
 
 /// A labelled line of the record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -248,11 +247,12 @@ pub fn gather(vault: &Vault, id: i64, now: NaiveDateTime) -> Result<IncidentReco
 
 /// Lays the record out as a PDF.
 pub fn pdf(record: &IncidentRecord) -> Result<Vec<u8>, ReportError> {
-    let data =
-        serde_json::to_vec(record).map_err(|error| ReportError::Typeset(error.to_string()))?;
-    typeset::pdf(Document {
-        template: TEMPLATE,
-        files: vec![("/data.json".to_owned(), data)],
-        ident: format!("esafety-desk/incident/{}", record.reference),
-    })
+    pdf::pdf(
+        &incident_pages::document(record)?,
+        About {
+            title: format!("Incident record {}", record.reference),
+            author: record.printed.clone(),
+            ident: format!("esafety-desk/incident/{}", record.reference),
+        },
+    )
 }

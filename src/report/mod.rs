@@ -1,17 +1,19 @@
 //! The half-termly (or annual) online-safety report for governors, anonymised, and a single
 //! incident's full record for the evidence file. Figures come from the store; plotters draws
-//! the charts as SVG; Typst lays out the PDF.
+//! the charts as SVG; `pdf` lays the pages out and krilla writes them.
 
 pub mod charts;
 pub mod counts;
 pub mod governance;
 pub mod governor;
+mod governor_pages;
+mod incident_pages;
 pub mod incident_record;
 pub mod incidents;
+pub mod pdf;
 pub mod period;
 pub mod registers;
 pub mod summary;
-mod typeset;
 
 use chrono::NaiveDate;
 use thiserror::Error;
@@ -28,7 +30,7 @@ pub enum ReportError {
     /// The vault could not be read.
     #[error(transparent)]
     Store(#[from] StoreError),
-    /// The layout engine refused the document (a fault in the app, not in the data).
+    /// The PDF could not be made (a fault in the app, not in the data).
     #[error("The report could not be laid out: {0}")]
     Typeset(String),
 }

@@ -151,21 +151,21 @@ fn listed(n: usize) -> String {
 
 fn registers_sentence(training: &[Compliance], aup: &[Compliance]) -> String {
     let mut parts = Vec::new();
-    if let Some(all) = training.iter().find(|c| c.label == "All staff") {
-        if !all.percent.hidden {
-            parts.push(format!(
-                "{} of staff are up to date with their online-safety training",
-                all.percent.shown
-            ));
-        }
+    if let Some(all) = training.iter().find(|c| c.label == "All staff")
+        && !all.percent.hidden
+    {
+        parts.push(format!(
+            "{} of staff are up to date with their online-safety training",
+            all.percent.shown
+        ));
     }
-    if let Some(pupils) = aup.iter().find(|c| c.label == "Pupils") {
-        if !pupils.percent.hidden {
-            parts.push(format!(
-                "{} of pupils have signed the current acceptable use agreement",
-                pupils.percent.shown
-            ));
-        }
+    if let Some(pupils) = aup.iter().find(|c| c.label == "Pupils")
+        && !pupils.percent.hidden
+    {
+        parts.push(format!(
+            "{} of pupils have signed the current acceptable use agreement",
+            pupils.percent.shown
+        ));
     }
     match parts.len() {
         0 => String::new(),

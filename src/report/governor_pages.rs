@@ -1,0 +1,532 @@
+//! The governor report's pages: the cover with its summary, then incidents, summaries,
+//! training and signatures, and the schedule and filtering, in the house style.
+
+use crate::report::ReportError;
+use crate::report::counts::Labelled;
+use crate::report::governor::GovernorReport;
+use crate::report::incidents::{IllegalPath, Summary};
+use crate::report::pdf::{
+    self, AUTO, Align, Block, Column, Composer, FIGURE, FILL, MUTED, NAVY, RULE, STRIPE, Span,
+    Style, Table, WARN, cell, label, span,
+};
+use crate::report::registers::Compliance;
+
+const TOP_MARGIN: f32 = 65.2;
+
+/// The report laid out as a PDF document.
+pub fn document(report: &GovernorReport) -> Result<pdf::Document, ReportError> {
+    let mut page = Composer::new(true);
+    cover(&mut page, report);
+    incidents(&mut page, report)?;
+    summaries(&mut page, report);
+    registers(&mut page, report)?;
+    schedule(&mut page, report);
+    let small = Style::BODY.size(8.0).colour(MUTED);
+    Ok(pdf::Document {
+        blocks: page.finish(),
+        header: Some(pdf::Header {
+            left: vec![span(&report.school, small)],
+            right: vec![span(
+                format!("Online safety report: {}", report.period_title),
+                small,
+            )],
+            rule: RULE,
+            from_page: 2,
+        }),
+        footer: vec![span(
+            "Anonymised: no names, dates of birth or personal details.",
+            small,
+        )],
+        top_margin: TOP_MARGIN,
+    })
+}
+
+fn words(text: impl Into<String>, style: Style) -> Block {
+    Block::Text(vec![span(text, style)])
+}
+
+fn pairs(rows: Vec<(&str, String)>) -> Block {
+    let rows = rows
+        .into_iter()
+        .map(|(name, value)| vec![label(name), cell(value)])
+        .collect();
+    Block::Table(Table::plain(vec![AUTO, FILL], rows, 7.0))
+}
+
+fn cover(page: &mut Composer, report: &GovernorReport) {
+    let navy = Style::BODY.colour(NAVY);
+    page.gap(71.0);
+    page.push(words(&report.school, Style::BODY.size(11.0).colour(MUTED)));
+    page.gap(4.0);
+    page.push(words(
+        "Online safety report to governors",
+        navy.bold().size(24.0),
+    ));
+    page.push(words(&report.period_title, navy.size(16.0)));
+    page.gap(10.0);
+    let audience = if report.annual {
+        "The full governing board"
+    } else {
+        "The governing board, with the Headteacher's safeguarding report"
+    };
+    page.push(pairs(vec![
+        ("Period", report.period_days.clone()),
+        (
+            "Prepared by",
+            format!("{}, Online Safety Co-ordinator", report.prepared_by),
+        ),
+        ("Date", report.prepared_on.clone()),
+        ("For", audience.to_owned()),
+    ]));
+    page.gap(34.0);
+    page.push(Block::Boxed {
+        fill: Some(STRIPE),
+        stroke: None,
+        inset: 14.0,
+        blocks: vec![
+            words("Summary", navy.bold().size(11.0)),
+            Block::Gap(4.0),
+            words(&report.summary, Style::BODY.size(10.5)),
+        ],
+    });
+    page.gap(17.0);
+    page.push(Block::Columns(headline_cards(report)));
+    let note = Style::BODY.size(8.5).colour(MUTED);
+    let mut foot = Vec::new();
+    if !report.suppression_note.is_empty() {
+        foot.push(words(&report.suppression_note, note));
+        foot.push(Block::Gap(4.0));
+    }
+    foot.push(words(
+        "The policy asks that governors receive anonymous details of online-safety incidents. \
+         This report names no one: incidents are described by category, year group and the \
+         actions taken. Training and signatures are as at the date above.",
+        note,
+    ));
+    page.push(Block::AtFoot(foot));
+    page.push(Block::PageBreak);
+}
+
+fn headline_cards(report: &GovernorReport) -> Vec<Vec<Block>> {
+    let figures = &report.incidents;
+    let mut cards = vec![
+        ("Incidents reported", &figures.total.shown),
+        (
+            figures.previous_title.as_str(),
+            &figures.previous_total.shown,
+        ),
+    ];
+    if !report.annual {
+        cards.push((
+            figures.year_earlier_title.as_str(),
+            &figures.year_earlier_total.shown,
+        ));
+    }
+    cards
+        .into_iter()
+        .map(|(name, value)| {
+            vec![Block::Boxed {
+                fill: None,
+                stroke: Some(RULE),
+                inset: 10.0,
+                blocks: vec![
+                    words(name, Style::BODY.size(8.5).colour(MUTED)),
+                    Block::Gap(2.0),
+                    words(value, Style::BODY.size(18.0).bold().colour(NAVY)),
+                ],
+            }]
+        })
+        .collect()
+}
+
+fn chart(page: &mut Composer, report: &GovernorReport, name: &str) -> Result<(), ReportError> {
+    let Some(found) = report.charts.iter().find(|c| c.name == name) else {
+        return Ok(());
+    };
+    page.push(Block::Keep(vec![
+        words(&found.title, Style::BODY.bold()),
+        Block::Gap(2.0),
+        pdf::chart(&found.svg)?,
+    ]));
+    page.gap(8.0);
+    Ok(())
+}
+
+fn counted(rows: &[Labelled]) -> Vec<Vec<Vec<Span>>> {
+    rows.iter()
+        .map(|r| vec![cell(&r.label), cell(&r.count.shown)])
+        .collect()
+}
+
+fn count_table(header: [&str; 2], rows: &[Labelled]) -> Block {
+    Block::Table(Table::ruled(vec![FILL, FIGURE], &header, counted(rows)))
+}
+
+fn incidents(page: &mut Composer, report: &GovernorReport) -> Result<(), ReportError> {
+    let figures = &report.incidents;
+    page.heading("Incidents");
+    let mut periods = vec![
+        vec![cell(&report.period_title), cell(&figures.total.shown)],
+        vec![
+            cell(period_with(
+                report,
+                &figures.previous_title,
+                " (the half-term before)",
+            )),
+            cell(&figures.previous_total.shown),
+        ],
+    ];
+    if !report.annual {
+        periods.push(vec![
+            cell(format!("{} (a year earlier)", figures.year_earlier_title)),
+            cell(&figures.year_earlier_total.shown),
+        ]);
+    }
+    page.table(vec![FILL, FIGURE], &["Period", "Incidents"], periods);
+    chart(page, report, "trend")?;
+
+    page.subheading("By category");
+    if figures.by_category.is_empty() {
+        page.nothing("No incidents were reported in this period or the ones it is compared with.");
+    } else {
+        chart(page, report, "category")?;
+        category_table(page, report);
+    }
+
+    page.subheading("The four Cs");
+    chart(page, report, "risk")?;
+
+    page.subheading("Who was involved");
+    let years = if figures.by_year_group.is_empty() {
+        words("No incidents involved pupils.", Style::BODY.colour(MUTED))
+    } else {
+        count_table(["Year group", "Incidents"], &figures.by_year_group)
+    };
+    page.push(Block::Columns(vec![
+        vec![count_table(
+            ["Involving", "Incidents"],
+            &figures.by_involving,
+        )],
+        vec![years],
+    ]));
+    page.gap(6.0);
+    page.note(
+        "An incident involving pupils of two year groups counts in each; an incident involving \
+         pupils and staff counts in both.",
+    );
+    chart(page, report, "years")?;
+
+    page.subheading("Where incidents stand");
+    page.push(Block::Columns(vec![
+        vec![count_table(["Status", "Incidents"], &figures.by_status)],
+        vec![count_table(
+            ["Outcome of those closed", "Incidents"],
+            &figures.by_outcome,
+        )],
+    ]));
+    page.gap(8.0);
+
+    page.subheading("Referrals");
+    if figures.referrals.is_empty() {
+        page.nothing("No incident was referred to an outside agency.");
+    } else {
+        page.table(
+            vec![FILL, FIGURE],
+            &["Agency", "Incidents referred"],
+            counted(&figures.referrals),
+        );
+    }
+
+    page.subheading("Illegal content and police referrals");
+    if figures.illegal.is_empty() {
+        page.nothing("No incident involved possibly illegal content or a police referral.");
+    }
+    for path in &figures.illegal {
+        page.push(illegal_block(path));
+    }
+
+    page.subheading("Actions taken");
+    if figures.actions.is_empty() {
+        page.nothing("No actions were recorded.");
+    } else {
+        let rows = figures
+            .actions
+            .iter()
+            .map(|a| vec![cell(&a.action), cell(&a.chosen.shown), cell(&a.done.shown)])
+            .collect();
+        page.table(
+            vec![FILL, FIGURE, FIGURE],
+            &["Action", "Chosen for", "Done"],
+            rows,
+        );
+    }
+    Ok(())
+}
+
+fn period_with(report: &GovernorReport, title: &str, half_term_note: &str) -> String {
+    if report.annual {
+        title.to_owned()
+    } else {
+        format!("{title}{half_term_note}")
+    }
+}
+
+fn category_table(page: &mut Composer, report: &GovernorReport) {
+    let figures = &report.incidents;
+    if report.annual {
+        let rows = figures
+            .by_category
+            .iter()
+            .map(|r| vec![cell(&r.label), cell(&r.this.shown), cell(&r.previous.shown)])
+            .collect();
+        page.table(
+            vec![FILL, FIGURE, FIGURE],
+            &["Category", "This year", "Year before"],
+            rows,
+        );
+    } else {
+        let rows = figures
+            .by_category
+            .iter()
+            .map(|r| {
+                vec![
+                    cell(&r.label),
+                    cell(&r.this.shown),
+                    cell(&r.previous.shown),
+                    cell(&r.year_earlier.shown),
+                ]
+            })
+            .collect();
+        page.table(
+            vec![FILL, FIGURE, FIGURE, FIGURE],
+            &[
+                "Category",
+                "This half-term",
+                "Half-term before",
+                "A year earlier",
+            ],
+            rows,
+        );
+    }
+}
+
+/// A heading line for one incident: its reference, what is known of it, and where it stands.
+fn incident_line(reference: &str, middle: String, right: &str) -> Block {
+    let right_column = Column {
+        align: Align::Right,
+        ..AUTO
+    };
+    Block::Table(Table::plain(
+        vec![AUTO, FILL, right_column],
+        vec![vec![
+            vec![span(reference, Style::BODY.bold().colour(NAVY))],
+            label(middle),
+            vec![span(right, Style::BODY.bold())],
+        ]],
+        0.0,
+    ))
+}
+
+fn illegal_block(path: &IllegalPath) -> Block {
+    let mut blocks = vec![
+        Block::Gap(6.0),
+        incident_line(
+            &path.reference,
+            format!("Reported {}", path.reported),
+            &path.status,
+        ),
+        words(&path.category, Style::BODY.bold()),
+    ];
+    for step in &path.steps {
+        blocks.push(words(format!("•  {step}"), Style::BODY));
+    }
+    if path.police_missing {
+        blocks.push(words(
+            "The police step (a referral, or a recorded decision not to refer, with its reason) \
+             is still to be recorded.",
+            Style::BODY.bold().colour(WARN),
+        ));
+    }
+    blocks.push(Block::Gap(6.0));
+    blocks.push(Block::Rule(RULE, 0.4));
+    Block::Keep(blocks)
+}
+
+fn summary_block(summary: &Summary) -> Block {
+    let mut blocks = vec![
+        Block::Gap(6.0),
+        incident_line(
+            &summary.reference,
+            format!("Reported {} · {}", summary.reported, summary.involving),
+            &summary.outcome,
+        ),
+        words(&summary.category, Style::BODY.bold()),
+        Block::Text(vec![
+            span("Actions: ", Style::BODY.colour(MUTED)),
+            span(&summary.actions, Style::BODY),
+        ]),
+    ];
+    if !summary.summary.is_empty() {
+        blocks.push(Block::Text(vec![
+            span("Summary for governors: ", Style::BODY.colour(MUTED)),
+            span(&summary.summary, Style::BODY),
+        ]));
+    }
+    blocks.push(Block::Gap(6.0));
+    blocks.push(Block::Rule(RULE, 0.4));
+    Block::Keep(blocks)
+}
+
+fn summaries(page: &mut Composer, report: &GovernorReport) {
+    page.heading("Incident summaries");
+    page.paragraph(vec![span(
+        "Each incident reported in the period, without names. Where the co-ordinator wrote a \
+         summary for governors, it follows the incident.",
+        Style::BODY.colour(MUTED),
+    )]);
+    if report.incidents.summaries.is_empty() {
+        page.nothing("No incidents were reported in this period.");
+    }
+    for summary in &report.incidents.summaries {
+        page.push(summary_block(summary));
+    }
+}
+
+fn compliance_table(page: &mut Composer, first: &str, done: &str, rows: &[Compliance]) {
+    if rows.is_empty() {
+        return;
+    }
+    let rows = rows
+        .iter()
+        .map(|c| {
+            vec![
+                cell(&c.label),
+                cell(&c.people.shown),
+                cell(&c.complete.shown),
+                cell(&c.percent.shown),
+                cell(&c.outstanding.shown),
+            ]
+        })
+        .collect();
+    page.table(
+        vec![FILL, FIGURE, FIGURE, FIGURE, FIGURE],
+        &[first, "People", done, "Share", "Outstanding"],
+        rows,
+    );
+}
+
+fn registers(page: &mut Composer, report: &GovernorReport) -> Result<(), ReportError> {
+    page.heading("Training and acceptable use");
+    page.paragraph(vec![span(
+        format!(
+            "As at {}. Someone is up to date when every online-safety training that applies to \
+             them is done and in date; a signature counts when it is for the current agreement \
+             and in date.",
+            report.prepared_on
+        ),
+        Style::BODY.colour(MUTED),
+    )]);
+    chart(page, report, "training")?;
+    compliance_table(page, "Staff group", "Up to date", &report.training);
+    chart(page, report, "aup")?;
+    compliance_table(page, "Register", "Signed", &report.aup);
+    Ok(())
+}
+
+fn schedule(page: &mut Composer, report: &GovernorReport) {
+    let standing = &report.schedule;
+    page.heading("Review schedule and filtering");
+    page.push(pairs(vec![
+        ("Next policy review", standing.policy_review.clone()),
+        (
+            "Filtering and monitoring review",
+            standing.filtering_review.clone(),
+        ),
+    ]));
+    page.gap(6.0);
+    page.subheading("Overdue");
+    if standing.overdue.is_empty() {
+        page.nothing("Nothing on the review schedule is overdue.");
+    } else {
+        let rows = standing
+            .overdue
+            .iter()
+            .map(|i| vec![vec![span(&i.title, Style::BODY.colour(WARN))], cell(&i.due)])
+            .collect();
+        page.table(vec![FILL, FIGURE], &["Item", "Was due"], rows);
+    }
+    page.subheading("Done in the period");
+    if standing.done.is_empty() {
+        page.nothing("Nothing on the review schedule was recorded as done in this period.");
+    } else {
+        let rows = standing
+            .done
+            .iter()
+            .map(|i| {
+                let late = if i.overdue { " (late)" } else { "" };
+                vec![cell(format!("{}{late}", i.title)), cell(&i.due)]
+            })
+            .collect();
+        page.table(vec![FILL, FIGURE], &["Item", "Done on"], rows);
+    }
+    filtering(page, report);
+}
+
+fn filtering(page: &mut Composer, report: &GovernorReport) {
+    page.subheading("Filtering change control");
+    if report.filtering_changes.is_empty() {
+        page.nothing("No changes to filtering were asked for in this period.");
+    } else {
+        let rows = report
+            .filtering_changes
+            .iter()
+            .map(|c| vec![cell(&c.requested), cell(&c.change), cell(&c.standing)])
+            .collect();
+        page.table(
+            vec![AUTO, FILL, AUTO],
+            &["Asked for", "Change", "Where it stands"],
+            rows,
+        );
+    }
+    page.subheading("Filtering checks");
+    if report.filtering_checks.is_empty() {
+        page.nothing("No filtering checks were recorded in this period.");
+    } else {
+        let rows = report
+            .filtering_checks
+            .iter()
+            .map(|c| {
+                let follow_up = if c.follow_up.is_empty() {
+                    "None needed"
+                } else {
+                    &c.follow_up
+                };
+                vec![
+                    cell(&c.checked),
+                    cell(&c.what),
+                    cell(&c.result),
+                    cell(follow_up),
+                ]
+            })
+            .collect();
+        page.table(
+            vec![AUTO, FILL, FILL, FILL],
+            &["Checked", "What", "Found", "Follow-up"],
+            rows,
+        );
+    }
+    page.subheading("Devices confiscated");
+    let held = &report.confiscations;
+    page.table(
+        vec![FILL, FIGURE],
+        &["Devices", "Number"],
+        vec![
+            vec![cell("Taken in the period"), cell(&held.taken.shown)],
+            vec![cell("Returned"), cell(&held.returned.shown)],
+            vec![
+                cell(format!("Still held on {}", report.prepared_on)),
+                cell(&held.held.shown),
+            ],
+        ],
+    );
+}

@@ -1,0 +1,202 @@
+//! Laid-out pages drawn with krilla: text with the bundled fonts (embedded, subset and
+//! searchable), rules and boxes as paths, charts as vectors.
+
+use krilla::Document;
+use krilla::SerializeSettings;
+use krilla::color::rgb;
+use krilla::destination::XyzDestination;
+use krilla::geom::{Path, PathBuilder, Point, Size, Transform};
+use krilla::metadata::Metadata;
+use krilla::num::NormalizedF32;
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, FillRule, Stroke};
+use krilla::surface::Surface;
+use krilla::text::{Font, TextDirection};
+use krilla_svg::{SurfaceExt, SvgSettings};
+
+use crate::report::ReportError;
+use crate::report::charts::{FONT, FONT_BOLD};
+use crate::report::pdf::flow::Op;
+use crate::report::pdf::text::Colour;
+use crate::report::pdf::{Bookmark, Laid};
+
+struct Fonts {
+    regular: Font,
+    bold: Font,
+}
+
+fn fonts() -> Result<Fonts, ReportError> {
+    let load = |data: &'static [u8]| {
+        Font::new(data.into(), 0)
+            .ok_or_else(|| ReportError::Typeset("the bundled font could not be read".into()))
+    };
+    Ok(Fonts {
+        regular: load(FONT)?,
+        bold: load(FONT_BOLD)?,
+    })
+}
+
+fn fill(colour: Colour) -> Fill {
+    Fill {
+        paint: rgb::Color::new(colour.0, colour.1, colour.2).into(),
+        opacity: NormalizedF32::ONE,
+        rule: FillRule::NonZero,
+    }
+}
+
+fn stroke(colour: Colour, width: f32) -> Stroke {
+    Stroke {
+        paint: rgb::Color::new(colour.0, colour.1, colour.2).into(),
+        width,
+        ..Stroke::default()
+    }
+}
+
+fn rounded_rect(x: f32, y: f32, w: f32, h: f32, radius: f32) -> Option<Path> {
+    let r = radius.min(w / 2.0).min(h / 2.0);
+    let mut path = PathBuilder::new();
+    path.move_to(x + r, y);
+    path.line_to(x + w - r, y);
+    path.quad_to(x + w, y, x + w, y + r);
+    path.line_to(x + w, y + h - r);
+    path.quad_to(x + w, y + h, x + w - r, y + h);
+    path.line_to(x + r, y + h);
+    path.quad_to(x, y + h, x, y + h - r);
+    path.line_to(x, y + r);
+    path.quad_to(x, y, x + r, y);
+    path.close();
+    path.finish()
+}
+
+fn line(from: (f32, f32), to: (f32, f32)) -> Option<Path> {
+    let mut path = PathBuilder::new();
+    path.move_to(from.0, from.1);
+    path.line_to(to.0, to.1);
+    path.finish()
+}
+
+fn draw(surface: &mut Surface<'_>, op: &Op, fonts: &Fonts) {
+    match op {
+        Op::Text { x, y, text, style } => {
+            let font = if style.bold {
+                &fonts.bold
+            } else {
+                &fonts.regular
+            };
+            surface.set_stroke(None);
+            surface.set_fill(Some(fill(style.colour)));
+            surface.draw_text(
+                Point::from_xy(*x, *y),
+                font.clone(),
+                style.size,
+                text,
+                false,
+                TextDirection::Auto,
+            );
+        }
+        Op::Rect {
+            x,
+            y,
+            w,
+            h,
+            radius,
+            fill: inside,
+            stroke: outline,
+        } => {
+            if let Some(path) = rounded_rect(*x, *y, *w, *h, *radius) {
+                surface.set_fill(inside.map(fill));
+                surface.set_stroke(outline.map(|(colour, width)| stroke(colour, width)));
+                surface.draw_path(&path);
+            }
+        }
+        Op::Line {
+            from,
+            to,
+            colour,
+            width,
+        } => {
+            if let Some(path) = line(*from, *to) {
+                surface.set_fill(None);
+                surface.set_stroke(Some(stroke(*colour, *width)));
+                surface.draw_path(&path);
+            }
+        }
+        Op::Svg { x, y, w, h, tree } => {
+            if let Some(size) = Size::from_wh(*w, *h) {
+                surface.push_transform(&Transform::from_translate(*x, *y));
+                surface.draw_svg(tree, size, SvgSettings::default());
+                surface.pop();
+            }
+        }
+    }
+}
+
+/// What the PDF says about itself.
+pub struct About {
+    /// The title readers show.
+    pub title: String,
+    /// Who made it.
+    pub author: String,
+    /// The same for the same document made again, so the bytes repeat.
+    pub ident: String,
+}
+
+/// The bookmarks a reader lists beside the pages: sections, with their subsections inside.
+fn outline(bookmarks: &[Bookmark]) -> Outline {
+    let node = |b: &Bookmark| {
+        OutlineNode::new(
+            b.title.clone(),
+            XyzDestination::new(b.page, Point::from_xy(0.0, b.y)),
+        )
+    };
+    let mut outline = Outline::new();
+    let mut section: Option<OutlineNode> = None;
+    for bookmark in bookmarks {
+        match (&mut section, bookmark.level) {
+            (Some(parent), 2) => parent.push_child(node(bookmark)),
+            (_, 1) => {
+                if let Some(done) = section.replace(node(bookmark)) {
+                    outline.push_child(done);
+                }
+            }
+            _ => outline.push_child(node(bookmark)),
+        }
+    }
+    if let Some(done) = section {
+        outline.push_child(done);
+    }
+    outline
+}
+
+/// Draws the pages (A4 when `size` says so) and writes the PDF.
+pub fn render(laid: &Laid, size: (f32, f32), about: About) -> Result<Vec<u8>, ReportError> {
+    let fonts = fonts()?;
+    let page_size = PageSettings::from_wh(size.0, size.1)
+        .ok_or_else(|| ReportError::Typeset("the page size is not a size".into()))?;
+    let mut document = Document::new_with(SerializeSettings {
+        enable_tagging: false,
+        ..SerializeSettings::default()
+    });
+    document.set_metadata(
+        Metadata::new()
+            .title(about.title)
+            .authors(vec![about.author])
+            .creator("E-Safety Desk".into())
+            .language("en-GB".into())
+            .document_id(about.ident),
+    );
+    document.set_outline(outline(&laid.bookmarks));
+    for content in &laid.pages {
+        let mut page = document.start_page_with(page_size.clone());
+        let mut surface = page.surface();
+        for op in &content.ops {
+            draw(&mut surface, op, &fonts);
+        }
+        surface.finish();
+        page.finish();
+    }
+    document
+        .finish()
+        .map_err(|error| ReportError::Typeset(format!("{error:?}")))
+}
