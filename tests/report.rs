@@ -395,3 +395,34 @@ fn the_same_data_gives_the_same_bytes_and_an_empty_half_term_is_a_report() {
     assert!(text.contains("School year 2025-26"));
     assert!(year.incidents.total.value > report(&vault, autumn_1()).incidents.total.value);
 }
+
+/// The logical structure poppler reads from a tagged PDF.
+fn pdf_structure(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let output = Command::new("pdfinfo")
+        .args(["-struct-text", path.to_str().unwrap()])
+        .output()
+        .expect("pdfinfo (poppler-utils) is installed: .ci/run installs it");
+    assert!(output.status.success());
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn the_pdf_is_tagged_for_screen_readers_with_furniture_left_out() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, vault) = demo_school(root.path());
+    let report = report(&vault, autumn_1());
+    let structure = pdf_structure(&governor::pdf(&report).unwrap());
+    assert!(structure.contains("H1 \"1 Incidents\""), "{structure}");
+    assert!(structure.contains("H2 \"1.1 By category\""));
+    assert!(structure.contains("H1 \"4 Review schedule and filtering\""));
+    assert_eq!(structure.matches("Figure").count(), report.charts.len());
+    assert!(structure.contains("TH"));
+    assert!(structure.contains(&format!("\"{}\"", report.incidents.summaries[0].reference)));
+    // The running header and footer are artifacts: a screen reader does not read them on
+    // every page.
+    assert!(!structure.contains("Anonymised: no names"));
+    assert!(!structure.contains("Page 2 of"));
+}

@@ -45,14 +45,14 @@ impl Composer {
     pub fn heading(&mut self, title: &str) {
         self.section += 1;
         self.subsection = 0;
-        let number = format!("{}  ", self.section);
+        let number = format!("{} ", self.section);
         self.heading_at(1, number, title, 15.0, 14.0);
     }
 
     /// A heading within the section.
     pub fn subheading(&mut self, title: &str) {
         self.subsection += 1;
-        let number = format!("{}.{}  ", self.section, self.subsection);
+        let number = format!("{}.{} ", self.section, self.subsection);
         self.heading_at(2, number, title, 11.5, 10.0);
     }
 

@@ -12,12 +12,17 @@ use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, FillRule, Stroke};
 use krilla::surface::Surface;
+use krilla::tagging::{
+    Artifact, ArtifactType, ContentTag, Identifier, SpanTag, TableHeaderScope, Tag, TagGroup,
+    TagKind, TagTree,
+};
 use krilla::text::{Font, TextDirection};
 use krilla_svg::{SurfaceExt, SvgSettings};
 
 use crate::report::ReportError;
 use crate::report::charts::{FONT, FONT_BOLD};
 use crate::report::pdf::flow::Op;
+use crate::report::pdf::structure::{Kind, Structure};
 use crate::report::pdf::text::Colour;
 use crate::report::pdf::{Bookmark, Laid};
 
@@ -78,7 +83,9 @@ fn line(from: (f32, f32), to: (f32, f32)) -> Option<Path> {
 
 fn draw(surface: &mut Surface<'_>, op: &Op, fonts: &Fonts) {
     match op {
-        Op::Text { x, y, text, style } => {
+        Op::Text {
+            x, y, text, style, ..
+        } => {
             let font = if style.bold {
                 &fonts.bold
             } else {
@@ -122,7 +129,9 @@ fn draw(surface: &mut Surface<'_>, op: &Op, fonts: &Fonts) {
                 surface.draw_path(&path);
             }
         }
-        Op::Svg { x, y, w, h, tree } => {
+        Op::Svg {
+            x, y, w, h, tree, ..
+        } => {
             if let Some(size) = Size::from_wh(*w, *h) {
                 surface.push_transform(&Transform::from_translate(*x, *y));
                 surface.draw_svg(tree, size, SvgSettings::default());
@@ -130,6 +139,66 @@ fn draw(surface: &mut Surface<'_>, op: &Op, fonts: &Fonts) {
             }
         }
     }
+}
+
+/// Draws `op` marked as what it is: text and charts as content of their part of the document
+/// (the identifier goes to that part), rules, boxes and page furniture as artifacts.
+fn draw_marked(surface: &mut Surface<'_>, op: &Op, fonts: &Fonts, leaves: &mut [Vec<Identifier>]) {
+    let part = op.node().filter(|node| *node < leaves.len());
+    let tag = match (part, op) {
+        (None, _) => ContentTag::Artifact(Artifact::with_kind(ArtifactType::Other)),
+        (Some(_), Op::Svg { .. }) => ContentTag::Other,
+        (Some(_), _) => ContentTag::Span(SpanTag::empty()),
+    };
+    let id = surface.start_tagged(tag);
+    draw(surface, op, fonts);
+    surface.end_tagged();
+    if let Some(node) = part {
+        leaves[node].push(id);
+    }
+}
+
+fn tag_kind(kind: &Kind) -> TagKind {
+    match kind {
+        Kind::Paragraph => Tag::P.into(),
+        Kind::Heading(level, title) => Tag::Hn(
+            std::num::NonZeroU16::new(u16::from(*level)).unwrap_or(std::num::NonZeroU16::MIN),
+            Some(title.clone()),
+        )
+        .into(),
+        Kind::Table => Tag::Table.into(),
+        Kind::Row => Tag::TR.into(),
+        Kind::HeaderCell => Tag::TH(TableHeaderScope::Column).into(),
+        Kind::Cell => Tag::TD.into(),
+        Kind::Figure(alt) => Tag::Figure(Some(alt.clone())).into(),
+    }
+}
+
+/// A part as a tag group holding its sub-parts, or the content drawn for it.
+fn part_group(
+    node: usize,
+    structure: &Structure,
+    children: &[Vec<usize>],
+    leaves: &mut [Vec<Identifier>],
+) -> TagGroup {
+    let mut group = TagGroup::new(tag_kind(&structure.nodes()[node].kind));
+    for child in &children[node] {
+        group.push(part_group(*child, structure, children, leaves));
+    }
+    for id in std::mem::take(&mut leaves[node]) {
+        group.push(id);
+    }
+    group
+}
+
+/// The tag tree, in reading order.
+fn tag_tree(structure: &Structure, mut leaves: Vec<Vec<Identifier>>) -> TagTree {
+    let (children, top) = structure.children();
+    let mut tree = TagTree::new().with_lang(Some("en-GB".into()));
+    for node in top {
+        tree.push(part_group(node, structure, &children, &mut leaves));
+    }
+    tree
 }
 
 /// What the PDF says about itself.
@@ -174,10 +243,7 @@ pub fn render(laid: &Laid, size: (f32, f32), about: About) -> Result<Vec<u8>, Re
     let fonts = fonts()?;
     let page_size = PageSettings::from_wh(size.0, size.1)
         .ok_or_else(|| ReportError::Typeset("the page size is not a size".into()))?;
-    let mut document = Document::new_with(SerializeSettings {
-        enable_tagging: false,
-        ..SerializeSettings::default()
-    });
+    let mut document = Document::new_with(SerializeSettings::default());
     document.set_metadata(
         Metadata::new()
             .title(about.title)
@@ -187,15 +253,17 @@ pub fn render(laid: &Laid, size: (f32, f32), about: About) -> Result<Vec<u8>, Re
             .document_id(about.ident),
     );
     document.set_outline(outline(&laid.bookmarks));
+    let mut leaves = vec![Vec::new(); laid.structure.nodes().len()];
     for content in &laid.pages {
         let mut page = document.start_page_with(page_size.clone());
         let mut surface = page.surface();
         for op in &content.ops {
-            draw(&mut surface, op, &fonts);
+            draw_marked(&mut surface, op, &fonts, &mut leaves);
         }
         surface.finish();
         page.finish();
     }
+    document.set_tag_tree(tag_tree(&laid.structure, leaves));
     document
         .finish()
         .map_err(|error| ReportError::Typeset(format!("{error:?}")))

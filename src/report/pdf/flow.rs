@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use crate::report::pdf::structure::{Kind, Structure};
 use crate::report::pdf::table::Table;
 use crate::report::pdf::text::{self, Colour, Span, Style};
 
@@ -20,6 +21,8 @@ pub enum Op {
         text: String,
         /// How they look.
         style: Style,
+        /// The part of the document it belongs to; none for page furniture.
+        node: Option<usize>,
     },
     /// A filled and/or outlined rectangle with rounded corners.
     Rect {
@@ -61,6 +64,8 @@ pub enum Op {
         h: f32,
         /// The parsed SVG.
         tree: Arc<usvg::Tree>,
+        /// The figure it belongs to.
+        node: Option<usize>,
     },
 }
 
@@ -77,6 +82,23 @@ impl Op {
             }
         }
         self
+    }
+
+    /// The same drawing as page furniture, outside the document's structure (a repeated
+    /// table header, the running header and footer).
+    pub fn untagged(mut self) -> Op {
+        if let Op::Text { node, .. } | Op::Svg { node, .. } = &mut self {
+            *node = None;
+        }
+        self
+    }
+
+    /// The part of the document it belongs to.
+    pub fn node(&self) -> Option<usize> {
+        match self {
+            Op::Text { node, .. } | Op::Svg { node, .. } => *node,
+            _ => None,
+        }
     }
 }
 
@@ -102,8 +124,13 @@ impl Fragment {
     }
 }
 
-/// Lines of text as a fragment, each line aligned in `width`.
-pub fn lines_fragment(lines: &[text::Line], width: f32, align: Align) -> Fragment {
+/// Lines of text as a fragment, each line aligned in `width`, belonging to `node`.
+pub fn lines_fragment(
+    lines: &[text::Line],
+    width: f32,
+    align: Align,
+    node: Option<usize>,
+) -> Fragment {
     let mut fragment = Fragment::default();
     for line in lines {
         let start = match align {
@@ -116,6 +143,7 @@ pub fn lines_fragment(lines: &[text::Line], width: f32, align: Align) -> Fragmen
                 y: fragment.height + line.ascent,
                 text: run.text.clone(),
                 style: run.style,
+                node,
             });
         }
         fragment.height += line.height;
@@ -151,7 +179,12 @@ pub enum Block {
     /// Blocks that stay together on one page.
     Keep(Vec<Block>),
     /// A chart across the full width.
-    Svg(Arc<usvg::Tree>),
+    Chart {
+        /// The parsed SVG.
+        tree: Arc<usvg::Tree>,
+        /// What it shows, in words, for those who cannot see it.
+        alt: String,
+    },
     /// Blocks in a box (kept together).
     Boxed {
         /// Background.
@@ -203,20 +236,53 @@ impl Piece {
     }
 }
 
+/// Where laid-out content goes in the document's structure.
+pub struct Parts<'a> {
+    /// The structure being built.
+    pub structure: &'a mut Structure,
+    /// The part new content goes under.
+    pub parent: Option<usize>,
+}
+
+impl<'a> Parts<'a> {
+    /// The top level of `structure`.
+    pub fn top(structure: &'a mut Structure) -> Parts<'a> {
+        Parts {
+            structure,
+            parent: None,
+        }
+    }
+}
+
+impl Parts<'_> {
+    /// Adds a part under the current parent.
+    pub fn add(&mut self, kind: Kind) -> Option<usize> {
+        Some(self.structure.add(kind, self.parent))
+    }
+
+    /// The same structure, with new content going under `parent`.
+    pub fn under(&mut self, parent: Option<usize>) -> Parts<'_> {
+        Parts {
+            structure: self.structure,
+            parent,
+        }
+    }
+}
+
 impl Block {
     /// The block as pieces the pager may put on different pages.
-    pub fn pieces(&self, width: f32) -> Vec<Piece> {
+    pub fn pieces(&self, width: f32, parts: &mut Parts<'_>) -> Vec<Piece> {
         match self {
-            Block::Text(spans) => text::wrap(spans, width)
-                .iter()
-                .map(|line| {
-                    Piece::of(lines_fragment(
-                        std::slice::from_ref(line),
-                        width,
-                        Align::Left,
-                    ))
-                })
-                .collect(),
+            Block::Text(spans) => {
+                let node = parts.add(Kind::Paragraph);
+                text::wrap(spans, width)
+                    .iter()
+                    .map(|line| {
+                        let one = std::slice::from_ref(line);
+                        Piece::of(lines_fragment(one, width, Align::Left, node))
+                    })
+                    .collect()
+            }
             Block::Gap(height) => vec![Piece {
                 fragment: Fragment {
                     height: *height,
@@ -225,15 +291,19 @@ impl Block {
                 weak: true,
                 ..Piece::default()
             }],
-            Block::Heading { level, spans } => vec![Piece {
-                fragment: lines_fragment(&text::wrap(spans, width), width, Align::Left),
-                keep_with_next: true,
-                bookmark: Some((*level, spans.iter().map(|s| s.text.as_str()).collect())),
-                ..Piece::default()
-            }],
-            Block::Table(table) => table.pieces(width),
+            Block::Heading { level, spans } => {
+                let title: String = spans.iter().map(|s| s.text.as_str()).collect();
+                let node = parts.add(Kind::Heading(*level, title.clone()));
+                vec![Piece {
+                    fragment: lines_fragment(&text::wrap(spans, width), width, Align::Left, node),
+                    keep_with_next: true,
+                    bookmark: Some((*level, title)),
+                    ..Piece::default()
+                }]
+            }
+            Block::Table(table) => table.pieces(width, parts),
             Block::AtFoot(blocks) => vec![Piece {
-                fragment: stack(blocks, width),
+                fragment: stack(blocks, width, parts),
                 at_foot: true,
                 ..Piece::default()
             }],
@@ -241,22 +311,25 @@ impl Block {
                 page_break: true,
                 ..Piece::default()
             }],
-            _ => vec![Piece::of(self.fragment(width))],
+            _ => vec![Piece::of(self.fragment(width, parts))],
         }
     }
 
     /// The whole block as one fragment.
-    pub fn fragment(&self, width: f32) -> Fragment {
+    pub fn fragment(&self, width: f32, parts: &mut Parts<'_>) -> Fragment {
         match self {
-            Block::Keep(blocks) => stack(blocks, width),
-            Block::Svg(tree) => svg_fragment(tree, width),
+            Block::Keep(blocks) => stack(blocks, width, parts),
+            Block::Chart { tree, alt } => {
+                let node = parts.add(Kind::Figure(alt.clone()));
+                chart_fragment(tree, width, node)
+            }
             Block::Boxed {
                 fill,
                 stroke,
                 inset,
                 blocks,
-            } => boxed(*fill, *stroke, *inset, blocks, width),
-            Block::Columns(columns) => side_by_side(columns, width),
+            } => boxed(*fill, *stroke, *inset, blocks, width, parts),
+            Block::Columns(columns) => side_by_side(columns, width, parts),
             Block::Rule(colour, thickness) => Fragment {
                 height: *thickness,
                 ops: vec![Op::Line {
@@ -268,7 +341,7 @@ impl Block {
             },
             _ => {
                 let mut whole = Fragment::default();
-                for piece in self.pieces(width) {
+                for piece in self.pieces(width, parts) {
                     whole.stack(piece.fragment);
                 }
                 whole
@@ -278,15 +351,15 @@ impl Block {
 }
 
 /// Blocks one under another, as one fragment.
-pub fn stack(blocks: &[Block], width: f32) -> Fragment {
+pub fn stack(blocks: &[Block], width: f32, parts: &mut Parts<'_>) -> Fragment {
     let mut whole = Fragment::default();
     for block in blocks {
-        whole.stack(block.fragment(width));
+        whole.stack(block.fragment(width, parts));
     }
     whole
 }
 
-fn svg_fragment(tree: &Arc<usvg::Tree>, width: f32) -> Fragment {
+fn chart_fragment(tree: &Arc<usvg::Tree>, width: f32, node: Option<usize>) -> Fragment {
     let size = tree.size();
     let height = width * size.height() / size.width();
     Fragment {
@@ -297,6 +370,7 @@ fn svg_fragment(tree: &Arc<usvg::Tree>, width: f32) -> Fragment {
             w: width,
             h: height,
             tree: Arc::clone(tree),
+            node,
         }],
     }
 }
@@ -307,8 +381,9 @@ fn boxed(
     inset: f32,
     blocks: &[Block],
     width: f32,
+    parts: &mut Parts<'_>,
 ) -> Fragment {
-    let inner = stack(blocks, width - 2.0 * inset);
+    let inner = stack(blocks, width - 2.0 * inset, parts);
     let height = inner.height + 2.0 * inset;
     let mut fragment = Fragment {
         height,
@@ -326,12 +401,12 @@ fn boxed(
     fragment
 }
 
-fn side_by_side(columns: &[Vec<Block>], width: f32) -> Fragment {
+fn side_by_side(columns: &[Vec<Block>], width: f32, parts: &mut Parts<'_>) -> Fragment {
     let count = columns.len().max(1) as f32;
     let column_width = (width - COLUMN_GUTTER * (count - 1.0)) / count;
     let mut fragment = Fragment::default();
     for (index, blocks) in columns.iter().enumerate() {
-        let column = stack(blocks, column_width);
+        let column = stack(blocks, column_width, parts);
         fragment.height = fragment.height.max(column.height);
         fragment.place(
             column.ops,

@@ -6,6 +6,7 @@
 mod compose;
 mod draw;
 mod flow;
+mod structure;
 mod table;
 mod text;
 
@@ -19,7 +20,8 @@ pub use text::{Colour, INK, MUTED, NAVY, RULE, STRIPE, Span, Style, WARN, span};
 
 use crate::report::ReportError;
 use crate::report::charts::{FONT, FONT_BOLD};
-use flow::Piece;
+use flow::{Parts, Piece};
+use structure::Structure;
 
 /// An A4 page in points.
 pub const A4: (f32, f32) = (595.28, 841.89);
@@ -52,8 +54,9 @@ pub struct Document {
     pub top_margin: f32,
 }
 
-/// A chart's SVG, parsed with the bundled fonts only (its text stays text in the PDF).
-pub fn chart(svg: &str) -> Result<Block, ReportError> {
+/// A chart's SVG, parsed with the bundled fonts only (its text stays text in the PDF), and what
+/// it shows in words.
+pub fn chart(svg: &str, alt: &str) -> Result<Block, ReportError> {
     static FONTS: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
     let fonts = FONTS.get_or_init(|| {
         let mut database = usvg::fontdb::Database::new();
@@ -69,7 +72,10 @@ pub fn chart(svg: &str) -> Result<Block, ReportError> {
     };
     let tree = usvg::Tree::from_str(svg, &options)
         .map_err(|error| ReportError::Typeset(format!("a chart could not be read: {error}")))?;
-    Ok(Block::Svg(Arc::new(tree)))
+    Ok(Block::Chart {
+        tree: Arc::new(tree),
+        alt: alt.to_owned(),
+    })
 }
 
 /// A heading's place, for the PDF's bookmarks.
@@ -85,13 +91,16 @@ pub struct Bookmark {
     pub y: f32,
 }
 
-/// A document laid out: its pages, each with its header and footer, and its headings.
+/// A document laid out: its pages, each with its header and footer, its headings, and its
+/// structure for tagged PDF.
 #[derive(Debug, Clone, Default)]
 pub struct Laid {
     /// The pages, in page coordinates.
     pub pages: Vec<Fragment>,
     /// The headings, in order.
     pub bookmarks: Vec<Bookmark>,
+    /// The parts the pages' drawings belong to.
+    pub structure: Structure,
 }
 
 /// Lays the document out on A4 and writes the PDF.
@@ -103,10 +112,12 @@ pub fn pdf(document: &Document, about: About) -> Result<Vec<u8>, ReportError> {
 pub fn lay_out(document: &Document) -> Laid {
     let width = A4.0 - 2.0 * SIDE_MARGIN;
     let height = A4.1 - document.top_margin - BOTTOM_MARGIN;
+    let mut structure = Structure::default();
+    let mut parts = Parts::top(&mut structure);
     let pieces: Vec<Piece> = document
         .blocks
         .iter()
-        .flat_map(|block| block.pieces(width))
+        .flat_map(|block| block.pieces(width, &mut parts))
         .collect();
     let bodies = paginate(&pieces, height);
     let total = bodies.pages.len();
@@ -130,7 +141,20 @@ pub fn lay_out(document: &Document) -> Laid {
             ..b
         })
         .collect();
-    Laid { pages, bookmarks }
+    Laid {
+        pages,
+        bookmarks,
+        structure,
+    }
+}
+
+/// A block laid out outside the document's structure.
+fn furniture_fragment(block: Block, width: f32) -> Fragment {
+    let laid = block.fragment(width, &mut Parts::top(&mut Structure::default()));
+    Fragment {
+        height: laid.height,
+        ops: laid.ops.into_iter().map(Op::untagged).collect(),
+    }
 }
 
 fn furniture(document: &Document, page: usize, total: usize, width: f32) -> Vec<Op> {
@@ -148,7 +172,7 @@ fn furniture(document: &Document, page: usize, total: usize, width: f32) -> Vec<
             vec![vec![header.left.clone(), header.right.clone()]],
             0.0,
         );
-        let laid = Block::Table(row).fragment(width);
+        let laid = furniture_fragment(Block::Table(row), width);
         let top = document.top_margin - 18.0 - laid.height;
         let mut head = Fragment::default();
         head.place(laid.ops, SIDE_MARGIN, top);
@@ -169,7 +193,7 @@ fn furniture(document: &Document, page: usize, total: usize, width: f32) -> Vec<
         ]],
         0.0,
     );
-    let laid = Block::Table(foot).fragment(width);
+    let laid = furniture_fragment(Block::Table(foot), width);
     let mut footer = Fragment::default();
     footer.place(laid.ops, SIDE_MARGIN, A4.1 - BOTTOM_MARGIN + 16.0);
     ops.extend(footer.ops);
@@ -231,7 +255,11 @@ fn paginate(pieces: &[Piece], height: f32) -> Laid {
     if pages.len() > 1 && pages.last().is_some_and(|p| p.ops.is_empty()) {
         pages.pop();
     }
-    Laid { pages, bookmarks }
+    Laid {
+        pages,
+        bookmarks,
+        structure: Structure::default(),
+    }
 }
 
 /// The height a piece needs on this page: its own, and, for a heading or a table's header,
@@ -339,6 +367,14 @@ mod tests {
         for page in &pages {
             assert!(texts(page).contains(&"Row heading".to_owned()));
         }
+        // The header is read once: its repeats on later pages are page furniture.
+        let header_in_structure = pages
+            .iter()
+            .flat_map(|p| &p.ops)
+            .filter(|op| matches!(op, Op::Text { text, .. } if text == "Row heading"))
+            .filter(|op| op.node().is_some())
+            .count();
+        assert_eq!(header_in_structure, 1);
         let all: Vec<String> = pages.iter().flat_map(texts).collect();
         for n in 0..120 {
             assert_eq!(all.iter().filter(|t| **t == format!("Row {n}")).count(), 1);

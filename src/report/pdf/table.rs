@@ -3,7 +3,8 @@
 
 use std::sync::Arc;
 
-use crate::report::pdf::flow::{Align, Fragment, Op, Piece, lines_fragment};
+use crate::report::pdf::flow::{Align, Fragment, Op, Parts, Piece, lines_fragment};
+use crate::report::pdf::structure::Kind;
 use crate::report::pdf::text::{self, NAVY, RULE, STRIPE, Span, Style, span};
 
 /// How wide a column is.
@@ -82,16 +83,24 @@ impl Table {
     }
 
     /// The header (kept with the first row) and each row, as pieces for the pager.
-    pub fn pieces(&self, width: f32) -> Vec<Piece> {
+    pub fn pieces(&self, width: f32, parts: &mut Parts<'_>) -> Vec<Piece> {
         let widths = self.widths(width);
+        let table = parts.add(Kind::Table);
+        let mut parts = parts.under(table);
         let header = self
             .header
             .as_ref()
-            .map(|cells| Arc::new(self.row(cells, &widths, RowKind::Header)));
+            .map(|cells| self.row(cells, &widths, RowKind::Header, &mut parts));
+        let repeated = header.as_ref().map(|fragment| {
+            Arc::new(Fragment {
+                height: fragment.height,
+                ops: fragment.ops.iter().cloned().map(Op::untagged).collect(),
+            })
+        });
         let mut pieces = Vec::new();
-        if let Some(header) = &header {
+        if let Some(header) = header {
             pieces.push(Piece {
-                fragment: (**header).clone(),
+                fragment: header,
                 keep_with_next: true,
                 ..Piece::default()
             });
@@ -103,8 +112,8 @@ impl Table {
                 RowKind::Body
             };
             pieces.push(Piece {
-                fragment: self.row(cells, &widths, kind),
-                header: header.clone(),
+                fragment: self.row(cells, &widths, kind, &mut parts),
+                header: repeated.clone(),
                 ..Piece::default()
             });
         }
@@ -183,15 +192,29 @@ impl Table {
         widths
     }
 
-    fn row(&self, cells: &[Vec<Span>], widths: &[f32], kind: RowKind) -> Fragment {
+    fn row(
+        &self,
+        cells: &[Vec<Span>],
+        widths: &[f32],
+        kind: RowKind,
+        parts: &mut Parts<'_>,
+    ) -> Fragment {
         let down = self.inset.1;
+        let row = parts.add(Kind::Row);
+        let mut parts = parts.under(row);
+        let cell_kind = if kind == RowKind::Header {
+            Kind::HeaderCell
+        } else {
+            Kind::Cell
+        };
         let mut contents = Vec::new();
         let mut height: f32 = 0.0;
         let mut x = 0.0;
         for (index, column) in self.columns.iter().enumerate() {
             let room = (widths[index] - self.cell_room(index)).max(1.0);
             let cell = cells.get(index).map_or(&[][..], Vec::as_slice);
-            let laid = lines_fragment(&text::wrap(cell, room), room, column.align);
+            let node = parts.add(cell_kind.clone());
+            let laid = lines_fragment(&text::wrap(cell, room), room, column.align, node);
             height = height.max(laid.height);
             contents.push((laid.ops, x + self.text_start(index)));
             x += widths[index];
@@ -251,6 +274,7 @@ impl RowKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::pdf::structure::Structure;
 
     fn cell(text: &str) -> Vec<Span> {
         vec![span(text, Style::BODY)]
@@ -304,7 +328,15 @@ mod tests {
             .map(|n| vec![cell(&format!("row {n}")), cell("1")])
             .collect();
         let table = Table::ruled(vec![FILL, FIGURE], &["What", "Number"], rows);
-        let pieces = table.pieces(400.0);
+        let mut structure = Structure::default();
+        let pieces = table.pieces(400.0, &mut Parts::top(&mut structure));
+        assert_eq!(structure.nodes()[0].kind, Kind::Table);
+        let rows = structure
+            .nodes()
+            .iter()
+            .filter(|n| n.kind == Kind::Row)
+            .count();
+        assert_eq!(rows, 31);
         assert_eq!(pieces.len(), 31);
         assert!(pieces[0].keep_with_next && pieces[0].header.is_none());
         assert!(pieces[1..].iter().all(|p| p.header.is_some()));
@@ -322,7 +354,8 @@ mod tests {
                 vec![cell("3 March 2026"), cell(long), cell("Approved")],
             ],
         );
-        let pieces = table.pieces(300.0);
+        let mut structure = Structure::default();
+        let pieces = table.pieces(300.0, &mut Parts::top(&mut structure));
         assert!(pieces[2].fragment.height > 2.0 * pieces[1].fragment.height);
     }
 }
