@@ -16,14 +16,14 @@ use krilla::tagging::{
     Artifact, ArtifactType, ContentTag, Identifier, SpanTag, TableHeaderScope, Tag, TagGroup,
     TagKind, TagTree,
 };
-use krilla::text::{Font, TextDirection};
+use krilla::text::Font;
 use krilla_svg::{SurfaceExt, SvgSettings};
 
 use crate::report::ReportError;
 use crate::report::charts::{FONT, FONT_BOLD};
 use crate::report::pdf::flow::Op;
 use crate::report::pdf::structure::{Kind, Structure};
-use crate::report::pdf::text::Colour;
+use crate::report::pdf::text::{self, Colour};
 use crate::report::pdf::{Bookmark, Laid};
 
 struct Fonts {
@@ -93,13 +93,13 @@ fn draw(surface: &mut Surface<'_>, op: &Op, fonts: &Fonts) {
             };
             surface.set_stroke(None);
             surface.set_fill(Some(fill(style.colour)));
-            surface.draw_text(
+            surface.draw_glyphs(
                 Point::from_xy(*x, *y),
+                &text::glyphs(text, style.bold),
                 font.clone(),
-                style.size,
                 text,
+                style.size,
                 false,
-                TextDirection::Auto,
             );
         }
         Op::Rect {

@@ -1,6 +1,9 @@
 //! Text: the bundled fonts, styles, measuring with the same shaper krilla draws with, and
 //! breaking runs of styled text into lines that fit a width.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use crate::report::charts::{FONT, FONT_BOLD};
@@ -121,23 +124,134 @@ fn faces() -> &'static Faces {
     })
 }
 
-/// The width of `text` in `style`, shaped as krilla shapes it when drawing.
-pub fn width(text: &str, style: Style) -> f32 {
-    if text.is_empty() {
-        return 0.0;
-    }
+/// One glyph of a shaped word, at 1 pt, with the bytes of the word it draws.
+#[derive(Debug, Clone, Copy)]
+struct Shaped {
+    id: u32,
+    x_advance: f32,
+    x_offset: f32,
+    y_offset: f32,
+    y_advance: f32,
+    start: usize,
+    end: usize,
+}
+
+/// A word shaped once: its glyphs and its width at 1 pt.
+#[derive(Debug)]
+struct Word {
+    glyphs: Vec<Shaped>,
+    width: f32,
+}
+
+fn shape(word: &str, bold: bool) -> Word {
     let faces = faces();
-    let face = if style.bold {
-        &faces.bold
-    } else {
-        &faces.regular
-    };
+    let face = if bold { &faces.bold } else { &faces.regular };
+    let em = face.units_per_em() as f32;
     let mut buffer = rustybuzz::UnicodeBuffer::new();
-    buffer.push_str(text);
+    buffer.push_str(word);
     buffer.guess_segment_properties();
     let shaped = rustybuzz::shape(face, &[], buffer);
-    let units: i32 = shaped.glyph_positions().iter().map(|p| p.x_advance).sum();
-    units as f32 / face.units_per_em() as f32 * style.size
+    let infos = shaped.glyph_infos();
+    let mut glyphs: Vec<Shaped> = infos
+        .iter()
+        .zip(shaped.glyph_positions())
+        .map(|(info, at)| Shaped {
+            id: info.glyph_id,
+            x_advance: at.x_advance as f32 / em,
+            x_offset: at.x_offset as f32 / em,
+            y_offset: at.y_offset as f32 / em,
+            y_advance: at.y_advance as f32 / em,
+            start: info.cluster as usize,
+            end: word.len(),
+        })
+        .collect();
+    // A glyph's text runs to the next cluster's start (left-to-right text only).
+    for index in 0..glyphs.len() {
+        let next = glyphs[index + 1..]
+            .iter()
+            .map(|g| g.start)
+            .find(|start| *start > glyphs[index].start);
+        glyphs[index].end = next.unwrap_or(word.len());
+    }
+    let width = glyphs.iter().map(|g| g.x_advance).sum();
+    Word { glyphs, width }
+}
+
+/// Words shaped so far, regular and bold: a report says the same words many times.
+#[derive(Default)]
+struct Shapes {
+    regular: HashMap<String, Rc<Word>>,
+    bold: HashMap<String, Rc<Word>>,
+}
+
+/// Enough for any report's vocabulary; past it the cache starts again.
+const SHAPED_WORDS: usize = 100_000;
+
+thread_local! {
+    static SHAPES: RefCell<Shapes> = RefCell::new(Shapes::default());
+}
+
+/// `word` (no spaces) shaped in regular or bold, from the cache when it has been before.
+fn shaped(word: &str, bold: bool) -> Rc<Word> {
+    SHAPES.with(|shapes| {
+        let mut shapes = shapes.borrow_mut();
+        let known = if bold {
+            &mut shapes.bold
+        } else {
+            &mut shapes.regular
+        };
+        if let Some(found) = known.get(word) {
+            return Rc::clone(found);
+        }
+        if known.len() >= SHAPED_WORDS {
+            known.clear();
+        }
+        let new = Rc::new(shape(word, bold));
+        known.insert(word.to_owned(), Rc::clone(&new));
+        new
+    })
+}
+
+/// The words of `text` and the spaces between them, with where each starts.
+fn pieces(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut at = 0;
+    text.split_inclusive(' ').flat_map(move |part| {
+        let start = at;
+        at += part.len();
+        let word = part.strip_suffix(' ').unwrap_or(part);
+        let space = (word.len() < part.len()).then_some((start + word.len(), " "));
+        [(!word.is_empty()).then_some((start, word)), space]
+            .into_iter()
+            .flatten()
+    })
+}
+
+/// The width of `text` in `style`: each word shaped as it is drawn.
+pub fn width(text: &str, style: Style) -> f32 {
+    pieces(text)
+        .map(|(_, word)| shaped(word, style.bold).width)
+        .sum::<f32>()
+        * style.size
+}
+
+/// The glyphs that draw `text`, word by word from the same shapes that measured it, so what
+/// is drawn is exactly as wide as what was laid out.
+pub fn glyphs(text: &str, bold: bool) -> Vec<krilla::text::KrillaGlyph> {
+    let mut glyphs = Vec::with_capacity(text.len());
+    for (start, word) in pieces(text) {
+        for g in &shaped(word, bold).glyphs {
+            glyphs.push(krilla::text::KrillaGlyph::new(
+                krilla::text::GlyphId::new(g.id),
+                g.x_advance,
+                g.x_offset,
+                g.y_offset,
+                g.y_advance,
+                start + g.start..start + g.end,
+                None,
+            ));
+        }
+    }
+    glyphs
 }
 
 /// The widest hard line of `spans` laid out without wrapping.
@@ -298,6 +412,24 @@ mod tests {
 
     fn body(text: &str) -> Vec<Span> {
         vec![span(text, Style::BODY)]
+    }
+
+    #[test]
+    fn glyphs_cover_the_text_once_and_add_up_to_its_width() {
+        let text = "Refer to the Police  twice";
+        let glyphs = glyphs(text, false);
+        let mut covered = 0;
+        for glyph in &glyphs {
+            let range = krilla::text::Glyph::text_range(glyph);
+            assert_eq!(range.start, covered, "{range:?}");
+            covered = range.end;
+        }
+        assert_eq!(covered, text.len());
+        let advance: f32 = glyphs
+            .iter()
+            .map(|g| krilla::text::Glyph::x_advance(g, 9.5))
+            .sum();
+        assert!((advance - width(text, Style::BODY)).abs() < 0.001);
     }
 
     #[test]

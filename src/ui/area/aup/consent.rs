@@ -186,9 +186,12 @@ impl Consent {
             self.error = Some("Choose the pupil the form is for".into());
             return Action::None;
         };
-        let Ok(recorded_on) = NaiveDate::parse_from_str(self.recorded_on.trim(), "%d/%m/%Y") else {
-            self.error = Some("Returned on: enter a date like 12/09/2025".into());
-            return Action::None;
+        let recorded_on = match crate::ui::form::required_date(&self.recorded_on, "Returned on") {
+            Ok(day) => day,
+            Err(message) => {
+                self.error = Some(message);
+                return Action::None;
+            }
         };
         let answers: Vec<(PhotoUse, Answer)> = PhotoUse::ALL
             .into_iter()

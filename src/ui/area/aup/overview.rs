@@ -117,7 +117,7 @@ impl Overview {
             self.error = Some("Choose the register the agreement is for".into());
             return Action::None;
         };
-        let approved = match NaiveDate::parse_from_str(self.approved.trim(), "%d/%m/%Y") {
+        let approved = match crate::ui::form::required_date(&self.approved, "Approved on") {
             Ok(day) if day <= today => day,
             _ => {
                 self.error =

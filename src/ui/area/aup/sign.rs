@@ -156,9 +156,12 @@ impl Sign {
             self.error = Some("Choose the agreement that was signed".into());
             return Action::None;
         };
-        let Ok(signed_on) = NaiveDate::parse_from_str(self.signed_on.trim(), "%d/%m/%Y") else {
-            self.error = Some("Signed on: enter a date like 12/09/2025".into());
-            return Action::None;
+        let signed_on = match crate::ui::form::required_date(&self.signed_on, "Signed on") {
+            Ok(day) => day,
+            Err(message) => {
+                self.error = Some(message);
+                return Action::None;
+            }
         };
         let (people, method, today): (Vec<i64>, _, _) = (
             self.ticked.iter().copied().collect(),

@@ -116,13 +116,7 @@ impl Filters {
 
 /// A typed day, or nothing when the field is empty.
 fn day(typed: &str, field: &str) -> Result<Option<NaiveDate>, String> {
-    let typed = typed.trim();
-    if typed.is_empty() {
-        return Ok(None);
-    }
-    NaiveDate::parse_from_str(typed, "%d/%m/%Y")
-        .map(Some)
-        .map_err(|_| format!("{field}: enter a date like 01/09/2025"))
+    crate::ui::form::typed_date(typed, field)
 }
 
 /// Rows shown at once.

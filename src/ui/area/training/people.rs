@@ -282,14 +282,7 @@ impl People {
         let Some(editor) = &self.editor else {
             return Action::None;
         };
-        let read = |typed: &str, field: &str| -> Result<Option<NaiveDate>, String> {
-            if typed.trim().is_empty() {
-                return Ok(None);
-            }
-            NaiveDate::parse_from_str(typed.trim(), "%d/%m/%Y")
-                .map(Some)
-                .map_err(|_| format!("{field}: enter a date like 01/09/2025"))
-        };
+        let read = crate::ui::form::typed_date;
         let mut person = editor.person.clone();
         match (
             read(&editor.start, "Started"),

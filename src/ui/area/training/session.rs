@@ -155,9 +155,12 @@ impl RecordSession {
             self.error = Some("Choose the kind of training".into());
             return Action::None;
         };
-        let Ok(held_on) = NaiveDate::parse_from_str(self.held_on.trim(), "%d/%m/%Y") else {
-            self.error = Some("When it was held: enter a date like 01/09/2025".into());
-            return Action::None;
+        let held_on = match crate::ui::form::required_date(&self.held_on, "When it was held") {
+            Ok(day) => day,
+            Err(message) => {
+                self.error = Some(message);
+                return Action::None;
+            }
         };
         let new = NewSession {
             type_id,
