@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::domain::terms::{HalfTerm, TermCalendar};
-use crate::report::counts::{Count, Suppression};
+use crate::report::counts::{Count, Labelled, Suppression};
 use crate::report::governance::{self, ChangeLine, CheckLine, Confiscations, ScheduleStanding};
 use crate::report::governor_pages;
 use crate::report::incidents::{self, IncidentFigures, Inputs};
@@ -30,6 +30,9 @@ pub struct Chart {
     pub name: &'static str,
     /// What it shows.
     pub title: String,
+    /// What it shows in words for a screen reader, with the figures no table beside it gives.
+    #[serde(skip)]
+    pub alt: String,
     /// The SVG, as the PDF embeds it and the app previews it.
     #[serde(skip)]
     pub svg: String,
@@ -200,6 +203,7 @@ fn chart(name: &'static str, title: &str, svg: String) -> Chart {
     Chart {
         name,
         title: title.to_owned(),
+        alt: title.to_owned(),
         svg,
     }
 }
@@ -226,20 +230,36 @@ fn category_chart(figures: &IncidentFigures, rule: Suppression) -> Chart {
     chart("category", &title, charts::by_category(&categories, rule))
 }
 
+/// "Title: label figure, label figure", as the tables would print them.
+fn described(title: &str, rows: &[Labelled]) -> String {
+    let figures: Vec<String> = rows
+        .iter()
+        .map(|r| format!("{} {}", r.label, r.count.shown))
+        .collect();
+    format!("{title}: {}.", figures.join(", "))
+}
+
 fn trend_chart(figures: &IncidentFigures, rule: Suppression) -> Chart {
     let svg = charts::trend(&figures.trend, rule);
-    chart("trend", "Incidents over the last six half-terms", svg)
+    let title = "Incidents over the last six half-terms";
+    Chart {
+        alt: described(title, &figures.trend),
+        ..chart("trend", title, svg)
+    }
 }
 
 fn draw_charts(report: &GovernorReport, rule: Suppression) -> Vec<Chart> {
     let figures = &report.incidents;
     vec![
         category_chart(figures, rule),
-        chart(
-            "risk",
-            "Incidents by area of risk (the four Cs)",
-            charts::by_risk(&figures.by_risk, rule),
-        ),
+        Chart {
+            alt: described("Incidents by area of risk (the four Cs)", &figures.by_risk),
+            ..chart(
+                "risk",
+                "Incidents by area of risk (the four Cs)",
+                charts::by_risk(&figures.by_risk, rule),
+            )
+        },
         trend_chart(figures, rule),
         chart(
             "years",

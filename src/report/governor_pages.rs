@@ -146,7 +146,7 @@ fn chart(page: &mut Composer, report: &GovernorReport, name: &str) -> Result<(),
     page.push(Block::Keep(vec![
         words(&found.title, Style::BODY.bold()),
         Block::Gap(2.0),
-        pdf::chart(&found.svg, &found.title)?,
+        pdf::chart(&found.svg, &found.alt)?,
     ]));
     page.gap(8.0);
     Ok(())
