@@ -283,16 +283,23 @@ fn counts(value: &serde_json::Value, found: &mut Vec<(usize, bool, String)>) {
     }
 }
 
-fn pdf_text(pdf: &[u8]) -> String {
+/// What a poppler tool prints for `pdf`: `before` its path, then `after` it.
+fn poppler(tool: &str, before: &[&str], after: &[&str], pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("report.pdf");
     std::fs::write(&path, pdf).unwrap();
-    let output = Command::new("pdftotext")
-        .args(["-layout", path.to_str().unwrap(), "-"])
+    let output = Command::new(tool)
+        .args(before)
+        .arg(&path)
+        .args(after)
         .output()
-        .expect("pdftotext (poppler-utils) is installed: .ci/run installs it");
+        .expect("poppler-utils is installed: .ci/run installs it");
     assert!(output.status.success());
     String::from_utf8(output.stdout).unwrap()
+}
+
+fn pdf_text(pdf: &[u8]) -> String {
+    poppler("pdftotext", &["-layout"], &["-"], pdf)
 }
 
 #[test]
@@ -398,15 +405,7 @@ fn the_same_data_gives_the_same_bytes_and_an_empty_half_term_is_a_report() {
 
 /// The logical structure poppler reads from a tagged PDF.
 fn pdf_structure(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("report.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let output = Command::new("pdfinfo")
-        .args(["-struct-text", path.to_str().unwrap()])
-        .output()
-        .expect("pdfinfo (poppler-utils) is installed: .ci/run installs it");
-    assert!(output.status.success());
-    String::from_utf8(output.stdout).unwrap()
+    poppler("pdfinfo", &["-struct-text"], &[], pdf)
 }
 
 #[test]

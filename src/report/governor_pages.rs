@@ -227,15 +227,12 @@ fn incidents(page: &mut Composer, report: &GovernorReport) -> Result<(), ReportE
     page.gap(8.0);
 
     page.subheading("Referrals");
-    if figures.referrals.is_empty() {
-        page.nothing("No incident was referred to an outside agency.");
-    } else {
-        page.table(
-            vec![FILL, FIGURE],
-            &["Agency", "Incidents referred"],
-            counted(&figures.referrals),
-        );
-    }
+    page.table_or(
+        vec![FILL, FIGURE],
+        &["Agency", "Incidents referred"],
+        counted(&figures.referrals),
+        "No incident was referred to an outside agency.",
+    );
 
     page.subheading("Illegal content and police referrals");
     if figures.illegal.is_empty() {
@@ -246,20 +243,17 @@ fn incidents(page: &mut Composer, report: &GovernorReport) -> Result<(), ReportE
     }
 
     page.subheading("Actions taken");
-    if figures.actions.is_empty() {
-        page.nothing("No actions were recorded.");
-    } else {
-        let rows = figures
-            .actions
-            .iter()
-            .map(|a| vec![cell(&a.action), cell(&a.chosen.shown), cell(&a.done.shown)])
-            .collect();
-        page.table(
-            vec![FILL, FIGURE, FIGURE],
-            &["Action", "Chosen for", "Done"],
-            rows,
-        );
-    }
+    let rows = figures
+        .actions
+        .iter()
+        .map(|a| vec![cell(&a.action), cell(&a.chosen.shown), cell(&a.done.shown)])
+        .collect();
+    page.table_or(
+        vec![FILL, FIGURE, FIGURE],
+        &["Action", "Chosen for", "Done"],
+        rows,
+        "No actions were recorded.",
+    );
     Ok(())
 }
 
@@ -445,76 +439,72 @@ fn schedule(page: &mut Composer, report: &GovernorReport) {
     ]));
     page.gap(6.0);
     page.subheading("Overdue");
-    if standing.overdue.is_empty() {
-        page.nothing("Nothing on the review schedule is overdue.");
-    } else {
-        let rows = standing
-            .overdue
-            .iter()
-            .map(|i| vec![vec![span(&i.title, Style::BODY.colour(WARN))], cell(&i.due)])
-            .collect();
-        page.table(vec![FILL, FIGURE], &["Item", "Was due"], rows);
-    }
+    let overdue = standing
+        .overdue
+        .iter()
+        .map(|i| vec![vec![span(&i.title, Style::BODY.colour(WARN))], cell(&i.due)])
+        .collect();
+    page.table_or(
+        vec![FILL, FIGURE],
+        &["Item", "Was due"],
+        overdue,
+        "Nothing on the review schedule is overdue.",
+    );
     page.subheading("Done in the period");
-    if standing.done.is_empty() {
-        page.nothing("Nothing on the review schedule was recorded as done in this period.");
-    } else {
-        let rows = standing
-            .done
-            .iter()
-            .map(|i| {
-                let late = if i.overdue { " (late)" } else { "" };
-                vec![cell(format!("{}{late}", i.title)), cell(&i.due)]
-            })
-            .collect();
-        page.table(vec![FILL, FIGURE], &["Item", "Done on"], rows);
-    }
+    let done = standing
+        .done
+        .iter()
+        .map(|i| {
+            let late = if i.overdue { " (late)" } else { "" };
+            vec![cell(format!("{}{late}", i.title)), cell(&i.due)]
+        })
+        .collect();
+    page.table_or(
+        vec![FILL, FIGURE],
+        &["Item", "Done on"],
+        done,
+        "Nothing on the review schedule was recorded as done in this period.",
+    );
     filtering(page, report);
 }
 
 fn filtering(page: &mut Composer, report: &GovernorReport) {
     page.subheading("Filtering change control");
-    if report.filtering_changes.is_empty() {
-        page.nothing("No changes to filtering were asked for in this period.");
-    } else {
-        let rows = report
-            .filtering_changes
-            .iter()
-            .map(|c| vec![cell(&c.requested), cell(&c.change), cell(&c.standing)])
-            .collect();
-        page.table(
-            vec![AUTO, FILL, AUTO],
-            &["Asked for", "Change", "Where it stands"],
-            rows,
-        );
-    }
+    let changes = report
+        .filtering_changes
+        .iter()
+        .map(|c| vec![cell(&c.requested), cell(&c.change), cell(&c.standing)])
+        .collect();
+    page.table_or(
+        vec![AUTO, FILL, AUTO],
+        &["Asked for", "Change", "Where it stands"],
+        changes,
+        "No changes to filtering were asked for in this period.",
+    );
     page.subheading("Filtering checks");
-    if report.filtering_checks.is_empty() {
-        page.nothing("No filtering checks were recorded in this period.");
-    } else {
-        let rows = report
-            .filtering_checks
-            .iter()
-            .map(|c| {
-                let follow_up = if c.follow_up.is_empty() {
-                    "None needed"
-                } else {
-                    &c.follow_up
-                };
-                vec![
-                    cell(&c.checked),
-                    cell(&c.what),
-                    cell(&c.result),
-                    cell(follow_up),
-                ]
-            })
-            .collect();
-        page.table(
-            vec![AUTO, FILL, FILL, FILL],
-            &["Checked", "What", "Found", "Follow-up"],
-            rows,
-        );
-    }
+    let checks = report
+        .filtering_checks
+        .iter()
+        .map(|c| {
+            let follow_up = if c.follow_up.is_empty() {
+                "None needed"
+            } else {
+                &c.follow_up
+            };
+            vec![
+                cell(&c.checked),
+                cell(&c.what),
+                cell(&c.result),
+                cell(follow_up),
+            ]
+        })
+        .collect();
+    page.table_or(
+        vec![AUTO, FILL, FILL, FILL],
+        &["Checked", "What", "Found", "Follow-up"],
+        checks,
+        "No filtering checks were recorded in this period.",
+    );
     page.subheading("Devices confiscated");
     let held = &report.confiscations;
     page.table(

@@ -31,15 +31,11 @@ fn rows_table(
     rows: &Rows,
     empty: &str,
 ) {
-    if rows.is_empty() {
-        page.nothing(empty);
-        return;
-    }
     let cells = rows
         .iter()
         .map(|row| row.iter().map(cell).collect::<Vec<Vec<Span>>>())
         .collect();
-    page.table(columns, header, cells);
+    page.table_or(columns, header, cells, empty);
 }
 
 /// The record laid out as a PDF document.

@@ -100,6 +100,23 @@ impl Composer {
     }
 }
 
+impl Composer {
+    /// A ruled table, or `empty` in its place when there are no rows.
+    pub fn table_or(
+        &mut self,
+        columns: Vec<Column>,
+        header: &[&str],
+        rows: Vec<Vec<Vec<Span>>>,
+        empty: &str,
+    ) {
+        if rows.is_empty() {
+            self.nothing(empty);
+        } else {
+            self.table(columns, header, rows);
+        }
+    }
+}
+
 /// A table cell in the body style.
 pub fn cell(words: impl Into<String>) -> Vec<Span> {
     vec![span(words, Style::BODY)]
