@@ -6,8 +6,8 @@ use crate::report::counts::Labelled;
 use crate::report::governor::GovernorReport;
 use crate::report::incidents::{IllegalPath, Summary};
 use crate::report::pdf::{
-    self, AUTO, Align, Block, Column, Composer, FIGURE, FILL, MUTED, NAVY, RULE, STRIPE, Span,
-    Style, Table, WARN, cell, label, span,
+    self, AUTO, Block, Composer, FIGURE, FILL, MUTED, NAVY, RULE, STRIPE, Span, Style, Table, WARN,
+    cell, label, span,
 };
 use crate::report::registers::Compliance;
 
@@ -306,12 +306,8 @@ fn category_table(page: &mut Composer, report: &GovernorReport) {
 
 /// A heading line for one incident: its reference, what is known of it, and where it stands.
 fn incident_line(reference: &str, middle: String, right: &str) -> Block {
-    let right_column = Column {
-        align: Align::Right,
-        ..AUTO
-    };
     Block::Table(Table::plain(
-        vec![AUTO, FILL, right_column],
+        vec![AUTO, FILL, FIGURE],
         vec![vec![
             vec![span(reference, Style::BODY.bold().colour(NAVY))],
             label(middle),
@@ -321,54 +317,56 @@ fn incident_line(reference: &str, middle: String, right: &str) -> Block {
     ))
 }
 
-fn illegal_block(path: &IllegalPath) -> Block {
-    let mut blocks = vec![
-        Block::Gap(6.0),
-        incident_line(
-            &path.reference,
-            format!("Reported {}", path.reported),
-            &path.status,
-        ),
-        words(&path.category, Style::BODY.bold()),
-    ];
-    for step in &path.steps {
-        blocks.push(words(format!("•  {step}"), Style::BODY));
-    }
-    if path.police_missing {
-        blocks.push(words(
-            "The police step (a referral, or a recorded decision not to refer, with its reason) \
-             is still to be recorded.",
-            Style::BODY.bold().colour(WARN),
-        ));
-    }
+/// One incident in a list: its heading line, its category, the details, and a rule under it,
+/// kept on one page.
+fn incident_entry(head: Block, category: &str, details: Vec<Block>) -> Block {
+    let mut blocks = vec![Block::Gap(6.0), head, words(category, Style::BODY.bold())];
+    blocks.extend(details);
     blocks.push(Block::Gap(6.0));
     blocks.push(Block::Rule(RULE, 0.4));
     Block::Keep(blocks)
 }
 
-fn summary_block(summary: &Summary) -> Block {
-    let mut blocks = vec![
-        Block::Gap(6.0),
-        incident_line(
-            &summary.reference,
-            format!("Reported {} · {}", summary.reported, summary.involving),
-            &summary.outcome,
-        ),
-        words(&summary.category, Style::BODY.bold()),
-        Block::Text(vec![
-            span("Actions: ", Style::BODY.colour(MUTED)),
-            span(&summary.actions, Style::BODY),
-        ]),
-    ];
-    if !summary.summary.is_empty() {
-        blocks.push(Block::Text(vec![
-            span("Summary for governors: ", Style::BODY.colour(MUTED)),
-            span(&summary.summary, Style::BODY),
-        ]));
+/// "Label: text", the label in grey.
+fn labelled(name: &str, text: &str) -> Block {
+    Block::Text(vec![
+        span(format!("{name}: "), Style::BODY.colour(MUTED)),
+        span(text, Style::BODY),
+    ])
+}
+
+fn illegal_block(path: &IllegalPath) -> Block {
+    let head = incident_line(
+        &path.reference,
+        format!("Reported {}", path.reported),
+        &path.status,
+    );
+    let mut details: Vec<Block> = path
+        .steps
+        .iter()
+        .map(|step| words(format!("•  {step}"), Style::BODY))
+        .collect();
+    if path.police_missing {
+        details.push(words(
+            "The police step (a referral, or a recorded decision not to refer, with its reason) \
+             is still to be recorded.",
+            Style::BODY.bold().colour(WARN),
+        ));
     }
-    blocks.push(Block::Gap(6.0));
-    blocks.push(Block::Rule(RULE, 0.4));
-    Block::Keep(blocks)
+    incident_entry(head, &path.category, details)
+}
+
+fn summary_block(summary: &Summary) -> Block {
+    let head = incident_line(
+        &summary.reference,
+        format!("Reported {} · {}", summary.reported, summary.involving),
+        &summary.outcome,
+    );
+    let mut details = vec![labelled("Actions", &summary.actions)];
+    if !summary.summary.is_empty() {
+        details.push(labelled("Summary for governors", &summary.summary));
+    }
+    incident_entry(head, &summary.category, details)
 }
 
 fn summaries(page: &mut Composer, report: &GovernorReport) {

@@ -2,7 +2,6 @@
 //! included, so every page is marked confidential.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use serde::Serialize;
 
 use crate::domain::incident::{Device, Location, RiskArea};
 use crate::report::ReportError;
@@ -12,7 +11,7 @@ use crate::report::pdf::{self, About};
 use crate::store::Vault;
 
 /// A labelled line of the record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
     /// What the line is.
     pub label: String,
@@ -31,7 +30,7 @@ fn line(label: &str, value: impl Into<String>) -> Line {
 pub type Rows = Vec<Vec<String>>;
 
 /// Everything recorded about one incident.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IncidentRecord {
     /// The school.
     pub school: String,

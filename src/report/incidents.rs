@@ -192,70 +192,40 @@ pub fn figures(inputs: &Inputs<'_>, rule: Suppression) -> IncidentFigures {
     figures
 }
 
+/// Protects one column of `rows` (the count `column` picks from each) against `total`.
+fn protect_column<R>(
+    rule: Suppression,
+    rows: &mut [R],
+    column: impl Fn(&mut R) -> &mut Count,
+    total: &Count,
+) {
+    rule.protect(&mut rows.iter_mut().map(column).collect::<Vec<_>>(), total);
+}
+
 /// Hides what would let a hidden count be worked out by subtraction: the parts of each
 /// breakdown that adds up to a total the report shows.
 fn protect(figures: &mut IncidentFigures, rule: Suppression) {
     let total = figures.total.clone();
-    rule.protect(
-        &mut figures
-            .by_risk
-            .iter_mut()
-            .map(|r| &mut r.count)
-            .collect::<Vec<_>>(),
-        &total,
-    );
-    rule.protect(
-        &mut figures
-            .by_status
-            .iter_mut()
-            .map(|r| &mut r.count)
-            .collect::<Vec<_>>(),
-        &total,
-    );
+    protect_column(rule, &mut figures.by_risk, |r| &mut r.count, &total);
+    protect_column(rule, &mut figures.by_status, |r| &mut r.count, &total);
     // Pupils, staff and neither, and the year groups within the pupils' incidents, add up to
     // their totals whenever no incident counts twice: protected as if they always did.
-    rule.protect(
-        &mut figures
-            .by_involving
-            .iter_mut()
-            .map(|r| &mut r.count)
-            .collect::<Vec<_>>(),
-        &total,
-    );
+    protect_column(rule, &mut figures.by_involving, |r| &mut r.count, &total);
     let pupils = figures.by_involving[0].count.clone();
-    rule.protect(
-        &mut figures
-            .by_year_group
-            .iter_mut()
-            .map(|r| &mut r.count)
-            .collect::<Vec<_>>(),
-        &pupils,
+    protect_column(rule, &mut figures.by_year_group, |r| &mut r.count, &pupils);
+    let categories = &mut figures.by_category;
+    protect_column(rule, categories, |r| &mut r.this, &total);
+    protect_column(
+        rule,
+        categories,
+        |r| &mut r.previous,
+        &figures.previous_total,
     );
-    rule.protect(
-        &mut figures
-            .by_category
-            .iter_mut()
-            .map(|r| &mut r.this)
-            .collect::<Vec<_>>(),
-        &total,
-    );
-    let previous = figures.previous_total.clone();
-    rule.protect(
-        &mut figures
-            .by_category
-            .iter_mut()
-            .map(|r| &mut r.previous)
-            .collect::<Vec<_>>(),
-        &previous,
-    );
-    let earlier = figures.year_earlier_total.clone();
-    rule.protect(
-        &mut figures
-            .by_category
-            .iter_mut()
-            .map(|r| &mut r.year_earlier)
-            .collect::<Vec<_>>(),
-        &earlier,
+    protect_column(
+        rule,
+        categories,
+        |r| &mut r.year_earlier,
+        &figures.year_earlier_total,
     );
     // The outcomes add up to the closed incidents: protected against that count, and hidden
     // altogether when it is, or they would give it away.

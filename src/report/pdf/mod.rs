@@ -159,26 +159,18 @@ fn furniture_fragment(block: Block, width: f32) -> Fragment {
 
 fn furniture(document: &Document, page: usize, total: usize, width: f32) -> Vec<Op> {
     let small = Style::BODY.size(8.0).colour(MUTED);
-    let mut ops = Vec::new();
+    let mut furniture = Fragment::default();
     if let Some(header) = document.header.as_ref().filter(|h| page >= h.from_page) {
         let row = Table::plain(
-            vec![
-                FILL,
-                Column {
-                    width: Width::Auto,
-                    align: Align::Right,
-                },
-            ],
+            vec![FILL, FIGURE],
             vec![vec![header.left.clone(), header.right.clone()]],
             0.0,
         );
         let laid = furniture_fragment(Block::Table(row), width);
         let top = document.top_margin - 18.0 - laid.height;
-        let mut head = Fragment::default();
-        head.place(laid.ops, SIDE_MARGIN, top);
-        ops.extend(head.ops);
         let rule_y = top + laid.height + 3.0;
-        ops.push(Op::Line {
+        furniture.place(laid.ops, SIDE_MARGIN, top);
+        furniture.ops.push(Op::Line {
             from: (SIDE_MARGIN, rule_y),
             to: (SIDE_MARGIN + width, rule_y),
             colour: header.rule,
@@ -194,10 +186,8 @@ fn furniture(document: &Document, page: usize, total: usize, width: f32) -> Vec<
         0.0,
     );
     let laid = furniture_fragment(Block::Table(foot), width);
-    let mut footer = Fragment::default();
-    footer.place(laid.ops, SIDE_MARGIN, A4.1 - BOTTOM_MARGIN + 16.0);
-    ops.extend(footer.ops);
-    ops
+    furniture.place(laid.ops, SIDE_MARGIN, A4.1 - BOTTOM_MARGIN + 16.0);
+    furniture.ops
 }
 
 /// Puts pieces onto pages of `height`: a piece that does not fit starts the next page (with
