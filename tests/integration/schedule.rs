@@ -1,9 +1,7 @@
 //! The term calendar, the review schedule and the governors' logs in the vault.
 
-mod common;
-
+use crate::common::new_vault;
 use chrono::{Local, NaiveDate};
-use common::new_vault;
 use esafety_desk::domain::logs::{Confiscation, FilteringChange, FilteringCheck};
 use esafety_desk::domain::person::{NewPerson, PersonKind};
 use esafety_desk::domain::schedule::{Cadence, POLICY_REVIEW, ReviewItem};

@@ -1,10 +1,8 @@
 //! Importing an existing incident log from CSV: a per-row preview, all or nothing, and a
 //! round trip from the export.
 
-mod common;
-
+use crate::common::new_vault;
 use chrono::{NaiveDate, NaiveDateTime};
-use common::new_vault;
 use esafety_desk::cli::demo_data;
 use esafety_desk::domain::incident::Status;
 use esafety_desk::store::{StoreError, Vault};

@@ -1,9 +1,7 @@
 //! The incident log in the vault: recording, search, referrals, decisions and closing.
 
-mod common;
-
+use crate::common::{behind_the_apps_back, new_vault, raw_key_hex};
 use chrono::{NaiveDate, NaiveDateTime};
-use common::{behind_the_apps_back, new_vault, raw_key_hex};
 use esafety_desk::domain::incident::category;
 use esafety_desk::domain::incident::rules::{self, Referral};
 use esafety_desk::domain::incident::{
@@ -292,7 +290,7 @@ fn an_incident_changed_or_removed_behind_the_apps_back_is_caught() {
     )
     .unwrap();
     drop(conn);
-    let error = Vault::unlock(&dir, common::PASSPHRASE)
+    let error = Vault::unlock(&dir, crate::common::PASSPHRASE)
         .unwrap()
         .verify()
         .unwrap_err();

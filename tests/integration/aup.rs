@@ -1,9 +1,7 @@
 //! The Acceptable Use Agreement registers: versions, signatures in bulk, and who must sign.
 
-mod common;
-
+use crate::common::new_vault;
 use chrono::NaiveDate;
-use common::new_vault;
 use esafety_desk::domain::aup::{Register, SignatureStatus, SigningMethod};
 use esafety_desk::domain::person::{NewPerson, PersonKind};
 use esafety_desk::store::StoreError;

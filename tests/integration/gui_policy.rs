@@ -1,10 +1,8 @@
 //! The policy's usage tables in the GUI, headless: a cell of the mobile-devices table changed,
 //! approved and saved as a new version; the earlier version shown with what changed.
 
-mod common;
-
-use common::gui::{click, settle, shows, type_in, unlock};
-use common::{PASSPHRASE, new_vault};
+use crate::common::gui::{click, settle, shows, type_in, unlock};
+use crate::common::{PASSPHRASE, new_vault};
 use esafety_desk::domain::policy::usage::{DeviceAccess, DeviceOwner};
 use esafety_desk::store::Vault;
 use esafety_desk::store::policy::UsageTable;

@@ -2,10 +2,8 @@
 //! recognised is mapped by hand, previewed, imported; the next import remembers the mapping
 //! and offers the missing as leavers.
 
-mod common;
-
-use common::gui::{click, settle, shows, type_in, unlock};
-use common::{PASSPHRASE, new_vault};
+use crate::common::gui::{click, settle, shows, type_in, unlock};
+use crate::common::{PASSPHRASE, new_vault};
 use esafety_desk::domain::person::PersonKind;
 use esafety_desk::domain::person_import::Field;
 use esafety_desk::store::Vault;

@@ -2,8 +2,6 @@
 //! no name or date of birth in the PDF's text, small counts hidden, the same bytes for the same
 //! data, and a sensible report for a half-term with no incidents.
 
-mod common;
-
 use std::process::Command;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
@@ -33,7 +31,8 @@ fn demo_school(root: &std::path::Path) -> (DataDir, Vault) {
         parallelism: 1,
     };
     let settings = SchoolSettings::new("Stonebridge Demo Primary School", "Alex Morgan");
-    let (mut vault, _) = Vault::create_with(&dir, &settings, common::PASSPHRASE, quick).unwrap();
+    let (mut vault, _) =
+        Vault::create_with(&dir, &settings, crate::common::PASSPHRASE, quick).unwrap();
     demo_data::populate(&mut vault, now()).unwrap();
     let mut pupil = NewPerson::named(PersonKind::Pupil, "Tobias", "Quennell");
     pupil.date_of_birth = NaiveDate::from_ymd_opt(2016, 3, 14);
@@ -49,7 +48,7 @@ fn demo_school(root: &std::path::Path) -> (DataDir, Vault) {
         chosen: true,
     };
     let mut incident =
-        common::pupil_incident("pupil.subverting-filtering", tobias, when, vec![warning]);
+        crate::common::pupil_incident("pupil.subverting-filtering", tobias, when, vec![warning]);
     // Free text naming the child: the report must never print it.
     incident.description = "Tobias Quennell used a proxy site.".into();
     vault.record_incident(&incident, now()).unwrap();
@@ -57,7 +56,7 @@ fn demo_school(root: &std::path::Path) -> (DataDir, Vault) {
 }
 
 fn raw(dir: &DataDir, vault: &Vault) -> Connection {
-    common::behind_the_apps_back(dir, &common::raw_key_hex(vault))
+    crate::common::behind_the_apps_back(dir, &crate::common::raw_key_hex(vault))
 }
 
 fn autumn_1() -> Period {

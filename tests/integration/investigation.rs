@@ -2,10 +2,8 @@
 //! summary, the investigation record, evidence files, the timeline, and the sanctions tables
 //! as versioned data.
 
-mod common;
-
+use crate::common::{behind_the_apps_back, new_vault, raw_key_hex};
 use chrono::{NaiveDate, NaiveDateTime};
-use common::{behind_the_apps_back, new_vault, raw_key_hex};
 use esafety_desk::domain::incident::category;
 use esafety_desk::domain::incident::rules;
 use esafety_desk::domain::incident::{
@@ -187,7 +185,7 @@ fn evidence_is_kept_in_the_vault_checked_by_hash_and_refused_for_nudes() {
     )
     .unwrap();
     drop(conn);
-    let vault = Vault::unlock(&dir, common::PASSPHRASE).unwrap();
+    let vault = Vault::unlock(&dir, crate::common::PASSPHRASE).unwrap();
     let caught = vault.verify().unwrap_err();
     assert!(caught.is_integrity_failure());
     assert!(

@@ -1,12 +1,10 @@
 //! The GUI's main flows, headless: `iced_test` simulators over the real views, messages fed to
 //! the real `update`, and the background tasks it returns run to completion.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::gui::{click, interact, retype_in, settle, shows, type_in, type_into, unlock};
-use common::{PASSPHRASE, memory_credential_store, new_vault};
+use crate::common::gui::{click, interact, retype_in, settle, shows, type_in, type_into, unlock};
+use crate::common::{PASSPHRASE, memory_credential_store, new_vault};
 use esafety_desk::store::{DataDir, Vault, credential};
 use esafety_desk::ui::area::Area;
 use esafety_desk::ui::{App, Message};

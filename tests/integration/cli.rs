@@ -1,12 +1,10 @@
 //! The command line as network managers script it: commands, messages and exit codes.
 
-mod common;
-
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use common::{PASSPHRASE, behind_the_apps_back, raw_key_hex};
+use crate::common::{PASSPHRASE, behind_the_apps_back, raw_key_hex};
 use esafety_desk::store::{DataDir, Vault};
 
 /// Runs the binary with `args`, feeding `stdin`, with no credential store reachable.

@@ -1,10 +1,8 @@
 //! The AUP registers in the GUI, headless: a class signs the pupil agreement in one go.
 
-mod common;
-
+use crate::common::gui::{click, settle, shows, unlock};
+use crate::common::{PASSPHRASE, new_vault};
 use chrono::{Local, NaiveDate};
-use common::gui::{click, settle, shows, unlock};
-use common::{PASSPHRASE, new_vault};
 use esafety_desk::domain::aup::{Register, SignatureStatus};
 use esafety_desk::domain::person::{NewPerson, PersonKind};
 use esafety_desk::store::Vault;

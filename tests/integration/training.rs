@@ -1,10 +1,8 @@
 //! The training audit in the vault: sessions recorded in bulk, and everyone's status for the
 //! training that applies to their role.
 
-mod common;
-
+use crate::common::new_vault;
 use chrono::NaiveDate;
-use common::new_vault;
 use esafety_desk::domain::person::{NewPerson, PersonFlags, PersonKind};
 use esafety_desk::domain::training::{Audience, TrainingStatus, TrainingType};
 use esafety_desk::store::training::NewSession;

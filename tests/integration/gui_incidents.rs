@@ -1,11 +1,9 @@
 //! The incident log's later flows in the GUI, headless: importing a log from CSV through the
 //! preview, amending a record with its reason, and evidence files kept or refused.
 
-mod common;
-
+use crate::common::gui::{click, shows, type_in, unlock};
+use crate::common::{PASSPHRASE, new_vault};
 use chrono::{Duration, Local};
-use common::gui::{click, shows, type_in, unlock};
-use common::{PASSPHRASE, new_vault};
 use esafety_desk::domain::incident::category::category;
 use esafety_desk::domain::incident::{Device, Location, NewIncident, Role};
 use esafety_desk::domain::person::{NewPerson, PersonKind};
@@ -179,7 +177,7 @@ fn choosing_a_half_term_filters_the_log_to_its_reporting_period() {
             list::Message::HalfTerm(list::HalfTermChoice(half_term, from, to)),
         )));
         let task = app.update(message);
-        common::gui::settle(app, task);
+        crate::common::gui::settle(app, task);
     };
     let holding = terms.place(when).reporting_half_term();
     choose(&mut app, holding.a_year_earlier());

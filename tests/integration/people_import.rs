@@ -1,10 +1,8 @@
 //! People lists from the MIS: messy files read, re-imports update rather than duplicate,
 //! leavers offered and never deleted, the mapping remembered.
 
-mod common;
-
+use crate::common::new_vault;
 use chrono::NaiveDate;
-use common::new_vault;
 use esafety_desk::domain::person::PersonKind;
 use esafety_desk::domain::person_import::Mapping;
 use esafety_desk::store::StoreError;

@@ -1,13 +1,11 @@
 //! The default sanctions tables against the policy document itself: every row, every tick.
 //! The fixture is the Stonebridge E-Safety Policy (2018) as supplied by the school.
 
-mod common;
-
 use esafety_desk::domain::policy::{
     PUPIL_SANCTIONS, PupilAction, STAFF_SANCTIONS, SanctionRow, StaffAction,
 };
 
-const POLICY: &str = include_str!("fixtures/policy/stonebridge-esafety-policy-2018.txt");
+const POLICY: &str = include_str!("../fixtures/policy/stonebridge-esafety-policy-2018.txt");
 
 /// The rows of the tab-separated table under `heading`: each title with its ticked column headings.
 fn table(heading: &str) -> (Vec<String>, Vec<(String, Vec<String>)>) {
@@ -139,7 +137,7 @@ fn every_unacceptable_activity_is_a_category_at_the_policys_level() {
 #[test]
 fn the_readme_lists_every_category_key_with_its_level() {
     use esafety_desk::domain::incident::category::{CATEGORIES, Level};
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     for category in CATEGORIES {
         let level = match category.level {
             Level::Illegal => "illegal",
@@ -156,7 +154,7 @@ fn usage_tables_are_versioned_with_their_approval_and_any_version_can_be_read() 
     use esafety_desk::domain::policy::usage::{DeviceAccess, DeviceOwner, StaffUse};
     use esafety_desk::store::policy::{UsageMatrices, UsageTable};
     let root = tempfile::tempdir().unwrap();
-    let (_dir, mut vault, _) = common::new_vault(root.path());
+    let (_dir, mut vault, _) = crate::common::new_vault(root.path());
     let shipped = vault.usage_matrices(None).unwrap();
     assert_eq!(shipped, UsageMatrices::stonebridge());
     let today = chrono::Local::now().date_naive();

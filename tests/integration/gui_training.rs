@@ -1,11 +1,9 @@
 //! The training audit in the GUI, headless: the counts, and a session recorded for everyone
 //! not up to date in one go.
 
-mod common;
-
+use crate::common::gui::{click, settle, shows, unlock};
+use crate::common::{PASSPHRASE, new_vault};
 use chrono::Local;
-use common::gui::{click, settle, shows, unlock};
-use common::{PASSPHRASE, new_vault};
 use esafety_desk::domain::person::{NewPerson, PersonKind};
 use esafety_desk::domain::training::TrainingStatus;
 use esafety_desk::store::Vault;
@@ -124,7 +122,7 @@ fn send(app: &mut App, message: training::Message) {
 
 #[test]
 fn a_parent_is_added_by_hand_and_linked_to_their_child() {
-    use common::gui::type_in;
+    use crate::common::gui::type_in;
     use esafety_desk::ui::area::training::people::{self, KindChoice};
     let root = tempfile::tempdir().unwrap();
     let (dir, mut vault, _) = new_vault(root.path());
@@ -170,7 +168,7 @@ fn a_parent_is_added_by_hand_and_linked_to_their_child() {
 
 #[test]
 fn a_training_type_of_the_schools_own_is_added_and_its_renewal_checked() {
-    use common::gui::{retype_in, type_in};
+    use crate::common::gui::{retype_in, type_in};
     use esafety_desk::ui::area::training::types;
     let root = tempfile::tempdir().unwrap();
     let (dir, mut vault, _) = new_vault(root.path());

@@ -1,8 +1,6 @@
 //! The vault from outside: create, unlock, recover, change passphrase, tampering and damage.
 
-mod common;
-
-use common::{
+use crate::common::{
     OTHER_PASSPHRASE, PASSPHRASE, behind_the_apps_back, folder_files, new_vault, raw_key_hex,
 };
 use esafety_desk::domain::SchoolSettings;

@@ -1,8 +1,6 @@
 //! A vault written by the first release opens in this one: the schema is brought up to date,
 //! the audit chain records what the upgrade changed, and tampering from before is still caught.
 
-mod common;
-
 use std::path::Path;
 
 use esafety_desk::store::envelope::KeyEnvelope;
@@ -59,7 +57,7 @@ fn a_change_made_behind_the_apps_back_before_the_upgrade_is_still_caught() {
         .unwrap()
         .open_with_passphrase("demo")
         .unwrap();
-    let conn = common::behind_the_apps_back(&dir, &hex::encode(key.as_bytes()));
+    let conn = crate::common::behind_the_apps_back(&dir, &hex::encode(key.as_bytes()));
     conn.execute("UPDATE people SET family_name = 'Changed' WHERE id = 1", [])
         .unwrap();
     drop(conn);

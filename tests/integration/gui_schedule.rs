@@ -1,11 +1,9 @@
 //! The review schedule in the GUI, headless: the policy review marked done rolls a year on;
 //! term dates are corrected and checked; a device is confiscated and returned.
 
-mod common;
-
+use crate::common::gui::{click, settle, shows, type_in, unlock};
+use crate::common::{PASSPHRASE, new_vault};
 use chrono::{Local, Months};
-use common::gui::{click, settle, shows, type_in, unlock};
-use common::{PASSPHRASE, new_vault};
 use esafety_desk::domain::person::{NewPerson, PersonKind};
 use esafety_desk::domain::schedule::POLICY_REVIEW;
 use esafety_desk::domain::terms::SchoolYear;

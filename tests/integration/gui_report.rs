@@ -2,11 +2,9 @@
 //! counts read "fewer than 3" until the rule is turned off, and "Save PDF…" writes the PDF to a
 //! typed path. The dashboard draws the half-term's charts.
 
-mod common;
-
+use crate::common::gui::{click, settle, shows, type_in, unlock};
+use crate::common::{PASSPHRASE, new_vault};
 use chrono::{Duration, Local};
-use common::gui::{click, settle, shows, type_in, unlock};
-use common::{PASSPHRASE, new_vault};
 use esafety_desk::domain::person::{NewPerson, PersonKind};
 use esafety_desk::ui::area::report::{self, Threshold};
 use esafety_desk::ui::screen::workspace;
@@ -29,7 +27,7 @@ fn the_report_screen_previews_hides_small_counts_and_saves_the_pdf() {
     let ended = calendar.just_ended(now.date());
     let (first_day, _) = calendar.reporting_period(ended);
     let when = first_day.and_hms_opt(10, 0, 0).unwrap() + Duration::days(1);
-    let incident = common::pupil_incident("pupil.subverting-filtering", ava, when, vec![]);
+    let incident = crate::common::pupil_incident("pupil.subverting-filtering", ava, when, vec![]);
     vault.record_incident(&incident, now).unwrap();
     drop(vault);
 
