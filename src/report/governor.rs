@@ -10,6 +10,7 @@ use crate::report::governor_pages;
 use crate::report::incidents::{self, IncidentFigures, Inputs};
 use crate::report::pdf::{self, About};
 use crate::report::period::Period;
+use crate::report::redact::Redactor;
 use crate::report::registers::{self, Compliance};
 use crate::report::{ReportError, charts, shown_day, summary};
 use crate::store::Vault;
@@ -129,7 +130,7 @@ pub fn dashboard_charts(vault: &Vault, period: Period) -> Result<Vec<Chart>, Rep
         below: vault.settings()?.small_numbers_below,
     };
     let calendar = vault.terms()?;
-    let figures = incident_section(vault, period, &calendar, rule, &Redactor::none())?;
+    let figures = incident_section(vault, period, &calendar, rule, &Redactor::default())?;
     Ok(vec![
         category_chart(&figures, rule),
         trend_chart(&figures, rule),
@@ -145,7 +146,8 @@ pub fn gather(vault: &Vault, request: &Request) -> Result<GovernorReport, Report
     let calendar = vault.terms()?;
     let period = request.period;
     let days = period.days(&calendar);
-    let redactor = Redactor::new(vault)?;
+    let people = vault.people()?;
+    let redactor = Redactor::new(people.iter().map(|p| p.name.as_str()));
     let incident_figures = incident_section(vault, period, &calendar, rule, &redactor)?;
     let today = request.prepared_on;
     let training = registers::training(&vault.training_statuses(today)?, rule);
@@ -289,43 +291,4 @@ pub fn pdf(report: &GovernorReport) -> Result<Vec<u8>, ReportError> {
             ident: format!("esafety-desk/governor-report/{}", report.period_code),
         },
     )
-}
-
-/// Takes the full names of everyone in the vault out of free text, as a last guard: the
-/// governors' summary is already checked for names when written, the filtering logs are not.
-struct Redactor {
-    names: Vec<String>,
-}
-
-impl Redactor {
-    /// Takes nothing out: for figures that print no free text.
-    fn none() -> Self {
-        Redactor { names: Vec::new() }
-    }
-
-    fn new(vault: &Vault) -> Result<Self, ReportError> {
-        let mut names: Vec<String> = vault
-            .people()?
-            .into_iter()
-            .map(|p| p.name.trim().to_lowercase())
-            .filter(|n| n.contains(' '))
-            .collect();
-        names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-        Ok(Redactor { names })
-    }
-
-    fn clean(&self, text: &str) -> String {
-        let mut text = text.to_owned();
-        for name in &self.names {
-            loop {
-                let lower = text.to_lowercase();
-                let found = lower
-                    .find(name.as_str())
-                    .filter(|_| lower.len() == text.len());
-                let Some(at) = found else { break };
-                text.replace_range(at..at + name.len(), "[name removed]");
-            }
-        }
-        text
-    }
 }

@@ -12,6 +12,7 @@ pub mod incident_record;
 pub mod incidents;
 pub mod pdf;
 pub mod period;
+mod redact;
 pub mod registers;
 pub mod summary;
 
