@@ -39,6 +39,29 @@ fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+/// Makes the demo vault in `root/demo` and returns its folder as the command line takes it.
+fn demo_folder(root: &Path) -> String {
+    let demo = root.join("demo");
+    let d = demo.to_str().unwrap().to_owned();
+    assert_eq!(code(&run(&["--data-dir", &d, "demo"], "")), 0);
+    d
+}
+
+/// `export WHAT --out FILE` on the vault in `d`, the passphrase given on standard input.
+fn export(d: &str, what: &str, out: &Path, passphrase: &str) -> Output {
+    let out = out.to_str().unwrap();
+    let args = [
+        "--data-dir",
+        d,
+        "export",
+        what,
+        "--out",
+        out,
+        "--passphrase-stdin",
+    ];
+    run(&args, &format!("{passphrase}\n"))
+}
+
 fn init(dir: &Path) -> Output {
     let dir = dir.to_str().unwrap();
     let args = [
@@ -281,9 +304,7 @@ fn the_data_folder_can_come_from_the_environment() {
 #[test]
 fn export_incidents_writes_every_incident_as_csv_with_formulas_defused() {
     let root = tempfile::tempdir().unwrap();
-    let demo = root.path().join("demo");
-    let d = demo.to_str().unwrap();
-    assert_eq!(code(&run(&["--data-dir", d, "demo"], "")), 0);
+    let d = &demo_folder(root.path());
     let file = root.path().join("incidents.csv");
     let locked = run(
         &[
@@ -297,18 +318,7 @@ fn export_incidents_writes_every_incident_as_csv_with_formulas_defused() {
         "",
     );
     assert_eq!(code(&locked), 3, "no passphrase, nothing remembered");
-    let output = run(
-        &[
-            "--data-dir",
-            d,
-            "export",
-            "incidents",
-            "--out",
-            file.to_str().unwrap(),
-            "--passphrase-stdin",
-        ],
-        "demo\n",
-    );
+    let output = export(d, "incidents", &file, "demo");
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     assert!(
         stdout(&output).contains(&format!(
@@ -430,18 +440,7 @@ fn import_people_reads_a_mis_list_and_export_training_outstanding_lists_who_need
     assert_eq!(code(&bad_kind), 2);
 
     let out = root.path().join("outstanding.csv");
-    let exported = run(
-        &[
-            "--data-dir",
-            d,
-            "export",
-            "training-outstanding",
-            "--out",
-            out.to_str().unwrap(),
-            "--passphrase-stdin",
-        ],
-        &pass,
-    );
+    let exported = export(d, "training-outstanding", &out, PASSPHRASE);
     assert_eq!(code(&exported), 0, "{}", stderr(&exported));
     let text = std::fs::read_to_string(&out).unwrap();
     assert_eq!(
@@ -455,22 +454,9 @@ fn import_people_reads_a_mis_list_and_export_training_outstanding_lists_who_need
 #[test]
 fn export_schedule_writes_an_ics_calendar_of_every_item_on_the_demo_schedule() {
     let root = tempfile::tempdir().unwrap();
-    let demo = root.path().join("demo");
-    let d = demo.to_str().unwrap();
-    assert_eq!(code(&run(&["--data-dir", d, "demo"], "")), 0);
+    let d = &demo_folder(root.path());
     let file = root.path().join("schedule.ics");
-    let output = run(
-        &[
-            "--data-dir",
-            d,
-            "export",
-            "schedule",
-            "--out",
-            file.to_str().unwrap(),
-            "--passphrase-stdin",
-        ],
-        "demo\n",
-    );
+    let output = export(d, "schedule", &file, "demo");
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     assert!(
         stdout(&output).starts_with("Exported 9 review dates to"),
@@ -496,7 +482,7 @@ fn export_schedule_writes_an_ics_calendar_of_every_item_on_the_demo_schedule() {
             && uid == "review-policy-review@esafety-desk"
     ));
     let vault = esafety_desk::store::Vault::unlock(
-        &esafety_desk::store::DataDir::new(demo.clone()),
+        &esafety_desk::store::DataDir::new(d),
         "demo",
     )
     .unwrap();
@@ -528,9 +514,7 @@ fn pdf_pages(file: &std::path::Path) -> Vec<String> {
 #[test]
 fn report_writes_the_governor_pdf_for_a_half_term_or_a_year_and_refuses_a_bad_period() {
     let root = tempfile::tempdir().unwrap();
-    let demo = root.path().join("demo");
-    let d = demo.to_str().unwrap();
-    assert_eq!(code(&run(&["--data-dir", d, "demo"], "")), 0);
+    let d = &demo_folder(root.path());
     let file = root.path().join("autumn.pdf");
     let f = file.to_str().unwrap();
     let output = run(
@@ -602,24 +586,11 @@ fn report_writes_the_governor_pdf_for_a_half_term_or_a_year_and_refuses_a_bad_pe
 #[test]
 fn print_incident_marks_every_page_confidential_and_names_the_people() {
     let root = tempfile::tempdir().unwrap();
-    let demo = root.path().join("demo");
-    let d = demo.to_str().unwrap();
-    assert_eq!(code(&run(&["--data-dir", d, "demo"], "")), 0);
-    let export = root.path().join("incidents.csv");
-    let output = run(
-        &[
-            "--data-dir",
-            d,
-            "export",
-            "incidents",
-            "--out",
-            export.to_str().unwrap(),
-            "--passphrase-stdin",
-        ],
-        "demo\n",
-    );
+    let d = &demo_folder(root.path());
+    let csv_file = root.path().join("incidents.csv");
+    let output = export(d, "incidents", &csv_file, "demo");
     assert_eq!(code(&output), 0, "{}", stderr(&output));
-    let mut reader = csv::Reader::from_path(&export).unwrap();
+    let mut reader = csv::Reader::from_path(&csv_file).unwrap();
     let headers = reader.headers().unwrap().clone();
     let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
     let (reference, people) = (column("reference"), column("people"));
