@@ -329,9 +329,14 @@ fn incident_entry(head: Block, category: &str, details: Vec<Block>) -> Block {
 
 /// "Label: text", the label in grey.
 fn labelled(name: &str, text: &str) -> Block {
+    labelled_in(name, text, Style::BODY)
+}
+
+/// `name: text`, the text in `style`.
+fn labelled_in(name: &str, text: &str, style: Style) -> Block {
     Block::Text(vec![
         span(format!("{name}: "), Style::BODY.colour(MUTED)),
-        span(text, Style::BODY),
+        span(text, style),
     ])
 }
 
@@ -364,7 +369,13 @@ fn summary_block(summary: &Summary) -> Block {
     );
     let mut details = vec![labelled("Actions", &summary.actions)];
     if !summary.summary.is_empty() {
-        details.push(labelled("Summary for governors", &summary.summary));
+        // The co-ordinator's own words, set apart from the report's.
+        let words = Style::BODY.italic();
+        details.push(labelled_in(
+            "Summary for governors",
+            &summary.summary,
+            words,
+        ));
     }
     incident_entry(head, &summary.category, details)
 }

@@ -481,11 +481,8 @@ fn export_schedule_writes_an_ics_calendar_of_every_item_on_the_demo_schedule() {
         |(summary, uid)| summary == "Annual review of the E-Safety Policy"
             && uid == "review-policy-review@esafety-desk"
     ));
-    let vault = esafety_desk::store::Vault::unlock(
-        &esafety_desk::store::DataDir::new(d),
-        "demo",
-    )
-    .unwrap();
+    let vault =
+        esafety_desk::store::Vault::unlock(&esafety_desk::store::DataDir::new(d), "demo").unwrap();
     let overdue = vault
         .review_items()
         .unwrap()

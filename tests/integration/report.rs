@@ -405,9 +405,19 @@ fn the_same_data_gives_the_same_bytes_and_an_empty_half_term_is_a_report() {
     assert!(first.starts_with(b"%PDF"));
     assert_eq!(first, second);
 
+    // The governors' summaries are the co-ordinator's words, set in italic; nothing else is.
+    let fonts = |pdf: &[u8]| poppler("pdffonts", &[], &[], pdf);
+    assert!(
+        fonts(&first).contains("DejaVuSans-Oblique"),
+        "{}",
+        fonts(&first)
+    );
+
     let empty = report(&vault, Period::parse("2012-13-spring-2").unwrap());
     assert_eq!(empty.incidents.total.value, 0);
-    let text = pdf_text(&governor::pdf(&empty).unwrap());
+    let empty_pdf = governor::pdf(&empty).unwrap();
+    assert!(!fonts(&empty_pdf).contains("Oblique"));
+    let text = pdf_text(&empty_pdf);
     assert!(text.contains("No online-safety incidents were reported in Spring 2 2012-13."));
     assert!(text.contains("No incidents were reported in this period."));
 

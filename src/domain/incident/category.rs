@@ -314,7 +314,8 @@ pub const CATEGORIES: &[Category] = &[
     ),
     activity(
         "activity.gaming-non-educational",
-        "Online gaming (non- educational)",
+        // The policy prints "non- educational", a line-break left in its table.
+        "Online gaming (non-educational)",
         Unacceptable,
         Conduct,
         "pupil.non-educational-sites",
@@ -366,7 +367,34 @@ pub fn category(key: &str) -> Option<&'static Category> {
     CATEGORIES.iter().find(|category| category.key == key)
 }
 
-/// The category whose title is `title`, if there is one (activities are matched first).
+/// The category whose title is `title` in any case, if there is one (activities are matched
+/// first). A space after a hyphen is ignored, so the policy's own "non- educational" matches.
 pub fn category_titled(title: &str) -> Option<&'static Category> {
-    CATEGORIES.iter().find(|category| category.title == title)
+    let plain = |text: &str| text.trim().replace("- ", "-").to_lowercase();
+    let wanted = plain(title);
+    CATEGORIES
+        .iter()
+        .find(|category| plain(category.title) == wanted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_matches_in_any_case_and_with_the_policys_stray_space() {
+        let key = "activity.gaming-non-educational";
+        for typed in [
+            "Online gaming (non-educational)",
+            "online gaming (non- educational)",
+            " ONLINE GAMING (NON-EDUCATIONAL) ",
+        ] {
+            assert_eq!(category_titled(typed).map(|c| c.key), Some(key), "{typed}");
+        }
+        assert_eq!(
+            category_titled("Online gaming (educational)").map(|c| c.key),
+            Some("activity.gaming-educational")
+        );
+        assert!(category_titled("Online gaming").is_none());
+    }
 }

@@ -352,11 +352,7 @@ fn read_row(
 
 fn read_category(cells: &mut Cells<'_>) -> Option<&'static Category> {
     let typed = cells.get("category").to_owned();
-    let found = category::category(&typed).or_else(|| {
-        category::CATEGORIES
-            .iter()
-            .find(|c| c.title.eq_ignore_ascii_case(&typed))
-    });
+    let found = category::category(&typed).or_else(|| category::category_titled(&typed));
     if found.is_none() {
         let message = if typed.is_empty() {
             "choose one of the policy's categories".to_owned()

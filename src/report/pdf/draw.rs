@@ -20,26 +20,21 @@ use krilla::text::Font;
 use krilla_svg::{SurfaceExt, SvgSettings};
 
 use crate::report::ReportError;
-use crate::report::charts::{FONT, FONT_BOLD};
 use crate::report::pdf::flow::Op;
 use crate::report::pdf::structure::{Kind, Structure};
-use crate::report::pdf::text::{self, Colour};
+use crate::report::pdf::text::{self, Colour, Face};
 use crate::report::pdf::{Bookmark, Laid};
 
-struct Fonts {
-    regular: Font,
-    bold: Font,
-}
+/// The three faces, in the order of `Face::ALL`.
+struct Fonts([Font; 3]);
 
 fn fonts() -> Result<Fonts, ReportError> {
-    let load = |data: &'static [u8]| {
-        Font::new(data.into(), 0)
+    let load = |face: Face| {
+        Font::new(face.data().into(), 0)
             .ok_or_else(|| ReportError::Typeset("the bundled font could not be read".into()))
     };
-    Ok(Fonts {
-        regular: load(FONT)?,
-        bold: load(FONT_BOLD)?,
-    })
+    let [regular, bold, italic] = Face::ALL;
+    Ok(Fonts([load(regular)?, load(bold)?, load(italic)?]))
 }
 
 fn fill(colour: Colour) -> Fill {
@@ -86,16 +81,12 @@ fn draw(surface: &mut Surface<'_>, op: &Op, fonts: &Fonts) {
         Op::Text {
             x, y, text, style, ..
         } => {
-            let font = if style.bold {
-                &fonts.bold
-            } else {
-                &fonts.regular
-            };
+            let font = &fonts.0[style.face.index()];
             surface.set_stroke(None);
             surface.set_fill(Some(fill(style.colour)));
             surface.draw_glyphs(
                 Point::from_xy(*x, *y),
-                &text::glyphs(text, style.bold),
+                &text::glyphs(text, style.face),
                 font.clone(),
                 text,
                 style.size,

@@ -30,8 +30,8 @@ pub const STRIPE: Colour = Colour(0xf3, 0xf5, 0xf8);
 pub struct Style {
     /// Size in points.
     pub size: f32,
-    /// Bold or regular.
-    pub bold: bool,
+    /// Regular, bold or italic.
+    pub face: Face,
     /// Its colour.
     pub colour: Colour,
 }
@@ -40,13 +40,24 @@ impl Style {
     /// Body text: 9.5 pt, regular.
     pub const BODY: Style = Style {
         size: 9.5,
-        bold: false,
+        face: Face::Regular,
         colour: INK,
     };
 
     /// The same, in bold.
     pub fn bold(self) -> Style {
-        Style { bold: true, ..self }
+        Style {
+            face: Face::Bold,
+            ..self
+        }
+    }
+
+    /// The same, in italic: someone's own words quoted in the report.
+    pub fn italic(self) -> Style {
+        Style {
+            face: Face::Italic,
+            ..self
+        }
     }
 
     /// The same, at another size.
@@ -111,16 +122,45 @@ pub struct Line {
     pub height: f32,
 }
 
-struct Faces {
-    regular: rustybuzz::Face<'static>,
-    bold: rustybuzz::Face<'static>,
+/// The bundled DejaVu Sans Oblique, for quoted words.
+pub const FONT_ITALIC: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Oblique.ttf");
+
+/// The three faces of the report's one family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Face {
+    /// DejaVu Sans.
+    Regular,
+    /// DejaVu Sans Bold.
+    Bold,
+    /// DejaVu Sans Oblique.
+    Italic,
 }
 
-fn faces() -> &'static Faces {
-    static FACES: OnceLock<Faces> = OnceLock::new();
-    FACES.get_or_init(|| Faces {
-        regular: rustybuzz::Face::from_slice(FONT, 0).expect("the bundled regular font parses"),
-        bold: rustybuzz::Face::from_slice(FONT_BOLD, 0).expect("the bundled bold font parses"),
+impl Face {
+    /// Every face, in the order of [`Face::index`].
+    pub const ALL: [Face; 3] = [Face::Regular, Face::Bold, Face::Italic];
+
+    /// Its place in [`Face::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The font file.
+    pub fn data(self) -> &'static [u8] {
+        match self {
+            Face::Regular => FONT,
+            Face::Bold => FONT_BOLD,
+            Face::Italic => FONT_ITALIC,
+        }
+    }
+}
+
+fn faces() -> &'static [rustybuzz::Face<'static>; 3] {
+    static FACES: OnceLock<[rustybuzz::Face<'static>; 3]> = OnceLock::new();
+    FACES.get_or_init(|| {
+        Face::ALL.map(|face| {
+            rustybuzz::Face::from_slice(face.data(), 0).expect("the bundled fonts parse")
+        })
     })
 }
 
@@ -143,9 +183,8 @@ struct Word {
     width: f32,
 }
 
-fn shape(word: &str, bold: bool) -> Word {
-    let faces = faces();
-    let face = if bold { &faces.bold } else { &faces.regular };
+fn shape(word: &str, face: Face) -> Word {
+    let face = &faces()[face.index()];
     let em = face.units_per_em() as f32;
     let mut buffer = rustybuzz::UnicodeBuffer::new();
     buffer.push_str(word);
@@ -177,12 +216,9 @@ fn shape(word: &str, bold: bool) -> Word {
     Word { glyphs, width }
 }
 
-/// Words shaped so far, regular and bold: a report says the same words many times.
+/// Words shaped so far, in each face: a report says the same words many times.
 #[derive(Default)]
-struct Shapes {
-    regular: HashMap<String, Rc<Word>>,
-    bold: HashMap<String, Rc<Word>>,
-}
+struct Shapes([HashMap<String, Rc<Word>>; 3]);
 
 /// Enough for any report's vocabulary; past it the cache starts again.
 const SHAPED_WORDS: usize = 100_000;
@@ -191,22 +227,18 @@ thread_local! {
     static SHAPES: RefCell<Shapes> = RefCell::new(Shapes::default());
 }
 
-/// `word` (no spaces) shaped in regular or bold, from the cache when it has been before.
-fn shaped(word: &str, bold: bool) -> Rc<Word> {
+/// `word` (no spaces) shaped in `face`, from the cache when it has been before.
+fn shaped(word: &str, face: Face) -> Rc<Word> {
     SHAPES.with(|shapes| {
         let mut shapes = shapes.borrow_mut();
-        let known = if bold {
-            &mut shapes.bold
-        } else {
-            &mut shapes.regular
-        };
+        let known = &mut shapes.0[face.index()];
         if let Some(found) = known.get(word) {
             return Rc::clone(found);
         }
         if known.len() >= SHAPED_WORDS {
             known.clear();
         }
-        let new = Rc::new(shape(word, bold));
+        let new = Rc::new(shape(word, face));
         known.insert(word.to_owned(), Rc::clone(&new));
         new
     })
@@ -229,17 +261,17 @@ fn pieces(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// The width of `text` in `style`: each word shaped as it is drawn.
 pub fn width(text: &str, style: Style) -> f32 {
     pieces(text)
-        .map(|(_, word)| shaped(word, style.bold).width)
+        .map(|(_, word)| shaped(word, style.face).width)
         .sum::<f32>()
         * style.size
 }
 
 /// The glyphs that draw `text`, word by word from the same shapes that measured it, so what
 /// is drawn is exactly as wide as what was laid out.
-pub fn glyphs(text: &str, bold: bool) -> Vec<krilla::text::KrillaGlyph> {
+pub fn glyphs(text: &str, face: Face) -> Vec<krilla::text::KrillaGlyph> {
     let mut glyphs = Vec::with_capacity(text.len());
     for (start, word) in pieces(text) {
-        for g in &shaped(word, bold).glyphs {
+        for g in &shaped(word, face).glyphs {
             glyphs.push(krilla::text::KrillaGlyph::new(
                 krilla::text::GlyphId::new(g.id),
                 g.x_advance,
@@ -417,7 +449,7 @@ mod tests {
     #[test]
     fn glyphs_cover_the_text_once_and_add_up_to_its_width() {
         let text = "Refer to the Police  twice";
-        let glyphs = glyphs(text, false);
+        let glyphs = glyphs(text, Face::Regular);
         let mut covered = 0;
         for glyph in &glyphs {
             let range = krilla::text::Glyph::text_range(glyph);
