@@ -364,19 +364,41 @@ fn close(
     vault.close_incident(id, outcome, conclusion)
 }
 
-/// "A Year 6 pupil: …" — no names, as the governors' report needs.
+/// "A Year 6 pupil: …", "Two pupils, in Year 1 and Year 5: …" — no names, as the governors'
+/// report needs.
 fn governor_summary(vault: &Vault, incident: &NewIncident) -> Result<String, StoreError> {
     let people = vault.people()?;
-    let who = match incident.people.first() {
-        Some((id, Role::Pupil)) => people
-            .iter()
-            .find(|p| p.id == *id)
-            .and_then(|p| p.year_group)
-            .map_or("A pupil".to_owned(), |year| {
-                format!("A {} pupil", crate::domain::person::year_group_name(year))
-            }),
-        Some(_) => "A member of staff".to_owned(),
-        None => "Someone".to_owned(),
+    let mut years: Vec<u8> = Vec::new();
+    let mut pupils = 0;
+    for (id, role) in &incident.people {
+        if *role == Role::Pupil {
+            pupils += 1;
+            let year = people
+                .iter()
+                .find(|p| p.id == *id)
+                .and_then(|p| p.year_group);
+            years.extend(year);
+        }
+    }
+    years.sort_unstable();
+    years.dedup();
+    let years: Vec<String> = years
+        .into_iter()
+        .map(crate::domain::person::year_group_name)
+        .collect();
+    let many = if pupils == 2 {
+        "Two".to_owned()
+    } else {
+        pupils.to_string()
+    };
+    let who = match (pupils, years.as_slice()) {
+        (0, _) if incident.people.is_empty() => "Someone".to_owned(),
+        (0, _) => "A member of staff".to_owned(),
+        (1, [year]) => format!("A {year} pupil"),
+        (1, _) => "A pupil".to_owned(),
+        (_, [year]) => format!("{many} {year} pupils"),
+        (_, [first, second]) => format!("{many} pupils, in {first} and {second}"),
+        _ => format!("{many} pupils"),
     };
     let what = category::category(&incident.category).map_or("an incident", |c| c.title);
     let what: String = what.chars().take(90).collect::<String>().to_lowercase();
