@@ -97,6 +97,28 @@ fn svg(height: u32, draw: impl FnOnce(&Area<'_>) -> Drawn) -> String {
     }
 }
 
+/// What a chart says instead of bars when it has none to draw.
+const NOTHING: &str = "Nothing to show for this period";
+/// What a chart says instead of bars when every one of its counts is hidden: a row of pale
+/// bands would tell a governor nothing.
+pub const ALL_HIDDEN: &str = "Every count here is hidden to protect identities: no chart is drawn";
+/// The height of a chart that is only a sentence.
+const NOTE_HEIGHT: u32 = 60;
+
+/// Why a chart of these counts draws no bars, if it draws none.
+pub(crate) fn no_bars<'a>(mut counts: impl Iterator<Item = &'a Count>) -> Option<&'static str> {
+    let mut any = false;
+    let all_hidden = counts.all(|count| {
+        any = true;
+        count.hidden
+    });
+    match (any, all_hidden) {
+        (false, _) => Some(NOTHING),
+        (true, true) => Some(ALL_HIDDEN),
+        (true, false) => None,
+    }
+}
+
 fn empty_note(root: &Area<'_>, words: &str, height: u32) -> Drawn {
     let style = anchored(font(15.0).color(&MUTED), HPos::Center, VPos::Center);
     root.draw(&Text::new(
@@ -120,11 +142,11 @@ fn bar(count: &Count, rule: Suppression) -> (usize, RGBColor) {
 /// each bar is labelled with its count as the tables show it.
 fn horizontal(rows: &[(String, Count)], scale_max: usize, unit: &str, rule: Suppression) -> String {
     const ROW: i32 = 28;
-    let height = (rows.len() as i32 * ROW + 48).max(90) as u32;
+    if let Some(words) = no_bars(rows.iter().map(|(_, count)| count)) {
+        return svg(NOTE_HEIGHT, |root| empty_note(root, words, NOTE_HEIGHT));
+    }
+    let height = (rows.len() as i32 * ROW + 48) as u32;
     svg(height, |root| {
-        if rows.is_empty() {
-            return empty_note(root, "Nothing to show for this period", height);
-        }
         let labels: Vec<String> = rows.iter().map(|(label, _)| fitted(label)).collect();
         let label_width = labels
             .iter()
@@ -172,10 +194,10 @@ fn horizontal(rows: &[(String, Count)], scale_max: usize, unit: &str, rule: Supp
 /// Vertical columns for a few short labels (the four Cs, year groups).
 fn columns(rows: &[Labelled], rule: Suppression) -> String {
     const HEIGHT: u32 = 260;
+    if let Some(words) = no_bars(rows.iter().map(|row| &row.count)) {
+        return svg(NOTE_HEIGHT, |root| empty_note(root, words, NOTE_HEIGHT));
+    }
     svg(HEIGHT, |root| {
-        if rows.is_empty() {
-            return empty_note(root, "Nothing to show for this period", HEIGHT);
-        }
         let max = rows.iter().map(|r| r.count.value).max().unwrap_or(0);
         let (end, step) = axis_end(max, rule);
         let (left, right, top, bottom) = (50, WIDTH as i32 - 20, 24, HEIGHT as i32 - 40);
@@ -347,5 +369,29 @@ mod tests {
             !texts.contains(&"2"),
             "a hidden count must not appear: {texts:?}"
         );
+    }
+
+    #[test]
+    fn a_chart_whose_every_count_is_hidden_says_so_instead_of_drawing_bands() {
+        let rule = Suppression { below: 3 };
+        let hidden = vec![
+            ("Cyberbullying".to_owned(), rule.count(2)),
+            ("Sharing nudes".to_owned(), rule.count(1)),
+        ];
+        let svg = by_category(&hidden, rule);
+        assert!(svg.contains(ALL_HIDDEN), "{svg}");
+        assert!(!svg.contains("Cyberbullying") && !svg.contains("fewer than 3"));
+        let years = [
+            Labelled::new("Year 5", 2, rule),
+            Labelled::new("Year 6", 0, rule),
+        ];
+        assert!(!by_year_group(&years, rule).contains(ALL_HIDDEN));
+        let years = [Labelled::new("Year 5", 2, rule)];
+        assert!(by_year_group(&years, rule).contains(ALL_HIDDEN));
+        // One count shown is enough for a chart.
+        let mixed = vec![hidden[0].clone(), ("Gaming".to_owned(), rule.count(3))];
+        let svg = by_category(&mixed, rule);
+        assert!(!svg.contains(ALL_HIDDEN) && svg.contains("Gaming"));
+        assert!(by_category(&[], rule).contains(NOTHING));
     }
 }

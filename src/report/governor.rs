@@ -210,6 +210,23 @@ fn chart(name: &'static str, title: &str, svg: String) -> Chart {
     }
 }
 
+/// A chart of `counts`, whose alternative text says why it has no bars when it has none.
+fn chart_of<'a>(
+    name: &'static str,
+    title: &str,
+    svg: String,
+    counts: impl Iterator<Item = &'a Count>,
+) -> Chart {
+    let drawn = chart(name, title, svg);
+    match charts::no_bars(counts) {
+        Some(why) => Chart {
+            alt: format!("{title}: {why}."),
+            ..drawn
+        },
+        None => drawn,
+    }
+}
+
 /// Incidents by category. A year can touch forty categories: the chart keeps the most frequent
 /// (the table lists every one). No "all the others" bar: a sum of hidden counts can give them
 /// away.
@@ -220,7 +237,8 @@ fn category_chart(figures: &IncidentFigures, rule: Suppression) -> Chart {
         .filter(|row| row.this.value > 0)
         .map(|row| (row.label.clone(), row.this.clone()))
         .collect();
-    let title = if categories.len() > CHART_CATEGORIES {
+    let drawn = charts::no_bars(categories.iter().map(|(_, c)| c)).is_none();
+    let title = if drawn && categories.len() > CHART_CATEGORIES {
         format!(
             "Incidents by category: the {CHART_CATEGORIES} most frequent of {} (every one is in the table)",
             categories.len()
@@ -229,7 +247,8 @@ fn category_chart(figures: &IncidentFigures, rule: Suppression) -> Chart {
         "Incidents by category".to_owned()
     };
     categories.truncate(CHART_CATEGORIES);
-    chart("category", &title, charts::by_category(&categories, rule))
+    let svg = charts::by_category(&categories, rule);
+    chart_of("category", &title, svg, categories.iter().map(|(_, c)| c))
 }
 
 /// "Title: label figure, label figure", as the tables would print them.
@@ -263,10 +282,11 @@ fn draw_charts(report: &GovernorReport, rule: Suppression) -> Vec<Chart> {
             )
         },
         trend_chart(figures, rule),
-        chart(
+        chart_of(
             "years",
             "Incidents by year group of the pupils involved",
             charts::by_year_group(&figures.by_year_group, rule),
+            figures.by_year_group.iter().map(|r| &r.count),
         ),
         chart(
             "training",

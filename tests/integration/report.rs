@@ -10,6 +10,7 @@ use esafety_desk::domain::SchoolSettings;
 use esafety_desk::domain::incident::PlannedAction;
 use esafety_desk::domain::logs::FilteringCheck;
 use esafety_desk::domain::person::{NewPerson, PersonKind};
+use esafety_desk::report::charts;
 use esafety_desk::report::governor::{self, GovernorReport};
 use esafety_desk::report::{Period, Request};
 use esafety_desk::store::envelope::KdfParams;
@@ -343,13 +344,29 @@ fn the_pdf_names_no_one_and_hides_small_counts() {
         text.contains("fewer than 3"),
         "small counts are hidden in the tables and charts"
     );
-    let category_chart = &report
-        .charts
+    let chart = |report: &GovernorReport, name: &str| {
+        let found = report.charts.iter().find(|c| c.name == name).unwrap();
+        found.svg.clone()
+    };
+    // A category chart whose every bar would be a hidden band says so instead.
+    let all_hidden = report
+        .incidents
+        .by_category
         .iter()
-        .find(|c| c.name == "category")
-        .unwrap()
-        .svg;
-    assert!(category_chart.contains("fewer than 3"));
+        .filter(|row| row.this.value > 0)
+        .all(|row| row.this.hidden);
+    let svg = chart(&report, "category");
+    assert_eq!(svg.contains(charts::ALL_HIDDEN), all_hidden);
+    assert_eq!(svg.contains("fewer than 3"), !all_hidden);
+    // A year has bars, each labelled with its count as the table shows it.
+    let year = self::report(&vault, Period::parse("2025-26").unwrap());
+    let svg = chart(&year, "category");
+    let most = &year.incidents.by_category[0];
+    assert!(!most.this.hidden && !svg.contains(charts::ALL_HIDDEN));
+    assert!(
+        svg.contains(&format!("\n{}\n</text>", most.this.shown)),
+        "{svg}"
+    );
     for person in vault.people().unwrap() {
         assert!(
             !text.contains(&person.name),
