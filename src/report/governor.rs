@@ -37,6 +37,9 @@ pub struct Chart {
     /// The SVG, as the PDF embeds it and the app previews it.
     #[serde(skip)]
     pub svg: String,
+    /// Why it draws no bars, when it draws none ("Every count here is hidden…"): the PDF and
+    /// the app print this line in place of the picture.
+    pub note: Option<&'static str>,
 }
 
 /// Everything the report says, already anonymised and with small numbers hidden.
@@ -207,6 +210,7 @@ fn chart(name: &'static str, title: &str, svg: String) -> Chart {
         title: title.to_owned(),
         alt: title.to_owned(),
         svg,
+        note: None,
     }
 }
 
@@ -217,13 +221,9 @@ fn chart_of<'a>(
     svg: String,
     counts: impl Iterator<Item = &'a Count>,
 ) -> Chart {
-    let drawn = chart(name, title, svg);
-    match charts::no_bars(counts) {
-        Some(why) => Chart {
-            alt: format!("{title}: {why}."),
-            ..drawn
-        },
-        None => drawn,
+    Chart {
+        note: charts::no_bars(counts),
+        ..chart(name, title, svg)
     }
 }
 

@@ -143,10 +143,14 @@ fn chart(page: &mut Composer, report: &GovernorReport, name: &str) -> Result<(),
     let Some(found) = report.charts.iter().find(|c| c.name == name) else {
         return Ok(());
     };
+    let picture = match found.note {
+        Some(note) => words(format!("{note}."), Style::BODY.colour(MUTED)),
+        None => pdf::chart(&found.svg, &found.alt)?,
+    };
     page.push(Block::Keep(vec![
         words(&found.title, Style::BODY.bold()),
         Block::Gap(2.0),
-        pdf::chart(&found.svg, &found.alt)?,
+        picture,
     ]));
     page.gap(8.0);
     Ok(())

@@ -4,6 +4,7 @@
 mod app;
 pub mod area;
 pub mod background;
+mod chart;
 pub mod files;
 mod form;
 pub mod screen;

@@ -2,14 +2,16 @@
 
 use std::sync::Arc;
 
-use iced::widget::{button, column, container, row, svg, text};
+use iced::widget::{button, column, container, row, text};
 use iced::{Element, Fill, Task};
 
 use crate::domain::schedule::{self, ItemStatus};
+use crate::report::governor::Chart;
 use crate::store::incidents::IncidentCounts;
 use crate::store::schedule::StoredItem;
 use crate::store::training::TrainingCounts;
 use crate::ui::Ctx;
+use crate::ui::chart::ChartView;
 use crate::ui::session::{Session, SharedError};
 use crate::ui::style;
 
@@ -20,7 +22,7 @@ pub struct Dashboard {
     training: Option<Result<TrainingCounts, String>>,
     signatures: Option<Result<usize, String>>,
     schedule: Option<Result<(Vec<StoredItem>, usize), String>>,
-    charts: Option<Result<Vec<(String, svg::Handle)>, String>>,
+    charts: Option<Result<Vec<ChartView>, String>>,
 }
 
 /// What the dashboard can be told.
@@ -44,8 +46,8 @@ pub enum Message {
     Signatures(Result<usize, SharedError>),
     /// The schedule and the count of devices held arrived.
     Schedule(Result<(Vec<StoredItem>, usize), SharedError>),
-    /// The half-term's trend and category charts arrived: title and SVG.
-    Charts(Result<Vec<(String, String)>, String>),
+    /// The half-term's trend and category charts arrived.
+    Charts(Result<Vec<Chart>, String>),
 }
 
 impl Dashboard {
@@ -96,12 +98,8 @@ impl Dashboard {
                 self.schedule = Some(result.map_err(|error| error.to_string()))
             }
             Message::Charts(result) => {
-                self.charts = Some(result.map(|charts| {
-                    charts
-                        .into_iter()
-                        .map(|(title, svg)| (title, svg::Handle::from_memory(svg.into_bytes())))
-                        .collect()
-                }));
+                self.charts =
+                    Some(result.map(|charts| charts.iter().map(ChartView::new).collect()));
             }
             Message::OpenSettings
             | Message::OpenIncidents
@@ -130,15 +128,8 @@ impl Dashboard {
             Some(Err(error)) => body.push(text(error.clone()).style(style::error)).into(),
             Some(Ok(charts)) => {
                 let mut pair = row![].spacing(16);
-                for (title, handle) in charts {
-                    pair = pair.push(
-                        column![
-                            text(title.clone()).size(13).style(style::muted),
-                            svg(handle.clone()).width(Fill)
-                        ]
-                        .spacing(4)
-                        .width(Fill),
-                    );
+                for chart in charts {
+                    pair = pair.push(chart.view(13.0, true));
                 }
                 body.push(pair).into()
             }
@@ -356,13 +347,9 @@ fn contacts<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
 fn half_term_charts(
     vault: &mut crate::store::Vault,
     today: chrono::NaiveDate,
-) -> Result<Vec<(String, String)>, String> {
+) -> Result<Vec<Chart>, String> {
     use crate::report::{Period, governor};
     let calendar = vault.terms().map_err(|e| e.to_string())?;
     let period = Period::HalfTerm(calendar.place(today).reporting_half_term());
-    let charts = governor::dashboard_charts(vault, period).map_err(|e| e.to_string())?;
-    Ok(charts
-        .into_iter()
-        .map(|chart| (chart.title, chart.svg))
-        .collect())
+    governor::dashboard_charts(vault, period).map_err(|e| e.to_string())
 }

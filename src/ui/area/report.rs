@@ -5,13 +5,14 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use iced::widget::{button, column, container, pick_list, row, space, svg, text, text_input};
+use iced::widget::{button, column, container, pick_list, row, space, text, text_input};
 use iced::{Element, Fill, Task};
 
 use crate::domain::settings::MAX_SMALL_NUMBERS_BELOW;
 use crate::domain::terms::{HalfTerm, TermCalendar};
 use crate::report::governor::{self, GovernorReport};
 use crate::report::{Period, Request};
+use crate::ui::chart::ChartView;
 use crate::ui::session::{Session, SharedError};
 use crate::ui::{Ctx, background, files, style};
 
@@ -58,7 +59,7 @@ pub struct Report {
     chosen: Choice,
     stage: Stage,
     report: Option<Arc<GovernorReport>>,
-    charts: Vec<(String, svg::Handle)>,
+    charts: Vec<ChartView>,
     typed_path: String,
     note: Option<Result<String, String>>,
 }
@@ -167,16 +168,7 @@ impl Report {
             }
             Message::Gathered(Ok(report)) => {
                 if report.period_code == self.chosen.0.code() {
-                    self.charts = report
-                        .charts
-                        .iter()
-                        .map(|c| {
-                            (
-                                c.title.clone(),
-                                svg::Handle::from_memory(c.svg.clone().into_bytes()),
-                            )
-                        })
-                        .collect();
+                    self.charts = report.charts.iter().map(ChartView::new).collect();
                     self.report = Some(report);
                     self.stage = Stage::Ready;
                 }
@@ -295,18 +287,12 @@ impl Report {
         let mut grid = column![].spacing(16);
         for pair in self.charts.chunks(2) {
             let mut line = row![].spacing(16);
-            for (title, handle) in pair {
+            for chart in pair {
                 line = line.push(
-                    container(
-                        column![
-                            text(title.clone()).size(15),
-                            svg(handle.clone()).width(Fill)
-                        ]
-                        .spacing(6),
-                    )
-                    .padding(12)
-                    .width(Fill)
-                    .style(style::card),
+                    container(chart.view(15.0, false))
+                        .padding(12)
+                        .width(Fill)
+                        .style(style::card),
                 );
             }
             grid = grid.push(line);

@@ -1,0 +1,48 @@
+//! A chart of the governor report as the app shows it: the report's own SVG, or, when the
+//! chart has no bars to draw, the line the PDF prints in its place.
+
+use iced::widget::{column, svg, text};
+use iced::{Element, Fill};
+
+use crate::report::governor::Chart;
+use crate::ui::style;
+
+/// A chart ready for the screen: its title and its picture, the SVG parsed once.
+#[derive(Debug, Clone)]
+pub struct ChartView {
+    title: String,
+    picture: Picture,
+}
+
+#[derive(Debug, Clone)]
+enum Picture {
+    Drawn(svg::Handle),
+    Note(&'static str),
+}
+
+impl ChartView {
+    /// Prepares `chart` for the screen.
+    pub fn new(chart: &Chart) -> Self {
+        let picture = match chart.note {
+            Some(note) => Picture::Note(note),
+            None => Picture::Drawn(svg::Handle::from_memory(chart.svg.clone().into_bytes())),
+        };
+        ChartView {
+            title: chart.title.clone(),
+            picture,
+        }
+    }
+
+    /// The title (`title_size`, muted or not) over the picture.
+    pub fn view<'a, M: 'a>(&'a self, title_size: f32, muted_title: bool) -> Element<'a, M> {
+        let mut title = text(&self.title).size(title_size);
+        if muted_title {
+            title = title.style(style::muted);
+        }
+        let picture: Element<'a, M> = match &self.picture {
+            Picture::Drawn(handle) => svg(handle.clone()).width(Fill).into(),
+            Picture::Note(note) => text(format!("{note}.")).style(style::muted).into(),
+        };
+        column![title, picture].spacing(6).width(Fill).into()
+    }
+}
