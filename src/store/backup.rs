@@ -12,7 +12,7 @@ use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::store::envelope::{KeyEnvelope, sync_parent, write_atomically};
+use crate::store::envelope::{KeyEnvelope, check_writable, sync_parent, write_atomically};
 use crate::store::{DataDir, StoreError, Vault};
 
 const MAGIC: &str = "ESAFETY-DESK-BACKUP";
@@ -43,19 +43,12 @@ pub struct BackupSummary {
 
 /// Writes an encrypted, self-contained backup of `vault` to `out`, replacing it atomically.
 pub fn write(vault: &Vault, out: &Path) -> Result<BackupSummary, StoreError> {
-    let folder = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if !folder.is_dir() {
-        let missing =
-            std::io::Error::new(std::io::ErrorKind::NotFound, "that folder does not exist");
-        return Err(StoreError::io("write the backup to", out)(missing));
-    }
+    check_writable(out)?;
     let export = out.with_extension("export-partial");
     let _ = fs::remove_file(&export);
     let exported = export_database(vault, &export)
-        .and_then(|()| fs::read(&export).map_err(StoreError::io("read", &export)));
+        .map_err(|error| cannot_create(error, out))
+        .and_then(|()| fs::read(&export).map_err(StoreError::io("write the backup to", out)));
     let _ = fs::remove_file(&export);
     let database = exported?;
     let created_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
@@ -79,6 +72,19 @@ pub fn write(vault: &Vault, out: &Path) -> Result<BackupSummary, StoreError> {
         database_bytes: header.database_bytes,
         created_at,
     })
+}
+
+/// The database's "unable to open" for the export copy, said of the backup file asked for.
+fn cannot_create(error: StoreError, out: &Path) -> StoreError {
+    match &error {
+        StoreError::Database(inner)
+            if inner.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) =>
+        {
+            let reason = std::io::Error::other("a file cannot be created in that folder");
+            StoreError::io("write the backup to", out)(reason)
+        }
+        _ => error,
+    }
 }
 
 /// Copies the database, still encrypted under the same data key, into a new file.

@@ -184,17 +184,40 @@ impl KeyEnvelope {
     }
 }
 
-/// Writes `bytes` to a temporary file, flushes it to disk, then renames it over `path`.
+/// Writes `bytes` to a temporary file, flushes it to disk, then renames it over `path`. A
+/// failure names `path`, the file asked for, not the temporary one.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    check_writable(path)?;
     let temporary = path.with_extension("partial");
-    let mut file = fs::File::create(&temporary).map_err(StoreError::io("create", &temporary))?;
-    file.write_all(bytes)
-        .map_err(StoreError::io("write", &temporary))?;
-    file.sync_all()
-        .map_err(StoreError::io("flush", &temporary))?;
-    drop(file);
-    fs::rename(&temporary, path).map_err(StoreError::io("replace", path))?;
+    let written = fs::File::create(&temporary).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.sync_all()
+    });
+    if let Err(error) = written {
+        let _ = fs::remove_file(&temporary);
+        return Err(StoreError::io("write", path)(error));
+    }
+    fs::rename(&temporary, path).map_err(|error| {
+        let _ = fs::remove_file(&temporary);
+        StoreError::io("replace", path)(error)
+    })?;
     sync_parent(path);
+    Ok(())
+}
+
+/// Refuses, in words, a path that is a folder or lies in a folder that does not exist.
+pub(crate) fn check_writable(path: &Path) -> Result<(), StoreError> {
+    let refuse = |reason: &str| Err(StoreError::io("write", path)(std::io::Error::other(reason)));
+    if path.is_dir() {
+        return refuse("that is a folder: add a file name to it");
+    }
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !folder.is_dir() {
+        return refuse("that folder does not exist");
+    }
     Ok(())
 }
 
@@ -344,5 +367,32 @@ mod tests {
         assert!(!json.contains("kettle"));
         assert!(!json.contains(recovery.display().as_str()));
         assert!(!json.contains(&hex::encode(key.as_bytes())));
+    }
+
+    #[test]
+    fn a_file_is_written_whole_and_a_bad_place_is_refused_in_words() {
+        let root = tempfile::tempdir().unwrap();
+        let file = root.path().join("report.pdf");
+        write_atomically(&file, b"first").unwrap();
+        write_atomically(&file, b"second").unwrap();
+        assert_eq!(fs::read(&file).unwrap(), b"second");
+        let left: Vec<_> = fs::read_dir(root.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no temporary file is left behind");
+
+        let folder = write_atomically(root.path(), b"x").unwrap_err().to_string();
+        assert!(
+            folder.ends_with("that is a folder: add a file name to it"),
+            "{folder}"
+        );
+        let missing = root.path().join("no such folder").join("report.pdf");
+        let error = write_atomically(&missing, b"x").unwrap_err().to_string();
+        assert_eq!(
+            error,
+            format!(
+                "Could not write {}: that folder does not exist",
+                missing.display()
+            )
+        );
+        assert_eq!(fs::read(&file).unwrap(), b"second", "nothing else changed");
     }
 }
