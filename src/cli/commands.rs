@@ -30,7 +30,7 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
         Command::Backup {
             out: file,
             passphrase_stdin,
-        } => backup(&unlock(&dir?, passphrase_stdin, input)?, &file, out),
+        } => backup(&mut unlock(&dir?, passphrase_stdin, input)?, &file, out),
         Command::Restore { file } => restore(&file, &dir?, out),
         Command::Report {
             half_term,
@@ -259,8 +259,8 @@ fn verify(vault: &Vault, out: &mut dyn Write) -> Result<Outcome, CliError> {
     Ok(Outcome::Done)
 }
 
-fn backup(vault: &Vault, file: &Path, out: &mut dyn Write) -> Result<Outcome, CliError> {
-    let summary = backup::write(vault, file)?;
+fn backup(vault: &mut Vault, file: &Path, out: &mut dyn Write) -> Result<Outcome, CliError> {
+    let summary = vault.back_up(file)?;
     say(
         out,
         &format!(

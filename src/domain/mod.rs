@@ -1,6 +1,7 @@
 //! Pure types and rules of the product: no database, no GUI.
 
 pub mod aup;
+pub mod backups;
 pub mod consent;
 pub mod csv_lines;
 pub mod idle;

@@ -39,6 +39,7 @@ pub const AUDITED_TABLES: &[&str] = &[
     "filtering_changes",
     "filtering_checks",
     "confiscations",
+    "backups",
 ];
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";

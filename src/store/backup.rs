@@ -87,6 +87,61 @@ fn cannot_create(error: StoreError, out: &Path) -> StoreError {
     }
 }
 
+/// A backup the vault remembers taking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupRecord {
+    /// When it was taken, UTC.
+    pub taken_at: chrono::DateTime<chrono::Utc>,
+    /// Where it was written, as given.
+    pub file: String,
+    /// Bytes of encrypted database inside.
+    pub database_bytes: u64,
+}
+
+/// Notes a backup just written in the vault (audit-chained like every record).
+pub(crate) fn record(
+    conn: &rusqlite::Connection,
+    actor: &str,
+    summary: &BackupSummary,
+) -> Result<i64, StoreError> {
+    let sql = "INSERT INTO backups (taken_at, file, database_bytes) VALUES (?1, ?2, ?3)";
+    let values = params![
+        summary.created_at,
+        summary.file.display().to_string(),
+        summary.database_bytes as i64
+    ];
+    crate::store::audit::insert(conn, actor, "backups", sql, values)
+}
+
+/// The newest backup noted in the vault, if any.
+pub(crate) fn latest(conn: &rusqlite::Connection) -> Result<Option<BackupRecord>, StoreError> {
+    use rusqlite::OptionalExtension;
+    let row = conn
+        .query_row(
+            "SELECT taken_at, file, database_bytes FROM backups ORDER BY id DESC LIMIT 1",
+            [],
+            |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, i64>(2)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((taken_at, file, bytes)) = row else {
+        return Ok(None);
+    };
+    let taken_at = chrono::DateTime::parse_from_rfc3339(&taken_at)
+        .map_err(|e| StoreError::Damaged(format!("a backup's time cannot be read: {e}")))?
+        .with_timezone(&chrono::Utc);
+    Ok(Some(BackupRecord {
+        taken_at,
+        file,
+        database_bytes: bytes.max(0) as u64,
+    }))
+}
+
 /// Copies the database, still encrypted under the same data key, into a new file.
 fn export_database(vault: &Vault, export: &Path) -> Result<(), StoreError> {
     let conn = vault.connection();

@@ -385,6 +385,17 @@ ALTER TABLE school_settings ADD COLUMN small_numbers_below INTEGER NOT NULL DEFA
     CHECK (small_numbers_below BETWEEN 0 AND 10);
 ";
 
+/// The backups taken of the vault, so the app can say when the last one was made.
+const V7_BACKUPS: &str = "
+CREATE TABLE backups (
+    id INTEGER PRIMARY KEY,
+    taken_at TEXT NOT NULL,
+    file TEXT NOT NULL,
+    database_bytes INTEGER NOT NULL CHECK (database_bytes >= 0)
+) STRICT;
+CREATE TRIGGER backups_no_delete BEFORE DELETE ON backups BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
+";
+
 /// Every migration, oldest first. Append only: never edit one that has shipped.
 fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -394,6 +405,7 @@ fn migrations() -> Migrations<'static> {
         M::up(V4_TRAINING),
         M::up(V5_SCHEDULE),
         M::up(V6_REPORT),
+        M::up(V7_BACKUPS),
     ])
 }
 
@@ -420,7 +432,7 @@ mod tests {
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |row| row.get(0))
             .unwrap();
-        assert_eq!(version, 6);
+        assert_eq!(version, 7);
         let tables: Vec<String> = conn
             .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'incident_search_%' ORDER BY name")
             .unwrap()
@@ -432,6 +444,7 @@ mod tests {
             "audit_log",
             "aup_documents",
             "aup_signatures",
+            "backups",
             "confiscations",
             "decisions",
             "evidence",

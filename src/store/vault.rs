@@ -25,6 +25,7 @@ use crate::store::{
     DataDir, DataKey, RecoveryKey, StoreError, migrations, policy, schedule, settings,
 };
 
+mod backups;
 mod calendar;
 mod registers;
 mod reporting;

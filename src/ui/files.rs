@@ -96,6 +96,21 @@ pub async fn pick_or_read(
     }
 }
 
+/// Where to write a file the app makes itself (a backup): the typed path, or where the save
+/// dialog says when none was typed; `None` when the user cancels the dialog.
+pub async fn typed_or_chosen(title: &'static str, name: String, typed: String) -> Option<PathBuf> {
+    let typed = typed.trim().trim_matches('"').to_owned();
+    if !typed.is_empty() {
+        return Some(PathBuf::from(typed));
+    }
+    let handle = rfd::AsyncFileDialog::new()
+        .set_title(title)
+        .set_file_name(name)
+        .save_file()
+        .await?;
+    Some(handle.path().to_path_buf())
+}
+
 /// Writes `content` to a typed `path`, or asks where with the dialog when none was typed;
 /// `None` when the user cancels the dialog.
 pub async fn save_or_write(

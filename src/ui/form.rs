@@ -123,3 +123,12 @@ pub fn required_date(typed: &str, field: &str) -> Result<chrono::NaiveDate, Stri
 pub fn shown_date(date: chrono::NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
 }
+
+/// The outcome of the last action, in green or red; nothing before there is one.
+pub fn outcome<'a, Message: 'a>(note: Option<&Result<String, String>>) -> Element<'a, Message> {
+    match note {
+        Some(Ok(message)) => text(message.clone()).size(14).style(style::success).into(),
+        Some(Err(message)) => text(message.clone()).size(14).style(style::error).into(),
+        None => column![].into(),
+    }
+}

@@ -208,6 +208,10 @@ fn backup_then_restore_into_an_empty_folder_and_never_over_a_vault() {
         &format!("{PASSPHRASE}\n"),
     );
     assert_eq!(code(&backed_up), 0, "{}", stderr(&backed_up));
+    // The scheduled backup is noted in the vault, so the app can say when it last ran.
+    let vault = Vault::unlock(&DataDir::new(&dir), PASSPHRASE).unwrap();
+    assert_eq!(vault.last_backup().unwrap().unwrap().file, f);
+    drop(vault);
     let target = root.path().join("restored");
     let t = target.to_str().unwrap();
     let restored = run(&["--data-dir", t, "restore", f], "");

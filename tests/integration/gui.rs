@@ -360,3 +360,53 @@ fn the_dashboard_counts_incidents_not_yet_closed() {
     click(&mut app, "Open the incident log");
     assert_eq!(app.area(), Some(Area::Incidents));
 }
+
+#[test]
+fn the_dashboard_asks_for_a_backup_and_settings_takes_one_to_a_typed_file() {
+    let root = tempfile::tempdir().unwrap();
+    let (dir, vault, _) = new_vault(root.path());
+    drop(vault);
+    let mut app = App::new(dir.clone());
+    unlock(&mut app, PASSPHRASE);
+    assert!(shows(&app, "No backup has been taken of this vault."));
+    click(&mut app, "Back up in Settings");
+    assert_eq!(app.area(), Some(Area::Settings));
+
+    // A folder that does not exist is refused in words, and nothing is noted.
+    let nowhere = root.path().join("no such folder").join("vault.esdbak");
+    type_in(&mut app, "backup-path", nowhere.to_str().unwrap());
+    click(&mut app, "Back up now…");
+    let refused = format!(
+        "Could not write {}: that folder does not exist",
+        nowhere.display()
+    );
+    assert!(shows(&app, &refused));
+    assert!(shows(&app, "No backup has been taken of this vault."));
+
+    let file = root.path().join("vault.esdbak");
+    retype_in(
+        &mut app,
+        "backup-path",
+        nowhere.to_str().unwrap().chars().count(),
+        file.to_str().unwrap(),
+    );
+    click(&mut app, "Back up now…");
+    let noted = Vault::unlock(&dir, PASSPHRASE)
+        .unwrap()
+        .last_backup()
+        .unwrap()
+        .expect("the backup is noted in the vault");
+    assert_eq!(noted.file, file.display().to_string());
+    assert!(noted.database_bytes > 10_000, "a real copy of the database");
+    let done = format!(
+        "Backed up to {} ({} KiB). The same passphrase and recovery key open it.",
+        file.display(),
+        noted.database_bytes.div_ceil(1024)
+    );
+    assert!(shows(&app, &done));
+    assert!(shows(&app, "Last backup today."));
+    assert!(file.is_file());
+    click(&mut app, "Dashboard");
+    assert!(shows(&app, "Last backup today."));
+    assert!(!shows(&app, "Back up in Settings"));
+}

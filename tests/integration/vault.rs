@@ -251,7 +251,15 @@ fn a_backup_restores_into_an_empty_folder_and_opens_with_both_secrets() {
     settings.lado_contact = "LADO 01234 567890".into();
     vault.save_settings(&settings).unwrap();
     let file = root.path().join("nightly.esdbak");
-    backup::write(&vault, &file).unwrap();
+    assert_eq!(vault.last_backup().unwrap(), None);
+    let before = chrono::Utc::now() - chrono::Duration::seconds(1);
+    let summary = vault.back_up(&file).unwrap();
+    // The vault notes the backup (audit-chained) after taking it.
+    let noted = vault.last_backup().unwrap().expect("the backup is noted");
+    assert_eq!(noted.file, file.display().to_string());
+    assert_eq!(noted.database_bytes, summary.database_bytes);
+    assert!(noted.taken_at >= before && noted.taken_at <= chrono::Utc::now());
+    assert_eq!(vault.verify().unwrap().chain.entries, 22);
     let target = DataDir::new(root.path().join("restored"));
     backup::restore(&file, &target).unwrap();
     let restored = Vault::unlock(&target, PASSPHRASE).unwrap();
@@ -259,7 +267,9 @@ fn a_backup_restores_into_an_empty_folder_and_opens_with_both_secrets() {
         restored.settings().unwrap().lado_contact,
         "LADO 01234 567890"
     );
+    // The backup holds everything up to the moment it was taken, not the note of itself.
     assert_eq!(restored.verify().unwrap().chain.entries, 21);
+    assert_eq!(restored.last_backup().unwrap(), None);
     assert!(Vault::unlock_with_recovery(&target, &recovery).is_ok());
     let again = backup::restore(&file, &target);
     assert!(

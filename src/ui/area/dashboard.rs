@@ -5,6 +5,7 @@ use std::sync::Arc;
 use iced::widget::{button, column, container, row, text};
 use iced::{Element, Fill, Task};
 
+use crate::domain::backups::BackupStanding;
 use crate::domain::schedule::{self, ItemStatus};
 use crate::report::governor::Chart;
 use crate::store::incidents::IncidentCounts;
@@ -23,6 +24,7 @@ pub struct Dashboard {
     signatures: Option<Result<usize, String>>,
     schedule: Option<Result<(Vec<StoredItem>, usize), String>>,
     charts: Option<Result<Vec<ChartView>, String>>,
+    last_backup: Option<Result<Option<chrono::DateTime<chrono::Utc>>, String>>,
 }
 
 /// What the dashboard can be told.
@@ -48,6 +50,8 @@ pub enum Message {
     Schedule(Result<(Vec<StoredItem>, usize), SharedError>),
     /// The half-term's trend and category charts arrived.
     Charts(Result<Vec<Chart>, String>),
+    /// When the last backup was taken arrived.
+    LastBackup(Result<Option<chrono::DateTime<chrono::Utc>>, SharedError>),
 }
 
 impl Dashboard {
@@ -70,6 +74,10 @@ impl Dashboard {
             Ok((items, held))
         });
         let charts = session.with_vault(move |vault| half_term_charts(vault, today));
+        let last_backup = session.with_vault(|vault| {
+            let last = vault.last_backup().map_err(Arc::new)?;
+            Ok(last.map(|backup| backup.taken_at))
+        });
         (
             Self::default(),
             Task::batch([
@@ -78,6 +86,7 @@ impl Dashboard {
                 Task::perform(training, Message::TrainingCounts),
                 Task::perform(signatures, Message::Signatures),
                 Task::perform(schedule, Message::Schedule),
+                Task::perform(last_backup, Message::LastBackup),
             ]),
         )
     }
@@ -101,6 +110,9 @@ impl Dashboard {
                 self.charts =
                     Some(result.map(|charts| charts.iter().map(ChartView::new).collect()));
             }
+            Message::LastBackup(result) => {
+                self.last_backup = Some(result.map_err(|error| error.to_string()))
+            }
             Message::OpenSettings
             | Message::OpenIncidents
             | Message::OpenTraining
@@ -117,8 +129,38 @@ impl Dashboard {
             .push(card(self.charts_card()))
             .push(card(self.training_card()))
             .push(card(self.signatures_card()))
-            .push(vault_card(ctx))
+            .push(self.vault_card(ctx))
             .into()
+    }
+
+    fn vault_card<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let locking = format!(
+            "Encrypted on this PC. It locks after {} minutes with no input; Hide (Ctrl+H) blanks the window at once.",
+            ctx.settings.auto_lock_minutes
+        );
+        let body = column![
+            text("The vault").size(17),
+            text(locking).style(style::muted),
+        ]
+        .spacing(8);
+        let body = match &self.last_backup {
+            None => body,
+            Some(Err(error)) => body.push(text(error.clone()).style(style::error)),
+            Some(Ok(last)) => {
+                let standing = BackupStanding::of(*last, chrono::Utc::now());
+                let words = text(format!("{}.", standing.words()));
+                if standing.needs_one() {
+                    body.push(words.style(style::error)).push(
+                        button("Back up in Settings")
+                            .on_press(Message::OpenSettings)
+                            .padding([6, 16]),
+                    )
+                } else {
+                    body.push(words)
+                }
+            }
+        };
+        card(body.into())
     }
 
     fn charts_card(&self) -> Element<'_, Message> {
@@ -288,21 +330,6 @@ fn view<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
 }
 
 /// How the vault is kept, at the foot of the dashboard.
-fn vault_card<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
-    card(
-        column![
-            text("The vault").size(17),
-            text(format!(
-                "Encrypted on this PC. It locks after {} minutes with no input; Hide (Ctrl+H) blanks the window at once.",
-                ctx.settings.auto_lock_minutes
-            ))
-            .style(style::muted),
-        ]
-        .spacing(8)
-        .into(),
-    )
-}
-
 fn card(content: Element<'_, Message>) -> Element<'_, Message> {
     container(row![content])
         .padding(20)

@@ -1,4 +1,7 @@
-//! Settings: school details, the passphrase, remember on this PC, auto-lock and the theme.
+//! Settings: school details, the passphrase, remember on this PC, auto-lock, backups and the
+//! theme.
+
+mod backup;
 
 use std::sync::Arc;
 
@@ -69,6 +72,7 @@ pub struct Settings {
     passphrase_note: Option<Result<String, String>>,
     remember: Remember,
     busy: bool,
+    backups: backup::Backups,
 }
 
 /// What the settings area can be told.
@@ -100,6 +104,8 @@ pub enum Message {
     AutoLock(Minutes),
     /// A theme was chosen.
     Theme(ThemeChoice),
+    /// The backups section.
+    Backups(backup::Message),
 }
 
 /// What the settings area asks of the workspace.
@@ -124,6 +130,7 @@ impl Settings {
             }),
             Message::RememberChecked,
         );
+        let (backups, load) = backup::Backups::new(session.clone());
         let settings = Self {
             draft: session.settings().clone(),
             session,
@@ -135,8 +142,9 @@ impl Settings {
             passphrase_note: None,
             remember: Remember::Checking,
             busy: false,
+            backups,
         };
-        (settings, check)
+        (settings, Task::batch([check, load.map(Message::Backups)]))
     }
 
     /// Handles a message.
@@ -166,6 +174,9 @@ impl Settings {
                 return self.save(settings);
             }
             Message::Theme(choice) => return Action::ThemeChosen(choice),
+            Message::Backups(message) => {
+                return Action::Run(self.backups.update(message).map(Message::Backups));
+            }
         }
         Action::None
     }
@@ -270,6 +281,7 @@ impl Settings {
         column![
             self.school_section(),
             self.security_section(),
+            self.backups.view().map(Message::Backups),
             appearance_section(ctx)
         ]
         .spacing(16)
@@ -328,7 +340,7 @@ impl Settings {
                 ]
                 .spacing(16),
                 row![
-                    note(self.school_note.as_ref()),
+                    form::outcome(self.school_note.as_ref()),
                     space().width(Fill),
                     button("Save details")
                         .on_press(Message::SaveSchool)
@@ -356,7 +368,7 @@ impl Settings {
                 ]
                 .spacing(16),
                 form::strength_meter(&self.strength),
-                row![note(self.passphrase_note.as_ref()), space().width(Fill), button("Change passphrase").on_press_maybe(change).padding([8, 20])]
+                row![form::outcome(self.passphrase_note.as_ref()), space().width(Fill), button("Change passphrase").on_press_maybe(change).padding([8, 20])]
                     .align_y(iced::Center),
                 iced::widget::rule::horizontal(1),
                 self.remember_row(),
@@ -405,12 +417,4 @@ fn appearance_section<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
         .align_y(iced::Center)
         .into(),
     )
-}
-
-fn note(note: Option<&Result<String, String>>) -> Element<'_, Message> {
-    match note {
-        Some(Ok(message)) => text(message.clone()).size(14).style(style::success).into(),
-        Some(Err(message)) => text(message.clone()).size(14).style(style::error).into(),
-        None => column![].into(),
-    }
 }
