@@ -108,7 +108,7 @@ impl Backups {
                 text(
                     "A backup is one encrypted file: the same passphrase and recovery key open \
                      it. Keep it off this PC, as the policy asks (a USB drive in the school \
-                     safe, the school's backed-up network share); `esafety-desk restore FILE` \
+                     safe, the school's backed-up network share); \"esafety-desk restore FILE\" \
                      puts it back. The network manager can schedule one nightly (see the README)."
                 )
                 .size(13)
