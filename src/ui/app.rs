@@ -135,6 +135,10 @@ impl App {
             setup::Action::None => Step::Done,
             setup::Action::Run(task) => Step::Run(task.map(Message::Setup)),
             setup::Action::Finished(session) => self.open_workspace(session, Area::Dashboard),
+            setup::Action::Restored(notice) => {
+                self.screen = Screen::Unlock(unlock::Unlock::with_notice(self.dir.clone(), notice));
+                Step::Run(operation::focus(unlock::SECRET_FIELD))
+            }
         }
     }
 

@@ -96,6 +96,21 @@ pub async fn pick_or_read(
     }
 }
 
+/// Which file to read when the vault reads it itself (a backup to restore): the typed path, or
+/// the one chosen in the open dialog when none was typed; `None` when the user cancels.
+pub async fn typed_or_picked(title: &'static str, typed: String) -> Option<PathBuf> {
+    let typed = typed.trim().trim_matches('"').to_owned();
+    if !typed.is_empty() {
+        return Some(PathBuf::from(typed));
+    }
+    let handle = rfd::AsyncFileDialog::new()
+        .set_title(title)
+        .add_filter("E-Safety Desk backup", &["esdbak"])
+        .pick_file()
+        .await?;
+    Some(handle.path().to_path_buf())
+}
+
 /// Where to write a file the app makes itself (a backup): the typed path, or where the save
 /// dialog says when none was typed; `None` when the user cancels the dialog.
 pub async fn typed_or_chosen(title: &'static str, name: String, typed: String) -> Option<PathBuf> {

@@ -410,3 +410,41 @@ fn the_dashboard_asks_for_a_backup_and_settings_takes_one_to_a_typed_file() {
     assert!(shows(&app, "Last backup today."));
     assert!(!shows(&app, "Back up in Settings"));
 }
+
+#[test]
+fn a_new_pc_restores_a_backup_from_set_up_and_unlocks_it() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, mut vault, _) = new_vault(root.path());
+    let file = root.path().join("moving.esdbak");
+    vault.back_up(&file).unwrap();
+    drop(vault);
+    let fresh = DataDir::new(root.path().join("new pc"));
+    let mut app = App::new(fresh.clone());
+    assert_eq!(app.screen_name(), "setup");
+
+    // Not a backup: refused in words, and the folder stays empty.
+    let wrong = root.path().join("notes.txt");
+    std::fs::write(&wrong, "shopping list").unwrap();
+    type_in(&mut app, "setup-restore-path", wrong.to_str().unwrap());
+    click(&mut app, "Restore a backup…");
+    let refused = format!(
+        "{} is not a usable E-Safety Desk backup: it does not start like one",
+        wrong.display()
+    );
+    assert!(shows(&app, &refused));
+    assert!(!fresh.has_vault());
+    assert_eq!(app.screen_name(), "setup");
+
+    retype_in(
+        &mut app,
+        "setup-restore-path",
+        wrong.to_str().unwrap().chars().count(),
+        file.to_str().unwrap(),
+    );
+    click(&mut app, "Restore a backup…");
+    assert_eq!(app.screen_name(), "unlock");
+    assert!(fresh.has_vault());
+    unlock(&mut app, PASSPHRASE);
+    assert_eq!(app.area(), Some(Area::Dashboard));
+    assert!(shows(&app, "Stonebridge Primary School"));
+}

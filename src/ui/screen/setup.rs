@@ -1,16 +1,16 @@
-//! First run: the school, the passphrase, the recovery key shown once, remember on this PC.
+//! First run: the school, the passphrase, the recovery key shown once, remember on this PC; or
+//! a backup restored into the empty folder (a new PC).
 
-use iced::widget::{button, checkbox, column, container, operation, row, space, text};
+use iced::widget::{button, checkbox, column, container, operation, row, space, text, text_input};
 use iced::{Center, Element, Fill, Font, Task};
 use zeroize::Zeroize;
 
 use crate::domain::SchoolSettings;
 use crate::domain::passphrase::{self, Strength};
-use crate::store::{DataDir, RecoveryKey, Vault, credential};
-use crate::ui::background;
-use crate::ui::form;
+use crate::store::{DataDir, RecoveryKey, Vault, backup, credential};
 use crate::ui::session::{self, Session, SharedError};
 use crate::ui::style;
+use crate::ui::{background, files, form};
 
 /// The field that has the cursor when the wizard opens.
 pub const FIRST_FIELD: &str = "setup-school";
@@ -40,6 +40,8 @@ pub struct Setup {
     written_down: bool,
     remember: bool,
     remember_available: Result<(), String>,
+    restore_path: String,
+    restoring: bool,
 }
 
 /// What the wizard can be told.
@@ -67,6 +69,14 @@ pub enum Message {
     Finish,
     /// The key was stored in the credential store (or not).
     Remembered(Result<(), SharedError>),
+    /// The path of a backup to restore was typed.
+    RestorePath(String),
+    /// "Restore a backup…".
+    Restore,
+    /// The backup to restore, or `None` when the dialog was cancelled.
+    RestoreFrom(Option<std::path::PathBuf>),
+    /// The backup was restored (with the words to show on the unlock screen), or not.
+    Restored(Result<String, SharedError>),
 }
 
 /// What the wizard asks of the app.
@@ -77,6 +87,8 @@ pub enum Action {
     Run(Task<Message>),
     /// Set-up is complete: open the workspace on this session.
     Finished(Session),
+    /// A backup was restored into the folder: unlock it, showing these words.
+    Restored(String),
 }
 
 impl Setup {
@@ -95,6 +107,8 @@ impl Setup {
             written_down: false,
             remember: false,
             remember_available: credential::availability(),
+            restore_path: String::new(),
+            restoring: false,
         }
     }
 
@@ -112,8 +126,44 @@ impl Setup {
             Message::Remember(on) => self.remember = on,
             Message::Finish => return self.finish(),
             Message::Remembered(result) => return self.remembered(result),
+            Message::RestorePath(path) => self.restore_path = path,
+            Message::Restore => {
+                self.error = None;
+                self.restoring = true;
+                let typed = self.restore_path.clone();
+                let chosen = files::typed_or_picked("Restore a backup", typed);
+                return Action::Run(Task::perform(chosen, Message::RestoreFrom));
+            }
+            Message::RestoreFrom(None) => self.restoring = false,
+            Message::RestoreFrom(Some(file)) => return self.restore(file),
+            Message::Restored(Ok(words)) => return Action::Restored(words),
+            Message::Restored(Err(error)) => {
+                self.restoring = false;
+                self.error = Some(error.to_string());
+            }
         }
         Action::None
+    }
+
+    fn restore(&mut self, file: std::path::PathBuf) -> Action {
+        let dir = self.dir.clone();
+        Action::Run(Task::perform(
+            background::run(move || {
+                let summary = backup::restore(&file, &dir).map_err(std::sync::Arc::new)?;
+                let taken = chrono::DateTime::parse_from_rfc3339(&summary.created_at).map_or(
+                    summary.created_at,
+                    |at| {
+                        let local = at.with_timezone(&chrono::Local);
+                        local.format("on %-d %B %Y at %H:%M").to_string()
+                    },
+                );
+                Ok(format!(
+                    "Restored the backup taken {taken}. Unlock it with the passphrase (or \
+                     recovery key) in force when it was taken."
+                ))
+            }),
+            Message::Restored,
+        ))
     }
 
     fn set_passphrase(&mut self, value: String) {
@@ -266,8 +316,42 @@ impl Setup {
                 space().width(Fill),
                 button("Next").on_press(Message::Next).padding([8, 20])
             ],
+            iced::widget::rule::horizontal(1),
+            self.restore_row(),
         ]
         .spacing(14)
+        .into()
+    }
+
+    /// Moving to a new PC: restore a backup instead of starting an empty vault.
+    fn restore_row(&self) -> Element<'_, Message> {
+        let restore = (!self.restoring).then_some(Message::Restore);
+        column![
+            text("Moving to a new PC? Restore a backup instead of starting again.")
+                .size(14)
+                .style(style::muted),
+            row![
+                text_input(
+                    "The backup file, or leave empty to choose it",
+                    &self.restore_path
+                )
+                .id("setup-restore-path")
+                .on_input(Message::RestorePath)
+                .padding(8)
+                .width(Fill),
+                button(if self.restoring {
+                    "Restoring…"
+                } else {
+                    "Restore a backup…"
+                })
+                .on_press_maybe(restore)
+                .style(button::secondary)
+                .padding([8, 16]),
+            ]
+            .spacing(10)
+            .align_y(Center),
+        ]
+        .spacing(8)
         .into()
     }
 

@@ -90,6 +90,14 @@ impl Unlock {
         }
     }
 
+    /// The screen with a line above the passphrase saying what just happened (a restore).
+    pub fn with_notice(dir: DataDir, notice: String) -> Self {
+        Self {
+            reason: Some(notice),
+            ..Self::new(dir)
+        }
+    }
+
     /// Shows a problem found before the user typed anything (a damaged vault, say).
     pub fn show_error(&mut self, message: String) {
         self.error = Some(message);
