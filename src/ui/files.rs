@@ -46,12 +46,14 @@ pub async fn save(
         .set_file_name(name)
         .save_file()
         .await?;
-    let path = handle.path().to_path_buf();
-    Some(
-        std::fs::write(&path, content.as_slice())
-            .map(|()| path.clone())
-            .map_err(|error| format!("{} could not be written: {error}", path.display())),
-    )
+    Some(write(handle.path().to_path_buf(), &content))
+}
+
+/// Writes `content` to `path` whole or not at all, saying why not.
+fn write(path: PathBuf, content: &[u8]) -> Result<PathBuf, String> {
+    crate::store::envelope::write_atomically(&path, content)
+        .map(|()| path)
+        .map_err(|error| error.to_string())
 }
 
 /// Reads the file at a typed `path`: the way in where no file dialog can open (a desktop
@@ -138,10 +140,5 @@ pub async fn save_or_write(
     if typed.is_empty() {
         return save(title, &name, content).await;
     }
-    let path = PathBuf::from(typed);
-    Some(
-        crate::store::envelope::write_atomically(&path, &content)
-            .map(|()| path.clone())
-            .map_err(|error| format!("{} could not be written: {error}", path.display())),
-    )
+    Some(write(PathBuf::from(typed), &content))
 }
