@@ -237,8 +237,8 @@ fn category_chart(figures: &IncidentFigures, rule: Suppression) -> Chart {
         .filter(|row| row.this.value > 0)
         .map(|row| (row.label.clone(), row.this.clone()))
         .collect();
-    let drawn = charts::no_bars(categories.iter().map(|(_, c)| c)).is_none();
-    let title = if drawn && categories.len() > CHART_CATEGORIES {
+    let note = charts::no_bars(categories.iter().map(|(_, c)| c));
+    let title = if note.is_none() && categories.len() > CHART_CATEGORIES {
         format!(
             "Incidents by category: the {CHART_CATEGORIES} most frequent of {} (every one is in the table)",
             categories.len()
@@ -247,8 +247,10 @@ fn category_chart(figures: &IncidentFigures, rule: Suppression) -> Chart {
         "Incidents by category".to_owned()
     };
     categories.truncate(CHART_CATEGORIES);
-    let svg = charts::by_category(&categories, rule);
-    chart_of("category", &title, svg, categories.iter().map(|(_, c)| c))
+    Chart {
+        note,
+        ..chart("category", &title, charts::by_category(&categories, rule))
+    }
 }
 
 /// "Title: label figure, label figure", as the tables would print them.

@@ -59,7 +59,7 @@ fn write(path: PathBuf, content: &[u8]) -> Result<PathBuf, String> {
 /// Reads the file at a typed `path`: the way in where no file dialog can open (a desktop
 /// without an XDG portal, a remote session). Files over `max_bytes` are refused unread.
 pub async fn read(path: String, max_bytes: usize) -> Option<Result<PickedFile, String>> {
-    let path = PathBuf::from(path.trim().trim_matches('"'));
+    let path = PathBuf::from(unquoted(&path));
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -91,7 +91,7 @@ pub async fn pick_or_read(
     typed: String,
     max_bytes: usize,
 ) -> Option<Result<PickedFile, String>> {
-    if typed.trim().is_empty() {
+    if unquoted(&typed).is_empty() {
         pick(title, max_bytes).await
     } else {
         read(typed, max_bytes).await
@@ -101,9 +101,8 @@ pub async fn pick_or_read(
 /// Which file to read when the vault reads it itself (a backup to restore): the typed path, or
 /// the one chosen in the open dialog when none was typed; `None` when the user cancels.
 pub async fn typed_or_picked(title: &'static str, typed: String) -> Option<PathBuf> {
-    let typed = typed.trim().trim_matches('"').to_owned();
-    if !typed.is_empty() {
-        return Some(PathBuf::from(typed));
+    if !unquoted(&typed).is_empty() {
+        return Some(PathBuf::from(unquoted(&typed)));
     }
     let handle = rfd::AsyncFileDialog::new()
         .set_title(title)
@@ -116,9 +115,8 @@ pub async fn typed_or_picked(title: &'static str, typed: String) -> Option<PathB
 /// Where to write a file the app makes itself (a backup): the typed path, or where the save
 /// dialog says when none was typed; `None` when the user cancels the dialog.
 pub async fn typed_or_chosen(title: &'static str, name: String, typed: String) -> Option<PathBuf> {
-    let typed = typed.trim().trim_matches('"').to_owned();
-    if !typed.is_empty() {
-        return Some(PathBuf::from(typed));
+    if !unquoted(&typed).is_empty() {
+        return Some(PathBuf::from(unquoted(&typed)));
     }
     let handle = rfd::AsyncFileDialog::new()
         .set_title(title)
@@ -136,9 +134,13 @@ pub async fn save_or_write(
     typed: String,
     content: Arc<Vec<u8>>,
 ) -> Option<Result<PathBuf, String>> {
-    let typed = typed.trim().trim_matches('"').to_owned();
-    if typed.is_empty() {
+    if unquoted(&typed).is_empty() {
         return save(title, &name, content).await;
     }
-    Some(write(PathBuf::from(typed), &content))
+    Some(write(PathBuf::from(unquoted(&typed)), &content))
+}
+
+/// A typed path without the spaces and quotes around it (Explorer's "Copy as path" adds quotes).
+fn unquoted(typed: &str) -> &str {
+    typed.trim().trim_matches('"')
 }
