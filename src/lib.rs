@@ -4,7 +4,9 @@
 //! vault) → [`report`] (the governor report) → [`ui`] (iced). The [`cli`] drives the same store.
 
 pub mod cli;
+pub mod crash;
 pub mod domain;
+pub mod help;
 pub mod report;
 pub mod store;
 pub mod ui;

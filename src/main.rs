@@ -24,6 +24,10 @@ fn main() -> ExitCode {
             });
         }
     };
+    if let Ok(dir) = cli::data_dir(&cli) {
+        esafety_desk::crash::install_hook(esafety_desk::crash::crash_file(dir.root()));
+    }
+    panic_if_asked();
     let mut input = Input::new(io::stdin().lock());
     let mut stdout = io::stdout().lock();
     let outcome = cli::run(cli, &mut input, &mut stdout);
@@ -59,3 +63,19 @@ fn attach_to_parent_console() {
 
 #[cfg(not(windows))]
 fn attach_to_parent_console() {}
+
+/// The variable that makes a test build panic at start, to prove the crash file is written.
+#[cfg(debug_assertions)]
+const PANIC_ENV: &str = "ESAFETY_DESK_TEST_PANIC";
+
+/// A test build panics here when asked, with a value in its message that stands for record
+/// content (which the crash file must leave out). A release build never does.
+#[cfg(debug_assertions)]
+fn panic_if_asked() {
+    if let Ok(value) = std::env::var(PANIC_ENV) {
+        panic!("a deliberate panic for the crash-file test: {value}");
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn panic_if_asked() {}

@@ -4,7 +4,7 @@
 #
 # Needs, once:
 #   rustup target add x86_64-pc-windows-gnu
-#   apt-get install gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 wixl msitools perl make
+#   apt-get install gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 wixl perl make
 # The first build compiles SQLCipher and OpenSSL for Windows too (measured: 9 min 20 s clean on 2 cores, with wixl).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,8 +21,11 @@ export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc
 cargo build --release --locked --target "$target"
 
 bin_dir="target/$target/release"   # wixl takes relative source paths only
+# The user guide the build script made from the README, beside the executable (the newest, in
+# case an older build left its own output folder).
+guide=$(ls -t "$bin_dir"/build/esafety-desk-*/out/user-guide.html | head -n 1)
+cp "$guide" "$bin_dir/user-guide.html"
 msi="target/esafety-desk-$version-x64.msi"
 wixl -a x64 -D Version="$version" -D CargoTargetBinDir="$bin_dir" -o "$msi" wix/main.wxs
 
-msiextract -l "$msi" | grep -q 'esafety-desk.exe' || { echo "the MSI has no executable" >&2; exit 1; }
-ls -l "$bin_dir/esafety-desk.exe" "$msi"
+ls -l "$bin_dir/esafety-desk.exe" "$bin_dir/user-guide.html" "$msi"

@@ -1,7 +1,11 @@
-//! Embeds the app's icon and version information in the Windows executable (Explorer's
-//! properties, the taskbar, Add/Remove Programs). Nothing to do for other targets.
+//! The build script: makes the user guide from the README (every target), and embeds the app's
+//! icon and version information in the Windows executable (Explorer's properties, the taskbar,
+//! Add/Remove Programs).
+
+mod guide;
 
 fn main() {
+    write_user_guide();
     println!("cargo::rerun-if-changed=assets/esafety-desk.ico");
     if std::env::var("CARGO_CFG_TARGET_OS").as_deref() != Ok("windows") {
         return;
@@ -19,4 +23,16 @@ fn main() {
             "cargo::warning=the Windows icon and version information were not embedded: {error}"
         );
     }
+}
+
+/// Writes `user-guide.html` into the build's output folder, where the program embeds it from
+/// and `wix/build-windows.sh` copies it beside the executable for the MSI.
+fn write_user_guide() {
+    println!("cargo::rerun-if-changed=README.md");
+    println!("cargo::rerun-if-changed=wix/guide.rs");
+    let readme = std::fs::read_to_string("README.md").expect("the README is beside Cargo.toml");
+    let version = std::env::var("CARGO_PKG_VERSION").unwrap_or_default();
+    let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    std::fs::write(out.join("user-guide.html"), guide::user_guide(&readme, &version))
+        .expect("the build's output folder can be written");
 }

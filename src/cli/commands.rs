@@ -32,6 +32,11 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
             passphrase_stdin,
         } => backup(&mut unlock(&dir?, passphrase_stdin, input)?, &file, out),
         Command::Restore { file } => restore(&file, &dir?, out),
+        Command::Remember {
+            forget: false,
+            passphrase_stdin,
+        } => remember(&unlock(&dir?, passphrase_stdin, input)?, out),
+        Command::Remember { forget: true, .. } => forget(&dir?, out),
         Command::Report {
             half_term,
             year,
@@ -233,6 +238,33 @@ fn replace_demo(dir: &DataDir, yes: bool, input: &mut Input<'_>) -> Result<(), C
         }
     }
     Ok(dir.remove_vault_files()?)
+}
+
+/// Keeps the vault's key in this PC's credential store, or says in words why it cannot.
+fn remember(vault: &Vault, out: &mut dyn Write) -> Result<Outcome, CliError> {
+    credential::availability().map_err(|why| {
+        CliError::other(format!("This PC cannot remember the key: {why}. Commands will need --passphrase-stdin."))
+    })?;
+    credential::remember(vault)?;
+    say(
+        out,
+        "This PC now remembers the key for this user account: commands and the app open the vault without the passphrase.",
+    )?;
+    Ok(Outcome::Done)
+}
+
+/// Removes the vault's key from this PC's credential store.
+fn forget(dir: &DataDir, out: &mut dyn Write) -> Result<Outcome, CliError> {
+    if !dir.has_vault() {
+        return Err(StoreError::NoVault(dir.root().to_path_buf()).into());
+    }
+    let envelope = crate::store::envelope::KeyEnvelope::load(&dir.envelope())?;
+    credential::forget(envelope.vault_id())?;
+    say(
+        out,
+        "This PC no longer remembers the key: the passphrase is needed to open the vault.",
+    )?;
+    Ok(Outcome::Done)
 }
 
 /// Opens the vault with the passphrase from stdin, or the remembered key.

@@ -38,7 +38,11 @@ Exit codes:
   4  the database is damaged or the audit chain does not match
 
 Passphrases are read from standard input (--passphrase-stdin), one per line, or come from
-the credential store when \"Remember on this PC\" is on. Never put one on the command line.";
+the credential store when \"Remember on this PC\" is on. Never put one on the command line.
+
+The user guide is installed beside the program (user-guide.html), in the Start menu, and
+opens from Help in the app. 'esafety-desk import incidents --help' lists the import's
+columns and the category keys.";
 
 /// E-Safety Desk: record online-safety incidents, training and policy for a school.
 #[derive(Debug, Parser)]
@@ -136,6 +140,17 @@ pub enum Command {
         #[arg(long)]
         passphrase_stdin: bool,
     },
+    /// Turn "Remember on this PC" on for this user account (the data key kept in the Windows
+    /// Credential Manager, the macOS Keychain or the Secret Service), so scheduled commands
+    /// such as the nightly backup need no passphrase; or off with --forget
+    Remember {
+        /// Turn it off: remove the key from this PC's credential store
+        #[arg(long)]
+        forget: bool,
+        /// Read the passphrase from standard input (needed to turn it on)
+        #[arg(long)]
+        passphrase_stdin: bool,
+    },
     /// Change the passphrase: reads the current one (or the recovery key) then the new one
     ChangePassphrase {
         /// The first line is the recovery key instead of the current passphrase
@@ -147,7 +162,7 @@ pub enum Command {
 /// What `export` writes.
 #[derive(Debug, Subcommand)]
 pub enum ExportWhat {
-    /// Every incident, oldest first (the columns are listed in the README)
+    /// Every incident, oldest first (the columns are listed in the user guide)
     Incidents {
         /// The CSV file to write (replaced if it exists)
         #[arg(long, value_name = "FILE")]
@@ -212,7 +227,8 @@ pub enum ImportWhat {
         #[arg(long)]
         passphrase_stdin: bool,
     },
-    /// An existing incident log (the columns are listed in the README)
+    /// An existing incident log (`--help` lists the columns and the category keys)
+    #[command(after_long_help = crate::help::incident_import_help())]
     Incidents {
         /// The CSV file to read
         file: PathBuf,

@@ -6,6 +6,7 @@ use iced::theme::Mode;
 use iced::widget::{button, column, container, operation, text};
 use iced::{Element, Event, Fill, Subscription, Task, Theme, event, keyboard, mouse};
 
+use crate::{crash, help};
 use crate::domain::{IdleLock, Preferences, SchoolSettings, ThemeChoice};
 use crate::store::{self, DataDir, StoreError, credential};
 use crate::ui::area::Area;
@@ -35,6 +36,8 @@ pub struct App {
     screen: Screen,
     idle: Option<IdleLock>,
     hidden: bool,
+    /// The crash file the last run left, until the user has seen the notice of it.
+    crash: Option<std::path::PathBuf>,
 }
 
 /// Everything the application reacts to.
@@ -65,6 +68,10 @@ pub enum Message {
         /// Backwards, with Shift.
         backwards: bool,
     },
+    /// The notice that the program stopped unexpectedly last time has been read.
+    DismissCrashNotice,
+    /// Open the user guide (F1).
+    OpenHelp,
 }
 
 impl App {
@@ -77,6 +84,7 @@ impl App {
         };
         Self {
             preferences: store::preferences::load(&dir),
+            crash: crash::unreported(dir.root()),
             dir,
             system_mode: Mode::None,
             screen,
@@ -123,6 +131,8 @@ impl App {
             Message::LockNow => self.lock("Locked. Your work is saved.".into()),
             Message::MoveFocus { backwards: false } => Step::Run(operation::focus_next()),
             Message::MoveFocus { backwards: true } => Step::Run(operation::focus_previous()),
+            Message::DismissCrashNotice => self.dismiss_crash_notice(),
+            Message::OpenHelp => self.open_help(),
         }
         .into_task()
     }
@@ -183,6 +193,7 @@ impl App {
                 self.hidden = true;
                 Step::Done
             }
+            workspace::Action::OpenHelp => self.open_help(),
             workspace::Action::SettingsSaved(settings) => {
                 if let Some(idle) = &mut self.idle {
                     idle.set_minutes(settings.auto_lock_minutes);
@@ -313,6 +324,14 @@ impl App {
         if self.hidden {
             return hidden_view();
         }
+        let screen = self.screen_view();
+        match &self.crash {
+            Some(file) => column![crash_notice(file), screen].into(),
+            None => screen,
+        }
+    }
+
+    fn screen_view(&self) -> Element<'_, Message> {
         match &self.screen {
             Screen::Setup(setup) => setup.view().map(Message::Setup),
             Screen::Unlock(unlock) => unlock.view().map(Message::Unlock),
@@ -326,6 +345,36 @@ impl App {
                 workspace.view(&ctx).map(Message::Workspace)
             }
         }
+    }
+
+    /// Whether the notice of last time's unexpected stop is on show.
+    pub fn shows_crash_notice(&self) -> bool {
+        self.crash.is_some()
+    }
+
+    /// Opens the user guide in the browser: the installed copy, or one written beside the
+    /// data folder. The result is said under the Help button.
+    fn open_help(&self) -> Step {
+        let beside = self.dir.root().parent().unwrap_or(self.dir.root()).to_path_buf();
+        let open = move || {
+            let file = help::user_guide_file(&beside)
+                .map_err(|e| format!("The user guide could not be written beside the data folder: {e}"))?;
+            help::open_in_browser(&file).map_err(|e| {
+                format!("No web browser could be started ({e}); the guide is {}", file.display())
+            })?;
+            Ok(file.display().to_string())
+        };
+        Step::Run(Task::perform(background::run(open), |result| {
+            Message::Workspace(workspace::Message::HelpOpened(result))
+        }))
+    }
+
+    fn dismiss_crash_notice(&mut self) -> Step {
+        if let Some(file) = self.crash.take() {
+            // Renamed, not removed: whoever supports the app may still want it.
+            let _ = crash::mark_reported(&file);
+        }
+        Step::Done
     }
 
     /// The name of the screen on show, for tests and diagnostics.
@@ -346,6 +395,31 @@ impl App {
             _ => None,
         }
     }
+}
+
+/// Says that the program stopped unexpectedly last time, where the report of it is, and that
+/// it holds no record content, with a button to put the notice away.
+fn crash_notice(file: &std::path::Path) -> Element<'_, Message> {
+    let words = column![
+        text("E-Safety Desk stopped unexpectedly last time.").size(16),
+        text(
+            "Nothing saved was lost. What happened is in this file, which holds no record \
+             content: please send it to whoever supports the app."
+        )
+        .size(13),
+        text(file.display().to_string()).size(13).style(style::muted),
+    ]
+    .spacing(2)
+    .width(Fill);
+    container(
+        iced::widget::row![words, button("Dismiss").on_press(Message::DismissCrashNotice)]
+            .spacing(12)
+            .align_y(iced::Center),
+    )
+    .padding(10)
+    .width(Fill)
+    .style(style::notice)
+    .into()
 }
 
 /// The outcome of a handler: nothing more, or a task to run.
@@ -381,6 +455,9 @@ fn input_event(event: Event, _status: event::Status, _window: iced::window::Id) 
 }
 
 fn shortcut(key: &keyboard::Key, modifiers: keyboard::Modifiers) -> Option<Message> {
+    if *key == keyboard::Key::Named(keyboard::key::Named::F1) {
+        return Some(Message::OpenHelp);
+    }
     if *key == keyboard::Key::Named(keyboard::key::Named::Tab) {
         return Some(Message::MoveFocus {
             backwards: modifiers.shift(),

@@ -501,15 +501,7 @@ fn export_schedule_writes_an_ics_calendar_of_every_item_on_the_demo_schedule() {
 }
 
 fn pdf_pages(file: &std::path::Path) -> Vec<String> {
-    let output = Command::new("pdftotext")
-        .args([file.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) is installed: .ci/run installs it");
-    let text = String::from_utf8(output.stdout).unwrap();
-    text.split('\u{c}')
-        .filter(|page| !page.trim().is_empty())
-        .map(str::to_owned)
-        .collect()
+    crate::common::pdf::Pdf::open(file).pages()
 }
 
 #[test]
@@ -650,4 +642,50 @@ fn print_incident_marks_every_page_confidential_and_names_the_people() {
     assert_eq!(code(&output), 1);
     assert!(stderr(&output).contains("There is no incident ES-1999-0001"));
     assert!(!missing.exists());
+}
+
+#[test]
+fn remember_says_in_words_when_no_credential_store_answers_and_changes_nothing() {
+    let root = tempfile::tempdir().unwrap();
+    let d = &demo_folder(root.path());
+    let keys = std::fs::read(Path::new(d).join("vault.keys")).unwrap();
+    // The tests reach no Secret Service (no D-Bus session): the command says so, exit 1.
+    let output = run(
+        &["--data-dir", d, "remember", "--passphrase-stdin"],
+        "demo\n",
+    );
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("This PC cannot remember the key"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(std::fs::read(Path::new(d).join("vault.keys")).unwrap(), keys);
+    let wrong = run(
+        &["--data-dir", d, "remember", "--passphrase-stdin"],
+        "not the passphrase\n",
+    );
+    assert_eq!(code(&wrong), 3, "{}", stderr(&wrong));
+    let empty = root.path().join("empty");
+    let output = run(
+        &["--data-dir", empty.to_str().unwrap(), "remember", "--forget"],
+        "",
+    );
+    assert_eq!(code(&output), 1);
+    assert!(!empty.join("vault.keys").exists());
+}
+
+#[test]
+fn help_points_to_the_user_guide_and_lists_the_import_columns_and_categories() {
+    let output = run(&["--help"], "");
+    assert_eq!(code(&output), 0);
+    for words in ["Exit codes:", "user guide", "import incidents --help", "remember"] {
+        assert!(stdout(&output).contains(words), "{words}: {}", stdout(&output));
+    }
+    let output = run(&["import", "incidents", "--help"], "");
+    assert_eq!(code(&output), 0);
+    let help = stdout(&output);
+    for words in ["occurred_at", "reason_not_referred_to_police", "activity.grooming", "staff.continued-infringements", "Importing an incident log"] {
+        assert!(help.contains(words), "{words}: {help}");
+    }
 }

@@ -71,7 +71,7 @@ fn a_log_is_imported_from_csv_after_a_preview_that_lists_each_rows_problems() {
     assert!(shows(&app, "Line 3"));
     assert!(shows(
         &app,
-        "category: \"Gaming\" is not one of the policy's categories (use the key or the exact words from the README's list)"
+        "category: \"Gaming\" is not one of the policy's categories (use the key or the exact words from the user guide's list, under 'Importing an incident log')"
     ));
     click(&mut app, "Import 1 incident");
     assert!(

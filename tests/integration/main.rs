@@ -7,6 +7,7 @@ mod common;
 
 mod aup;
 mod cli;
+mod crash_report;
 mod crash_safety;
 mod gui;
 mod gui_aup;
@@ -27,3 +28,4 @@ mod schedule;
 mod training;
 mod upgrade;
 mod vault;
+mod windows;

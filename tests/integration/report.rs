@@ -2,7 +2,7 @@
 //! no name or date of birth in the PDF's text, small counts hidden, the same bytes for the same
 //! data, and a sensible report for a half-term with no incidents.
 
-use std::process::Command;
+use crate::common::pdf::Pdf;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use esafety_desk::cli::demo_data;
@@ -284,23 +284,8 @@ fn counts(value: &serde_json::Value, found: &mut Vec<(usize, bool, String)>) {
     }
 }
 
-/// What a poppler tool prints for `pdf`: `before` its path, then `after` it.
-fn poppler(tool: &str, before: &[&str], after: &[&str], pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("report.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let output = Command::new(tool)
-        .args(before)
-        .arg(&path)
-        .args(after)
-        .output()
-        .expect("poppler-utils is installed: .ci/run installs it");
-    assert!(output.status.success());
-    String::from_utf8(output.stdout).unwrap()
-}
-
 fn pdf_text(pdf: &[u8]) -> String {
-    poppler("pdftotext", &["-layout"], &["-"], pdf)
+    Pdf::read(pdf).text()
 }
 
 #[test]
@@ -424,7 +409,7 @@ fn the_same_data_gives_the_same_bytes_and_an_empty_half_term_is_a_report() {
     assert_eq!(first, second);
 
     // The governors' summaries are the co-ordinator's words, set in italic; nothing else is.
-    let fonts = |pdf: &[u8]| poppler("pdffonts", &[], &[], pdf);
+    let fonts = |pdf: &[u8]| Pdf::read(pdf).fonts().join("\n");
     assert!(
         fonts(&first).contains("DejaVuSans-Oblique"),
         "{}",
@@ -445,9 +430,9 @@ fn the_same_data_gives_the_same_bytes_and_an_empty_half_term_is_a_report() {
     assert!(year.incidents.total.value > report(&vault, autumn_1()).incidents.total.value);
 }
 
-/// The logical structure poppler reads from a tagged PDF.
+/// The logical structure a screen reader follows in a tagged PDF.
 fn pdf_structure(pdf: &[u8]) -> String {
-    poppler("pdfinfo", &["-struct-text"], &[], pdf)
+    Pdf::read(pdf).structure()
 }
 
 #[test]

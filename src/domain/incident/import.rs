@@ -90,10 +90,10 @@ pub enum ImportFileProblem {
     #[error("The file is not a CSV file that can be read: {0}")]
     NotCsv(String),
     /// Required columns missing (and the columns there that the import does not know).
-    #[error("The file has no {} column{}: the README lists the columns an import needs", .0.join(", "), unknown_hint(.1))]
+    #[error("The file has no {} column{}: 'Importing an incident log' in the user guide lists the columns an import needs", .0.join(", "), unknown_hint(.1))]
     MissingColumns(Vec<String>, Vec<String>),
     /// Columns the import does not know (their data would be lost).
-    #[error("The file has columns the import does not know: {}. Rename them to the README's column names or remove them, so nothing is left out unnoticed", .0.join(", "))]
+    #[error("The file has columns the import does not know: {}. Rename them to the user guide's column names ('Importing an incident log') or remove them, so nothing is left out unnoticed", .0.join(", "))]
     UnknownColumns(Vec<String>),
 }
 
@@ -358,7 +358,7 @@ fn read_category(cells: &mut Cells<'_>) -> Option<&'static Category> {
             "choose one of the policy's categories".to_owned()
         } else {
             format!(
-                "\"{typed}\" is not one of the policy's categories (use the key or the exact words from the README's list)"
+                "\"{typed}\" is not one of the policy's categories (use the key or the exact words from the user guide's list, under 'Importing an incident log')"
             )
         };
         cells.problem("category", message);
@@ -493,7 +493,7 @@ mod tests {
                    01/11/2025,Mrs Shah,activity.grooming,Asked for photos,closed,,\n";
         let rows = parse(csv.as_bytes(), now()).unwrap();
         let first = problems(&rows, 0);
-        assert!(first.contains(&"category: \"Gaming\" is not one of the policy's categories (use the key or the exact words from the README's list)".to_owned()), "{first:?}");
+        assert!(first.contains(&"category: \"Gaming\" is not one of the policy's categories (use the key or the exact words from the user guide's list, under 'Importing an incident log')".to_owned()), "{first:?}");
         assert!(
             first.contains(
                 &"occurred_at: \"31/02/2025\" is not a date (write it like 10/11/2025 09:30)"

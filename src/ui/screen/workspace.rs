@@ -29,6 +29,8 @@ pub struct Workspace {
     session: Session,
     area: Area,
     page: Page,
+    /// What became of the last request for the user guide, shown under the Help button.
+    help: Option<Result<String, String>>,
 }
 
 /// What the workspace can be told.
@@ -56,6 +58,10 @@ pub enum Message {
     Lock,
     /// The Hide button.
     Hide,
+    /// The Help button: open the user guide.
+    Help,
+    /// The user guide was opened in the browser (its path), or could not be (why).
+    HelpOpened(Result<String, String>),
 }
 
 /// What the workspace asks of the app.
@@ -68,6 +74,8 @@ pub enum Action {
     Lock,
     /// Blank the window.
     Hide,
+    /// Open the user guide.
+    OpenHelp,
     /// New settings were saved.
     SettingsSaved(SchoolSettings),
     /// A theme was chosen.
@@ -81,6 +89,7 @@ impl Workspace {
             session,
             area: Area::Dashboard,
             page: Page::Dashboard(dashboard::Dashboard::default()),
+            help: None,
         };
         let task = workspace.navigate(area);
         (workspace, task)
@@ -159,6 +168,11 @@ impl Workspace {
             },
             Message::Lock => Action::Lock,
             Message::Hide => Action::Hide,
+            Message::Help => Action::OpenHelp,
+            Message::HelpOpened(result) => {
+                self.help = Some(result);
+                Action::None
+            }
         }
     }
 
@@ -290,10 +304,26 @@ impl Workspace {
                 .style(button::secondary)
                 .padding([6, 14]),
         ];
-        let hint = text("Ctrl+H hides · Ctrl+L locks")
+        let hint = text("Ctrl+H hides · Ctrl+L locks · F1 help")
             .size(12)
             .style(style::muted);
-        container(column![header, entries, space().height(Fill), hint, footer].spacing(18))
+        let help = column![
+            button(text("Help: the user guide").size(15))
+                .on_press(Message::Help)
+                .width(Fill)
+                .padding([8, 12])
+                .style(style::nav_item(false))
+        ]
+        .push(self.help.as_ref().map(|result| match result {
+            Ok(path) => text(format!("Opened in your web browser: {path}"))
+                .size(12)
+                .style(style::muted),
+            Err(why) => text(why.clone()).size(12).style(style::error),
+        }))
+        .spacing(4);
+        container(
+            column![header, entries, space().height(Fill), help, hint, footer].spacing(18),
+        )
             .padding(16)
             .width(240)
             .height(Fill)

@@ -160,7 +160,7 @@ impl Import {
         let mut page = column![
             button("Back to the list").on_press(Message::Back).style(button::text),
             text("Import an incident log (CSV)").size(20),
-            text("Each row is checked first. If any row has a problem nothing is imported, unless you choose to leave those rows out. The README lists the columns; an export from E-Safety Desk imports as it is.")
+            text("Each row is checked first. If any row has a problem nothing is imported, unless you choose to leave those rows out. The columns and category keys are under 'Importing an incident log' in the user guide (F1); an export from E-Safety Desk imports as it is.")
                 .style(style::muted),
             row![
                 text_input("The file's full path, or leave empty to choose it in a window", &self.path)

@@ -109,7 +109,7 @@ impl Backups {
                     "A backup is one encrypted file: the same passphrase and recovery key open \
                      it. Keep it off this PC, as the policy asks (a USB drive in the school \
                      safe, the school's backed-up network share); \"esafety-desk restore FILE\" \
-                     puts it back. The network manager can schedule one nightly (see the README)."
+                     puts it back. The network manager can schedule one nightly (see 'For network managers' in the user guide, F1)."
                 )
                 .size(13)
                 .style(style::muted),

@@ -1,0 +1,139 @@
+//! The user guide that travels with the program: the README's sections for co-ordinators and
+//! network managers as one HTML page, made at build time (`wix/guide.rs`). The MSI installs it
+//! beside the executable; elsewhere (a development build, Linux, macOS) the program writes its
+//! own copy next to the data folder before opening it.
+
+use std::path::{Path, PathBuf};
+
+/// The guide's HTML, as built from this version's README.
+pub const USER_GUIDE_HTML: &str = include_str!(concat!(env!("OUT_DIR"), "/user-guide.html"));
+
+/// The guide's file name, beside the executable and beside the data folder.
+pub const USER_GUIDE_FILE: &str = "user-guide.html";
+
+/// Where the guide is: the installed copy beside the executable when there is one, otherwise
+/// a copy written (or refreshed) in `beside`, the data folder's parent.
+pub fn user_guide_file(beside: &Path) -> std::io::Result<PathBuf> {
+    if let Some(installed) = installed_guide() {
+        return Ok(installed);
+    }
+    std::fs::create_dir_all(beside)?;
+    let copy = beside.join(USER_GUIDE_FILE);
+    if std::fs::read_to_string(&copy).ok().as_deref() != Some(USER_GUIDE_HTML) {
+        std::fs::write(&copy, USER_GUIDE_HTML)?;
+    }
+    Ok(copy)
+}
+
+/// The guide the installer put beside the executable, if it is there.
+fn installed_guide() -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let guide = exe.parent()?.join(USER_GUIDE_FILE);
+    guide.is_file().then_some(guide)
+}
+
+/// Opens `file` with the program the system uses for web pages.
+pub fn open_in_browser(file: &Path) -> std::io::Result<()> {
+    #[cfg(windows)]
+    let mut command = {
+        // Explorer hands a file to its registered program, as a double-click does.
+        let mut command = std::process::Command::new("explorer.exe");
+        command.arg(file);
+        command
+    };
+    #[cfg(target_os = "macos")]
+    let mut command = {
+        let mut command = std::process::Command::new("open");
+        command.arg(file);
+        command
+    };
+    #[cfg(all(unix, not(target_os = "macos")))]
+    let mut command = {
+        let mut command = std::process::Command::new("xdg-open");
+        command.arg(file);
+        command
+    };
+    command
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(drop)
+}
+
+/// Where the user guide is, in words for a message: in the app and beside the program.
+pub const WHERE_THE_GUIDE_IS: &str = "the user guide (Help in the app's sidebar, F1, or \
+    \"E-Safety Desk user guide\" in the Start menu)";
+
+/// What `import incidents --help` says after its options: the columns and the category keys,
+/// from the same lists the import checks against.
+pub fn incident_import_help() -> String {
+    use crate::domain::incident::category::{CATEGORIES, Level};
+    use crate::domain::incident::import::{OPTIONAL_COLUMNS, REQUIRED_COLUMNS};
+    let mut help = format!(
+        "Columns (a header row; any order and case):\n  needed:   {}\n  optional: {}\n\n\
+         Categories (a key below, or the policy's exact words):\n",
+        REQUIRED_COLUMNS.join(", "),
+        OPTIONAL_COLUMNS.join(", ")
+    );
+    for category in CATEGORIES {
+        let level = match category.level {
+            Level::Inappropriate => "inappropriate",
+            Level::Unacceptable => "unacceptable",
+            Level::Illegal => "illegal",
+        };
+        help.push_str(&format!("  {:<44} {level}\n", category.key));
+    }
+    help.push_str(&format!(
+        "\nWhat each column holds, and the policy's words for each category: \
+         'Importing an incident log' in {WHERE_THE_GUIDE_IS}."
+    ));
+    help
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_guide_has_the_users_sections_and_not_the_developers() {
+        for section in [
+            "id=\"data-folder\"",
+            "id=\"for-network-managers-installing-on-windows\"",
+            "id=\"command-line\"",
+            "id=\"importing-an-incident-log\"",
+            "activity.grooming",
+            "Exit codes",
+        ] {
+            assert!(USER_GUIDE_HTML.contains(section), "{section} is in the guide");
+        }
+        for developers in ["For developers", "cargo test", "screenshot-incidents.png"] {
+            assert!(!USER_GUIDE_HTML.contains(developers), "{developers} is left out");
+        }
+        assert!(USER_GUIDE_HTML.contains("<table>"), "tables are tables");
+    }
+
+    #[test]
+    fn the_import_help_lists_every_column_and_category_key() {
+        let help = incident_import_help();
+        for column in crate::domain::incident::import::REQUIRED_COLUMNS
+            .iter()
+            .chain(&crate::domain::incident::import::OPTIONAL_COLUMNS)
+        {
+            assert!(help.contains(column), "{column}");
+        }
+        for category in crate::domain::incident::category::CATEGORIES {
+            assert!(help.contains(category.key), "{}", category.key);
+        }
+    }
+
+    #[test]
+    fn a_copy_is_written_beside_the_data_folder_and_refreshed_when_it_differs() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = user_guide_file(dir.path()).unwrap();
+        assert_eq!(file, dir.path().join(USER_GUIDE_FILE));
+        std::fs::write(&file, "an older guide").unwrap();
+        user_guide_file(dir.path()).unwrap();
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), USER_GUIDE_HTML);
+    }
+}
