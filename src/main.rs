@@ -34,6 +34,10 @@ fn main() -> ExitCode {
     let _ = stdout.flush();
     match outcome {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::OpenApp(_)) if let Some(problem) = esafety_desk::ui::display_problem() => {
+            eprintln!("The window could not be opened: {problem}.");
+            ExitCode::from(cli::exit::FAILURE)
+        }
         Ok(Outcome::OpenApp(dir)) => match esafety_desk::ui::run(dir) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {

@@ -370,6 +370,7 @@ impl App {
     }
 
     fn dismiss_crash_notice(&mut self) -> Step {
+        self.touch(Instant::now());
         if let Some(file) = self.crash.take() {
             // Renamed, not removed: whoever supports the app may still want it.
             let _ = crash::mark_reported(&file);
@@ -412,7 +413,7 @@ fn crash_notice(file: &std::path::Path) -> Element<'_, Message> {
     .spacing(2)
     .width(Fill);
     container(
-        iced::widget::row![words, button("Dismiss").on_press(Message::DismissCrashNotice)]
+        iced::widget::row![words, button("Dismiss (Esc)").on_press(Message::DismissCrashNotice)]
             .spacing(12)
             .align_y(iced::Center),
     )
@@ -457,6 +458,9 @@ fn input_event(event: Event, _status: event::Status, _window: iced::window::Id) 
 fn shortcut(key: &keyboard::Key, modifiers: keyboard::Modifiers) -> Option<Message> {
     if *key == keyboard::Key::Named(keyboard::key::Named::F1) {
         return Some(Message::OpenHelp);
+    }
+    if *key == keyboard::Key::Named(keyboard::key::Named::Escape) && modifiers.is_empty() {
+        return Some(Message::DismissCrashNotice);
     }
     if *key == keyboard::Key::Named(keyboard::key::Named::Tab) {
         return Some(Message::MoveFocus {

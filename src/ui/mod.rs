@@ -5,6 +5,7 @@ mod app;
 pub mod area;
 pub mod background;
 mod chart;
+mod display;
 pub mod files;
 mod form;
 pub mod screen;
@@ -17,6 +18,7 @@ use crate::domain::{SchoolSettings, ThemeChoice};
 use crate::store::DataDir;
 
 pub use app::{App, Message};
+pub use display::display_problem;
 
 /// What every view may need, passed down instead of globals.
 #[derive(Debug, Clone, Copy)]

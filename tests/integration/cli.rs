@@ -689,3 +689,22 @@ fn help_points_to_the_user_guide_and_lists_the_import_columns_and_categories() {
         assert!(help.contains(words), "{words}: {help}");
     }
 }
+
+#[test]
+fn with_no_display_the_app_says_so_in_words_and_leaves_no_crash_file() {
+    let root = tempfile::tempdir().unwrap();
+    let school = root.path().join("school");
+    let output = Command::new(env!("CARGO_BIN_EXE_esafety-desk"))
+        .args(["--data-dir", school.to_str().unwrap()])
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap();
+    assert_eq!(code(&output), 1);
+    assert!(
+        stderr(&output).contains("The window could not be opened: there is no display here"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!esafety_desk::crash::crash_file(&school).exists());
+}

@@ -39,7 +39,7 @@ fn a_panic_leaves_a_crash_file_without_record_content_and_the_next_start_says_so
     assert!(shows(&app, "E-Safety Desk stopped unexpectedly last time."));
     assert!(shows(&app, &file.display().to_string()), "the notice names the file");
     interact(&mut app, |ui| {
-        ui.click("Dismiss").unwrap();
+        ui.click("Dismiss (Esc)").unwrap();
     });
     assert!(!app.shows_crash_notice());
     assert!(!file.exists(), "the report is set aside, not shown again");
