@@ -18,10 +18,7 @@ const LEFT_OUT: &str = "[the rest is left out: it may hold record content]";
 /// The crash file for the vault in `data_folder`: beside it, so a crash of the demo and of the
 /// school's vault land in one place, and removing a vault's folder leaves the report.
 pub fn crash_file(data_folder: &Path) -> PathBuf {
-    data_folder
-        .parent()
-        .unwrap_or(data_folder)
-        .join(CRASH_FILE)
+    data_folder.parent().unwrap_or(data_folder).join(CRASH_FILE)
 }
 
 /// Installs the hook that writes `file` on a panic, then runs the default hook (which prints
@@ -105,7 +102,10 @@ mod tests {
             code_words("index out of bounds: the len is 3 but the index is 5"),
             format!("index out of bounds: {LEFT_OUT}")
         );
-        assert_eq!(code_words("attempt to subtract with overflow"), "attempt to subtract with overflow");
+        assert_eq!(
+            code_words("attempt to subtract with overflow"),
+            "attempt to subtract with overflow"
+        );
         assert_eq!(code_words("quoted \"Zara\" text"), LEFT_OUT);
     }
 

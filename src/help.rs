@@ -105,10 +105,16 @@ mod tests {
             "activity.grooming",
             "Exit codes",
         ] {
-            assert!(USER_GUIDE_HTML.contains(section), "{section} is in the guide");
+            assert!(
+                USER_GUIDE_HTML.contains(section),
+                "{section} is in the guide"
+            );
         }
         for developers in ["For developers", "cargo test", "screenshot-incidents.png"] {
-            assert!(!USER_GUIDE_HTML.contains(developers), "{developers} is left out");
+            assert!(
+                !USER_GUIDE_HTML.contains(developers),
+                "{developers} is left out"
+            );
         }
         assert!(USER_GUIDE_HTML.contains("<table>"), "tables are tables");
     }

@@ -33,6 +33,9 @@ fn write_user_guide() {
     let readme = std::fs::read_to_string("README.md").expect("the README is beside Cargo.toml");
     let version = std::env::var("CARGO_PKG_VERSION").unwrap_or_default();
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
-    std::fs::write(out.join("user-guide.html"), guide::user_guide(&readme, &version))
-        .expect("the build's output folder can be written");
+    std::fs::write(
+        out.join("user-guide.html"),
+        guide::user_guide(&readme, &version),
+    )
+    .expect("the build's output folder can be written");
 }

@@ -65,7 +65,11 @@ fn with_heading_ids<'a>(markdown: &'a str, contents: &mut String) -> Vec<Event<'
                 let title = plain_text(&inner);
                 let id = anchor(&title);
                 if level == HeadingLevel::H2 {
-                    let _ = write!(contents, "<li><a href=\"#{id}\">{}</a></li>", escape(&title));
+                    let _ = write!(
+                        contents,
+                        "<li><a href=\"#{id}\">{}</a></li>",
+                        escape(&title)
+                    );
                 }
                 events.push(Event::Html(format!("<{level} id=\"{id}\">").into()));
                 events.extend(inner);
@@ -102,7 +106,9 @@ pub fn anchor(title: &str) -> String {
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// Plain, readable on a school PC's screen and in print; no web fonts, no scripts.

@@ -243,7 +243,9 @@ fn replace_demo(dir: &DataDir, yes: bool, input: &mut Input<'_>) -> Result<(), C
 /// Keeps the vault's key in this PC's credential store, or says in words why it cannot.
 fn remember(vault: &Vault, out: &mut dyn Write) -> Result<Outcome, CliError> {
     credential::availability().map_err(|why| {
-        CliError::other(format!("This PC cannot remember the key: {why}. Commands will need --passphrase-stdin."))
+        CliError::other(format!(
+            "This PC cannot remember the key: {why}. Commands will need --passphrase-stdin."
+        ))
     })?;
     credential::remember(vault)?;
     say(

@@ -6,7 +6,6 @@ use iced::theme::Mode;
 use iced::widget::{button, column, container, operation, text};
 use iced::{Element, Event, Fill, Subscription, Task, Theme, event, keyboard, mouse};
 
-use crate::{crash, help};
 use crate::domain::{IdleLock, Preferences, SchoolSettings, ThemeChoice};
 use crate::store::{self, DataDir, StoreError, credential};
 use crate::ui::area::Area;
@@ -14,6 +13,7 @@ use crate::ui::area::settings::Minutes;
 use crate::ui::screen::{new_passphrase, setup, unlock, workspace};
 use crate::ui::session::{Session, SharedError};
 use crate::ui::{Ctx, background, style};
+use crate::{crash, help};
 
 /// How often the idle clock is checked while unlocked.
 const IDLE_CHECK: Duration = Duration::from_secs(15);
@@ -355,12 +355,21 @@ impl App {
     /// Opens the user guide in the browser: the installed copy, or one written beside the
     /// data folder. The result is said under the Help button.
     fn open_help(&self) -> Step {
-        let beside = self.dir.root().parent().unwrap_or(self.dir.root()).to_path_buf();
+        let beside = self
+            .dir
+            .root()
+            .parent()
+            .unwrap_or(self.dir.root())
+            .to_path_buf();
         let open = move || {
-            let file = help::user_guide_file(&beside)
-                .map_err(|e| format!("The user guide could not be written beside the data folder: {e}"))?;
+            let file = help::user_guide_file(&beside).map_err(|e| {
+                format!("The user guide could not be written beside the data folder: {e}")
+            })?;
             help::open_in_browser(&file).map_err(|e| {
-                format!("No web browser could be started ({e}); the guide is {}", file.display())
+                format!(
+                    "No web browser could be started ({e}); the guide is {}",
+                    file.display()
+                )
             })?;
             Ok(file.display().to_string())
         };
@@ -408,14 +417,19 @@ fn crash_notice(file: &std::path::Path) -> Element<'_, Message> {
              content: please send it to whoever supports the app."
         )
         .size(13),
-        text(file.display().to_string()).size(13).style(style::muted),
+        text(file.display().to_string())
+            .size(13)
+            .style(style::muted),
     ]
     .spacing(2)
     .width(Fill);
     container(
-        iced::widget::row![words, button("Dismiss (Esc)").on_press(Message::DismissCrashNotice)]
-            .spacing(12)
-            .align_y(iced::Center),
+        iced::widget::row![
+            words,
+            button("Dismiss (Esc)").on_press(Message::DismissCrashNotice)
+        ]
+        .spacing(12)
+        .align_y(iced::Center),
     )
     .padding(10)
     .width(Fill)

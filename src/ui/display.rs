@@ -1,7 +1,8 @@
 //! Whether there is a display to open the window on. winit panics when it cannot reach one
 //! (and a release build then aborts with no word): the cause found when the app, started under
-//! Xvfb before the display was up, ended without a window. Checked first, with a short wait
-//! for a display that is still starting (an app started with the session), and said in words.
+//! Xvfb before the display was up, ended without a window. Checked first, by connecting to a
+//! local X display, with a short wait for one that is still starting (an app started with the
+//! session), and said in words.
 
 /// How long to wait for a local X display that is still starting.
 #[cfg(all(unix, not(target_os = "macos")))]
@@ -24,7 +25,9 @@ pub fn display_problem() -> Option<String> {
         return None; // A remote or unusual display: let the windowing library try it.
     };
     let started = std::time::Instant::now();
-    while !socket.exists() {
+    // Connecting, not just finding the socket file: a server still starting has made the file
+    // before it listens, and winit fails on a display that refuses the connection.
+    while std::os::unix::net::UnixStream::connect(&socket).is_err() {
         if started.elapsed() > DISPLAY_WAIT {
             return Some(format!(
                 "the display {display} is not running (waited {} seconds for it)",
@@ -47,7 +50,9 @@ pub fn display_problem() -> Option<String> {
 fn local_x_socket(display: &str) -> Option<std::path::PathBuf> {
     let number = display.strip_prefix(':')?.split('.').next()?;
     number.parse::<u32>().ok()?;
-    Some(std::path::PathBuf::from(format!("/tmp/.X11-unix/X{number}")))
+    Some(std::path::PathBuf::from(format!(
+        "/tmp/.X11-unix/X{number}"
+    )))
 }
 
 #[cfg(all(test, unix, not(target_os = "macos")))]

@@ -660,7 +660,10 @@ fn remember_says_in_words_when_no_credential_store_answers_and_changes_nothing()
         "{}",
         stderr(&output)
     );
-    assert_eq!(std::fs::read(Path::new(d).join("vault.keys")).unwrap(), keys);
+    assert_eq!(
+        std::fs::read(Path::new(d).join("vault.keys")).unwrap(),
+        keys
+    );
     let wrong = run(
         &["--data-dir", d, "remember", "--passphrase-stdin"],
         "not the passphrase\n",
@@ -668,7 +671,12 @@ fn remember_says_in_words_when_no_credential_store_answers_and_changes_nothing()
     assert_eq!(code(&wrong), 3, "{}", stderr(&wrong));
     let empty = root.path().join("empty");
     let output = run(
-        &["--data-dir", empty.to_str().unwrap(), "remember", "--forget"],
+        &[
+            "--data-dir",
+            empty.to_str().unwrap(),
+            "remember",
+            "--forget",
+        ],
         "",
     );
     assert_eq!(code(&output), 1);
@@ -679,13 +687,28 @@ fn remember_says_in_words_when_no_credential_store_answers_and_changes_nothing()
 fn help_points_to_the_user_guide_and_lists_the_import_columns_and_categories() {
     let output = run(&["--help"], "");
     assert_eq!(code(&output), 0);
-    for words in ["Exit codes:", "user guide", "import incidents --help", "remember"] {
-        assert!(stdout(&output).contains(words), "{words}: {}", stdout(&output));
+    for words in [
+        "Exit codes:",
+        "user guide",
+        "import incidents --help",
+        "remember",
+    ] {
+        assert!(
+            stdout(&output).contains(words),
+            "{words}: {}",
+            stdout(&output)
+        );
     }
     let output = run(&["import", "incidents", "--help"], "");
     assert_eq!(code(&output), 0);
     let help = stdout(&output);
-    for words in ["occurred_at", "reason_not_referred_to_police", "activity.grooming", "staff.continued-infringements", "Importing an incident log"] {
+    for words in [
+        "occurred_at",
+        "reason_not_referred_to_police",
+        "activity.grooming",
+        "staff.continued-infringements",
+        "Importing an incident log",
+    ] {
         assert!(help.contains(words), "{words}: {help}");
     }
 }

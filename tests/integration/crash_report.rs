@@ -21,23 +21,38 @@ fn a_panic_leaves_a_crash_file_without_record_content_and_the_next_start_says_so
         .env("ESAFETY_DESK_TEST_PANIC", CANARY)
         .output()
         .unwrap();
-    assert!(!output.status.success(), "the deliberate panic stops the program");
+    assert!(
+        !output.status.success(),
+        "the deliberate panic stops the program"
+    );
 
     let file = root.path().join(CRASH_FILE);
     assert_eq!(crash_file(&school), file);
     let report = std::fs::read_to_string(&file).expect("the crash file is written");
     assert!(report.contains("stopped unexpectedly"), "{report}");
     assert!(report.contains(env!("CARGO_PKG_VERSION")));
-    assert!(report.contains("src/main.rs:"), "where in the code: {report}");
-    assert!(report.contains("a deliberate panic for the crash-file test"), "{report}");
+    assert!(
+        report.contains("src/main.rs:"),
+        "where in the code: {report}"
+    );
+    assert!(
+        report.contains("a deliberate panic for the crash-file test"),
+        "{report}"
+    );
     for word in ["Zara", "Hughes", "Year 6", "tutor"] {
-        assert!(!report.contains(word), "{word} is in the crash file: {report}");
+        assert!(
+            !report.contains(word),
+            "{word} is in the crash file: {report}"
+        );
     }
 
     let mut app = App::new(DataDir::new(&school));
     assert!(app.shows_crash_notice());
     assert!(shows(&app, "E-Safety Desk stopped unexpectedly last time."));
-    assert!(shows(&app, &file.display().to_string()), "the notice names the file");
+    assert!(
+        shows(&app, &file.display().to_string()),
+        "the notice names the file"
+    );
     interact(&mut app, |ui| {
         ui.click("Dismiss (Esc)").unwrap();
     });
@@ -48,6 +63,10 @@ fn a_panic_leaves_a_crash_file_without_record_content_and_the_next_start_says_so
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|name| name.starts_with("crash-"))
         .collect();
-    assert_eq!(kept.len(), 1, "the report is kept for whoever supports the app");
+    assert_eq!(
+        kept.len(),
+        1,
+        "the report is kept for whoever supports the app"
+    );
     assert!(!App::new(DataDir::new(&school)).shows_crash_notice());
 }

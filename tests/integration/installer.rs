@@ -40,7 +40,10 @@ fn the_msi_installs_the_program_its_guide_and_start_menu_shortcuts_per_machine()
 
     let mut files = column(&mut package, "File", "FileName");
     files.sort();
-    assert_eq!(files, ["License.rtf", "esafety-desk.exe", "user-guide.html"]);
+    assert_eq!(
+        files,
+        ["License.rtf", "esafety-desk.exe", "user-guide.html"]
+    );
 
     let mut shortcuts: Vec<(String, String, String)> = package
         .select_rows(Select::table("Shortcut"))
@@ -54,7 +57,11 @@ fn the_msi_installs_the_program_its_guide_and_start_menu_shortcuts_per_machine()
     assert_eq!(
         shortcuts,
         [
-            ("ProgramMenuFolder".into(), "E-Safety Desk".into(), "AppIcon.ico".into()),
+            (
+                "ProgramMenuFolder".into(),
+                "E-Safety Desk".into(),
+                "AppIcon.ico".into()
+            ),
             (
                 "ProgramMenuFolder".into(),
                 "E-Safety Desk user guide".into(),
@@ -70,7 +77,11 @@ fn the_msi_installs_the_program_its_guide_and_start_menu_shortcuts_per_machine()
         env!("CARGO_PKG_VERSION")
     );
     assert_eq!(property(&mut package, "UpgradeCode"), UPGRADE_CODE);
-    assert_eq!(property(&mut package, "ALLUSERS"), "1", "installed per machine");
+    assert_eq!(
+        property(&mut package, "ALLUSERS"),
+        "1",
+        "installed per machine"
+    );
     assert_eq!(property(&mut package, "ARPPRODUCTICON"), "AppIcon.ico");
     assert!(property(&mut package, "ARPHELPLINK").starts_with("https://"));
 

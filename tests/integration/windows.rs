@@ -130,22 +130,78 @@ fn the_command_line_works_on_the_windows_data_folder_with_its_exit_codes() {
     let school = wine.data_folder("school");
     let _ = std::fs::remove_dir_all(&school);
     let init = wine.run(
-        &["init", "--school", "Stonebridge Primary School", "--coordinator", "Alex Morgan", "--passphrase-stdin"],
+        &[
+            "init",
+            "--school",
+            "Stonebridge Primary School",
+            "--coordinator",
+            "Alex Morgan",
+            "--passphrase-stdin",
+        ],
         passphrase,
     );
     exits(&init, 0);
-    assert!(said(&init).contains("recovery key"), "{}", said(&init));
+    assert!(
+        said(&init).contains("Recovery key")
+            && said(&init).contains("AppData\\Local\\E-Safety Desk\\E-Safety Desk\\data\\school"),
+        "{}",
+        said(&init)
+    );
     assert!(school.join("vault.keys").is_file() && school.join("vault.db").is_file());
-    exits(&wine.run(&["init", "--school", "Another", "--coordinator", "Someone", "--passphrase-stdin"], passphrase), 1);
+    exits(
+        &wine.run(
+            &[
+                "init",
+                "--school",
+                "Another",
+                "--coordinator",
+                "Someone",
+                "--passphrase-stdin",
+            ],
+            passphrase,
+        ),
+        1,
+    );
     exits(&wine.run(&["verify", "--passphrase-stdin"], passphrase), 0);
-    exits(&wine.run(&["verify", "--passphrase-stdin"], "not the passphrase\n"), 3);
+    exits(
+        &wine.run(&["verify", "--passphrase-stdin"], "not the passphrase\n"),
+        3,
+    );
     exits(&wine.run(&["verify"], ""), 3);
-    exits(&wine.run(&["report", "--half-term", "2025-26-winter-1", "--out", "C:\\x.pdf", "--passphrase-stdin"], passphrase), 2);
+    exits(
+        &wine.run(
+            &[
+                "report",
+                "--half-term",
+                "2025-26-winter-1",
+                "--out",
+                "C:\\x.pdf",
+                "--passphrase-stdin",
+            ],
+            passphrase,
+        ),
+        2,
+    );
 
     let demo = wine.run(&["demo", "--yes"], "");
     exits(&demo, 0);
-    assert!(wine.data_folder("demo").join("vault.keys").is_file(), "{}", said(&demo));
-    exits(&wine.run(&["--data-dir", wine.data_folder("demo").to_str().unwrap(), "verify", "--passphrase-stdin"], "demo\n"), 0);
+    assert!(
+        wine.data_folder("demo").join("vault.keys").is_file(),
+        "{}",
+        said(&demo)
+    );
+    exits(
+        &wine.run(
+            &[
+                "--data-dir",
+                wine.data_folder("demo").to_str().unwrap(),
+                "verify",
+                "--passphrase-stdin",
+            ],
+            "demo\n",
+        ),
+        0,
+    );
 }
 
 #[test]
@@ -167,31 +223,85 @@ fn paths_with_spaces_and_a_drive_letter_export_import_report_back_up_and_restore
     std::fs::create_dir_all(wine.c_drive("C:\\school files\\old log")).unwrap();
     let export = with_demo(&["export", "incidents", "--out", csv]);
     exits(&export, 0);
-    let rows = std::fs::read_to_string(wine.c_drive(csv)).unwrap().lines().count();
+    let rows = std::fs::read_to_string(wine.c_drive(csv))
+        .unwrap()
+        .lines()
+        .count();
     assert!(rows > 100, "{rows} lines");
 
     let other = "C:\\school files\\another school";
-    exits(&wine.run(&["--data-dir", other, "init", "--school", "Another School", "--coordinator", "Sam Lee", "--passphrase-stdin"], "lantern quarry sorbet tundra\n"), 0);
-    let import = wine.run(&["--data-dir", other, "import", "incidents", csv, "--passphrase-stdin"], "lantern quarry sorbet tundra\n");
+    exits(
+        &wine.run(
+            &[
+                "--data-dir",
+                other,
+                "init",
+                "--school",
+                "Another School",
+                "--coordinator",
+                "Sam Lee",
+                "--passphrase-stdin",
+            ],
+            "lantern quarry sorbet tundra\n",
+        ),
+        0,
+    );
+    let import = wine.run(
+        &[
+            "--data-dir",
+            other,
+            "import",
+            "incidents",
+            csv,
+            "--passphrase-stdin",
+        ],
+        "lantern quarry sorbet tundra\n",
+    );
     exits(&import, 0);
     assert!(said(&import).contains("150"), "{}", said(&import));
 
     let pdf = "C:\\school files\\governors report.pdf";
-    exits(&with_demo(&["report", "--year", "2025-26", "--out", pdf]), 0);
+    exits(
+        &with_demo(&["report", "--year", "2025-26", "--out", pdf]),
+        0,
+    );
     let pages = Pdf::open(&wine.c_drive(pdf)).pages();
     assert!(pages.len() >= 4);
-    assert!(pages[0].contains("Online safety report to governors") && pages[0].contains("School year 2025-26"));
+    assert!(
+        pages[0].contains("Online safety report to governors")
+            && pages[0].contains("School year 2025-26")
+    );
     let record = "C:\\school files\\one incident.pdf";
-    exits(&with_demo(&["print-incident", "ES-2025-0001", "--out", record]), 0);
-    assert!(Pdf::open(&wine.c_drive(record)).pages().iter().all(|p| p.contains("CONFIDENTIAL")));
+    exits(
+        &with_demo(&["print-incident", "ES-2025-0001", "--out", record]),
+        0,
+    );
+    assert!(
+        Pdf::open(&wine.c_drive(record))
+            .pages()
+            .iter()
+            .all(|p| p.contains("CONFIDENTIAL"))
+    );
 
     let backup = "C:\\school files\\backups here\\demo backup.esdbak";
     std::fs::create_dir_all(wine.c_drive("C:\\school files\\backups here")).unwrap();
     exits(&with_demo(&["backup", "--out", backup]), 0);
     let restored = "C:\\restored here";
-    exits(&wine.run(&["--data-dir", restored, "restore", backup], ""), 0);
-    exits(&wine.run(&["--data-dir", restored, "restore", backup], ""), 1);
-    exits(&wine.run(&["--data-dir", restored, "verify", "--passphrase-stdin"], "demo\n"), 0);
+    exits(
+        &wine.run(&["--data-dir", restored, "restore", backup], ""),
+        0,
+    );
+    exits(
+        &wine.run(&["--data-dir", restored, "restore", backup], ""),
+        1,
+    );
+    exits(
+        &wine.run(
+            &["--data-dir", restored, "verify", "--passphrase-stdin"],
+            "demo\n",
+        ),
+        0,
+    );
 }
 
 #[test]
@@ -202,11 +312,21 @@ fn remember_on_this_pc_keeps_the_key_in_the_credential_manager() {
     let _ = std::fs::remove_dir_all(wine.c_drive(folder));
     exits(&wine.run(&["--data-dir", folder, "demo", "--yes"], ""), 0);
     exits(&wine.run(&["--data-dir", folder, "verify"], ""), 3);
-    let remember = wine.run(&["--data-dir", folder, "remember", "--passphrase-stdin"], "demo\n");
+    let remember = wine.run(
+        &["--data-dir", folder, "remember", "--passphrase-stdin"],
+        "demo\n",
+    );
     exits(&remember, 0);
-    assert!(said(&remember).contains("now remembers"), "{}", said(&remember));
+    assert!(
+        said(&remember).contains("now remembers"),
+        "{}",
+        said(&remember)
+    );
     exits(&wine.run(&["--data-dir", folder, "verify"], ""), 0);
-    exits(&wine.run(&["--data-dir", folder, "remember", "--forget"], ""), 0);
+    exits(
+        &wine.run(&["--data-dir", folder, "remember", "--forget"], ""),
+        0,
+    );
     exits(&wine.run(&["--data-dir", folder, "verify"], ""), 3);
 }
 
@@ -229,11 +349,17 @@ fn the_window_opens_on_the_set_up_wizard() {
             .args(["search", "--onlyvisible", "--name", "^E-Safety Desk"])
             .output()
             .expect("xdotool runs (wix/test-windows.sh installs it)");
-        let id = String::from_utf8_lossy(&found.stdout).lines().next().map(str::to_owned);
+        let id = String::from_utf8_lossy(&found.stdout)
+            .lines()
+            .next()
+            .map(str::to_owned);
         if let Some(id) = id {
             break id;
         }
-        assert!(app.try_wait().unwrap().is_none(), "the app ended without a window");
+        assert!(
+            app.try_wait().unwrap().is_none(),
+            "the app ended without a window"
+        );
         assert!(started.elapsed() < TIMEOUT, "no window within {TIMEOUT:?}");
         std::thread::sleep(Duration::from_millis(250));
     };
@@ -254,8 +380,15 @@ fn the_window_opens_on_the_set_up_wizard() {
         .arg(&shot)
         .output()
         .unwrap();
-    let colours: u32 = String::from_utf8_lossy(&colours.stdout).trim().parse().unwrap();
-    assert!(colours > 50, "the window is drawn, not blank ({colours} colours): {}", shot.display());
+    let colours: u32 = String::from_utf8_lossy(&colours.stdout)
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(
+        colours > 50,
+        "the window is drawn, not blank ({colours} colours): {}",
+        shot.display()
+    );
     println!("screenshot: {}", shot.display());
 }
 
@@ -263,9 +396,13 @@ fn the_window_opens_on_the_set_up_wizard() {
 #[ignore = "needs Wine and the MSI: wix/test-windows.sh runs it"]
 fn the_msi_installs_silently_runs_and_uninstalls_leaving_the_data() {
     let wine = Wine::from_env();
-    let msi = PathBuf::from(std::env::var("ESAFETY_DESK_MSI").expect("ESAFETY_DESK_MSI names the MSI"));
+    let msi =
+        PathBuf::from(std::env::var("ESAFETY_DESK_MSI").expect("ESAFETY_DESK_MSI names the MSI"));
     let data = wine.data_folder("msi-check");
-    exits(&wine.run(&["--data-dir", data.to_str().unwrap(), "demo", "--yes"], ""), 0);
+    exits(
+        &wine.run(&["--data-dir", data.to_str().unwrap(), "demo", "--yes"], ""),
+        0,
+    );
     let keys = std::fs::read(data.join("vault.keys")).unwrap();
 
     let mut install = Command::new("wine");
@@ -282,13 +419,21 @@ fn the_msi_installs_silently_runs_and_uninstalls_leaving_the_data() {
         .flat_map(|under| find_files(&wine.prefix.join("drive_c").join(under), ".lnk"))
         .filter(|path| path.to_string_lossy().contains("E-Safety Desk"))
         .collect();
+    // Wine puts a per-machine MSI's shortcuts in the user's Start menu (its msi.dll resolves
+    // ProgramMenuFolder to the user's Programs whatever ALLUSERS says); Windows puts them in
+    // the all-users one. Either way there are exactly the two.
     println!("Start-menu shortcuts: {shortcuts:?}");
     assert_eq!(shortcuts.len(), 2, "the app and its guide: {shortcuts:?}");
     let run = wine.run_program(&installed.join("esafety-desk.exe"), &["--version"], "");
     exits(&run, 0);
     let verify = wine.run_program(
         &installed.join("esafety-desk.exe"),
-        &["--data-dir", data.to_str().unwrap(), "verify", "--passphrase-stdin"],
+        &[
+            "--data-dir",
+            data.to_str().unwrap(),
+            "verify",
+            "--passphrase-stdin",
+        ],
         "demo\n",
     );
     exits(&verify, 0);
@@ -296,8 +441,15 @@ fn the_msi_installs_silently_runs_and_uninstalls_leaving_the_data() {
     let mut uninstall = Command::new("wine");
     uninstall.args(["msiexec", "/x"]).arg(&msi).arg("/qn");
     exits(&finish(uninstall, ""), 0);
-    assert!(!installed.join("esafety-desk.exe").exists(), "the program is removed");
-    assert_eq!(std::fs::read(data.join("vault.keys")).unwrap(), keys, "the data is untouched");
+    assert!(
+        !installed.join("esafety-desk.exe").exists(),
+        "the program is removed"
+    );
+    assert_eq!(
+        std::fs::read(data.join("vault.keys")).unwrap(),
+        keys,
+        "the data is untouched"
+    );
     assert!(data.join("vault.db").is_file());
 }
 

@@ -314,16 +314,16 @@ impl Workspace {
                 .padding([8, 12])
                 .style(style::nav_item(false))
         ]
-        .push(self.help.as_ref().map(|result| match result {
-            Ok(path) => text(format!("Opened in your web browser: {path}"))
-                .size(12)
-                .style(style::muted),
-            Err(why) => text(why.clone()).size(12).style(style::error),
+        .push(self.help.as_ref().map(|result| {
+            match result {
+                Ok(path) => text(format!("Opened in your web browser: {path}"))
+                    .size(12)
+                    .style(style::muted),
+                Err(why) => text(why.clone()).size(12).style(style::error),
+            }
         }))
         .spacing(4);
-        container(
-            column![header, entries, space().height(Fill), help, hint, footer].spacing(18),
-        )
+        container(column![header, entries, space().height(Fill), help, hint, footer].spacing(18))
             .padding(16)
             .width(240)
             .height(Fill)

@@ -64,7 +64,11 @@ impl Pdf {
 
     /// The document's title in its information dictionary, if it has one.
     pub fn info(&self, key: &str) -> Option<String> {
-        let info = self.document.trailer.get_deref(b"Info", &self.document).ok()?;
+        let info = self
+            .document
+            .trailer
+            .get_deref(b"Info", &self.document)
+            .ok()?;
         let value = info.as_dict().ok()?.get(key.as_bytes()).ok()?;
         lopdf::decode_text_string(value).ok()
     }
@@ -134,12 +138,15 @@ impl Pdf {
 
     /// The page's resources, merged from the page and what it inherits.
     fn page_resources(&self, page: ObjectId) -> Dictionary {
-        let (direct, ids) = self.document.get_page_resources(page).unwrap_or((None, vec![]));
+        let (direct, ids) = self
+            .document
+            .get_page_resources(page)
+            .unwrap_or((None, vec![]));
         let mut merged = Dictionary::new();
-        for dict in direct
-            .into_iter()
-            .chain(ids.iter().filter_map(|id| self.document.get_dictionary(*id).ok()))
-        {
+        for dict in direct.into_iter().chain(
+            ids.iter()
+                .filter_map(|id| self.document.get_dictionary(*id).ok()),
+        ) {
             for (key, value) in dict.iter() {
                 if !merged.has(key) {
                     merged.set(key.clone(), value.clone());
@@ -151,7 +158,9 @@ impl Pdf {
 
     fn read_content(&self, content: &[u8], resources: &Dictionary, reading: &mut Reading) {
         let fonts = self.fonts_of(resources);
-        let operations = Content::decode(content).expect("a content stream").operations;
+        let operations = Content::decode(content)
+            .expect("a content stream")
+            .operations;
         for operation in operations {
             let operands = &operation.operands;
             let numbers: Vec<f32> = operands.iter().filter_map(|o| o.as_float().ok()).collect();
@@ -160,7 +169,10 @@ impl Pdf {
                 "Q" => reading.restore(),
                 "cm" if numbers.len() == 6 => reading.transform(matrix(&numbers)),
                 "BT" => reading.begin_text(),
-                "Tf" => reading.set_font(operands.first().and_then(|o| o.as_name().ok()), numbers.first()),
+                "Tf" => reading.set_font(
+                    operands.first().and_then(|o| o.as_name().ok()),
+                    numbers.first(),
+                ),
                 "Td" | "TD" if numbers.len() == 2 => reading.move_by(numbers[0], numbers[1]),
                 "TL" if numbers.len() == 1 => reading.leading = numbers[0],
                 "T*" => reading.next_line(),
@@ -205,10 +217,16 @@ impl Pdf {
             .and_then(|name| name.as_name().ok())
             .and_then(|name| {
                 let xobjects = resources.get_deref(b"XObject", &self.document).ok()?;
-                xobjects.as_dict().ok()?.get_deref(name, &self.document).ok()
+                xobjects
+                    .as_dict()
+                    .ok()?
+                    .get_deref(name, &self.document)
+                    .ok()
             })
             .and_then(|object| object.as_stream().ok());
-        let Some(form) = form.filter(|s| s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Form".as_slice())) else {
+        let Some(form) = form.filter(|s| {
+            s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Form".as_slice())
+        }) else {
             return;
         };
         let inner = form
@@ -217,7 +235,9 @@ impl Pdf {
             .and_then(Object::as_dict)
             .cloned()
             .unwrap_or_else(|_| resources.clone());
-        let content = form.decompressed_content().unwrap_or_else(|_| form.content.clone());
+        let content = form
+            .decompressed_content()
+            .unwrap_or_else(|_| form.content.clone());
         self.read_content(&content, &inner, reading);
     }
 
@@ -263,21 +283,35 @@ impl Widths {
             .and_then(|f| document.dereference(f).ok())
             .and_then(|(_, f)| f.as_dict().ok());
         let Some(descendant) = descendant else {
-            return Widths { two_byte: false, default: 500.0, of_code: HashMap::new() };
+            return Widths {
+                two_byte: false,
+                default: 500.0,
+                of_code: HashMap::new(),
+            };
         };
-        let default = descendant.get(b"DW").and_then(Object::as_float).unwrap_or(1000.0);
+        let default = descendant
+            .get(b"DW")
+            .and_then(Object::as_float)
+            .unwrap_or(1000.0);
         let mut of_code = HashMap::new();
-        let w = descendant.get_deref(b"W", document).and_then(Object::as_array).map(Vec::as_slice);
+        let w = descendant
+            .get_deref(b"W", document)
+            .and_then(Object::as_array)
+            .map(Vec::as_slice);
         let mut items = w.unwrap_or(&[]).iter();
         while let Some(first) = items.next().and_then(|o| o.as_i64().ok()) {
             match items.next() {
                 Some(Object::Array(widths)) => {
                     for (i, width) in widths.iter().enumerate() {
-                        of_code.insert(first as u32 + i as u32, width.as_float().unwrap_or(default));
+                        of_code
+                            .insert(first as u32 + i as u32, width.as_float().unwrap_or(default));
                     }
                 }
                 Some(last) => {
-                    let width = items.next().and_then(|o| o.as_float().ok()).unwrap_or(default);
+                    let width = items
+                        .next()
+                        .and_then(|o| o.as_float().ok())
+                        .unwrap_or(default);
                     for code in first..=last.as_i64().unwrap_or(first) {
                         of_code.insert(code as u32, width);
                     }
@@ -285,7 +319,11 @@ impl Widths {
                 None => break,
             }
         }
-        Widths { two_byte: true, default, of_code }
+        Widths {
+            two_byte: true,
+            default,
+            of_code,
+        }
     }
 
     /// The width of a string's glyphs, in thousandths of the font size.
@@ -309,7 +347,9 @@ type Matrix = [f32; 6];
 const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
 
 fn matrix(numbers: &[f32]) -> Matrix {
-    [numbers[0], numbers[1], numbers[2], numbers[3], numbers[4], numbers[5]]
+    [
+        numbers[0], numbers[1], numbers[2], numbers[3], numbers[4], numbers[5],
+    ]
 }
 
 /// `first` then `then`, as PDF multiplies them (`first × then`).
@@ -333,7 +373,12 @@ fn page_of(element: &Dictionary) -> Option<ObjectId> {
 
 /// The text of the marked-content sequences that are an element's own kids (MCIDs, or
 /// marked-content references), joined with spaces.
-fn own_text(element: &Dictionary, page: Option<ObjectId>, marked: &MarkedText, document: &Document) -> String {
+fn own_text(
+    element: &Dictionary,
+    page: Option<ObjectId>,
+    marked: &MarkedText,
+    document: &Document,
+) -> String {
     let Ok(kids) = element.get(b"K") else {
         return String::new();
     };
@@ -449,7 +494,9 @@ impl Reading {
         let advance = decode(operands, font, &mut shown) / 1000.0 * self.size;
         let placed = multiply(self.text_matrix, self.ctm);
         let (x, y) = (placed[4], placed[5]);
-        let scale = (placed[2] * placed[2] + placed[3] * placed[3]).sqrt().max(0.01);
+        let scale = (placed[2] * placed[2] + placed[3] * placed[3])
+            .sqrt()
+            .max(0.01);
         let size = self.size * scale;
         let end_x = x + advance * (placed[0] * placed[0] + placed[1] * placed[1]).sqrt();
         self.text_matrix = multiply([1.0, 0.0, 0.0, 1.0, advance, 0.0], self.text_matrix);
@@ -464,7 +511,9 @@ impl Reading {
             .map(|(last_x, ..)| x - last_x > 0.2 * size);
         match on_line {
             None if !self.text.is_empty() => self.text.push('\n'),
-            Some(true) if !self.text.ends_with(' ') && !shown.starts_with(' ') => self.text.push(' '),
+            Some(true) if !self.text.ends_with(' ') && !shown.starts_with(' ') => {
+                self.text.push(' ')
+            }
             _ => {}
         }
         self.last = Some((end_x, y, size));
