@@ -32,6 +32,42 @@ fn installed_guide() -> Option<PathBuf> {
     guide.is_file().then_some(guide)
 }
 
+/// Why the user guide could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum GuideError {
+    /// The copy beside the data folder could not be written.
+    #[error("The user guide could not be written in {}: {source}", .folder.display())]
+    Write {
+        /// The folder it was to go in.
+        folder: PathBuf,
+        /// What went wrong.
+        source: std::io::Error,
+    },
+    /// No web browser could be started; the guide is there to open by hand.
+    #[error("No web browser could be started ({source}); the user guide is {}", .file.display())]
+    Browser {
+        /// The guide's file.
+        file: PathBuf,
+        /// What went wrong.
+        source: std::io::Error,
+    },
+}
+
+/// Opens the user guide for the vault in `data_folder` in the web browser: the installed copy,
+/// or one written beside the folder. Returns the file opened.
+pub fn open_user_guide(data_folder: &Path) -> Result<PathBuf, GuideError> {
+    let beside = data_folder.parent().unwrap_or(data_folder);
+    let file = user_guide_file(beside).map_err(|source| GuideError::Write {
+        folder: beside.to_path_buf(),
+        source,
+    })?;
+    open_in_browser(&file).map_err(|source| GuideError::Browser {
+        file: file.clone(),
+        source,
+    })?;
+    Ok(file)
+}
+
 /// Opens `file` with the program the system uses for web pages.
 pub fn open_in_browser(file: &Path) -> std::io::Result<()> {
     #[cfg(windows)]

@@ -17,13 +17,16 @@ pub fn user_guide(readme: &str, version: &str) -> String {
     let mut contents = String::new();
     let events = with_heading_ids(&markdown, &mut contents);
     html::push_html(&mut body, events.into_iter());
+    // The title and what the product is, then the contents, then the sections.
+    let first_section = body.find("<h2").unwrap_or(body.len());
+    let (opening, sections) = body.split_at(first_section);
     format!(
         "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>E-Safety Desk {version}: user guide</title>\n<style>{STYLE}</style>\n</head>\n\
          <body>\n<main>\n<p class=\"version\">E-Safety Desk {version} · user guide</p>\n\
-         <nav aria-label=\"Contents\"><h2>Contents</h2><ul>{contents}</ul></nav>\n{body}</main>\n\
-         </body>\n</html>\n"
+         {opening}<nav aria-label=\"Contents\"><h2>Contents</h2><ul>{contents}</ul></nav>\n\
+         {sections}</main>\n</body>\n</html>\n"
     )
 }
 
@@ -53,7 +56,8 @@ fn user_sections(readme: &str) -> String {
 }
 
 /// The Markdown's events, each heading given an id made from its words (so a message can name
-/// `user-guide.html#importing-an-incident-log`), and the level-two headings listed in `contents`.
+/// `user-guide.html#importing-an-incident-log`), and the level-two and -three headings listed
+/// in `contents`.
 fn with_heading_ids<'a>(markdown: &'a str, contents: &mut String) -> Vec<Event<'a>> {
     let mut events = Vec::new();
     let mut heading: Option<(HeadingLevel, Vec<Event<'a>>)> = None;
@@ -64,10 +68,10 @@ fn with_heading_ids<'a>(markdown: &'a str, contents: &mut String) -> Vec<Event<'
                 let (level, inner) = heading.take().unwrap_or((HeadingLevel::H2, Vec::new()));
                 let title = plain_text(&inner);
                 let id = anchor(&title);
-                if level == HeadingLevel::H2 {
+                if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
                     let _ = write!(
                         contents,
-                        "<li><a href=\"#{id}\">{}</a></li>",
+                        "<li class=\"{level}\"><a href=\"#{id}\">{}</a></li>",
                         escape(&title)
                     );
                 }
@@ -119,4 +123,4 @@ table{border-collapse:collapse;margin:1rem 0;font-size:.92rem}th,td{border:1px s
 padding:.3rem .5rem;text-align:left;vertical-align:top}th{background:#eef1f5}\
 code{font-family:Consolas,monospace;font-size:.9em;background:#f2f4f7;padding:0 .2em}\
 pre{background:#f2f4f7;padding:.6rem;overflow-x:auto}.version{color:#555}\
-nav ul{columns:2}@media print{nav{display:none}}";
+nav ul{columns:2}nav li.h3{margin-left:1.2rem}@media print{nav{display:none}}";

@@ -37,6 +37,7 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
             passphrase_stdin,
         } => remember(&unlock(&dir?, passphrase_stdin, input)?, out),
         Command::Remember { forget: true, .. } => forget(&dir?, out),
+        Command::Guide => guide(&dir?, out),
         Command::Report {
             half_term,
             year,
@@ -238,6 +239,14 @@ fn replace_demo(dir: &DataDir, yes: bool, input: &mut Input<'_>) -> Result<(), C
         }
     }
     Ok(dir.remove_vault_files()?)
+}
+
+/// Opens the user guide, as the app's Help does, and says where it is.
+fn guide(dir: &DataDir, out: &mut dyn Write) -> Result<Outcome, CliError> {
+    let file = crate::help::open_user_guide(dir.root())
+        .map_err(|error| CliError::other(error.to_string()))?;
+    say(out, &format!("Opened the user guide: {}", file.display()))?;
+    Ok(Outcome::Done)
 }
 
 /// Keeps the vault's key in this PC's credential store, or says in words why it cannot.

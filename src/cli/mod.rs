@@ -151,6 +151,9 @@ pub enum Command {
         #[arg(long)]
         passphrase_stdin: bool,
     },
+    /// Open the user guide in the web browser (the copy installed beside the program, or one
+    /// written beside the data folder), and print where it is
+    Guide,
     /// Change the passphrase: reads the current one (or the recovery key) then the new one
     ChangePassphrase {
         /// The first line is the recovery key instead of the current passphrase

@@ -355,23 +355,11 @@ impl App {
     /// Opens the user guide in the browser: the installed copy, or one written beside the
     /// data folder. The result is said under the Help button.
     fn open_help(&self) -> Step {
-        let beside = self
-            .dir
-            .root()
-            .parent()
-            .unwrap_or(self.dir.root())
-            .to_path_buf();
+        let folder = self.dir.root().to_path_buf();
         let open = move || {
-            let file = help::user_guide_file(&beside).map_err(|e| {
-                format!("The user guide could not be written beside the data folder: {e}")
-            })?;
-            help::open_in_browser(&file).map_err(|e| {
-                format!(
-                    "No web browser could be started ({e}); the guide is {}",
-                    file.display()
-                )
-            })?;
-            Ok(file.display().to_string())
+            help::open_user_guide(&folder)
+                .map(|file| file.display().to_string())
+                .map_err(|error| error.to_string())
         };
         Step::Run(Task::perform(background::run(open), |result| {
             Message::Workspace(workspace::Message::HelpOpened(result))

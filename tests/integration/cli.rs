@@ -731,3 +731,22 @@ fn with_no_display_the_app_says_so_in_words_and_leaves_no_crash_file() {
     );
     assert!(!esafety_desk::crash::crash_file(&school).exists());
 }
+
+#[test]
+fn guide_writes_the_user_guide_beside_the_data_folder_and_names_it() {
+    let root = tempfile::tempdir().unwrap();
+    let school = root.path().join("school");
+    let output = run(&["--data-dir", school.to_str().unwrap(), "guide"], "");
+    let guide = root.path().join(esafety_desk::help::USER_GUIDE_FILE);
+    let html = std::fs::read_to_string(&guide).expect("the guide is written beside the folder");
+    assert_eq!(html, esafety_desk::help::USER_GUIDE_HTML);
+    // Where no browser can be started (CI has none) it says so and where the guide is.
+    let said = format!("{}{}", stdout(&output), stderr(&output));
+    match code(&output) {
+        0 => assert!(said.contains("Opened the user guide"), "{said}"),
+        1 => assert!(said.contains("No web browser could be started"), "{said}"),
+        other => panic!("exit {other}: {said}"),
+    }
+    assert!(said.contains(guide.to_str().unwrap()), "{said}");
+    assert!(!school.exists(), "no vault folder is made for the guide");
+}

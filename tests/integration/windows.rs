@@ -426,6 +426,14 @@ fn the_msi_installs_silently_runs_and_uninstalls_leaving_the_data() {
     assert_eq!(shortcuts.len(), 2, "the app and its guide: {shortcuts:?}");
     let run = wine.run_program(&installed.join("esafety-desk.exe"), &["--version"], "");
     exits(&run, 0);
+    // The installed program opens the installed guide (as the app's Help does).
+    let guide = wine.run_program(&installed.join("esafety-desk.exe"), &["guide"], "");
+    exits(&guide, 0);
+    assert!(
+        said(&guide).contains("C:\\Program Files\\E-Safety Desk\\user-guide.html"),
+        "{}",
+        said(&guide)
+    );
     let verify = wine.run_program(
         &installed.join("esafety-desk.exe"),
         &[
