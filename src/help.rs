@@ -68,28 +68,48 @@ pub fn open_user_guide(data_folder: &Path) -> Result<PathBuf, GuideError> {
     Ok(file)
 }
 
-/// Opens `file` with the program the system uses for web pages.
+/// Opens `file` with the program the system uses for web pages, as a double-click does.
+#[cfg(windows)]
 pub fn open_in_browser(file: &Path) -> std::io::Result<()> {
-    #[cfg(windows)]
-    let mut command = {
-        // Explorer hands a file to its registered program, as a double-click does.
-        let mut command = std::process::Command::new("explorer.exe");
-        command.arg(file);
-        command
+    use std::os::windows::ffi::OsStrExt;
+    use windows_sys::Win32::UI::Shell::ShellExecuteW;
+    use windows_sys::Win32::UI::WindowsAndMessaging::SW_SHOWNORMAL;
+    let wide = |text: &std::ffi::OsStr| text.encode_wide().chain([0]).collect::<Vec<u16>>();
+    let (verb, path) = (wide("open".as_ref()), wide(file.as_os_str()));
+    // SAFETY: both strings are NUL-terminated UTF-16 that outlive the call; the null window,
+    // parameters and directory are allowed. ShellExecuteW returns a value above 32 on success.
+    let result = unsafe {
+        ShellExecuteW(
+            std::ptr::null_mut(),
+            verb.as_ptr(),
+            path.as_ptr(),
+            std::ptr::null(),
+            std::ptr::null(),
+            SW_SHOWNORMAL,
+        )
     };
-    #[cfg(target_os = "macos")]
-    let mut command = {
-        let mut command = std::process::Command::new("open");
-        command.arg(file);
-        command
+    match result as isize {
+        code if code > 32 => Ok(()),
+        // SE_ERR_NOASSOC and SE_ERR_ASSOCINCOMPLETE: nothing is set to open .html files.
+        31 | 27 => Err(std::io::Error::other(
+            "no program is set to open web pages (.html files) on this PC",
+        )),
+        code => Err(std::io::Error::other(format!(
+            "Windows could not open it (ShellExecute error {code})"
+        ))),
+    }
+}
+
+/// Opens `file` with the program the system uses for web pages.
+#[cfg(not(windows))]
+pub fn open_in_browser(file: &Path) -> std::io::Result<()> {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
     };
-    #[cfg(all(unix, not(target_os = "macos")))]
-    let mut command = {
-        let mut command = std::process::Command::new("xdg-open");
-        command.arg(file);
-        command
-    };
-    command
+    std::process::Command::new(opener)
+        .arg(file)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())

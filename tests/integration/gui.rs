@@ -193,6 +193,31 @@ fn hide_blanks_the_window_and_lock_asks_for_the_passphrase() {
 }
 
 #[test]
+fn help_in_the_sidebar_opens_the_user_guide_and_says_where_it_is() {
+    let root = tempfile::tempdir().unwrap();
+    let (dir, vault, _) = new_vault(root.path());
+    drop(vault);
+    let mut app = App::new(dir);
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "Help: the user guide");
+    let guide = root.path().join(esafety_desk::help::USER_GUIDE_FILE);
+    assert_eq!(
+        std::fs::read_to_string(&guide).expect("the guide is written beside the data folder"),
+        esafety_desk::help::USER_GUIDE_HTML
+    );
+    // Opened in a browser where there is one; where none starts (CI), it says so and where.
+    let opened = format!("Opened in your web browser: {}", guide.display());
+    let no_browser = esafety_desk::help::GuideError::Browser {
+        file: guide.clone(),
+        source: std::io::Error::from_raw_os_error(2),
+    };
+    assert!(
+        shows(&app, &opened) || shows(&app, &no_browser.to_string()),
+        "the sidebar says what became of it"
+    );
+}
+
+#[test]
 fn settings_saves_the_school_details_and_refuses_an_empty_name() {
     let root = tempfile::tempdir().unwrap();
     let (dir, vault, _) = new_vault(root.path());

@@ -426,14 +426,29 @@ fn the_msi_installs_silently_runs_and_uninstalls_leaving_the_data() {
     assert_eq!(shortcuts.len(), 2, "the app and its guide: {shortcuts:?}");
     let run = wine.run_program(&installed.join("esafety-desk.exe"), &["--version"], "");
     exits(&run, 0);
-    // The installed program opens the installed guide (as the app's Help does).
+    // The installed program opens the installed guide (as the app's Help does) with whatever
+    // opens .html files: here a stand-in "browser" that writes down what it was given.
+    let opened = wine.c_drive("C:\\guide-opened.txt");
+    let _ = std::fs::remove_file(&opened);
+    let browser = "C:\\windows\\system32\\cmd.exe /c echo %1> C:\\guide-opened.txt";
+    for (key, value) in [
+        ("HKCR\\.html", "guidetest"),
+        ("HKCR\\guidetest\\shell\\open\\command", browser),
+    ] {
+        let mut reg = Command::new("wine");
+        reg.args(["reg", "add", key, "/ve", "/d", value, "/f"]);
+        exits(&finish(reg, ""), 0);
+    }
     let guide = wine.run_program(&installed.join("esafety-desk.exe"), &["guide"], "");
     exits(&guide, 0);
-    assert!(
-        said(&guide).contains("C:\\Program Files\\E-Safety Desk\\user-guide.html"),
-        "{}",
-        said(&guide)
-    );
+    let installed_guide = "C:\\Program Files\\E-Safety Desk\\user-guide.html";
+    assert!(said(&guide).contains(installed_guide), "{}", said(&guide));
+    let started = Instant::now();
+    while !opened.exists() && started.elapsed() < TIMEOUT {
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let given = std::fs::read_to_string(&opened).expect("the browser was started");
+    assert!(given.contains(installed_guide), "the browser got {given}");
     let verify = wine.run_program(
         &installed.join("esafety-desk.exe"),
         &[
