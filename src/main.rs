@@ -34,20 +34,31 @@ fn main() -> ExitCode {
     let _ = stdout.flush();
     match outcome {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
-        Ok(Outcome::OpenApp(_)) if let Some(problem) = esafety_desk::ui::display_problem() => {
-            eprintln!("The window could not be opened: {problem}.");
-            ExitCode::from(cli::exit::FAILURE)
-        }
-        Ok(Outcome::OpenApp(dir)) => match esafety_desk::ui::run(dir) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(error) => {
-                eprintln!("The window could not be opened: {error}");
-                ExitCode::from(cli::exit::FAILURE)
-            }
-        },
+        Ok(Outcome::OpenApp(dir)) => open_app(dir),
         Err(error) => {
             eprintln!("{}", error.message);
             ExitCode::from(error.code)
+        }
+    }
+}
+
+/// Opens the window on `dir`, holding a connection to the display while it is open, or says
+/// in words why it cannot.
+fn open_app(dir: esafety_desk::store::DataDir) -> ExitCode {
+    let display = match esafety_desk::ui::hold_display() {
+        Ok(display) => display,
+        Err(problem) => {
+            eprintln!("The window could not be opened: {problem}.");
+            return ExitCode::from(cli::exit::FAILURE);
+        }
+    };
+    let result = esafety_desk::ui::run(dir);
+    drop(display);
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("The window could not be opened: {error}");
+            ExitCode::from(cli::exit::FAILURE)
         }
     }
 }

@@ -18,7 +18,7 @@ use crate::domain::{SchoolSettings, ThemeChoice};
 use crate::store::DataDir;
 
 pub use app::{App, Message};
-pub use display::display_problem;
+pub use display::{DisplayHold, hold_display};
 
 /// What every view may need, passed down instead of globals.
 #[derive(Debug, Clone, Copy)]
