@@ -323,7 +323,7 @@ impl Workspace {
             }
         }))
         .spacing(4);
-        container(column![header, entries, space().height(Fill), help, hint, footer].spacing(18))
+        container(column![header, entries, help, space().height(Fill), hint, footer].spacing(18))
             .padding(16)
             .width(240)
             .height(Fill)
