@@ -62,17 +62,6 @@ impl Pdf {
         names
     }
 
-    /// The document's title in its information dictionary, if it has one.
-    pub fn info(&self, key: &str) -> Option<String> {
-        let info = self
-            .document
-            .trailer
-            .get_deref(b"Info", &self.document)
-            .ok()?;
-        let value = info.as_dict().ok()?.get(key.as_bytes()).ok()?;
-        lopdf::decode_text_string(value).ok()
-    }
-
     /// The logical structure, one element a line, indented by depth: its type, then the text
     /// marked as its own content in quotes (`H1 "1 Incidents"`), as `pdfinfo -struct-text`
     /// prints it. Artifacts (running headers and footers) belong to no element, so never appear.
@@ -133,7 +122,7 @@ impl Pdf {
         let content = self.document.get_page_content(page);
         let resources = self.page_resources(page);
         self.read_content(&content, &resources, &mut reading);
-        reading.finish()
+        reading
     }
 
     /// The page's resources, merged from the page and what it inherits.
@@ -525,10 +514,6 @@ impl Reading {
             }
             entry.push_str(&shown);
         }
-    }
-
-    fn finish(self) -> Reading {
-        self
     }
 }
 
