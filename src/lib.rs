@@ -3,6 +3,8 @@
 //! Layers point one way: [`domain`] (pure types and policy rules) → [`store`] (the encrypted
 //! vault) → [`report`] (the governor report) → [`ui`] (iced). The [`cli`] drives the same store.
 
+#![warn(missing_docs)]
+
 pub mod cli;
 pub mod crash;
 pub mod domain;

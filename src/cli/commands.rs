@@ -352,7 +352,7 @@ fn export_training(vault: &Vault, file: &Path, out: &mut dyn Write) -> Result<Ou
 fn export_schedule(vault: &Vault, file: &Path, out: &mut dyn Write) -> Result<Outcome, CliError> {
     let mut buffer = Vec::new();
     let count = vault.export_schedule(&mut buffer)?;
-    crate::store::envelope::write_atomically(file, &buffer)?;
+    crate::store::files::write_atomically(file, &buffer)?;
     say(
         out,
         &format!(
@@ -386,7 +386,7 @@ fn write_export(
     what: &str,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    crate::store::envelope::write_atomically(file, buffer)?;
+    crate::store::files::write_atomically(file, buffer)?;
     say(out, &format!("Exported {what} to {}.", file.display()))?;
     say(
         out,

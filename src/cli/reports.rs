@@ -8,7 +8,7 @@ use crate::cli::{CliError, Outcome};
 use crate::domain::terms::{HalfTerm, SchoolYear};
 use crate::report::{self, Period, ReportError, Request};
 use crate::store::Vault;
-use crate::store::envelope::write_atomically;
+use crate::store::files::write_atomically;
 
 /// The period the flags name; `None` for both means the half-term just ended.
 pub(super) fn period(

@@ -140,8 +140,9 @@ pub fn document(record: &IncidentRecord) -> Result<pdf::Document, ReportError> {
         }),
         footer: vec![span(
             format!(
-                "CONFIDENTIAL. Printed {}. Keep in the E-Safety Group's evidence file.",
-                record.printed
+                "CONFIDENTIAL. Printed {} by {}. Keep in the E-Safety Group's evidence file.",
+                record.printed_at.format("%-d %B %Y, %H:%M"),
+                record.printed_by
             ),
             small,
         )],

@@ -36,8 +36,10 @@ pub struct IncidentRecord {
     pub school: String,
     /// The reference.
     pub reference: String,
-    /// When this copy was printed, and by whom.
-    pub printed: String,
+    /// When this copy was printed.
+    pub printed_at: NaiveDateTime,
+    /// Who printed it: the vault's user, the PDF's author.
+    pub printed_by: String,
     /// The details: category, level, when, where, device, status…
     pub details: Vec<Line>,
     /// The people involved: name and part.
@@ -139,7 +141,8 @@ pub fn gather(vault: &Vault, id: i64, now: NaiveDateTime) -> Result<IncidentReco
     Ok(IncidentRecord {
         school: settings.school_name,
         reference: row.reference.clone(),
-        printed: format!("{} by {}", now.format("%-d %B %Y, %H:%M"), vault.actor()),
+        printed_at: now,
+        printed_by: vault.actor().to_owned(),
         details,
         people: vault
             .incident_people(id)?
@@ -250,7 +253,7 @@ pub fn pdf(record: &IncidentRecord) -> Result<Vec<u8>, ReportError> {
         &incident_pages::document(record)?,
         About {
             title: format!("Incident record {}", record.reference),
-            author: record.printed.clone(),
+            author: record.printed_by.clone(),
             ident: format!("esafety-desk/incident/{}", record.reference),
         },
     )

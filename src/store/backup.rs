@@ -12,7 +12,8 @@ use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::store::envelope::{KeyEnvelope, check_writable, sync_parent, write_atomically};
+use crate::store::envelope::KeyEnvelope;
+use crate::store::files::{check_writable, sync_parent, write_atomically};
 use crate::store::{DataDir, StoreError, Vault};
 
 const MAGIC: &str = "ESAFETY-DESK-BACKUP";
@@ -43,14 +44,19 @@ pub struct BackupSummary {
 
 /// Writes an encrypted, self-contained backup of `vault` to `out`, replacing it atomically.
 pub fn write(vault: &Vault, out: &Path) -> Result<BackupSummary, StoreError> {
-    check_writable(out)?;
-    let export = out.with_extension("export-partial");
-    let _ = fs::remove_file(&export);
-    let exported = export_database(vault, &export)
+    let folder = check_writable(out)?;
+    // A name of its own beside the backup (removed when dropped), so no file of the user's is
+    // touched; SQLCipher writes the copy into the empty file.
+    let export = tempfile::Builder::new()
+        .prefix(".esafety-desk-")
+        .suffix(".export")
+        .tempfile_in(folder)
+        .map_err(StoreError::io("write the backup to", out))?
+        .into_temp_path();
+    let database = export_database(vault, &export)
         .map_err(|error| cannot_create(error, out))
-        .and_then(|()| fs::read(&export).map_err(StoreError::io("write the backup to", out)));
-    let _ = fs::remove_file(&export);
-    let database = exported?;
+        .and_then(|()| fs::read(&export).map_err(StoreError::io("write the backup to", out)))?;
+    drop(export);
     let created_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let header = Header {
         format: FORMAT,

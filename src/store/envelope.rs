@@ -5,7 +5,6 @@
 //! in as associated data so wraps cannot be swapped between vaults or slots.
 
 use std::fs;
-use std::io::Write;
 use std::path::Path;
 
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -14,6 +13,7 @@ use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+use crate::store::files::write_atomically;
 use crate::store::key::{DATA_KEY_LEN, fill_random};
 use crate::store::{DataKey, RecoveryKey, StoreError};
 
@@ -184,53 +184,6 @@ impl KeyEnvelope {
     }
 }
 
-/// Writes `bytes` to a temporary file, flushes it to disk, then renames it over `path`. A
-/// failure names `path`, the file asked for, not the temporary one.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    check_writable(path)?;
-    let temporary = path.with_extension("partial");
-    let written = fs::File::create(&temporary).and_then(|mut file| {
-        file.write_all(bytes)?;
-        file.sync_all()
-    });
-    if let Err(error) = written {
-        let _ = fs::remove_file(&temporary);
-        return Err(StoreError::io("write", path)(error));
-    }
-    fs::rename(&temporary, path).map_err(|error| {
-        let _ = fs::remove_file(&temporary);
-        StoreError::io("replace", path)(error)
-    })?;
-    sync_parent(path);
-    Ok(())
-}
-
-/// Refuses, in words, a path that is a folder or lies in a folder that does not exist.
-pub(crate) fn check_writable(path: &Path) -> Result<(), StoreError> {
-    let refuse = |reason: &str| Err(StoreError::io("write", path)(std::io::Error::other(reason)));
-    if path.is_dir() {
-        return refuse("that is a folder: add a file name to it");
-    }
-    let folder = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if !folder.is_dir() {
-        return refuse("that folder does not exist");
-    }
-    Ok(())
-}
-
-/// Flushes the folder entry after a rename (a no-op where the OS does not support it).
-pub(crate) fn sync_parent(path: &Path) {
-    #[cfg(unix)]
-    if let Some(parent) = path.parent().and_then(|p| fs::File::open(p).ok()) {
-        let _ = parent.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = path;
-}
-
 fn derive(secret: &[u8], salt: &[u8], kdf: KdfParams) -> Result<Zeroizing<[u8; 32]>, StoreError> {
     let params = Params::new(kdf.memory_kib, kdf.iterations, kdf.parallelism, Some(32))
         .map_err(|e| StoreError::Damaged(format!("key derivation parameters: {e}")))?;
@@ -367,32 +320,5 @@ mod tests {
         assert!(!json.contains("kettle"));
         assert!(!json.contains(recovery.display().as_str()));
         assert!(!json.contains(&hex::encode(key.as_bytes())));
-    }
-
-    #[test]
-    fn a_file_is_written_whole_and_a_bad_place_is_refused_in_words() {
-        let root = tempfile::tempdir().unwrap();
-        let file = root.path().join("report.pdf");
-        write_atomically(&file, b"first").unwrap();
-        write_atomically(&file, b"second").unwrap();
-        assert_eq!(fs::read(&file).unwrap(), b"second");
-        let left: Vec<_> = fs::read_dir(root.path()).unwrap().collect();
-        assert_eq!(left.len(), 1, "no temporary file is left behind");
-
-        let folder = write_atomically(root.path(), b"x").unwrap_err().to_string();
-        assert!(
-            folder.ends_with("that is a folder: add a file name to it"),
-            "{folder}"
-        );
-        let missing = root.path().join("no such folder").join("report.pdf");
-        let error = write_atomically(&missing, b"x").unwrap_err().to_string();
-        assert_eq!(
-            error,
-            format!(
-                "Could not write {}: that folder does not exist",
-                missing.display()
-            )
-        );
-        assert_eq!(fs::read(&file).unwrap(), b"second", "nothing else changed");
     }
 }

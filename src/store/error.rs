@@ -65,6 +65,17 @@ pub enum StoreError {
     /// The database refused an operation.
     #[error("The database reported a problem: {0}")]
     Database(rusqlite::Error),
+    /// The vault's schema is newer than this build knows: a newer version wrote it.
+    #[error(
+        "This vault was made by a newer version of E-Safety Desk (its tables are at version {found}; \
+         this version knows up to {known}). Install the newest version to open it; nothing was changed"
+    )]
+    NewerVersion {
+        /// The vault's schema version.
+        found: i64,
+        /// The newest this build knows.
+        known: i64,
+    },
     /// The schema could not be brought up to date.
     #[error("The vault's tables could not be updated: {0}")]
     Migration(#[from] rusqlite_migration::Error),

@@ -396,17 +396,22 @@ CREATE TABLE backups (
 CREATE TRIGGER backups_no_delete BEFORE DELETE ON backups BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
 ";
 
-/// Every migration, oldest first. Append only: never edit one that has shipped.
+/// Every migration's SQL, oldest first. Append only: never edit one that has shipped.
+const SCHEMA: [&str; 7] = [
+    V1_FOUNDATION,
+    V2_INCIDENTS,
+    V3_INVESTIGATION,
+    V4_TRAINING,
+    V5_SCHEDULE,
+    V6_REPORT,
+    V7_BACKUPS,
+];
+
+/// The schema version this build writes.
+pub(crate) const LATEST: i64 = SCHEMA.len() as i64;
+
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![
-        M::up(V1_FOUNDATION),
-        M::up(V2_INCIDENTS),
-        M::up(V3_INVESTIGATION),
-        M::up(V4_TRAINING),
-        M::up(V5_SCHEDULE),
-        M::up(V6_REPORT),
-        M::up(V7_BACKUPS),
-    ])
+    Migrations::new(SCHEMA.iter().map(|sql| M::up(sql)).collect())
 }
 
 /// Brings the schema of an open vault up to the newest version; returns the versions it went
@@ -416,6 +421,12 @@ pub(crate) fn bring_up_to_date(conn: &mut Connection) -> Result<(i64, i64), Stor
         Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
     };
     let from = version(conn)?;
+    if from > LATEST {
+        return Err(StoreError::NewerVersion {
+            found: from,
+            known: LATEST,
+        });
+    }
     migrations().to_latest(conn)?;
     Ok((from, version(conn)?))
 }
@@ -432,7 +443,7 @@ mod tests {
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |row| row.get(0))
             .unwrap();
-        assert_eq!(version, 7);
+        assert_eq!(version, LATEST);
         let tables: Vec<String> = conn
             .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'incident_search_%' ORDER BY name")
             .unwrap()
@@ -474,5 +485,25 @@ mod tests {
             "vault_meta",
         ];
         assert_eq!(tables, expected);
+    }
+
+    #[test]
+    fn a_vault_from_a_newer_version_is_refused_in_words_and_left_as_it_is() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "user_version", LATEST + 2)
+            .unwrap();
+        let error = bring_up_to_date(&mut conn).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "This vault was made by a newer version of E-Safety Desk (its tables are at version {}; \
+                 this version knows up to {LATEST}). Install the newest version to open it; nothing was changed",
+                LATEST + 2
+            )
+        );
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .unwrap();
+        assert_eq!(version, LATEST + 2);
     }
 }

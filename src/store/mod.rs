@@ -10,6 +10,7 @@ pub mod credential;
 pub mod envelope;
 mod error;
 pub mod export;
+pub(crate) mod files;
 pub mod import;
 pub mod incidents;
 pub mod investigation;

@@ -1,7 +1,7 @@
 //! The display preferences file beside the vault (nothing typed, nothing sensitive).
 
 use crate::domain::Preferences;
-use crate::store::envelope::write_atomically;
+use crate::store::files::write_atomically;
 use crate::store::{DataDir, StoreError};
 
 /// Reads the preferences; a missing or unreadable file gives the defaults.

@@ -625,6 +625,14 @@ fn print_incident_marks_every_page_confidential_and_names_the_people() {
         .trim();
     assert!(whole.contains(someone), "{someone} is named in the record");
     assert!(whole.contains(&first[reference]));
+    let author = crate::common::pdf::Pdf::open(&file)
+        .author()
+        .expect("the PDF names its author");
+    assert!(
+        !author.is_empty() && !author.contains(|c: char| c.is_ascii_digit()),
+        "the author is a person, not the print time: {author:?}"
+    );
+    assert!(whole.contains(&format!("by {author}.")), "{whole}");
 
     let missing = root.path().join("missing.pdf");
     let output = run(

@@ -21,6 +21,7 @@ mod import;
 mod incidents;
 mod installer;
 mod investigation;
+mod layers;
 mod people_import;
 mod policy_tables;
 mod report;

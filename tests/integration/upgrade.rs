@@ -69,3 +69,34 @@ fn a_change_made_behind_the_apps_back_before_the_upgrade_is_still_caught() {
         "The audit chain does not match: people record 1 was changed outside the app after entry 2"
     );
 }
+
+#[test]
+fn a_vault_from_a_newer_version_is_refused_in_words_and_not_touched() {
+    let root = tempfile::tempdir().unwrap();
+    let (dir, vault, _) = crate::common::new_vault(root.path());
+    let key = crate::common::raw_key_hex(&vault);
+    drop(vault);
+    let conn = crate::common::behind_the_apps_back(&dir, &key);
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |row| row.get(0))
+        .unwrap();
+    conn.pragma_update(None, "user_version", version + 1)
+        .unwrap();
+    drop(conn);
+    let before = crate::common::folder_files(&dir);
+    let Err(error) = Vault::unlock(&dir, crate::common::PASSPHRASE) else {
+        panic!("a newer vault opened");
+    };
+    assert!(
+        error
+            .to_string()
+            .starts_with("This vault was made by a newer version of E-Safety Desk"),
+        "{error}"
+    );
+    assert!(!error.is_integrity_failure() && !error.is_locked_out());
+    assert_eq!(
+        crate::common::folder_files(&dir),
+        before,
+        "nothing was changed"
+    );
+}

@@ -46,6 +46,13 @@ impl Pdf {
         self.pages().join("\u{c}")
     }
 
+    /// The document information's Author, as a PDF reader's properties show it.
+    pub fn author(&self) -> Option<String> {
+        let info = self.document.trailer.get(b"Info").ok()?;
+        let info = self.document.dereference(info).ok()?.1.as_dict().ok()?;
+        lopdf::decode_text_string(info.get(b"Author").ok()?).ok()
+    }
+
     /// The base names of every font embedded (subset prefixes kept, as pdffonts shows them).
     pub fn fonts(&self) -> Vec<String> {
         let mut names: Vec<String> = self
