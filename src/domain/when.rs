@@ -27,6 +27,16 @@ pub fn parse_date_time(typed: &str) -> Option<NaiveDateTime> {
         })
 }
 
+/// A moment as forms and lists show it: `10/11/2025 09:30`.
+pub fn short(at: &NaiveDateTime) -> String {
+    at.format(UK_DATE_TIME).to_string()
+}
+
+/// A moment as a printed record writes it: `10 November 2025, 09:30`.
+pub fn long(at: &NaiveDateTime) -> String {
+    at.format("%-d %B %Y, %H:%M").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,5 +57,8 @@ mod tests {
         for typed in ["31/02/2025 09:00", "11/31/2025", "yesterday", ""] {
             assert_eq!(parse_date_time(typed), None, "{typed}");
         }
+        assert_eq!(short(&expected), "10/11/2025 09:30");
+        assert_eq!(long(&expected), "10 November 2025, 09:30");
+        assert_eq!(parse_date_time(&short(&expected)), Some(expected));
     }
 }

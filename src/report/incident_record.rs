@@ -1,9 +1,8 @@
 //! One incident's full record as a PDF for the evidence file the E-Safety Group keeps: names
 //! included, so every page is marked confidential.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 
-use crate::domain::incident::{Device, Location, RiskArea};
 use crate::report::ReportError;
 use crate::report::incident_pages;
 use crate::report::incidents::category_title;
@@ -66,13 +65,7 @@ pub struct IncidentRecord {
     pub timeline: Rows,
 }
 
-/// "12 November 2025, 09:40" from the stored `2025-11-12T09:40`.
-fn shown_time(stored: &str) -> String {
-    NaiveDateTime::parse_from_str(stored, "%Y-%m-%dT%H:%M")
-        .map(|t| t.format("%-d %B %Y, %H:%M").to_string())
-        .or_else(|_| NaiveDate::parse_from_str(stored, "%Y-%m-%d").map(crate::report::shown_day))
-        .unwrap_or_else(|_| stored.to_owned())
-}
+use crate::domain::when::long as shown_time;
 
 /// Reads everything recorded about incident `id`, printed at `now`.
 pub fn gather(vault: &Vault, id: i64, now: NaiveDateTime) -> Result<IncidentRecord, ReportError> {
@@ -89,11 +82,7 @@ pub fn gather(vault: &Vault, id: i64, now: NaiveDateTime) -> Result<IncidentReco
     let mut details = vec![
         line("Category", category_title(&row.category)),
         line("Level", level),
-        line(
-            "Area of risk",
-            RiskArea::from_code(&incident.risk_area)
-                .map_or(incident.risk_area.clone(), |a| a.title().to_owned()),
-        ),
+        line("Area of risk", incident.risk_area.title()),
         line("Happened", shown_time(&incident.occurred_at)),
         line(
             "Reported",
@@ -103,16 +92,8 @@ pub fn gather(vault: &Vault, id: i64, now: NaiveDateTime) -> Result<IncidentReco
                 incident.reported_by
             ),
         ),
-        line(
-            "Where",
-            Location::from_code(&incident.location)
-                .map_or(incident.location.clone(), |l| l.title().to_owned()),
-        ),
-        line(
-            "Device",
-            Device::from_code(&incident.device)
-                .map_or(incident.device.clone(), |d| d.title().to_owned()),
-        ),
+        line("Where", incident.location.title()),
+        line("Device", incident.device.title()),
         line("Status", row.status.title()),
     ];
     if let Some(at) = &incident.parents_informed_at {
@@ -169,7 +150,7 @@ pub fn gather(vault: &Vault, id: i64, now: NaiveDateTime) -> Result<IncidentReco
                     a.action.clone(),
                     how.to_owned(),
                     a.done_at
-                        .as_deref()
+                        .as_ref()
                         .map_or_else(|| "Not yet".to_owned(), shown_time),
                     a.done_by.clone(),
                     a.note.clone(),
@@ -242,7 +223,7 @@ pub fn gather(vault: &Vault, id: i64, now: NaiveDateTime) -> Result<IncidentReco
         timeline: vault
             .timeline(id)?
             .into_iter()
-            .map(|t| vec![shown_time(&t.at), t.what, t.by])
+            .map(|t| vec![shown_time(&t.at), t.event.to_string(), t.by])
             .collect(),
     })
 }

@@ -139,10 +139,7 @@ pub fn figures(inputs: &Inputs<'_>, rule: Suppression) -> IncidentFigures {
         by_risk: RiskArea::ALL
             .iter()
             .map(|area| {
-                let n = incidents
-                    .iter()
-                    .filter(|i| i.risk_area == area.code())
-                    .count();
+                let n = incidents.iter().filter(|i| i.risk_area == *area).count();
                 Labelled::new(area.title(), n, rule)
             })
             .collect(),

@@ -10,6 +10,7 @@ use crate::domain::aup::{self, Register, SignatureStatus, SigningMethod};
 use crate::domain::person::PersonKind;
 use crate::domain::training;
 use crate::store::export::spreadsheet_safe;
+use crate::store::stored::Fields;
 use crate::store::{StoreError, audit, query};
 
 /// A version of an agreement.
@@ -120,14 +121,13 @@ pub(crate) fn add_document(
 pub(crate) fn documents(conn: &Connection) -> Result<Vec<AupDocument>, StoreError> {
     let sql = "SELECT id, register, title, version, approved_on FROM aup_documents ORDER BY register, approved_on DESC, id DESC";
     query::all(conn, sql, [], |row| {
-        let register: String = row.get(1)?;
-        let approved: String = row.get(4)?;
+        let fields = Fields::of(row, "aup_documents")?;
         Ok(AupDocument {
-            id: row.get(0)?,
-            register: Register::from_code(&register).unwrap_or(Register::ExternalGroups),
-            title: row.get(2)?,
-            version: row.get(3)?,
-            approved_on: query::day(&approved).unwrap_or_default(),
+            id: fields.get("id")?,
+            register: fields.get("register")?,
+            title: fields.get("title")?,
+            version: fields.get("version")?,
+            approved_on: fields.day("approved_on")?,
         })
     })
 }
@@ -156,12 +156,11 @@ pub(crate) fn sign(
         .map(|d| d.register)
         .ok_or_else(|| StoreError::invalid("Choose the agreement that was signed"))?;
     for &person in people {
-        let kind: Option<String> = conn
-            .query_row("SELECT kind FROM people WHERE id = ?1", [person], |r| {
-                r.get(0)
+        let kind: Option<PersonKind> = conn
+            .query_row("SELECT id, kind FROM people WHERE id = ?1", [person], |r| {
+                Fields::of(r, "people")?.get("kind")
             })
             .optional()?;
-        let kind = kind.and_then(|k| PersonKind::from_code(&k));
         if kind.and_then(Register::for_kind) != Some(register) {
             return Err(StoreError::invalid(format!(
                 "Someone ticked is not on the {} register",
@@ -194,35 +193,34 @@ pub(crate) fn statuses(
         current
     };
     let mut signed: HashMap<i64, Vec<(i64, NaiveDate)>> = HashMap::new();
-    let sql = "SELECT person_id, document_id, signed_on FROM aup_signatures";
+    let sql = "SELECT id, person_id, document_id, signed_on FROM aup_signatures";
     for (person, document, day) in query::all(conn, sql, [], |r| {
+        let fields = Fields::of(r, "aup_signatures")?;
         Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, String>(2)?,
+            fields.get::<i64>("person_id")?,
+            fields.get::<i64>("document_id")?,
+            fields.day("signed_on")?,
         ))
     })? {
-        if let Some(day) = query::day(&day) {
-            signed.entry(person).or_default().push((document, day));
-        }
+        signed.entry(person).or_default().push((document, day));
     }
     let sql =
         "SELECT id, kind, given_name || ' ' || family_name, year_group, leaving_date FROM people
                ORDER BY year_group, family_name, given_name, id";
     let people = query::all(conn, sql, [], |r| {
+        let fields = Fields::of(r, "people")?;
         Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
+            fields.get::<i64>("id")?,
+            fields.get::<PersonKind>("kind")?,
             r.get::<_, String>(2)?,
-            r.get::<_, Option<u8>>(3)?,
-            r.get::<_, Option<String>>(4)?,
+            fields.get::<Option<u8>>("year_group")?,
+            fields.maybe_day("leaving_date")?,
         ))
     })?;
     let mut children = children_classes(conn)?;
     let mut rows = Vec::new();
     for (id, kind, name, year_group, leaving) in people {
-        let leaving = leaving.and_then(|d| query::day(&d));
-        let register = PersonKind::from_code(&kind).and_then(Register::for_kind);
+        let register = Register::for_kind(kind);
         let (Some(register), true) = (register, training::still_here(leaving, today)) else {
             continue;
         };

@@ -8,6 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::domain::consent::{self, Answer, ConsentStatus, PhotoUse};
 use crate::domain::training;
+use crate::store::stored::Fields;
 use crate::store::{StoreError, audit, query};
 
 /// A pupil's consent for every use.
@@ -88,20 +89,18 @@ pub(crate) fn record(
 pub(crate) fn pupils(conn: &Connection, today: NaiveDate) -> Result<Vec<PupilConsent>, StoreError> {
     let yearly = yearly(conn)?;
     let mut latest: HashMap<(i64, PhotoUse), (Answer, NaiveDate)> = HashMap::new();
-    let sql =
-        "SELECT pupil_id, use, answer, recorded_on FROM photo_consents ORDER BY recorded_on, id";
-    let rows: Vec<(i64, String, String, String)> = query::all(conn, sql, [], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+    let sql = "SELECT id, pupil_id, use, answer, recorded_on FROM photo_consents ORDER BY recorded_on, id";
+    let rows: Vec<(i64, PhotoUse, Answer, NaiveDate)> = query::all(conn, sql, [], |r| {
+        let fields = Fields::of(r, "photo_consents")?;
+        Ok((
+            fields.get("pupil_id")?,
+            fields.get("use")?,
+            fields.get("answer")?,
+            fields.day("recorded_on")?,
+        ))
     })?;
     for (pupil, photo_use, answer, day) in rows {
-        let parsed = (
-            PhotoUse::from_code(&photo_use),
-            Answer::from_code(&answer),
-            query::day(&day),
-        );
-        if let (Some(photo_use), Some(answer), Some(day)) = parsed {
-            latest.insert((pupil, photo_use), (answer, day));
-        }
+        latest.insert((pupil, photo_use), (answer, day));
     }
     let sql = "SELECT id, given_name || ' ' || family_name, year_group, leaving_date FROM people
                WHERE kind = 'pupil' ORDER BY year_group, family_name, given_name, id";

@@ -32,6 +32,12 @@ pub enum StoreError {
     /// The audit chain or a record does not match its history.
     #[error("The audit chain does not match: {0}")]
     AuditMismatch(String),
+    /// A stored value this version cannot read: a newer version or a change outside the app
+    /// wrote it. Never read as a default.
+    #[error(
+        "The vault holds a value this version cannot read: {0}. Nothing was changed; install the newest version or restore the latest backup"
+    )]
+    Unreadable(#[from] crate::store::stored::Unreadable),
     /// A backup file is not one this app wrote, or is incomplete.
     #[error("{path} is not a usable E-Safety Desk backup: {reason}")]
     BadBackup {
@@ -110,14 +116,21 @@ impl StoreError {
 
     /// Whether the error means damage or tampering (CLI exit code 4).
     pub fn is_integrity_failure(&self) -> bool {
-        matches!(self, StoreError::Damaged(_) | StoreError::AuditMismatch(_))
+        matches!(
+            self,
+            StoreError::Damaged(_) | StoreError::AuditMismatch(_) | StoreError::Unreadable(_)
+        )
     }
 }
 
 impl From<rusqlite::Error> for StoreError {
-    /// Corruption and "not a database" mean a damaged file: the key was already proven right.
+    /// Corruption and "not a database" mean a damaged file: the key was already proven right; a
+    /// stored value this version cannot read names its record.
     fn from(error: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+        if let Some(unreadable) = crate::store::stored::unreadable(&error) {
+            return StoreError::Unreadable(unreadable);
+        }
         match error.sqlite_error_code() {
             Some(NotADatabase | DatabaseCorrupt) => {
                 StoreError::Damaged("the database cannot be decrypted or read".into())

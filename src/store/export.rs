@@ -8,84 +8,44 @@ use rusqlite::Connection;
 use crate::domain::incident::category::{self, Level};
 use crate::store::StoreError;
 
-/// The columns of the incident export, in order (documented in the README).
-pub const INCIDENT_COLUMNS: [&str; 22] = [
-    "reference",
-    "occurred_at",
-    "reported_at",
-    "reported_by",
-    "location",
-    "device",
-    "category",
-    "category_title",
-    "level",
-    "risk_area",
-    "description",
-    "urls",
-    "status",
-    "outcome",
-    "conclusion",
-    "people",
-    "actions_chosen",
-    "police_referred_at",
-    "police_reference",
-    "reason_not_referred_to_police",
-    "parents_informed_at",
-    "parents_informed_by",
-];
+/// The columns of the incident export, in order: the import's own list.
+pub use crate::domain::incident::import::COLUMNS as INCIDENT_COLUMNS;
+
+/// Every stored column of the export, named as its CSV column (the category's words and level
+/// are worked out from its key).
+const INCIDENT_EXPORT: &str = "
+SELECT i.reference AS reference, i.occurred_at AS occurred_at, i.reported_at AS reported_at,
+       i.reported_by AS reported_by, i.location AS location, i.device AS device,
+       i.category AS category, i.risk_area AS risk_area, i.description AS description,
+       replace(i.urls, char(10), ' ') AS urls, i.status AS status, i.outcome AS outcome,
+       i.conclusion AS conclusion,
+       coalesce((SELECT group_concat(p.given_name || ' ' || p.family_name || ' (' || ip.role || ')', '; ')
+                 FROM incident_people ip JOIN people p ON p.id = ip.person_id WHERE ip.incident_id = i.id), '') AS people,
+       coalesce((SELECT group_concat(a.action, '; ') FROM incident_actions a WHERE a.incident_id = i.id AND a.chosen = 1), '') AS actions_chosen,
+       coalesce((SELECT r.referred_at FROM referrals r WHERE r.incident_id = i.id AND r.agency = 'police' ORDER BY r.id LIMIT 1), '') AS police_referred_at,
+       coalesce((SELECT r.reference FROM referrals r WHERE r.incident_id = i.id AND r.agency = 'police' ORDER BY r.id LIMIT 1), '') AS police_reference,
+       coalesce((SELECT d.reason FROM decisions d WHERE d.incident_id = i.id AND d.not_to_refer = 'police' ORDER BY d.id DESC LIMIT 1), '') AS reason_not_referred_to_police,
+       coalesce(i.parents_informed_at, '') AS parents_informed_at, i.parents_informed_by AS parents_informed_by
+FROM incidents i ORDER BY i.reported_at, i.id";
 
 /// Writes every incident, oldest first, as CSV with a header row; returns how many.
 pub(crate) fn incidents(conn: &Connection, out: impl Write) -> Result<usize, StoreError> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(INCIDENT_COLUMNS).map_err(csv_error)?;
-    let mut statement = conn.prepare(
-        "SELECT i.reference, i.occurred_at, i.reported_at, i.reported_by, i.location, i.device, i.category,
-                i.risk_area, i.description, replace(i.urls, char(10), ' '), i.status, i.outcome, i.conclusion,
-                coalesce((SELECT group_concat(p.given_name || ' ' || p.family_name || ' (' || ip.role || ')', '; ')
-                          FROM incident_people ip JOIN people p ON p.id = ip.person_id WHERE ip.incident_id = i.id), ''),
-                coalesce((SELECT group_concat(a.action, '; ') FROM incident_actions a WHERE a.incident_id = i.id AND a.chosen = 1), ''),
-                coalesce((SELECT r.referred_at FROM referrals r WHERE r.incident_id = i.id AND r.agency = 'police' ORDER BY r.id LIMIT 1), ''),
-                coalesce((SELECT r.reference FROM referrals r WHERE r.incident_id = i.id AND r.agency = 'police' ORDER BY r.id LIMIT 1), ''),
-                coalesce((SELECT d.reason FROM decisions d WHERE d.incident_id = i.id AND d.not_to_refer = 'police' ORDER BY d.id DESC LIMIT 1), ''),
-                coalesce(i.parents_informed_at, ''), i.parents_informed_by
-         FROM incidents i ORDER BY i.reported_at, i.id",
-    )?;
+    let mut statement = conn.prepare(INCIDENT_EXPORT)?;
     let mut rows = statement.query([])?;
     let mut count = 0;
     while let Some(row) = rows.next()? {
-        let text = |index: usize| row.get::<_, String>(index);
-        let key = text(6)?;
+        let key: String = row.get("category")?;
         let category = category::category(&key);
-        let level = match category.map(|c| c.level) {
-            Some(Level::Illegal) => "illegal",
-            Some(Level::Unacceptable) => "unacceptable",
-            Some(Level::Inappropriate) => "inappropriate",
-            None => "",
-        };
-        let record = [
-            text(0)?,
-            text(1)?,
-            text(2)?,
-            text(3)?,
-            text(4)?,
-            text(5)?,
-            key.clone(),
-            category.map_or(String::new(), |c| c.title.to_owned()),
-            level.to_owned(),
-            text(7)?,
-            text(8)?,
-            text(9)?,
-            text(10)?,
-            text(11)?,
-            text(12)?,
-            text(13)?,
-            text(14)?,
-            text(15)?,
-            text(16)?,
-            text(17)?,
-            text(18)?,
-            text(19)?,
-        ];
+        let mut record = Vec::with_capacity(INCIDENT_COLUMNS.len());
+        for column in INCIDENT_COLUMNS {
+            record.push(match column {
+                "category_title" => category.map_or(String::new(), |c| c.title.to_owned()),
+                "level" => level_code(category.map(|c| c.level)).to_owned(),
+                stored => row.get::<_, String>(stored)?,
+            });
+        }
         writer
             .write_record(record.iter().map(|cell| spreadsheet_safe(cell)))
             .map_err(csv_error)?;
@@ -95,6 +55,15 @@ pub(crate) fn incidents(conn: &Connection, out: impl Write) -> Result<usize, Sto
         .flush()
         .map_err(|e| StoreError::Invalid(format!("The CSV could not be written: {e}")))?;
     Ok(count)
+}
+
+fn level_code(level: Option<Level>) -> &'static str {
+    match level {
+        Some(Level::Illegal) => "illegal",
+        Some(Level::Unacceptable) => "unacceptable",
+        Some(Level::Inappropriate) => "inappropriate",
+        None => "",
+    }
 }
 
 /// A cell a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, tab, carriage return)

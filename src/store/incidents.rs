@@ -3,17 +3,16 @@
 
 use chrono::{Datelike, NaiveDateTime};
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use crate::domain::incident::category::{self, Level};
+use crate::domain::incident::category::{self, Level, RiskArea};
+use crate::domain::incident::record::{Device, Location};
 use crate::domain::incident::rules::{self, Referral};
 use crate::domain::incident::{
     IncidentFilter, Involving, ListOrder, NewIncident, Outcome, Role, Status, record,
 };
+use crate::store::stored::{Fields, Moment};
 use crate::store::{StoreError, audit, query};
-
-/// How dates and times are stored: sortable, minutes precision, local school time.
-pub(crate) const STORED: &str = "%Y-%m-%dT%H:%M";
 
 /// An incident as the list shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,7 +22,7 @@ pub struct IncidentRow {
     /// E.g. `ES-2025-0042`.
     pub reference: String,
     /// When it was reported.
-    pub reported_at: String,
+    pub reported_at: NaiveDateTime,
     /// The category's key.
     pub category: String,
     /// Where it stands.
@@ -50,15 +49,15 @@ pub struct IncidentDetail {
     /// The list's summary.
     pub row: IncidentRow,
     /// When it happened.
-    pub occurred_at: String,
+    pub occurred_at: NaiveDateTime,
     /// Who reported it.
     pub reported_by: String,
-    /// Where, as a stored code.
-    pub location: String,
-    /// The device, as a stored code.
-    pub device: String,
-    /// The KCSIE area, as a stored code.
-    pub risk_area: String,
+    /// Where.
+    pub location: Location,
+    /// The device.
+    pub device: Device,
+    /// The KCSIE area.
+    pub risk_area: RiskArea,
     /// What happened.
     pub description: String,
     /// The web addresses, one per line.
@@ -70,7 +69,7 @@ pub struct IncidentDetail {
     /// The conclusion, once closed.
     pub conclusion: String,
     /// When the parents or carers were informed, if they have been.
-    pub parents_informed_at: Option<String>,
+    pub parents_informed_at: Option<NaiveDateTime>,
     /// Who informed them.
     pub parents_informed_by: String,
     /// The summary written for governors (no names), if any.
@@ -87,7 +86,7 @@ pub struct ReferralRow {
     /// The agency.
     pub agency: Referral,
     /// When.
-    pub referred_at: String,
+    pub referred_at: NaiveDateTime,
     /// The agency's reference number.
     pub reference: String,
     /// What came of it, once known.
@@ -100,7 +99,7 @@ pub struct ChronologyEntry {
     /// The incident.
     pub row: IncidentRow,
     /// When it happened.
-    pub occurred_at: String,
+    pub occurred_at: NaiveDateTime,
     /// The person's part.
     pub role: Role,
     /// The actions chosen, joined with "; ".
@@ -130,7 +129,7 @@ pub struct ActionRow {
     /// The co-ordinator chose it.
     pub chosen: bool,
     /// When it was done, if it has been.
-    pub done_at: Option<String>,
+    pub done_at: Option<NaiveDateTime>,
     /// Who recorded it as done.
     pub done_by: String,
     /// The note written when it was done.
@@ -141,7 +140,7 @@ pub struct ActionRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecisionRow {
     /// When.
-    pub decided_at: String,
+    pub decided_at: NaiveDateTime,
     /// By whom.
     pub decided_by: String,
     /// What was decided.
@@ -159,9 +158,99 @@ pub struct Recorded {
     pub reference: String,
 }
 
-const ROW_COLUMNS: &str = "i.id, i.reference, i.reported_at, i.category, i.status,
+/// The columns [`IncidentRow::from_row`] reads, from the incidents table aliased `i`.
+const ROW_COLUMNS: &str = "i.id AS id, i.reference AS reference, i.reported_at AS reported_at,
+    i.category AS category, i.status AS status,
     coalesce((SELECT group_concat(p.given_name || ' ' || p.family_name, ', ')
-              FROM incident_people ip JOIN people p ON p.id = ip.person_id WHERE ip.incident_id = i.id), '')";
+              FROM incident_people ip JOIN people p ON p.id = ip.person_id WHERE ip.incident_id = i.id), '') AS people";
+
+impl IncidentRow {
+    /// Reads the [`ROW_COLUMNS`] of a result row.
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let reference: String = row.get("reference")?;
+        let fields = Fields::new(row, format!("incident {reference}"));
+        Ok(IncidentRow {
+            id: fields.get("id")?,
+            reported_at: fields.moment("reported_at")?,
+            category: fields.get("category")?,
+            status: fields.get("status")?,
+            people: fields.get("people")?,
+            reference,
+        })
+    }
+}
+
+impl IncidentDetail {
+    /// Reads [`DETAIL_COLUMNS`]; the actions are read separately.
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let summary = IncidentRow::from_row(row)?;
+        let fields = Fields::new(row, format!("incident {}", summary.reference));
+        Ok(IncidentDetail {
+            occurred_at: fields.moment("occurred_at")?,
+            reported_by: fields.get("reported_by")?,
+            location: fields.get("location")?,
+            device: fields.get("device")?,
+            risk_area: fields.get("risk_area")?,
+            description: fields.get("description")?,
+            urls: fields.get("urls")?,
+            actions: Vec::new(),
+            outcome: fields.maybe("outcome")?,
+            conclusion: fields.get("conclusion")?,
+            parents_informed_at: fields.maybe_moment("parents_informed_at")?,
+            parents_informed_by: fields.get("parents_informed_by")?,
+            governor_summary: fields.get("governor_summary")?,
+            source_reference: fields.get("source_reference")?,
+            row: summary,
+        })
+    }
+}
+
+/// The columns [`IncidentDetail::from_row`] reads besides [`ROW_COLUMNS`].
+const DETAIL_COLUMNS: &str = "i.occurred_at AS occurred_at, i.reported_by AS reported_by,
+    i.location AS location, i.device AS device, i.risk_area AS risk_area, i.description AS description,
+    i.urls AS urls, i.outcome AS outcome, i.conclusion AS conclusion,
+    i.parents_informed_at AS parents_informed_at, i.parents_informed_by AS parents_informed_by,
+    i.governor_summary AS governor_summary, i.source_reference AS source_reference";
+
+impl ActionRow {
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let fields = Fields::of(row, "incident_actions")?;
+        Ok(ActionRow {
+            id: fields.get("id")?,
+            action: fields.get("action")?,
+            suggested: fields.get("suggested")?,
+            chosen: fields.get("chosen")?,
+            done_at: fields.maybe_moment("done_at")?,
+            done_by: fields.get("done_by")?,
+            note: fields.get("note")?,
+        })
+    }
+}
+
+impl ReferralRow {
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let fields = Fields::of(row, "referrals")?;
+        Ok(ReferralRow {
+            id: fields.get("id")?,
+            agency: fields.get("agency")?,
+            referred_at: fields.moment("referred_at")?,
+            reference: fields.get("reference")?,
+            outcome: fields.get("outcome")?,
+        })
+    }
+}
+
+impl DecisionRow {
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let fields = Fields::of(row, "decisions")?;
+        Ok(DecisionRow {
+            decided_at: fields.moment("decided_at")?,
+            decided_by: fields.get("decided_by")?,
+            decision: fields.get("decision")?,
+            reason: fields.get("reason")?,
+        })
+    }
+}
 
 /// Records a new incident with its people and actions.
 pub(crate) fn record(
@@ -195,8 +284,8 @@ pub(crate) fn record_from(
          VALUES (?1, ?11, ?12, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?13)",
         params![
             reference,
-            incident.occurred_at.format(STORED).to_string(),
-            incident.reported_at.format(STORED).to_string(),
+            Moment(incident.occurred_at),
+            Moment(incident.reported_at),
             incident.reported_by.trim(),
             incident.location.code(),
             incident.device.code(),
@@ -388,7 +477,7 @@ fn rows(
     sql: &str,
     params: impl rusqlite::Params,
 ) -> Result<Vec<IncidentRow>, StoreError> {
-    query::all(conn, sql, params, incident_row)
+    query::all(conn, sql, params, IncidentRow::from_row)
 }
 
 /// Every incident involving `person`, in the order they happened.
@@ -397,18 +486,19 @@ pub(crate) fn chronology(
     person: i64,
 ) -> Result<Vec<ChronologyEntry>, StoreError> {
     let sql = format!(
-        "SELECT {ROW_COLUMNS}, i.occurred_at, ip.role,
-                coalesce((SELECT group_concat(a.action, '; ') FROM incident_actions a WHERE a.incident_id = i.id AND a.chosen = 1), '')
+        "SELECT {ROW_COLUMNS}, i.occurred_at AS occurred_at, ip.role AS role,
+                coalesce((SELECT group_concat(a.action, '; ') FROM incident_actions a WHERE a.incident_id = i.id AND a.chosen = 1), '') AS actions
          FROM incident_people ip JOIN incidents i ON i.id = ip.incident_id
          WHERE ip.person_id = ?1 ORDER BY i.occurred_at, i.id"
     );
     query::all(conn, &sql, [person], |row| {
-        let role: String = row.get(7)?;
+        let summary = IncidentRow::from_row(row)?;
+        let fields = Fields::new(row, format!("incident {}", summary.reference));
         Ok(ChronologyEntry {
-            row: incident_row(row)?,
-            occurred_at: row.get(6)?,
-            role: Role::from_code(&role).unwrap_or(Role::Other),
-            actions: row.get(8)?,
+            occurred_at: fields.moment("occurred_at")?,
+            role: fields.get("role")?,
+            actions: fields.get("actions")?,
+            row: summary,
         })
     })
 }
@@ -416,13 +506,16 @@ pub(crate) fn chronology(
 /// Counts of incidents not yet closed.
 pub(crate) fn counts(conn: &Connection) -> Result<IncidentCounts, StoreError> {
     let mut counts = IncidentCounts::default();
-    let mut statement =
-        conn.prepare_cached("SELECT category, status FROM incidents WHERE status != 'closed'")?;
+    let mut statement = conn.prepare_cached(
+        "SELECT reference, category, status FROM incidents WHERE status != 'closed'",
+    )?;
     let mut rows = statement.query([])?;
     while let Some(row) = rows.next()? {
-        let (key, status): (String, String) = (row.get(0)?, row.get(1)?);
-        match Status::from_code(&status) {
-            Some(Status::UnderInvestigation) => counts.investigating += 1,
+        let reference: String = row.get("reference")?;
+        let fields = Fields::new(row, format!("incident {reference}"));
+        let (key, status): (String, Status) = (fields.get("category")?, fields.get("status")?);
+        match status {
+            Status::UnderInvestigation => counts.investigating += 1,
             _ => counts.open += 1,
         }
         if category::category(&key).is_some_and(|c| c.level == Level::Illegal) {
@@ -434,62 +527,15 @@ pub(crate) fn counts(conn: &Connection) -> Result<IncidentCounts, StoreError> {
 
 /// One incident in full.
 pub(crate) fn detail(conn: &Connection, id: i64) -> Result<IncidentDetail, StoreError> {
-    let sql = format!(
-        "SELECT {ROW_COLUMNS}, i.occurred_at, i.reported_by, i.location, i.device, i.risk_area, i.description,
-                i.urls, i.outcome, i.conclusion, i.parents_informed_at, i.parents_informed_by,
-                i.governor_summary, i.source_reference
-         FROM incidents i WHERE i.id = ?1"
-    );
-    let found = query::all(conn, &sql, [id], |r| {
-        let outcome: String = r.get(13)?;
-        Ok(IncidentDetail {
-            row: incident_row(r)?,
-            occurred_at: r.get(6)?,
-            reported_by: r.get(7)?,
-            location: r.get(8)?,
-            device: r.get(9)?,
-            risk_area: r.get(10)?,
-            description: r.get(11)?,
-            urls: r.get(12)?,
-            actions: Vec::new(),
-            outcome: Outcome::from_code(&outcome),
-            conclusion: r.get(14)?,
-            parents_informed_at: r.get(15)?,
-            parents_informed_by: r.get(16)?,
-            governor_summary: r.get(17)?,
-            source_reference: r.get(18)?,
-        })
-    })?;
+    let sql = format!("SELECT {ROW_COLUMNS}, {DETAIL_COLUMNS} FROM incidents i WHERE i.id = ?1");
+    let found = query::all(conn, &sql, [id], IncidentDetail::from_row)?;
     let mut detail = found
         .into_iter()
         .next()
         .ok_or_else(|| StoreError::Invalid("There is no such incident".into()))?;
     let sql = "SELECT id, action, suggested, chosen, done_at, done_by, note FROM incident_actions WHERE incident_id = ?1 ORDER BY id";
-    detail.actions = query::all(conn, sql, [id], |r| {
-        Ok(ActionRow {
-            id: r.get(0)?,
-            action: r.get(1)?,
-            suggested: r.get(2)?,
-            chosen: r.get(3)?,
-            done_at: r.get(4)?,
-            done_by: r.get(5)?,
-            note: r.get(6)?,
-        })
-    })?;
+    detail.actions = query::all(conn, sql, [id], ActionRow::from_row)?;
     Ok(detail)
-}
-
-/// Reads the [`ROW_COLUMNS`] at the start of a result row.
-fn incident_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<IncidentRow> {
-    let status: String = row.get(4)?;
-    Ok(IncidentRow {
-        id: row.get(0)?,
-        reference: row.get(1)?,
-        reported_at: row.get(2)?,
-        category: row.get(3)?,
-        status: Status::from_code(&status).unwrap_or(Status::Open),
-        people: row.get(5)?,
-    })
 }
 
 /// Adds an action the co-ordinator chose that the policy's table did not suggest.
@@ -542,7 +588,7 @@ pub(crate) fn action_done(
                 "incident_actions",
                 action,
                 sql,
-                params![action, at.format(STORED).to_string(), actor, note.trim()],
+                params![action, Moment(at), actor, note.trim()],
             )
         }
     }
@@ -561,7 +607,7 @@ pub(crate) fn refer(
     let values = params![
         incident,
         agency.code(),
-        referred_at.format(STORED).to_string(),
+        Moment(referred_at),
         reference.trim()
     ];
     audit::insert(conn, actor, "referrals", sql, values).map(drop)
@@ -573,16 +619,7 @@ pub(crate) fn referrals(conn: &Connection, incident: i64) -> Result<Vec<Referral
         conn,
         "SELECT id, agency, referred_at, reference, outcome FROM referrals WHERE incident_id = ?1 ORDER BY referred_at, id",
         [incident],
-        |row| {
-            let agency: String = row.get(1)?;
-            Ok(ReferralRow {
-                id: row.get(0)?,
-                agency: Referral::from_code(&agency).unwrap_or(Referral::Police),
-                referred_at: row.get(2)?,
-                reference: row.get(3)?,
-                outcome: row.get(4)?,
-            })
-        },
+        ReferralRow::from_row,
     )
 }
 
@@ -633,7 +670,7 @@ pub(crate) fn decide(
     let agency = not_to_refer.map_or("", Referral::code);
     let values = params![
         incident,
-        decided_at.format(STORED).to_string(),
+        Moment(decided_at),
         actor,
         decision.trim(),
         reason.trim(),
@@ -646,16 +683,9 @@ pub(crate) fn decide(
 pub(crate) fn decisions(conn: &Connection, incident: i64) -> Result<Vec<DecisionRow>, StoreError> {
     query::all(
         conn,
-        "SELECT decided_at, decided_by, decision, reason FROM decisions WHERE incident_id = ?1 ORDER BY decided_at, id",
+        "SELECT id, decided_at, decided_by, decision, reason FROM decisions WHERE incident_id = ?1 ORDER BY decided_at, id",
         [incident],
-        |row| {
-            Ok(DecisionRow {
-                decided_at: row.get(0)?,
-                decided_by: row.get(1)?,
-                decision: row.get(2)?,
-                reason: row.get(3)?,
-            })
-        },
+        DecisionRow::from_row,
     )
 }
 
@@ -743,13 +773,15 @@ pub(crate) fn people(
     conn: &Connection,
     incident: i64,
 ) -> Result<Vec<(i64, String, Role)>, StoreError> {
-    query::all(conn, "SELECT p.id, p.given_name || ' ' || p.family_name, ip.role FROM incident_people ip JOIN people p ON p.id = ip.person_id
-         WHERE ip.incident_id = ?1 ORDER BY ip.id", [incident], |row| {
-        let role: String = row.get(2)?;
+    let sql = "SELECT ip.id AS id, p.id AS person, p.given_name || ' ' || p.family_name AS name, ip.role AS role
+               FROM incident_people ip JOIN people p ON p.id = ip.person_id
+               WHERE ip.incident_id = ?1 ORDER BY ip.id";
+    query::all(conn, sql, [incident], |row| {
+        let fields = Fields::of(row, "incident_people")?;
         Ok((
-            row.get(0)?,
-            row.get(1)?,
-            Role::from_code(&role).unwrap_or(Role::Other),
+            fields.get("person")?,
+            fields.get("name")?,
+            fields.get("role")?,
         ))
     })
 }

@@ -2,21 +2,22 @@
 //! informed, the governors' summary, the investigation record, and evidence files kept inside
 //! the encrypted database with their SHA-256.
 
-use chrono::NaiveDateTime;
-use rusqlite::{Connection, OptionalExtension, params};
+use chrono::{NaiveDateTime, Timelike};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 use sha2::{Digest, Sha256};
 
 use crate::domain::incident::category::{self, Category};
 use crate::domain::incident::investigation::{self, InvestigationProblem, NewInvestigation};
 use crate::domain::incident::{NewIncident, Status};
-use crate::store::incidents::{self, STORED};
+use crate::store::incidents;
+use crate::store::stored::{Fields, Moment};
 use crate::store::{StoreError, audit, query};
 
 /// An amendment as recorded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AmendmentRow {
     /// When.
-    pub amended_at: String,
+    pub amended_at: NaiveDateTime,
     /// By whom.
     pub amended_by: String,
     /// What changed, e.g. "description, web addresses".
@@ -29,7 +30,7 @@ pub struct AmendmentRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvestigationRow {
     /// When it started.
-    pub started_at: String,
+    pub started_at: NaiveDateTime,
     /// The two senior members of staff.
     pub seniors: [String; 2],
     /// The designated computer.
@@ -44,7 +45,7 @@ pub struct InvestigationRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SiteRow {
     /// When.
-    pub visited_at: String,
+    pub visited_at: NaiveDateTime,
     /// The address.
     pub url: String,
     /// What it showed.
@@ -57,7 +58,7 @@ pub struct EvidenceRow {
     /// The record's id.
     pub id: i64,
     /// When it was added.
-    pub added_at: String,
+    pub added_at: NaiveDateTime,
     /// Who added it.
     pub added_by: String,
     /// The file's name when added.
@@ -68,6 +69,52 @@ pub struct EvidenceRow {
     pub sha256: String,
     /// What it shows.
     pub description: String,
+}
+
+impl InvestigationRow {
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let fields = Fields::of(row, "investigations")?;
+        Ok(InvestigationRow {
+            started_at: fields.moment("started_at")?,
+            seniors: [fields.get("first_senior")?, fields.get("second_senior")?],
+            designated_computer: fields.get("designated_computer")?,
+            conclusion: fields.get("conclusion")?,
+            sites: Vec::new(),
+        })
+    }
+}
+
+impl SiteRow {
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let fields = Fields::of(row, "investigation_sites")?;
+        Ok(SiteRow {
+            visited_at: fields.moment("visited_at")?,
+            url: fields.get("url")?,
+            description: fields.get("description")?,
+        })
+    }
+}
+
+impl EvidenceRow {
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let fields = Fields::of(row, "evidence")?;
+        Ok(EvidenceRow {
+            id: fields.get("id")?,
+            added_at: fields.moment("added_at")?,
+            added_by: fields.get("added_by")?,
+            file_name: fields.get("file_name")?,
+            size_bytes: fields.get("size_bytes")?,
+            sha256: fields.get("sha256")?,
+            description: fields.get("description")?,
+        })
+    }
+}
+
+/// `at` as it is stored: to the minute.
+fn to_the_minute(at: NaiveDateTime) -> NaiveDateTime {
+    at.with_second(0)
+        .and_then(|at| at.with_nanosecond(0))
+        .unwrap_or(at)
 }
 
 fn category_of(conn: &Connection, incident: i64) -> Result<&'static Category, StoreError> {
@@ -96,8 +143,8 @@ pub(crate) fn amend(
         .map(|url| url.trim())
         .collect::<Vec<_>>()
         .join("\n");
-    let occurred = edited.occurred_at.format(STORED).to_string();
-    let reported = edited.reported_at.format(STORED).to_string();
+    let occurred = to_the_minute(edited.occurred_at);
+    let reported = to_the_minute(edited.reported_at);
     let new_people: Vec<_> = edited
         .people
         .iter()
@@ -110,10 +157,10 @@ pub(crate) fn amend(
             "who reported it",
             before.reported_by != edited.reported_by.trim(),
         ),
-        ("where", before.location != edited.location.code()),
-        ("device", before.device != edited.device.code()),
+        ("where", before.location != edited.location),
+        ("device", before.device != edited.device),
         ("category", before.row.category != edited.category),
-        ("area of risk", before.risk_area != edited.risk.code()),
+        ("area of risk", before.risk_area != edited.risk),
         (
             "description",
             before.description != edited.description.trim(),
@@ -131,8 +178,8 @@ pub(crate) fn amend(
                device = ?6, category = ?7, risk_area = ?8, description = ?9, urls = ?10 WHERE id = ?1";
     let values = params![
         id,
-        occurred,
-        reported,
+        Moment(occurred),
+        Moment(reported),
         edited.reported_by.trim(),
         edited.location.code(),
         edited.device.code(),
@@ -148,13 +195,7 @@ pub(crate) fn amend(
     let sql =
         "INSERT INTO incident_amendments (incident_id, amended_at, amended_by, fields, reason)
                VALUES (?1, ?2, ?3, ?4, ?5)";
-    let values = params![
-        id,
-        now.format(STORED).to_string(),
-        actor,
-        fields.join(", "),
-        reason.trim()
-    ];
+    let values = params![id, Moment(now), actor, fields.join(", "), reason.trim()];
     audit::insert(conn, actor, "incident_amendments", sql, values)?;
     incidents::refresh_search(conn, id)?;
     Ok(fields)
@@ -162,14 +203,15 @@ pub(crate) fn amend(
 
 /// The amendments of an incident, oldest first.
 pub(crate) fn amendments(conn: &Connection, id: i64) -> Result<Vec<AmendmentRow>, StoreError> {
-    let sql = "SELECT amended_at, amended_by, fields, reason FROM incident_amendments
+    let sql = "SELECT id, amended_at, amended_by, fields, reason FROM incident_amendments
                WHERE incident_id = ?1 ORDER BY id";
     query::all(conn, sql, [id], |row| {
+        let fields = Fields::of(row, "incident_amendments")?;
         Ok(AmendmentRow {
-            amended_at: row.get(0)?,
-            amended_by: row.get(1)?,
-            fields: row.get(2)?,
-            reason: row.get(3)?,
+            amended_at: fields.moment("amended_at")?,
+            amended_by: fields.get("amended_by")?,
+            fields: fields.get("fields")?,
+            reason: fields.get("reason")?,
         })
     })
 }
@@ -190,7 +232,7 @@ pub(crate) fn parents_informed(
     category_of(conn, id)?;
     let sql =
         "UPDATE incidents SET parents_informed_at = ?2, parents_informed_by = ?3 WHERE id = ?1";
-    let values = params![id, at.format(STORED).to_string(), by.trim()];
+    let values = params![id, Moment(at), by.trim()];
     audit::amend(conn, actor, "incidents", id, sql, values)
 }
 
@@ -237,17 +279,17 @@ pub(crate) fn start(
                VALUES (?1, ?2, ?3, ?4, ?5)";
     let values = params![
         id,
-        at.format(STORED).to_string(),
+        Moment(at),
         new.first_senior.trim(),
         new.second_senior.trim(),
         new.designated_computer.trim()
     ];
     audit::insert(conn, actor, "investigations", sql, values)?;
-    let status: String =
+    let status: Status =
         conn.query_row("SELECT status FROM incidents WHERE id = ?1", [id], |r| {
             r.get(0)
         })?;
-    if status == Status::Open.code() {
+    if status == Status::Open {
         incidents::set_status(conn, actor, id, Status::UnderInvestigation)?;
     }
     Ok(())
@@ -271,12 +313,7 @@ pub(crate) fn site_visited(
         return Err(StoreError::invalid("Start the investigation record first"));
     }
     let sql = "INSERT INTO investigation_sites (incident_id, visited_at, url, description) VALUES (?1, ?2, ?3, ?4)";
-    let values = params![
-        id,
-        at.format(STORED).to_string(),
-        url.trim(),
-        description.trim()
-    ];
+    let values = params![id, Moment(at), url.trim(), description.trim()];
     audit::insert(conn, actor, "investigation_sites", sql, values).map(drop)
 }
 
@@ -312,28 +349,14 @@ pub(crate) fn investigation(
     conn: &Connection,
     id: i64,
 ) -> Result<Option<InvestigationRow>, StoreError> {
-    let sql = "SELECT started_at, first_senior, second_senior, designated_computer, conclusion
+    let sql = "SELECT id, started_at, first_senior, second_senior, designated_computer, conclusion
                FROM investigations WHERE incident_id = ?1";
-    let found = query::all(conn, sql, [id], |row| {
-        Ok(InvestigationRow {
-            started_at: row.get(0)?,
-            seniors: [row.get(1)?, row.get(2)?],
-            designated_computer: row.get(3)?,
-            conclusion: row.get(4)?,
-            sites: Vec::new(),
-        })
-    })?;
+    let found = query::all(conn, sql, [id], InvestigationRow::from_row)?;
     let Some(mut record) = found.into_iter().next() else {
         return Ok(None);
     };
-    let sql = "SELECT visited_at, url, description FROM investigation_sites WHERE incident_id = ?1 ORDER BY visited_at, id";
-    record.sites = query::all(conn, sql, [id], |row| {
-        Ok(SiteRow {
-            visited_at: row.get(0)?,
-            url: row.get(1)?,
-            description: row.get(2)?,
-        })
-    })?;
+    let sql = "SELECT id, visited_at, url, description FROM investigation_sites WHERE incident_id = ?1 ORDER BY visited_at, id";
+    record.sites = query::all(conn, sql, [id], SiteRow::from_row)?;
     Ok(Some(record))
 }
 
@@ -360,7 +383,7 @@ pub(crate) fn add_evidence(
     let size = i64::try_from(content.len()).unwrap_or(i64::MAX);
     let values = params![
         id,
-        at.format(STORED).to_string(),
+        Moment(at),
         actor,
         name,
         size,
@@ -379,17 +402,7 @@ pub(crate) fn add_evidence(
 pub(crate) fn evidence(conn: &Connection, id: i64) -> Result<Vec<EvidenceRow>, StoreError> {
     let sql = "SELECT id, added_at, added_by, file_name, size_bytes, sha256, description
                FROM evidence WHERE incident_id = ?1 ORDER BY id";
-    query::all(conn, sql, [id], |row| {
-        Ok(EvidenceRow {
-            id: row.get(0)?,
-            added_at: row.get(1)?,
-            added_by: row.get(2)?,
-            file_name: row.get(3)?,
-            size_bytes: row.get(4)?,
-            sha256: row.get(5)?,
-            description: row.get(6)?,
-        })
-    })
+    query::all(conn, sql, [id], EvidenceRow::from_row)
 }
 
 /// An evidence file's content, checked against its recorded SHA-256.

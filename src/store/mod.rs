@@ -26,6 +26,7 @@ mod query;
 pub mod report;
 pub mod schedule;
 pub mod settings;
+pub mod stored;
 pub mod timeline;
 pub mod training;
 pub mod vault;

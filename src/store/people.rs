@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::domain::person::{NewPerson, PersonFlags, PersonKind};
+use crate::store::stored::Fields;
 use crate::store::{StoreError, audit, query};
 
 /// A person as stored.
@@ -61,18 +62,18 @@ pub(crate) fn add(conn: &Connection, actor: &str, person: &NewPerson) -> Result<
 pub(crate) fn all(conn: &Connection) -> Result<Vec<Person>, StoreError> {
     query::all(
         conn,
-        "SELECT id, kind, given_name || ' ' || family_name, year_group, is_headteacher, role
+        "SELECT id, kind, given_name || ' ' || family_name AS name, year_group, is_headteacher, role
          FROM people ORDER BY family_name, given_name, id",
         [],
         |row| {
-            let kind: String = row.get(1)?;
+            let fields = Fields::of(row, "people")?;
             Ok(Person {
-                id: row.get(0)?,
-                kind: PersonKind::from_code(&kind).unwrap_or(PersonKind::Other),
-                name: row.get(2)?,
-                year_group: row.get(3)?,
-                is_headteacher: row.get(4)?,
-                role: row.get(5)?,
+                id: fields.get("id")?,
+                kind: fields.get("kind")?,
+                name: fields.get("name")?,
+                year_group: fields.get("year_group")?,
+                is_headteacher: fields.get("is_headteacher")?,
+                role: fields.get("role")?,
             })
         },
     )
@@ -92,7 +93,6 @@ pub(crate) fn details(
     conn: &Connection,
     of: DetailsOf,
 ) -> Result<Vec<(i64, NewPerson)>, StoreError> {
-    let day = |text: Option<String>| text.and_then(|t| query::day(&t));
     let (condition, value) = match of {
         DetailsOf::Kind(kind) => (
             "kind = ?1",
@@ -106,26 +106,28 @@ pub(crate) fn details(
          FROM people WHERE {condition} ORDER BY id"
     );
     query::all(conn, &sql, [value], |row| {
-        let kind: String = row.get(1)?;
-        let kind = PersonKind::from_code(&kind).unwrap_or(PersonKind::Other);
-        let mut person =
-            NewPerson::named(kind, &row.get::<_, String>(2)?, &row.get::<_, String>(3)?);
-        person.year_group = row.get(4)?;
-        person.date_of_birth = day(row.get(5)?);
-        person.upn = row.get(6)?;
-        person.role = row.get(7)?;
-        person.start_date = day(row.get(8)?);
-        person.leaving_date = day(row.get(9)?);
-        person.external_id = row.get(10)?;
-        person.is_headteacher = row.get(11)?;
+        let fields = Fields::of(row, "people")?;
+        let mut person = NewPerson::named(
+            fields.get("kind")?,
+            &fields.get::<String>("given_name")?,
+            &fields.get::<String>("family_name")?,
+        );
+        person.year_group = fields.get("year_group")?;
+        person.date_of_birth = fields.maybe_day("date_of_birth")?;
+        person.upn = fields.get("upn")?;
+        person.role = fields.get("role")?;
+        person.start_date = fields.maybe_day("start_date")?;
+        person.leaving_date = fields.maybe_day("leaving_date")?;
+        person.external_id = fields.get("external_id")?;
+        person.is_headteacher = fields.get("is_headteacher")?;
         person.flags = PersonFlags {
-            dsl: row.get(12)?,
-            deputy_dsl: row.get(13)?,
-            esafety_group: row.get(14)?,
-            technical: row.get(15)?,
-            teaching: row.get(16)?,
+            dsl: fields.get("is_dsl")?,
+            deputy_dsl: fields.get("is_deputy_dsl")?,
+            esafety_group: fields.get("in_esafety_group")?,
+            technical: fields.get("is_technical")?,
+            teaching: fields.get("is_teaching")?,
         };
-        Ok((row.get(0)?, person))
+        Ok((fields.get("id")?, person))
     })
 }
 
@@ -175,10 +177,11 @@ pub(crate) fn link_checked(
     child: i64,
 ) -> Result<bool, StoreError> {
     let kind_of = |id: i64| -> Result<Option<PersonKind>, StoreError> {
-        let code: Option<String> = conn
-            .query_row("SELECT kind FROM people WHERE id = ?1", [id], |r| r.get(0))
-            .optional()?;
-        Ok(code.and_then(|c| PersonKind::from_code(&c)))
+        Ok(conn
+            .query_row("SELECT id, kind FROM people WHERE id = ?1", [id], |r| {
+                Fields::of(r, "people")?.get("kind")
+            })
+            .optional()?)
     };
     if kind_of(parent)? != Some(PersonKind::ParentOrCarer) {
         return Err(StoreError::invalid(

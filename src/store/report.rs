@@ -8,8 +8,9 @@ use chrono::{Duration, NaiveDate};
 use rusqlite::{Connection, Row};
 
 use crate::domain::incident::rules::Referral;
-use crate::domain::incident::{Outcome, Role, Status};
+use crate::domain::incident::{Outcome, RiskArea, Role, Status};
 use crate::domain::person::year_group_on;
+use crate::store::stored::Fields;
 use crate::store::{StoreError, query};
 
 /// An incident as the governor report sees it.
@@ -21,8 +22,8 @@ pub struct ReportedIncident {
     pub reported_on: NaiveDate,
     /// The category's key.
     pub category: String,
-    /// The KCSIE area, as a stored code.
-    pub risk_area: String,
+    /// The KCSIE area.
+    pub risk_area: RiskArea,
     /// Where it stands.
     pub status: Status,
     /// The outcome, once closed.
@@ -75,16 +76,17 @@ pub(crate) fn reported_between(
                ORDER BY reported_at, id";
     let mut ids = Vec::new();
     let mut incidents = query::all(conn, sql, [&start, &end], |row| {
-        ids.push(row.get::<_, i64>(0)?);
-        let reported: String = row.get(2)?;
+        ids.push(row.get::<_, i64>("id")?);
+        let reference: String = row.get("reference")?;
+        let fields = Fields::new(row, format!("incident {reference}"));
         Ok(ReportedIncident {
-            reference: row.get(1)?,
-            reported_on: day_of(&reported).unwrap_or(from),
-            category: row.get(3)?,
-            risk_area: row.get(4)?,
-            status: Status::from_code(&row.get::<_, String>(5)?).unwrap_or(Status::Open),
-            outcome: Outcome::from_code(&row.get::<_, String>(6)?),
-            governor_summary: row.get(7)?,
+            reported_on: fields.moment("reported_at")?.date(),
+            category: fields.get("category")?,
+            risk_area: fields.get("risk_area")?,
+            status: fields.get("status")?,
+            outcome: fields.maybe("outcome")?,
+            governor_summary: fields.get("governor_summary")?,
+            reference,
             roles: Vec::new(),
             year_groups: Vec::new(),
             referrals: Vec::new(),
@@ -138,21 +140,19 @@ impl Filling<'_> {
     }
 }
 
-fn day_of(stored: &str) -> Option<NaiveDate> {
-    query::day(stored.get(..10).unwrap_or_default())
-}
-
 fn add_people(filling: &Filling<'_>, incidents: &mut [ReportedIncident]) -> Result<(), StoreError> {
     let sql = format!(
-        "SELECT ip.incident_id, ip.role, p.year_group, p.date_of_birth
+        "SELECT ip.incident_id, ip.id AS id, ip.role AS role, p.year_group AS year_group,
+                p.date_of_birth AS date_of_birth
          FROM incident_people ip JOIN people p ON p.id = ip.person_id
          WHERE ip.incident_id IN ({IN_PERIOD}) ORDER BY ip.id"
     );
     let map = |row: &Row<'_>| {
+        let fields = Fields::of(row, "incident_people")?;
         Ok((
-            row.get::<_, String>(1)?,
-            row.get::<_, Option<u8>>(2)?,
-            row.get::<_, Option<String>>(3)?,
+            fields.get::<Role>("role")?,
+            fields.get::<Option<u8>>("year_group")?,
+            fields.maybe_day("date_of_birth")?,
         ))
     };
     filling.each(
@@ -160,12 +160,8 @@ fn add_people(filling: &Filling<'_>, incidents: &mut [ReportedIncident]) -> Resu
         incidents,
         map,
         |incident, (role, year_group, born)| {
-            let Some(role) = Role::from_code(&role) else {
-                return;
-            };
             incident.roles.push(role);
             if role == Role::Pupil {
-                let born = born.as_deref().and_then(query::day);
                 let on_the_day = born.and_then(|born| year_group_on(born, incident.reported_on));
                 incident.year_groups.extend(on_the_day.or(year_group));
             }
@@ -178,22 +174,26 @@ fn add_referrals(
     incidents: &mut [ReportedIncident],
 ) -> Result<(), StoreError> {
     let sql = format!(
-        "SELECT incident_id, agency, referred_at FROM referrals
+        "SELECT incident_id, id, agency, referred_at FROM referrals
          WHERE incident_id IN ({IN_PERIOD}) ORDER BY referred_at, id"
     );
-    let map = |row: &Row<'_>| Ok((row.get::<_, String>(1)?, row.get::<_, String>(2)?));
-    filling.each(&sql, incidents, map, |incident, (agency, at)| {
-        if let (Some(agency), Some(day)) = (Referral::from_code(&agency), day_of(&at)) {
-            incident.referrals.push((agency, day));
-        }
+    let map = |row: &Row<'_>| {
+        let fields = Fields::of(row, "referrals")?;
+        Ok((
+            fields.get::<Referral>("agency")?,
+            fields.moment("referred_at")?.date(),
+        ))
+    };
+    filling.each(&sql, incidents, map, |incident, referral| {
+        incident.referrals.push(referral)
     })?;
     let sql = format!(
-        "SELECT incident_id, min(decided_at) FROM decisions
+        "SELECT incident_id, min(id) AS id, min(decided_at) AS decided_at FROM decisions
          WHERE not_to_refer = 'police' AND incident_id IN ({IN_PERIOD}) GROUP BY incident_id"
     );
-    let map = |row: &Row<'_>| row.get::<_, String>(1);
+    let map = |row: &Row<'_>| Fields::of(row, "decisions")?.moment("decided_at");
     filling.each(&sql, incidents, map, |incident, at| {
-        incident.police_not_referred_on = day_of(&at)
+        incident.police_not_referred_on = Some(at.date())
     })
 }
 

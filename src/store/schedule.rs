@@ -4,8 +4,9 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::domain::schedule::{self, Cadence, ReviewItem};
-use crate::domain::terms::{self, HalfTerm, HalfTermDates, HalfTermName, SchoolYear, TermCalendar};
+use crate::domain::schedule::{self, ReviewItem};
+use crate::domain::terms::{self, HalfTerm, HalfTermDates, SchoolYear, TermCalendar};
+use crate::store::stored::Fields;
 use crate::store::{StoreError, audit, query};
 
 /// A schedule item as stored.
@@ -42,31 +43,21 @@ fn day_text(date: NaiveDate) -> String {
 pub(crate) fn terms(conn: &Connection) -> Result<TermCalendar, StoreError> {
     let rows = query::all(
         conn,
-        "SELECT school_year, name, starts, ends FROM half_terms",
+        "SELECT id, school_year, name, starts, ends FROM half_terms",
         [],
         |r| {
-            Ok((
-                r.get::<_, i32>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-            ))
+            let fields = Fields::of(r, "half_terms")?;
+            Ok(HalfTermDates {
+                half_term: HalfTerm {
+                    year: SchoolYear(fields.get("school_year")?),
+                    name: fields.get("name")?,
+                },
+                starts: fields.day("starts")?,
+                ends: fields.day("ends")?,
+            })
         },
     )?;
-    let dates = rows
-        .into_iter()
-        .filter_map(|(year, name, starts, ends)| {
-            Some(HalfTermDates {
-                half_term: HalfTerm {
-                    year: SchoolYear(year),
-                    name: HalfTermName::from_code(&name)?,
-                },
-                starts: query::day(&starts)?,
-                ends: query::day(&ends)?,
-            })
-        })
-        .collect();
-    Ok(TermCalendar::new(dates))
+    Ok(TermCalendar::new(rows))
 }
 
 /// Saves a school year's six half-terms after checking them; earlier dates stay in the chain.
@@ -157,29 +148,30 @@ fn insert_item(conn: &Connection, actor: &str, item: &ReviewItem) -> Result<i64,
 
 /// Every item, the active ones first, each by due date.
 pub(crate) fn items(conn: &Connection) -> Result<Vec<StoredItem>, StoreError> {
-    let sql = "SELECT i.id, i.key, i.title, i.owner, i.cadence, i.due_on, i.active,
-                      (SELECT c.done_on || '|' || c.done_by FROM review_completions c
-                       WHERE c.item_id = i.id ORDER BY c.done_on DESC, c.id DESC LIMIT 1)
+    let sql = "SELECT i.id AS id, i.key AS key, i.title AS title, i.owner AS owner, i.cadence AS cadence,
+                      i.due_on AS due_on, i.active AS active, c.done_on AS done_on, c.done_by AS done_by
                FROM review_items i
+               LEFT JOIN review_completions c ON c.id = (
+                   SELECT l.id FROM review_completions l WHERE l.item_id = i.id
+                   ORDER BY l.done_on DESC, l.id DESC LIMIT 1)
                ORDER BY i.active DESC, i.due_on IS NULL, i.due_on, i.id";
     query::all(conn, sql, [], |r| {
-        let cadence: String = r.get(4)?;
-        let due: Option<String> = r.get(5)?;
-        let last: Option<String> = r.get(7)?;
+        let fields = Fields::of(r, "review_items")?;
+        let last_done = match fields.maybe_day("done_on")? {
+            Some(day) => Some((day, fields.get("done_by")?)),
+            None => None,
+        };
         Ok(StoredItem {
-            id: r.get(0)?,
+            id: fields.get("id")?,
             item: ReviewItem {
-                key: r.get(1)?,
-                title: r.get(2)?,
-                owner: r.get(3)?,
-                cadence: Cadence::from_code(&cadence).unwrap_or(Cadence::Once),
-                due: due.and_then(|d| query::day(&d)),
+                key: fields.get("key")?,
+                title: fields.get("title")?,
+                owner: fields.get("owner")?,
+                cadence: fields.get("cadence")?,
+                due: fields.maybe_day("due_on")?,
             },
-            active: r.get(6)?,
-            last_done: last.and_then(|text| {
-                let (day, by) = text.split_once('|')?;
-                Some((query::day(day)?, by.to_owned()))
-            }),
+            active: fields.get("active")?,
+            last_done,
         })
     })
 }

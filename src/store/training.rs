@@ -7,8 +7,9 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::domain::person::PersonKind;
-use crate::domain::training::{self, Audience, StaffRoles, TrainingStatus, TrainingType};
+use crate::domain::training::{self, StaffRoles, TrainingStatus, TrainingType};
 use crate::store::export::spreadsheet_safe;
+use crate::store::stored::Fields;
 use crate::store::{StoreError, audit, query};
 
 /// A training type as stored.
@@ -18,6 +19,21 @@ pub struct StoredType {
     pub id: i64,
     /// The type.
     pub kind: TrainingType,
+}
+
+impl StoredType {
+    fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
+        let fields = Fields::of(row, "training_types")?;
+        Ok(StoredType {
+            id: fields.get("id")?,
+            kind: TrainingType {
+                key: fields.get("key")?,
+                name: fields.get("name")?,
+                renewal_months: fields.get("renewal_months")?,
+                audience: fields.get("audience")?,
+            },
+        })
+    }
 }
 
 /// A training session to record.
@@ -80,18 +96,7 @@ pub(crate) fn ensure_default_types(conn: &Connection, actor: &str) -> Result<(),
 /// The active training types, in the order they were added.
 pub(crate) fn types(conn: &Connection) -> Result<Vec<StoredType>, StoreError> {
     let sql = "SELECT id, key, name, renewal_months, audience FROM training_types WHERE active = 1 ORDER BY id";
-    query::all(conn, sql, [], |row| {
-        let audience: String = row.get(4)?;
-        Ok(StoredType {
-            id: row.get(0)?,
-            kind: TrainingType {
-                key: row.get(1)?,
-                name: row.get(2)?,
-                renewal_months: row.get(3)?,
-                audience: Audience::from_code(&audience).unwrap_or(Audience::AllStaff),
-            },
-        })
-    })
+    query::all(conn, sql, [], StoredType::from_row)
 }
 
 /// Every type, retired ones too, with whether each is in use.
@@ -99,17 +104,7 @@ pub(crate) fn all_types(conn: &Connection) -> Result<Vec<(StoredType, bool)>, St
     let sql =
         "SELECT id, key, name, renewal_months, audience, active FROM training_types ORDER BY id";
     query::all(conn, sql, [], |row| {
-        let audience: String = row.get(4)?;
-        let stored = StoredType {
-            id: row.get(0)?,
-            kind: TrainingType {
-                key: row.get(1)?,
-                name: row.get(2)?,
-                renewal_months: row.get(3)?,
-                audience: Audience::from_code(&audience).unwrap_or(Audience::AllStaff),
-            },
-        };
-        Ok((stored, row.get(5)?))
+        Ok((StoredType::from_row(row)?, row.get("active")?))
     })
 }
 
@@ -237,13 +232,11 @@ pub(crate) fn statuses(conn: &Connection, today: NaiveDate) -> Result<Vec<Status
     let mut rows = statement.query([])?;
     let mut statuses = Vec::new();
     while let Some(row) = rows.next()? {
-        let leaving: Option<String> = row.get(3)?;
-        let leaving = leaving.and_then(|d| query::day(&d));
-        if !training::still_here(leaving, today) {
+        let fields = Fields::of(row, "people")?;
+        if !training::still_here(fields.maybe_day("leaving_date")?, today) {
             continue;
         }
-        let kind: String = row.get(1)?;
-        let kind = PersonKind::from_code(&kind).unwrap_or(PersonKind::Other);
+        let kind: PersonKind = fields.get("kind")?;
         let roles = StaffRoles {
             staff: kind == PersonKind::Staff,
             volunteer: kind == PersonKind::Volunteer,

@@ -6,6 +6,7 @@ use chrono::NaiveDateTime;
 
 use crate::domain::SchoolSettings;
 use crate::domain::incident::rules::Referral;
+use crate::domain::incident::timeline::TimelineEntry;
 use crate::domain::incident::{IncidentFilter, NewInvestigation};
 use crate::domain::incident::{NewIncident, Outcome, Role, Status};
 use crate::domain::passphrase;
@@ -19,7 +20,7 @@ use crate::store::incidents::{
     ReferralRow,
 };
 use crate::store::investigation::{self, AmendmentRow, EvidenceRow, InvestigationRow};
-use crate::store::timeline::{self, TimelineEntry};
+use crate::store::timeline;
 use crate::store::training;
 use crate::store::{
     DataDir, DataKey, RecoveryKey, StoreError, migrations, policy, schedule, settings,

@@ -444,8 +444,8 @@ fn a_chosen_action_is_marked_done_once_with_who_and_when() {
     assert_eq!(again.to_string(), "That action is already recorded as done");
     let done = &vault.incident(recorded.id).unwrap().actions[0];
     assert_eq!(
-        (done.done_at.as_deref(), done.done_by.as_str()),
-        (Some("2025-11-11T08:00"), "Alex Morgan")
+        (done.done_at, done.done_by.as_str()),
+        (Some(at(11, 8)), "Alex Morgan")
     );
     assert_eq!(
         vault
@@ -540,5 +540,58 @@ fn the_list_filters_by_status_category_who_and_dates_and_sorts() {
         ids(&by_status, ""),
         [first.id, second.id],
         "open before under investigation"
+    );
+}
+
+#[test]
+fn a_stored_value_this_version_cannot_read_names_its_record_and_is_never_read_as_a_default() {
+    let root = tempfile::tempdir().unwrap();
+    let (dir, mut vault, _) = new_vault(root.path());
+    let ava = pupil(&mut vault, "Ava", "Jones", 5);
+    let recorded = vault
+        .record_incident(
+            &incident(
+                "pupil.mobile-devices",
+                "Phone out in a lesson",
+                vec![(ava, Role::Pupil)],
+            ),
+            now(),
+        )
+        .unwrap();
+    let conn = behind_the_apps_back(&dir, &raw_key_hex(&vault));
+    conn.execute(
+        "UPDATE incidents SET reported_at = 'last Tuesday', location = 'garden' WHERE id = ?1",
+        [recorded.id],
+    )
+    .unwrap();
+    drop(conn);
+    let error = vault.newest_incidents(10, 0).unwrap_err();
+    assert!(error.is_integrity_failure());
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "The vault holds a value this version cannot read: incident {}: its reported_at cannot be read \
+             (\"last Tuesday\" is not a date and time this version knows). Nothing was changed; install \
+             the newest version or restore the latest backup",
+            recorded.reference
+        )
+    );
+    let detail = vault.incident(recorded.id).unwrap_err().to_string();
+    assert!(
+        detail.contains(&format!("incident {}: its reported_at", recorded.reference)),
+        "{detail}"
+    );
+    let conn = behind_the_apps_back(&dir, &raw_key_hex(&vault));
+    conn.execute(
+        "UPDATE incidents SET reported_at = '2025-11-10T11:00' WHERE id = ?1",
+        [recorded.id],
+    )
+    .unwrap();
+    drop(conn);
+    let detail = vault.incident(recorded.id).unwrap_err().to_string();
+    assert!(
+        detail
+            .contains("its location cannot be read (\"garden\" is not a place this version knows)"),
+        "never read as Other: {detail}"
     );
 }

@@ -11,17 +11,22 @@ use crate::domain::incident::record::{
 use crate::domain::incident::rules;
 use crate::domain::when;
 
-/// Columns every file must have.
-pub const REQUIRED_COLUMNS: [&str; 4] = ["occurred_at", "reported_by", "category", "description"];
-
-/// Columns a file may have. `category_title` and `level` are written by the export and
-/// ignored here, so an export can be imported into another vault.
-pub const OPTIONAL_COLUMNS: [&str; 18] = [
+/// The incident log's CSV columns, in the order the export writes them: the one list the
+/// export and the import share (documented in the user guide). The import needs
+/// [`REQUIRED_COLUMNS`], reads the others where a file has them and ignores [`WRITTEN_ONLY`],
+/// so an export can be imported into another vault.
+pub const COLUMNS: [&str; 22] = [
     "reference",
+    "occurred_at",
     "reported_at",
+    "reported_by",
     "location",
     "device",
+    "category",
+    "category_title",
+    "level",
     "risk_area",
+    "description",
     "urls",
     "status",
     "outcome",
@@ -33,9 +38,22 @@ pub const OPTIONAL_COLUMNS: [&str; 18] = [
     "reason_not_referred_to_police",
     "parents_informed_at",
     "parents_informed_by",
-    "category_title",
-    "level",
 ];
+
+/// Columns every imported file must have.
+pub const REQUIRED_COLUMNS: [&str; 4] = ["occurred_at", "reported_by", "category", "description"];
+
+/// Columns the export writes for people to read, which the import ignores: the category's
+/// words and level, worked out again from its key.
+pub const WRITTEN_ONLY: [&str; 2] = ["category_title", "level"];
+
+/// The columns an imported file may have besides the required ones, in the export's order.
+pub fn optional_columns() -> Vec<&'static str> {
+    COLUMNS
+        .into_iter()
+        .filter(|column| !REQUIRED_COLUMNS.contains(column))
+        .collect()
+}
 
 /// Someone named on an imported row, found or added by name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,9 +177,7 @@ fn check_header(header: &[String]) -> Result<(), ImportFileProblem> {
         .collect();
     let unknown: Vec<String> = header
         .iter()
-        .filter(|h| {
-            !REQUIRED_COLUMNS.contains(&h.as_str()) && !OPTIONAL_COLUMNS.contains(&h.as_str())
-        })
+        .filter(|h| !COLUMNS.contains(&h.as_str()))
         .cloned()
         .collect();
     match (missing.is_empty(), unknown.is_empty()) {
@@ -459,6 +475,17 @@ fn read_parents(cells: &mut Cells<'_>) -> Option<(NaiveDateTime, String)> {
 mod tests {
     use super::*;
     use chrono::NaiveDate;
+
+    #[test]
+    fn the_import_reads_every_column_the_export_writes() {
+        for column in REQUIRED_COLUMNS.iter().chain(&WRITTEN_ONLY) {
+            assert!(COLUMNS.contains(column), "{column}");
+        }
+        let optional = optional_columns();
+        assert_eq!(optional.len() + REQUIRED_COLUMNS.len(), COLUMNS.len());
+        let header: Vec<String> = COLUMNS.iter().map(|c| (*c).to_owned()).collect();
+        assert_eq!(check_header(&header), Ok(()));
+    }
 
     fn now() -> NaiveDateTime {
         NaiveDate::from_ymd_opt(2025, 12, 1)

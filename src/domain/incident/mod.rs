@@ -7,6 +7,7 @@ pub mod import;
 pub mod investigation;
 pub mod record;
 pub mod rules;
+pub mod timeline;
 
 pub use category::{CATEGORIES, Category, Level, RiskArea, Subject};
 pub use filter::{IncidentFilter, Involving, ListOrder};

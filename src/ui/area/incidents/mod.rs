@@ -137,9 +137,4 @@ impl Incidents {
     }
 }
 
-/// A stored date and time ("2025-11-10T09:30") as the UK writes it ("10/11/2025 09:30").
-pub fn shown(stored: &str) -> String {
-    chrono::NaiveDateTime::parse_from_str(stored, "%Y-%m-%dT%H:%M")
-        .map(|when| when.format("%d/%m/%Y %H:%M").to_string())
-        .unwrap_or_else(|_| stored.to_owned())
-}
+pub use crate::domain::when::short as shown;

@@ -11,11 +11,11 @@ use iced::Task;
 
 use crate::domain::incident::investigation::MAX_EVIDENCE_BYTES;
 use crate::domain::incident::rules::Referral;
+use crate::domain::incident::timeline::TimelineEntry;
 use crate::domain::incident::{NewInvestigation, Outcome, Role, Status};
 use crate::domain::when;
 use crate::store::incidents::{DecisionRow, IncidentDetail, ReferralRow};
 use crate::store::investigation::{EvidenceRow, InvestigationRow};
-use crate::store::timeline::TimelineEntry;
 use crate::store::{StoreError, Vault};
 use crate::ui::files::{self, PickedFile};
 use crate::ui::session::{Session, SharedError};

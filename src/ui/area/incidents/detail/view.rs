@@ -8,9 +8,9 @@ use super::{
     AgencyChoice, DecisionChoice, Detail, Draft, Loaded, Message, ReferralChoice, sections,
 };
 use crate::domain::incident::rules::{ILLEGAL_INSTRUCTION, Referral};
-use crate::domain::incident::{Device, Level, Location, Outcome, RiskArea, Role, Status};
+use crate::domain::incident::timeline::TimelineEntry;
+use crate::domain::incident::{Level, Outcome, Role, Status};
 use crate::store::incidents::{DecisionRow, IncidentDetail};
-use crate::store::timeline::TimelineEntry;
 use crate::ui::area::incidents::shown;
 use crate::ui::{Ctx, form, style};
 
@@ -256,12 +256,8 @@ fn heading(incident: &IncidentDetail) -> String {
 
 fn record(loaded: &Loaded) -> Element<'_, Message> {
     let incident = &loaded.incident;
-    let location = Location::from_code(&incident.location)
-        .map_or(incident.location.clone(), |l| l.title().to_owned());
-    let device = Device::from_code(&incident.device)
-        .map_or(incident.device.clone(), |d| d.title().to_owned());
-    let area = RiskArea::from_code(&incident.risk_area)
-        .map_or(incident.risk_area.clone(), |a| a.title().to_owned());
+    let (location, device) = (incident.location, incident.device);
+    let area = incident.risk_area.title();
     let outcome = incident.outcome.map_or("Not closed yet".into(), |o| {
         format!("{} — {}", o.title(), incident.conclusion)
     });
@@ -281,7 +277,7 @@ fn record(loaded: &Loaded) -> Element<'_, Message> {
             )
         ),
         sections::field("Where", format!("{location} · {device}")),
-        sections::field("Area of risk", area),
+        sections::field("Area of risk", area.to_owned()),
         people_row(&loaded.people),
         sections::field("What happened", incident.description.clone()),
         sections::field("Web addresses", urls),
@@ -399,7 +395,7 @@ fn timeline(entries: &[TimelineEntry]) -> Element<'_, Message> {
         list = list.push(
             row![
                 text(shown(&entry.at)).width(140).style(style::muted),
-                text(format!("{}{by}", entry.what)).width(Fill),
+                text(format!("{}{by}", entry.event)).width(Fill),
             ]
             .spacing(8),
         );

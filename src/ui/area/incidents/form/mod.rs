@@ -287,11 +287,10 @@ impl Form {
         self.occurred = super::shown(&incident.occurred_at);
         self.reported = super::shown(&incident.row.reported_at);
         self.reported_by = incident.reported_by.clone();
-        self.location = Location::from_code(&incident.location).unwrap_or(Location::Other);
-        self.device = Device::from_code(&incident.device).unwrap_or(Device::NotKnown);
+        self.location = incident.location;
+        self.device = incident.device;
         self.category = category::category(&incident.row.category).map(CategoryChoice);
-        self.risk =
-            RiskChoice(RiskArea::from_code(&incident.risk_area).unwrap_or(RiskArea::Content));
+        self.risk = RiskChoice(incident.risk_area);
         self.description = text_editor::Content::with_text(&incident.description);
         self.urls = incident.urls.replace('\n', " ");
     }
