@@ -1,5 +1,6 @@
 //! What each subcommand does.
 
+use crate::domain::clock::Clock;
 use std::io::Write;
 use std::path::Path;
 
@@ -178,7 +179,7 @@ fn demo(
         replace_demo(&dir, yes, input)?;
     }
     let (mut vault, _) = Vault::create_demo(&dir, &demo_settings())?;
-    super::demo_data::populate(&mut vault, chrono::Local::now().naive_local())?;
+    super::demo_data::populate(&mut vault, Clock::System.now())?;
     say(
         out,
         &format!(
@@ -336,7 +337,7 @@ fn export_incidents(vault: &Vault, file: &Path, out: &mut dyn Write) -> Result<O
 
 fn export_training(vault: &Vault, file: &Path, out: &mut dyn Write) -> Result<Outcome, CliError> {
     let mut buffer = Vec::new();
-    let today = chrono::Local::now().date_naive();
+    let today = Clock::System.today();
     let count = vault.export_training_outstanding(today, &mut buffer)?;
     write_export(
         file,
@@ -366,7 +367,7 @@ fn export_schedule(vault: &Vault, file: &Path, out: &mut dyn Write) -> Result<Ou
 
 fn export_aup(vault: &Vault, file: &Path, out: &mut dyn Write) -> Result<Outcome, CliError> {
     let mut buffer = Vec::new();
-    let today = chrono::Local::now().date_naive();
+    let today = Clock::System.today();
     let count = vault.export_aup_outstanding(today, &mut buffer)?;
     write_export(
         file,
@@ -419,7 +420,7 @@ fn import_incidents(
 ) -> Result<Outcome, CliError> {
     let bytes = std::fs::read(file)
         .map_err(|e| CliError::other(format!("Could not read {}: {e}", file.display())))?;
-    let now = chrono::Local::now().naive_local();
+    let now = Clock::System.now();
     let preview = vault.preview_import(&bytes, now)?;
     let problems = line_problems(preview.rows.iter().map(|row| (row.line, &row.problems)));
     let summary = format!(

@@ -1,5 +1,6 @@
 //! `import people`: a people list from the MIS, checked row by row, then applied in one go.
 
+use crate::domain::clock::Clock;
 use std::io::Write;
 use std::path::Path;
 
@@ -21,7 +22,7 @@ pub(super) fn import_people(
         .map_err(|e| CliError::other(format!("Could not read {}: {e}", file.display())))?;
     let mapping = Mapping::parse(&request.mapping).map_err(|e| CliError::usage(e.to_string()))?;
     let kind = request.kind.kind();
-    let today = chrono::Local::now().date_naive();
+    let today = Clock::System.today();
     let preview = vault.preview_people_import(&bytes, kind, &mapping, today)?;
     let problems = line_problems(preview.rows.iter().map(|row| (row.line, &row.problems)));
     let choice = request.choice;

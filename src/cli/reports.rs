@@ -1,5 +1,6 @@
 //! `report` and `print-incident`: the governor report and one incident's record as PDF.
 
+use crate::domain::clock::Clock;
 use std::io::Write;
 use std::path::Path;
 
@@ -42,7 +43,7 @@ pub(super) fn governor(
     file: &Path,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    let today = chrono::Local::now().date_naive();
+    let today = Clock::System.today();
     let period = match period {
         Some(period) => period,
         None => Period::HalfTerm(vault.terms()?.just_ended(today)),
@@ -78,7 +79,7 @@ pub(super) fn incident(
             "There is no incident {reference}; nothing was written"
         ))
     })?;
-    let today = chrono::Local::now().naive_local();
+    let today = Clock::System.now();
     let record = report::incident_record::gather(vault, id, today).map_err(failed)?;
     let pdf = report::incident_record::pdf(&record).map_err(failed)?;
     write_atomically(file, &pdf)?;

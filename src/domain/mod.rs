@@ -2,6 +2,7 @@
 
 pub mod aup;
 pub mod backups;
+pub mod clock;
 pub mod consent;
 pub mod csv_lines;
 pub mod idle;
@@ -12,6 +13,7 @@ pub mod person;
 pub mod person_import;
 pub mod policy;
 pub mod preferences;
+pub mod problem;
 pub mod schedule;
 pub mod settings;
 pub mod terms;

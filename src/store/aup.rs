@@ -8,6 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::domain::aup::{self, Register, SignatureStatus, SigningMethod};
 use crate::domain::person::PersonKind;
+use crate::domain::problem::Refusal;
 use crate::domain::training;
 use crate::store::export::spreadsheet_safe;
 use crate::store::stored::Fields;
@@ -88,8 +89,8 @@ pub(crate) fn add_document(
     approved_on: NaiveDate,
 ) -> Result<i64, StoreError> {
     if title.trim().is_empty() || version.trim().is_empty() {
-        return Err(StoreError::invalid(
-            "Give the agreement's title and version",
+        return Err(StoreError::rule(
+            crate::domain::problem::Refusal::AgreementDetailsMissing,
         ));
     }
     let taken: Option<i64> = conn
@@ -100,11 +101,10 @@ pub(crate) fn add_document(
         )
         .optional()?;
     if taken.is_some() {
-        return Err(StoreError::invalid(format!(
-            "{} already has a version {}",
-            register.title(),
-            version.trim()
-        )));
+        return Err(StoreError::rule(Refusal::AgreementVersionTaken {
+            register: register.title(),
+            version: version.trim().to_owned(),
+        }));
     }
     let sql =
         "INSERT INTO aup_documents (register, title, version, approved_on) VALUES (?1, ?2, ?3, ?4)";
@@ -143,18 +143,20 @@ pub(crate) fn sign(
     today: NaiveDate,
 ) -> Result<usize, StoreError> {
     if signed_on > today {
-        return Err(StoreError::invalid(
-            "A signature cannot be recorded before it is given",
+        return Err(StoreError::rule(
+            crate::domain::problem::Refusal::SignedInFuture,
         ));
     }
     if people.is_empty() {
-        return Err(StoreError::invalid("Tick who signed"));
+        return Err(StoreError::rule(
+            crate::domain::problem::Refusal::SignersMissing,
+        ));
     }
     let register = documents(conn)?
         .into_iter()
         .find(|d| d.id == document)
         .map(|d| d.register)
-        .ok_or_else(|| StoreError::invalid("Choose the agreement that was signed"))?;
+        .ok_or_else(|| StoreError::rule(crate::domain::problem::Refusal::AgreementNotChosen))?;
     for &person in people {
         let kind: Option<PersonKind> = conn
             .query_row("SELECT id, kind FROM people WHERE id = ?1", [person], |r| {
@@ -162,10 +164,9 @@ pub(crate) fn sign(
             })
             .optional()?;
         if kind.and_then(Register::for_kind) != Some(register) {
-            return Err(StoreError::invalid(format!(
-                "Someone ticked is not on the {} register",
-                register.title().to_lowercase()
-            )));
+            return Err(StoreError::rule(Refusal::WrongRegister {
+                register: register.title().to_lowercase(),
+            }));
         }
         let sql = "INSERT INTO aup_signatures (document_id, person_id, signed_on, method, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5)";
         let values = params![
@@ -252,7 +253,7 @@ pub(crate) fn export_outstanding(
     out: impl std::io::Write,
 ) -> Result<usize, StoreError> {
     let mut writer = csv::Writer::from_writer(out);
-    let fail = |e: csv::Error| StoreError::invalid(format!("The CSV could not be written: {e}"));
+    let fail = |e: csv::Error| StoreError::write("CSV")(e);
     writer
         .write_record(["register", "name", "year_group", "status", "last_signed"])
         .map_err(fail)?;
@@ -277,9 +278,7 @@ pub(crate) fn export_outstanding(
             .map_err(fail)?;
         count += 1;
     }
-    writer
-        .flush()
-        .map_err(|e| StoreError::invalid(format!("The CSV could not be written: {e}")))?;
+    writer.flush().map_err(|e| StoreError::write("CSV")(e))?;
     Ok(count)
 }
 

@@ -57,7 +57,10 @@ pub fn write(vault: &Vault, out: &Path) -> Result<BackupSummary, StoreError> {
         .map_err(|error| cannot_create(error, out))
         .and_then(|()| fs::read(&export).map_err(StoreError::io("write the backup to", out)))?;
     drop(export);
-    let created_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let created_at = vault
+        .clock()
+        .utc_now()
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let header = Header {
         format: FORMAT,
         created_at: created_at.clone(),

@@ -50,15 +50,19 @@ pub(crate) fn record(
     today: NaiveDate,
 ) -> Result<(), StoreError> {
     if recorded_on > today {
-        return Err(StoreError::invalid(
-            "Consent cannot be recorded before it is given",
+        return Err(StoreError::rule(
+            crate::domain::problem::Refusal::ConsentInFuture,
         ));
     }
     if given_by.trim().is_empty() {
-        return Err(StoreError::invalid("Enter who gave or withheld consent"));
+        return Err(StoreError::rule(
+            crate::domain::problem::Refusal::ConsentGiverMissing,
+        ));
     }
     if answers.is_empty() {
-        return Err(StoreError::invalid("Choose an answer for at least one use"));
+        return Err(StoreError::rule(
+            crate::domain::problem::Refusal::ConsentAnswerMissing,
+        ));
     }
     let kind: Option<String> = conn
         .query_row("SELECT kind FROM people WHERE id = ?1", [pupil], |r| {
@@ -66,7 +70,9 @@ pub(crate) fn record(
         })
         .optional()?;
     if kind.as_deref() != Some("pupil") {
-        return Err(StoreError::invalid("Photo consent is recorded for pupils"));
+        return Err(StoreError::rule(
+            crate::domain::problem::Refusal::ConsentNotForPupil,
+        ));
     }
     for (photo_use, answer) in answers {
         let sql =

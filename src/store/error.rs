@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use thiserror::Error;
 
+use crate::domain::problem::RuleProblem;
 use crate::domain::{PassphraseProblem, SettingsProblem};
 
 /// An error from the vault layer.
@@ -52,9 +53,18 @@ pub enum StoreError {
     /// The settings form has a problem.
     #[error(transparent)]
     Settings(#[from] SettingsProblem),
-    /// A record's details break a rule; the message names the problem.
-    #[error("{0}")]
-    Invalid(String),
+    /// A change the rules refuse: the domain's typed problem, which names the field or the
+    /// record. Nothing was changed.
+    #[error(transparent)]
+    Rule(#[from] RuleProblem),
+    /// A file the app writes for people to open (CSV, calendar) could not be made.
+    #[error("The {what} could not be written: {reason}")]
+    Write {
+        /// What was being written, e.g. "CSV".
+        what: &'static str,
+        /// Why.
+        reason: String,
+    },
     /// The OS credential store refused or is missing.
     #[error("The credential store on this PC did not answer: {0}")]
     CredentialStore(String),
@@ -88,9 +98,22 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    /// A refusal in the co-ordinator's words: what is wrong and what to do.
-    pub(crate) fn invalid(problem: impl std::fmt::Display) -> Self {
-        StoreError::Invalid(problem.to_string())
+    /// A change the rules refuse, for any of the domain's typed problems.
+    pub(crate) fn rule(problem: impl Into<RuleProblem>) -> Self {
+        StoreError::Rule(problem.into())
+    }
+
+    /// The record asked for is not in the vault.
+    pub(crate) fn no_such(record: crate::domain::problem::Record) -> Self {
+        StoreError::Rule(RuleProblem::NoSuch(record))
+    }
+
+    /// A CSV or calendar file could not be made.
+    pub(crate) fn write<E: std::fmt::Display>(what: &'static str) -> impl FnOnce(E) -> Self {
+        move |reason| StoreError::Write {
+            what,
+            reason: reason.to_string(),
+        }
     }
 
     /// Wraps an I/O error with what was being done and to which file.

@@ -51,9 +51,7 @@ pub(crate) fn incidents(conn: &Connection, out: impl Write) -> Result<usize, Sto
             .map_err(csv_error)?;
         count += 1;
     }
-    writer
-        .flush()
-        .map_err(|e| StoreError::Invalid(format!("The CSV could not be written: {e}")))?;
+    writer.flush().map_err(|e| StoreError::write("CSV")(e))?;
     Ok(count)
 }
 
@@ -76,7 +74,7 @@ pub(crate) fn spreadsheet_safe(cell: &str) -> String {
 }
 
 fn csv_error(error: csv::Error) -> StoreError {
-    StoreError::Invalid(format!("The CSV could not be written: {error}"))
+    StoreError::write("CSV")(error)
 }
 
 #[cfg(test)]

@@ -79,8 +79,7 @@ pub(crate) fn preview(
     bytes: &[u8],
     now: NaiveDateTime,
 ) -> Result<(ImportPreview, Vec<ImportRow>), StoreError> {
-    let rows =
-        import::parse(bytes, now).map_err(|problem| StoreError::Invalid(problem.to_string()))?;
+    let rows = import::parse(bytes, now).map_err(StoreError::rule)?;
     let names = directory(conn)?;
     let mut preview = ImportPreview::default();
     for row in &rows {
@@ -137,10 +136,12 @@ pub(crate) fn import(
     let (preview, rows) = preview(conn, bytes, now)?;
     let problems = preview.problem_rows();
     if problems > 0 && !skip_problem_rows {
-        return Err(StoreError::Invalid(format!(
-            "Nothing was imported: {problems} of {} rows have problems",
-            preview.rows.len()
-        )));
+        return Err(StoreError::rule(
+            crate::domain::problem::Refusal::RowsHaveProblems {
+                problems,
+                rows: preview.rows.len(),
+            },
+        ));
     }
     let matrices = policy::sanctions(conn)?;
     let mut names = directory(conn)?;
@@ -175,7 +176,7 @@ fn import_one(
     }
     let roles: Vec<Role> = read.people.iter().map(|p| p.role).collect();
     let category = category::category(&incident.category)
-        .ok_or_else(|| StoreError::Invalid("Choose a category from the list".into()))?;
+        .ok_or_else(|| StoreError::rule(crate::domain::problem::Refusal::CategoryNotChosen))?;
     let suggested = rules::suggested_action_titles(matrices, category, &roles);
     for action in &mut incident.actions {
         action.suggested = suggested

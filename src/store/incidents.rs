@@ -270,9 +270,7 @@ pub(crate) fn record_from(
     source_reference: &str,
     now: NaiveDateTime,
 ) -> Result<Recorded, StoreError> {
-    incident
-        .validate(now)
-        .map_err(|problem| StoreError::Invalid(problem.to_string()))?;
+    incident.validate(now).map_err(StoreError::rule)?;
     let number = next_number(conn, incident.reported_at)?;
     let reference = record::reference(incident.reported_at, number);
     let id = audit::insert(
@@ -326,9 +324,7 @@ pub(crate) fn add_person(
     let known = conn
         .query_row("SELECT 1 FROM people WHERE id = ?1", [person], |_| Ok(()))
         .optional()?;
-    known.ok_or_else(|| {
-        StoreError::Invalid("A person on this incident is not in the people list".into())
-    })?;
+    known.ok_or_else(|| StoreError::rule(crate::domain::problem::Refusal::PersonNotListed))?;
     let sql = "INSERT INTO incident_people (incident_id, person_id, role) VALUES (?1, ?2, ?3)";
     audit::insert(
         conn,
@@ -532,7 +528,7 @@ pub(crate) fn detail(conn: &Connection, id: i64) -> Result<IncidentDetail, Store
     let mut detail = found
         .into_iter()
         .next()
-        .ok_or_else(|| StoreError::Invalid("There is no such incident".into()))?;
+        .ok_or_else(|| StoreError::no_such(crate::domain::problem::Record::Incident))?;
     let sql = "SELECT id, action, suggested, chosen, done_at, done_by, note FROM incident_actions WHERE incident_id = ?1 ORDER BY id";
     detail.actions = query::all(conn, sql, [id], ActionRow::from_row)?;
     Ok(detail)
@@ -546,7 +542,9 @@ pub(crate) fn add_action(
     action: &str,
 ) -> Result<i64, StoreError> {
     if action.trim().is_empty() {
-        return Err(StoreError::Invalid("Write the action to add".into()));
+        return Err(StoreError::rule(
+            crate::domain::problem::Refusal::ActionMissing,
+        ));
     }
     category_of(conn, incident)?;
     let sql = "INSERT INTO incident_actions (incident_id, action, suggested, chosen) VALUES (?1, ?2, 0, 1)";
@@ -575,9 +573,9 @@ pub(crate) fn action_done(
         )
         .optional()?;
     match done {
-        None => Err(StoreError::Invalid("There is no such action".into())),
-        Some(Some(_)) => Err(StoreError::Invalid(
-            "That action is already recorded as done".into(),
+        None => Err(StoreError::no_such(crate::domain::problem::Record::Action)),
+        Some(Some(_)) => Err(StoreError::rule(
+            crate::domain::problem::Refusal::ActionAlreadyDone,
         )),
         Some(None) => {
             let sql =
@@ -631,8 +629,8 @@ pub(crate) fn referral_outcome(
     outcome: &str,
 ) -> Result<(), StoreError> {
     if outcome.trim().is_empty() {
-        return Err(StoreError::Invalid(
-            "Write what came of the referral".into(),
+        return Err(StoreError::rule(
+            crate::domain::problem::Refusal::ReferralOutcomeMissing,
         ));
     }
     let sql = "UPDATE referrals SET outcome = ?2 WHERE id = ?1";
@@ -645,7 +643,9 @@ pub(crate) fn referral_outcome(
         params![referral, outcome.trim()],
     )
     .map_err(|error| match error {
-        StoreError::AuditMismatch(_) => StoreError::Invalid("There is no such referral".into()),
+        StoreError::AuditMismatch(_) => {
+            StoreError::no_such(crate::domain::problem::Record::Referral)
+        }
         other => other,
     })
 }
@@ -661,8 +661,8 @@ pub(crate) fn decide(
     not_to_refer: Option<Referral>,
 ) -> Result<(), StoreError> {
     if decision.trim().is_empty() || reason.trim().is_empty() {
-        return Err(StoreError::Invalid(
-            "Write the decision and the reason for it".into(),
+        return Err(StoreError::rule(
+            crate::domain::problem::Refusal::DecisionMissing,
         ));
     }
     let sql = "INSERT INTO decisions (incident_id, decided_at, decided_by, decision, reason, not_to_refer)
@@ -698,8 +698,8 @@ pub(crate) fn set_status(
     status: Status,
 ) -> Result<(), StoreError> {
     if status == Status::Closed {
-        return Err(StoreError::Invalid(
-            "Close an incident with its outcome and conclusion".into(),
+        return Err(StoreError::rule(
+            crate::domain::problem::Refusal::CloseWithOutcome,
         ));
     }
     category_of(conn, incident)?;
@@ -722,8 +722,7 @@ pub(crate) fn close(
     outcome: Outcome,
     conclusion: &str,
 ) -> Result<(), StoreError> {
-    record::check_conclusion(conclusion)
-        .map_err(|problem| StoreError::Invalid(problem.to_string()))?;
+    record::check_conclusion(conclusion).map_err(StoreError::rule)?;
     let category_key = category_of(conn, incident)?;
     check_closable(conn, incident, &category_key)?;
     let sql = "UPDATE incidents SET status = 'closed', outcome = ?2, conclusion = ?3 WHERE id = ?1";
@@ -745,7 +744,7 @@ pub(crate) fn category_of(conn: &Connection, incident: i64) -> Result<String, St
         |row| row.get(0),
     )
     .optional()?
-    .ok_or_else(|| StoreError::Invalid("There is no such incident".into()))
+    .ok_or_else(|| StoreError::no_such(crate::domain::problem::Record::Incident))
 }
 
 /// The policy's rule for closing: an illegal incident needs a police referral or a recorded
@@ -764,8 +763,7 @@ fn check_closable(conn: &Connection, incident: i64, category_key: &str) -> Resul
             |row| row.get(0),
         )
         .optional()?;
-    rules::check_close(category, referred, reason.as_deref())
-        .map_err(|problem| StoreError::Invalid(problem.to_string()))
+    rules::check_close(category, referred, reason.as_deref()).map_err(StoreError::rule)
 }
 
 /// The people involved in an incident: id, name and role.

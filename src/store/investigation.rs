@@ -120,7 +120,7 @@ fn to_the_minute(at: NaiveDateTime) -> NaiveDateTime {
 fn category_of(conn: &Connection, incident: i64) -> Result<&'static Category, StoreError> {
     let key = incidents::category_of(conn, incident)?;
     category::category(&key)
-        .ok_or_else(|| StoreError::invalid("This incident's category is not known"))
+        .ok_or_else(|| StoreError::rule(crate::domain::problem::Refusal::CategoryUnknown))
 }
 
 /// Amends an incident's record, keeping the reason; the earlier version stays in the audit
@@ -133,8 +133,8 @@ pub(crate) fn amend(
     reason: &str,
     now: NaiveDateTime,
 ) -> Result<Vec<&'static str>, StoreError> {
-    investigation::check_reason(reason).map_err(StoreError::invalid)?;
-    edited.validate(now).map_err(StoreError::invalid)?;
+    investigation::check_reason(reason).map_err(StoreError::rule)?;
+    edited.validate(now).map_err(StoreError::rule)?;
     let before = incidents::detail(conn, id)?;
     let on_it: Vec<i64> = incidents::people(conn, id)?.iter().map(|p| p.0).collect();
     let urls = edited
@@ -172,7 +172,7 @@ pub(crate) fn amend(
     .filter_map(|(name, changed)| changed.then_some(name))
     .collect();
     if fields.is_empty() {
-        return Err(StoreError::invalid(InvestigationProblem::NothingChanged));
+        return Err(StoreError::rule(InvestigationProblem::NothingChanged));
     }
     let sql = "UPDATE incidents SET occurred_at = ?2, reported_at = ?3, reported_by = ?4, location = ?5,
                device = ?6, category = ?7, risk_area = ?8, description = ?9, urls = ?10 WHERE id = ?1";
@@ -225,8 +225,8 @@ pub(crate) fn parents_informed(
     by: &str,
 ) -> Result<(), StoreError> {
     if by.trim().is_empty() {
-        return Err(StoreError::invalid(
-            "Enter who informed the parents or carers",
+        return Err(StoreError::rule(
+            crate::domain::problem::Refusal::InformerMissing,
         ));
     }
     category_of(conn, id)?;
@@ -248,7 +248,7 @@ pub(crate) fn governor_summary(
         .into_iter()
         .map(|(_, name, _)| name)
         .collect();
-    investigation::check_governor_summary(summary, &names).map_err(StoreError::invalid)?;
+    investigation::check_governor_summary(summary, &names).map_err(StoreError::rule)?;
     let sql = "UPDATE incidents SET governor_summary = ?2 WHERE id = ?1";
     audit::amend(
         conn,
@@ -269,10 +269,10 @@ pub(crate) fn start(
     at: NaiveDateTime,
 ) -> Result<(), StoreError> {
     new.validate(category_of(conn, id)?)
-        .map_err(StoreError::invalid)?;
+        .map_err(StoreError::rule)?;
     if investigation(conn, id)?.is_some() {
-        return Err(StoreError::invalid(
-            "This incident's investigation is already recorded",
+        return Err(StoreError::rule(
+            crate::domain::problem::Refusal::InvestigationAlreadyRecorded,
         ));
     }
     let sql = "INSERT INTO investigations (incident_id, started_at, first_senior, second_senior, designated_computer)
@@ -304,13 +304,15 @@ pub(crate) fn site_visited(
     description: &str,
     at: NaiveDateTime,
 ) -> Result<(), StoreError> {
-    investigation::check_site(description).map_err(StoreError::invalid)?;
+    investigation::check_site(description).map_err(StoreError::rule)?;
     let probe = NewIncident::web_address_problem(url);
     if let Some(problem) = probe {
-        return Err(StoreError::invalid(problem));
+        return Err(StoreError::rule(problem));
     }
     if investigation(conn, id)?.is_none() {
-        return Err(StoreError::invalid("Start the investigation record first"));
+        return Err(StoreError::rule(
+            crate::domain::problem::Refusal::InvestigationNotStarted,
+        ));
     }
     let sql = "INSERT INTO investigation_sites (incident_id, visited_at, url, description) VALUES (?1, ?2, ?3, ?4)";
     let values = params![id, Moment(at), url.trim(), description.trim()];
@@ -324,7 +326,7 @@ pub(crate) fn conclude(
     id: i64,
     conclusion: &str,
 ) -> Result<(), StoreError> {
-    crate::domain::incident::record::check_conclusion(conclusion).map_err(StoreError::invalid)?;
+    crate::domain::incident::record::check_conclusion(conclusion).map_err(StoreError::rule)?;
     let record: i64 = conn
         .query_row(
             "SELECT id FROM investigations WHERE incident_id = ?1",
@@ -332,7 +334,9 @@ pub(crate) fn conclude(
             |row| row.get(0),
         )
         .optional()?
-        .ok_or_else(|| StoreError::invalid("Start the investigation record first"))?;
+        .ok_or_else(|| {
+            StoreError::rule(crate::domain::problem::Refusal::InvestigationNotStarted)
+        })?;
     let sql = "UPDATE investigations SET conclusion = ?2 WHERE id = ?1";
     audit::amend(
         conn,
@@ -372,10 +376,12 @@ pub(crate) fn add_evidence(
     at: NaiveDateTime,
 ) -> Result<i64, StoreError> {
     investigation::check_evidence_file(category_of(conn, id)?, content.len())
-        .map_err(StoreError::invalid)?;
+        .map_err(StoreError::rule)?;
     let name = file_name.trim();
     if name.is_empty() {
-        return Err(StoreError::invalid("The file has no name"));
+        return Err(StoreError::rule(
+            crate::domain::problem::Refusal::FileNameMissing,
+        ));
     }
     let sha256 = hex::encode(Sha256::digest(content));
     let sql = "INSERT INTO evidence (incident_id, added_at, added_by, file_name, size_bytes, sha256, description)
@@ -414,7 +420,7 @@ pub(crate) fn evidence_content(conn: &Connection, evidence: i64) -> Result<Vec<u
             |row| Ok((row.get(0)?, row.get(1)?)),
         )
         .optional()?
-        .ok_or_else(|| StoreError::invalid("There is no such evidence file"))?;
+        .ok_or_else(|| StoreError::no_such(crate::domain::problem::Record::EvidenceFile))?;
     if hex::encode(Sha256::digest(&content)) != expected {
         return Err(StoreError::AuditMismatch(format!(
             "evidence file {evidence} does not match its recorded SHA-256"
@@ -430,7 +436,7 @@ pub(crate) fn verify_evidence(conn: &Connection) -> Result<i64, StoreError> {
     })?;
     for &id in &ids {
         evidence_content(conn, id).map_err(|error| match error {
-            StoreError::Invalid(_) => {
+            StoreError::Rule(_) => {
                 StoreError::AuditMismatch(format!("evidence file {id} is missing from the vault"))
             }
             other => other,

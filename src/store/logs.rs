@@ -37,7 +37,7 @@ fn day_text(date: NaiveDate) -> String {
 }
 
 fn invalid(problem: logs::LogProblem) -> StoreError {
-    StoreError::invalid(problem.to_string())
+    StoreError::rule(problem)
 }
 
 /// Adds a filtering change; returns its id.
@@ -163,8 +163,8 @@ pub(crate) fn add_confiscation(
         )
         .optional()?;
     if kind.as_deref() != Some(PersonKind::Pupil.code()) {
-        return Err(StoreError::invalid(
-            "Choose the pupil the device was taken from",
+        return Err(StoreError::rule(
+            crate::domain::problem::Refusal::PupilNotChosen,
         ));
     }
     let sql = "INSERT INTO confiscations (pupil_id, device, taken_at, reason, held_where) VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -190,9 +190,11 @@ pub(crate) fn return_device(
     let row = confiscations(conn)?
         .into_iter()
         .find(|c| c.id == id)
-        .ok_or_else(|| StoreError::invalid("There is no such confiscation"))?;
+        .ok_or_else(|| StoreError::no_such(crate::domain::problem::Record::Confiscation))?;
     if row.returned.is_some() {
-        return Err(StoreError::invalid("That device has already been returned"));
+        return Err(StoreError::rule(
+            crate::domain::problem::Refusal::AlreadyReturned,
+        ));
     }
     logs::check_return(returned_to, returned_on, row.entry.taken_at, today).map_err(invalid)?;
     let sql = "UPDATE confiscations SET returned_to = ?2, returned_on = ?3 WHERE id = ?1";

@@ -26,9 +26,7 @@ pub struct Person {
 
 /// Adds a person after checking the details.
 pub(crate) fn add(conn: &Connection, actor: &str, person: &NewPerson) -> Result<i64, StoreError> {
-    person
-        .validate()
-        .map_err(|problem| StoreError::Invalid(problem.to_string()))?;
+    person.validate().map_err(StoreError::rule)?;
     audit::insert(
         conn,
         actor,
@@ -138,9 +136,7 @@ pub(crate) fn update(
     id: i64,
     person: &NewPerson,
 ) -> Result<(), StoreError> {
-    person
-        .validate()
-        .map_err(|problem| StoreError::Invalid(problem.to_string()))?;
+    person.validate().map_err(StoreError::rule)?;
     let sql = "UPDATE people SET given_name = ?2, family_name = ?3, year_group = ?4, date_of_birth = ?5, upn = ?6,
                role = ?7, start_date = ?8, leaving_date = ?9, external_id = ?10, is_headteacher = ?11, is_dsl = ?12,
                is_deputy_dsl = ?13, in_esafety_group = ?14, is_technical = ?15, is_teaching = ?16 WHERE id = ?1";
@@ -164,7 +160,7 @@ pub(crate) fn update(
         person.flags.teaching
     ];
     audit::amend(conn, actor, "people", id, sql, values).map_err(|error| match error {
-        StoreError::AuditMismatch(_) => StoreError::Invalid("There is no such person".into()),
+        StoreError::AuditMismatch(_) => StoreError::no_such(crate::domain::problem::Record::Person),
         other => other,
     })
 }
@@ -184,13 +180,13 @@ pub(crate) fn link_checked(
             .optional()?)
     };
     if kind_of(parent)? != Some(PersonKind::ParentOrCarer) {
-        return Err(StoreError::invalid(
-            "Only a parent or carer can be linked to a child",
+        return Err(StoreError::rule(
+            crate::domain::problem::Refusal::LinkFromNonParent,
         ));
     }
     if kind_of(child)? != Some(PersonKind::Pupil) {
-        return Err(StoreError::invalid(
-            "A parent or carer is linked to a pupil",
+        return Err(StoreError::rule(
+            crate::domain::problem::Refusal::LinkToNonPupil,
         ));
     }
     link(conn, actor, parent, child)

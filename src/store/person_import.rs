@@ -165,8 +165,8 @@ pub(crate) fn preview(
     today: NaiveDate,
 ) -> Result<(PeoplePreview, PeopleFile, Vec<Option<i64>>), StoreError> {
     let saved = saved_mapping(conn, kind)?;
-    let file = person_import::parse(bytes, kind, &saved.with(overrides))
-        .map_err(|problem| StoreError::Invalid(problem.to_string()))?;
+    let file =
+        person_import::parse(bytes, kind, &saved.with(overrides)).map_err(StoreError::rule)?;
     let stored = existing(conn, kind)?;
     let mut preview = PeoplePreview {
         mapping: file.mapping.to_text(),
@@ -253,10 +253,12 @@ pub(crate) fn import(
     let (preview, file, matches) = preview(conn, bytes, kind, overrides, today)?;
     let problems = preview.problem_rows();
     if problems > 0 && !skip {
-        return Err(StoreError::Invalid(format!(
-            "Nothing was imported: {problems} of {} rows have problems",
-            preview.rows.len()
-        )));
+        return Err(StoreError::rule(
+            crate::domain::problem::Refusal::RowsHaveProblems {
+                problems,
+                rows: preview.rows.len(),
+            },
+        ));
     }
     let stored = existing(conn, kind)?;
     let mut report = PeopleReport {

@@ -1,5 +1,6 @@
 //! The policy's matrices in the vault: every approved version kept, the newest in use.
 
+use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::domain::policy::usage::{CommunicationsMatrix, DeviceMatrix, UserActionsMatrix};
@@ -10,10 +11,14 @@ use crate::store::{StoreError, audit};
 const SHIPPED_BY: &str = "Policy defaults (Stonebridge E-Safety Policy 2018)";
 
 /// Adds the shipped sanctions tables as version 1 of each, where a vault has none yet.
-pub(crate) fn ensure_defaults(conn: &Connection, actor: &str) -> Result<(), StoreError> {
+pub(crate) fn ensure_defaults(
+    conn: &Connection,
+    actor: &str,
+    today: NaiveDate,
+) -> Result<(), StoreError> {
     for table in SanctionsTable::ALL {
         if latest(conn, table)?.is_none() {
-            let at = chrono::Local::now().format("%Y-%m-%d").to_string();
+            let at = today.format("%Y-%m-%d").to_string();
             save(conn, actor, table, &table.default_matrix(), &at, SHIPPED_BY)?;
         }
     }
@@ -29,19 +34,18 @@ pub(crate) fn save(
     approved_at: &str,
     approved_by: &str,
 ) -> Result<i64, StoreError> {
-    matrix
-        .validate()
-        .map_err(|problem| StoreError::Invalid(problem.to_string()))?;
+    matrix.validate().map_err(StoreError::rule)?;
     if approved_by.trim().is_empty() {
-        return Err(StoreError::invalid(
-            "Say who approved it, e.g. \"Governors' Curriculum & Standards Committee\"",
+        return Err(StoreError::rule(
+            crate::domain::problem::Refusal::ApproverMissing,
         ));
     }
     if latest(conn, table)?.as_ref() == Some(matrix) {
-        return Err(StoreError::invalid("Nothing has changed"));
+        return Err(StoreError::rule(
+            crate::domain::problem::Refusal::NothingChanged,
+        ));
     }
-    let content = serde_json::to_string(matrix)
-        .map_err(|e| StoreError::Invalid(format!("The table could not be stored: {e}")))?;
+    let content = serde_json::to_string(matrix).map_err(|e| StoreError::write("table")(e))?;
     insert_version(
         conn,
         actor,
@@ -166,9 +170,13 @@ impl UsageMatrices {
 }
 
 /// Adds the shipped usage tables as version 1 of each, where a vault has none yet.
-pub(crate) fn ensure_usage_defaults(conn: &Connection, actor: &str) -> Result<(), StoreError> {
+pub(crate) fn ensure_usage_defaults(
+    conn: &Connection,
+    actor: &str,
+    today: NaiveDate,
+) -> Result<(), StoreError> {
     let shipped = UsageMatrices::stonebridge();
-    let at = chrono::Local::now().format("%Y-%m-%d").to_string();
+    let at = today.format("%Y-%m-%d").to_string();
     for table in UsageTable::ALL {
         if versions(conn, table)?.is_empty() {
             insert_version(
@@ -190,7 +198,7 @@ fn content_of(matrices: &UsageMatrices, table: UsageTable) -> Result<String, Sto
         UsageTable::Communications => serde_json::to_string(&matrices.communications),
         UsageTable::UserActions => serde_json::to_string(&matrices.user_actions),
     };
-    json.map_err(|e| StoreError::Invalid(format!("The table could not be stored: {e}")))
+    json.map_err(|e| StoreError::write("table")(e))
 }
 
 fn insert_version(
@@ -220,30 +228,31 @@ pub(crate) fn save_usage(
     actor: &str,
     table: UsageTable,
     matrices: &UsageMatrices,
-    approved_on: chrono::NaiveDate,
+    approved_on: NaiveDate,
     approved_by: &str,
+    today: NaiveDate,
 ) -> Result<i64, StoreError> {
-    let invalid = |problem: crate::domain::policy::usage::UsageProblem| {
-        StoreError::Invalid(problem.to_string())
-    };
+    let invalid = |problem: crate::domain::policy::usage::UsageProblem| StoreError::rule(problem);
     match table {
         UsageTable::Devices => matrices.devices.validate().map_err(invalid)?,
         UsageTable::Communications => matrices.communications.validate().map_err(invalid)?,
         UsageTable::UserActions => matrices.user_actions.validate().map_err(invalid)?,
     }
     if approved_by.trim().is_empty() {
-        return Err(StoreError::invalid(
-            "Say who approved it, e.g. \"Governors' Curriculum & Standards Committee\"",
+        return Err(StoreError::rule(
+            crate::domain::problem::Refusal::ApproverMissing,
         ));
     }
-    if approved_on > chrono::Local::now().date_naive() {
-        return Err(StoreError::invalid(
-            "It cannot be approved on a day still to come",
+    if approved_on > today {
+        return Err(StoreError::rule(
+            crate::domain::problem::Refusal::ApprovedInFuture,
         ));
     }
     let current = usage(conn, None)?;
     if content_of(&current, table)? == content_of(matrices, table)? {
-        return Err(StoreError::invalid("Nothing has changed"));
+        return Err(StoreError::rule(
+            crate::domain::problem::Refusal::NothingChanged,
+        ));
     }
     let at = approved_on.format("%Y-%m-%d").to_string();
     insert_version(
@@ -276,10 +285,10 @@ pub(crate) fn sanctions_at(
     version: i64,
 ) -> Result<SanctionsMatrix, StoreError> {
     stored(conn, table.code(), Some(version), table.title())?.ok_or_else(|| {
-        StoreError::invalid(format!(
-            "There is no version {version} of the {}",
-            table.title().to_lowercase()
-        ))
+        StoreError::rule(crate::domain::problem::Refusal::NoSuchVersion {
+            version,
+            table: table.title().to_lowercase(),
+        })
     })
 }
 
@@ -305,7 +314,10 @@ fn read_version<T: serde::de::DeserializeOwned>(
 ) -> Result<T, StoreError> {
     let title = table.title().to_lowercase();
     stored(conn, table.code(), version, &format!("{title} table"))?.ok_or_else(|| match version {
-        Some(n) => StoreError::invalid(format!("There is no version {n} of the {title}")),
+        Some(n) => StoreError::rule(crate::domain::problem::Refusal::NoSuchVersion {
+            version: n,
+            table: title.clone(),
+        }),
         None => StoreError::Damaged(format!("the vault has no {title} table")),
     })
 }

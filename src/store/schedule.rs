@@ -67,7 +67,7 @@ pub(crate) fn save_year(
     year: SchoolYear,
     dates: &[HalfTermDates],
 ) -> Result<(), StoreError> {
-    terms::check_year(year, dates).map_err(|problem| StoreError::invalid(problem.to_string()))?;
+    terms::check_year(year, dates).map_err(StoreError::rule)?;
     for half_term in dates {
         let name = half_term.half_term.name.code();
         let existing: Option<(i64, String, String)> = conn
@@ -182,8 +182,7 @@ pub(crate) fn add_item(
     actor: &str,
     item: &ReviewItem,
 ) -> Result<i64, StoreError> {
-    item.validate()
-        .map_err(|problem| StoreError::invalid(problem.to_string()))?;
+    item.validate().map_err(StoreError::rule)?;
     let key = query::unique_key(conn, "review_items", &item.title)?;
     insert_item(
         conn,
@@ -203,8 +202,7 @@ pub(crate) fn update_item(
     item: &ReviewItem,
     active: bool,
 ) -> Result<(), StoreError> {
-    item.validate()
-        .map_err(|problem| StoreError::invalid(problem.to_string()))?;
+    item.validate().map_err(StoreError::rule)?;
     let sql = "UPDATE review_items SET title = ?2, owner = ?3, cadence = ?4, due_on = ?5, active = ?6 WHERE id = ?1";
     let values = params![
         id,
@@ -215,7 +213,9 @@ pub(crate) fn update_item(
         active
     ];
     audit::amend(conn, actor, "review_items", id, sql, values).map_err(|error| match error {
-        StoreError::AuditMismatch(_) => StoreError::invalid("That item is not on the schedule"),
+        StoreError::AuditMismatch(_) => {
+            StoreError::rule(crate::domain::problem::Refusal::ItemNotOnSchedule)
+        }
         other => other,
     })
 }
@@ -231,17 +231,17 @@ pub(crate) fn mark_done(
     today: NaiveDate,
 ) -> Result<Option<NaiveDate>, StoreError> {
     if done_on > today {
-        return Err(StoreError::invalid(
-            "It cannot be marked done before the day it is done",
+        return Err(StoreError::rule(
+            crate::domain::problem::Refusal::DoneInFuture,
         ));
     }
     let stored = items(conn)?
         .into_iter()
         .find(|s| s.id == id)
-        .ok_or_else(|| StoreError::invalid("That item is not on the schedule"))?;
+        .ok_or_else(|| StoreError::rule(crate::domain::problem::Refusal::ItemNotOnSchedule))?;
     let Some(due) = stored.item.due.filter(|_| stored.active) else {
-        return Err(StoreError::invalid(
-            "That item is not due: nothing to mark done",
+        return Err(StoreError::rule(
+            crate::domain::problem::Refusal::ItemNotDue,
         ));
     };
     let sql = "INSERT INTO review_completions (item_id, due_on, done_on, done_by, notes) VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -306,7 +306,6 @@ pub(crate) fn export_ics(
         calendar.push(event);
         count += 1;
     }
-    write!(out, "{}", calendar.done())
-        .map_err(|e| StoreError::invalid(format!("The calendar could not be written: {e}")))?;
+    write!(out, "{}", calendar.done()).map_err(|e| StoreError::write("calendar")(e))?;
     Ok(count)
 }

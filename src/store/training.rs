@@ -117,7 +117,7 @@ fn check_type(conn: &Connection, kind: &TrainingType, id: Option<i64>) -> Result
         |row| row.get(0),
     )?;
     kind.validate(others.iter().map(String::as_str))
-        .map_err(|problem| StoreError::invalid(problem.to_string()))
+        .map_err(StoreError::rule)
 }
 
 /// Adds a training type of the school's own; returns its id. Its key comes from the name.
@@ -156,8 +156,8 @@ pub(crate) fn update_type(
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .optional()?;
-    let before =
-        before.ok_or_else(|| StoreError::invalid("That training type is not in the vault"))?;
+    let before = before
+        .ok_or_else(|| StoreError::rule(crate::domain::problem::Refusal::TrainingTypeUnknown))?;
     let after = (
         kind.name.trim().to_owned(),
         kind.renewal_months,
@@ -165,7 +165,9 @@ pub(crate) fn update_type(
         active,
     );
     if before == after {
-        return Err(StoreError::invalid("Nothing has changed"));
+        return Err(StoreError::rule(
+            crate::domain::problem::Refusal::NothingChanged,
+        ));
     }
     let sql = "UPDATE training_types SET name = ?2, renewal_months = ?3, audience = ?4, active = ?5 WHERE id = ?1";
     let values = params![id, after.0, after.1, after.2, after.3];
@@ -180,12 +182,14 @@ pub(crate) fn record_session(
     today: NaiveDate,
 ) -> Result<i64, StoreError> {
     if session.held_on > today {
-        return Err(StoreError::invalid(
-            "A session cannot be recorded before it is held",
+        return Err(StoreError::rule(
+            crate::domain::problem::Refusal::SessionInFuture,
         ));
     }
     if session.attendees.is_empty() {
-        return Err(StoreError::invalid("Tick who attended"));
+        return Err(StoreError::rule(
+            crate::domain::problem::Refusal::AttendeesMissing,
+        ));
     }
     let known: Option<i64> = conn
         .query_row(
@@ -194,7 +198,8 @@ pub(crate) fn record_session(
             |r| r.get(0),
         )
         .optional()?;
-    known.ok_or_else(|| StoreError::invalid("Choose the kind of training"))?;
+    known
+        .ok_or_else(|| StoreError::rule(crate::domain::problem::Refusal::TrainingTypeNotChosen))?;
     let sql =
         "INSERT INTO training_sessions (type_id, held_on, provider, notes) VALUES (?1, ?2, ?3, ?4)";
     let values = params![
@@ -213,7 +218,7 @@ pub(crate) fn record_session(
                 r.get(0)
             })
             .optional()?;
-        exists.ok_or_else(|| StoreError::invalid("Someone ticked is not in the people list"))?;
+        exists.ok_or_else(|| StoreError::rule(crate::domain::problem::Refusal::TickedNotListed))?;
         let sql = "INSERT INTO training_attendance (session_id, person_id) VALUES (?1, ?2)";
         audit::insert(conn, actor, "training_attendance", sql, params![id, person])?;
     }
@@ -323,7 +328,7 @@ pub(crate) fn export_outstanding(
     out: impl std::io::Write,
 ) -> Result<usize, StoreError> {
     let mut writer = csv::Writer::from_writer(out);
-    let fail = |e: csv::Error| StoreError::invalid(format!("The CSV could not be written: {e}"));
+    let fail = |e: csv::Error| StoreError::write("CSV")(e);
     writer
         .write_record(["name", "kind", "training", "status", "last_done", "due"])
         .map_err(fail)?;
@@ -347,8 +352,6 @@ pub(crate) fn export_outstanding(
             .map_err(fail)?;
         count += 1;
     }
-    writer
-        .flush()
-        .map_err(|e| StoreError::invalid(format!("The CSV could not be written: {e}")))?;
+    writer.flush().map_err(|e| StoreError::write("CSV")(e))?;
     Ok(count)
 }

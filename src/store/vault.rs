@@ -5,6 +5,7 @@ use rusqlite::{Connection, params};
 use chrono::NaiveDateTime;
 
 use crate::domain::SchoolSettings;
+use crate::domain::clock::Clock;
 use crate::domain::incident::rules::Referral;
 use crate::domain::incident::timeline::TimelineEntry;
 use crate::domain::incident::{IncidentFilter, NewInvestigation};
@@ -42,6 +43,7 @@ pub struct Vault {
     envelope: KeyEnvelope,
     dir: DataDir,
     actor: String,
+    clock: Clock,
 }
 
 impl std::fmt::Debug for Vault {
@@ -118,7 +120,10 @@ impl Vault {
         let mut conn = connection::open(&dir.database(), &key, OpenMode::Create)?;
         migrations::bring_up_to_date(&mut conn)?;
         let tx = conn.transaction()?;
-        let created = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let created = Clock::System
+            .utc_now()
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let today = Clock::System.today();
         for (name, value) in [
             ("vault_id", envelope.vault_id()),
             ("created_at", &created),
@@ -130,14 +135,10 @@ impl Vault {
             )?;
         }
         settings::create(&tx, &settings.coordinator, settings)?;
-        policy::ensure_defaults(&tx, &settings.coordinator)?;
-        policy::ensure_usage_defaults(&tx, &settings.coordinator)?;
+        policy::ensure_defaults(&tx, &settings.coordinator, today)?;
+        policy::ensure_usage_defaults(&tx, &settings.coordinator, today)?;
         training::ensure_default_types(&tx, &settings.coordinator)?;
-        schedule::ensure_default_items(
-            &tx,
-            &settings.coordinator,
-            chrono::Local::now().date_naive(),
-        )?;
+        schedule::ensure_default_items(&tx, &settings.coordinator, today)?;
         tx.commit()?;
         envelope.save(&dir.envelope())?;
         Ok(Self {
@@ -146,6 +147,7 @@ impl Vault {
             envelope,
             dir: dir.clone(),
             actor: settings.coordinator.clone(),
+            clock: Clock::System,
         })
     }
 
@@ -192,10 +194,11 @@ impl Vault {
             );
             audit::record_schema_upgrade(&tx, &upgrade)?;
         }
-        policy::ensure_defaults(&tx, &actor)?;
-        policy::ensure_usage_defaults(&tx, &actor)?;
+        let today = Clock::System.today();
+        policy::ensure_defaults(&tx, &actor, today)?;
+        policy::ensure_usage_defaults(&tx, &actor, today)?;
         training::ensure_default_types(&tx, &actor)?;
-        schedule::ensure_default_items(&tx, &actor, chrono::Local::now().date_naive())?;
+        schedule::ensure_default_items(&tx, &actor, today)?;
         tx.commit()?;
         Ok(Self {
             conn,
@@ -203,6 +206,7 @@ impl Vault {
             envelope,
             dir: dir.clone(),
             actor,
+            clock: Clock::System,
         })
     }
 
@@ -574,6 +578,17 @@ impl Vault {
     /// The data folder.
     pub fn dir(&self) -> &DataDir {
         &self.dir
+    }
+
+    /// Reads "today" from `clock` from now on (the app's clock; a fixed one in tests). The
+    /// defaults a vault is given when it opens are dated by the computer's clock.
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
+    /// The clock the vault reads "today" from.
+    pub fn clock(&self) -> Clock {
+        self.clock
     }
 
     /// Who changes are recorded as: the co-ordinator named in the settings.

@@ -6,6 +6,7 @@ use iced::theme::Mode;
 use iced::widget::{button, column, container, operation, text};
 use iced::{Element, Event, Fill, Subscription, Task, Theme, event, keyboard, mouse};
 
+use crate::domain::clock::Clock;
 use crate::domain::{IdleLock, Preferences, SchoolSettings, ThemeChoice};
 use crate::store::{self, DataDir, StoreError, credential};
 use crate::ui::area::Area;
@@ -31,6 +32,7 @@ enum Screen {
 #[derive(Debug)]
 pub struct App {
     dir: DataDir,
+    clock: Clock,
     preferences: Preferences,
     system_mode: Mode,
     screen: Screen,
@@ -76,7 +78,8 @@ pub enum Message {
 
 impl App {
     /// The state for `dir` with no tasks: set-up when it holds no vault, else the unlock screen.
-    pub fn new(dir: DataDir) -> Self {
+    /// Every screen reads "now" and "today" from `clock` (fixed in tests).
+    pub fn new(dir: DataDir, clock: Clock) -> Self {
         let screen = if dir.has_vault() {
             Screen::Unlock(unlock::Unlock::new(dir.clone()))
         } else {
@@ -86,6 +89,7 @@ impl App {
             preferences: store::preferences::load(&dir),
             crash: crash::unreported(dir.root()),
             dir,
+            clock,
             system_mode: Mode::None,
             screen,
             idle: None,
@@ -95,7 +99,7 @@ impl App {
 
     /// The state plus start-up tasks: the system theme, and the remembered key if any.
     pub fn boot(dir: DataDir) -> (Self, Task<Message>) {
-        let app = Self::new(dir.clone());
+        let app = Self::new(dir.clone(), Clock::System);
         let theme = iced::system::theme().map(Message::SystemTheme);
         let remembered = match app.screen {
             Screen::Unlock(_) => Task::perform(
@@ -217,7 +221,7 @@ impl App {
 
     fn open_workspace(&mut self, session: Session, area: Area) -> Step {
         self.start_idle(session.settings());
-        let (workspace, task) = workspace::Workspace::new(session, area);
+        let (workspace, task) = workspace::Workspace::new(session.with_clock(self.clock), area);
         self.screen = Screen::Workspace(workspace);
         Step::Run(task.map(Message::Workspace))
     }
@@ -338,7 +342,7 @@ impl App {
             Screen::NewPassphrase(screen) => screen.view().map(Message::NewPassphrase),
             Screen::Workspace(workspace) => {
                 let ctx = Ctx {
-                    today: chrono::Local::now().date_naive(),
+                    today: self.clock.today(),
                     settings: workspace.session().settings(),
                     theme: self.preferences.theme,
                 };

@@ -3,6 +3,7 @@
 use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::domain::SchoolSettings;
+use crate::domain::clock::Clock;
 use crate::store::{StoreError, Vault};
 use crate::ui::background;
 
@@ -15,6 +16,7 @@ pub struct Session {
     vault: Arc<Mutex<Vault>>,
     vault_id: String,
     settings: SchoolSettings,
+    clock: Clock,
 }
 
 impl Session {
@@ -22,11 +24,38 @@ impl Session {
     pub fn open(vault: Vault) -> Result<Self, StoreError> {
         let settings = vault.settings()?;
         let vault_id = vault.vault_id().to_owned();
+        let clock = vault.clock();
         Ok(Self {
             vault: Arc::new(Mutex::new(vault)),
             vault_id,
             settings,
+            clock,
         })
+    }
+
+    /// The session reading the time from `clock`, the vault too.
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self.vault
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .set_clock(clock);
+        self
+    }
+
+    /// The app's clock.
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+
+    /// The local date and time by the app's clock.
+    pub fn now(&self) -> chrono::NaiveDateTime {
+        self.clock.now()
+    }
+
+    /// Today's date by the app's clock.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.clock.today()
     }
 
     /// The school's settings as last saved.

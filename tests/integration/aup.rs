@@ -4,6 +4,7 @@ use crate::common::new_vault;
 use chrono::NaiveDate;
 use esafety_desk::domain::aup::{Register, SignatureStatus, SigningMethod};
 use esafety_desk::domain::person::{NewPerson, PersonKind};
+use esafety_desk::domain::problem::{Refusal, RuleProblem};
 use esafety_desk::store::StoreError;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -53,13 +54,13 @@ fn a_class_signs_in_one_go_and_a_new_version_makes_earlier_signatures_superseded
         .record_aup_signatures(v1, &[parent], today, SigningMethod::Paper, today)
         .unwrap_err();
     assert!(
-        matches!(wrong_register, StoreError::Invalid(ref m) if m == "Someone ticked is not on the pupils register")
+        matches!(wrong_register, StoreError::Rule(ref p) if p.to_string() == "Someone ticked is not on the pupils register")
     );
     let twice = vault
         .add_aup_document(Register::Pupils, "Pupil AUP (KS2)", "2024", day(2025, 7, 1))
         .unwrap_err();
     assert!(
-        matches!(twice, StoreError::Invalid(ref m) if m == "Pupils already has a version 2024")
+        matches!(twice, StoreError::Rule(ref p) if p.to_string() == "Pupils already has a version 2024")
     );
 
     vault
@@ -120,13 +121,21 @@ fn photo_consent_lists_who_must_not_appear_and_yearly_schools_ask_again() {
         .record_photo_consent(teacher, &all_given, "Himself", today, today)
         .unwrap_err();
     assert!(
-        matches!(refused, StoreError::Invalid(ref m) if m == "Photo consent is recorded for pupils")
+        matches!(
+            refused,
+            StoreError::Rule(RuleProblem::Refused(Refusal::ConsentNotForPupil))
+        ),
+        "{refused}"
     );
     let nobody = vault
         .record_photo_consent(pupils[2], &all_given, " ", today, today)
         .unwrap_err();
     assert!(
-        matches!(nobody, StoreError::Invalid(ref m) if m == "Enter who gave or withheld consent")
+        matches!(
+            nobody,
+            StoreError::Rule(RuleProblem::Refused(Refusal::ConsentGiverMissing))
+        ),
+        "{nobody}"
     );
 
     let website = |vault: &esafety_desk::store::Vault| -> Vec<(String, ConsentStatus)> {

@@ -2,6 +2,7 @@
 //! the data folder says where in the code and leaves out the message's value (which stands for
 //! record content), and the next start of the app says so until the notice is dismissed.
 
+use esafety_desk::domain::clock::Clock;
 use std::process::Command;
 
 use crate::common::gui::{interact, shows};
@@ -46,7 +47,7 @@ fn a_panic_leaves_a_crash_file_without_record_content_and_the_next_start_says_so
         );
     }
 
-    let mut app = App::new(DataDir::new(&school));
+    let mut app = App::new(DataDir::new(&school), Clock::System);
     assert!(app.shows_crash_notice());
     assert!(shows(&app, "E-Safety Desk stopped unexpectedly last time."));
     assert!(
@@ -68,5 +69,5 @@ fn a_panic_leaves_a_crash_file_without_record_content_and_the_next_start_says_so
         1,
         "the report is kept for whoever supports the app"
     );
-    assert!(!App::new(DataDir::new(&school)).shows_crash_notice());
+    assert!(!App::new(DataDir::new(&school), Clock::System).shows_crash_notice());
 }

@@ -1,6 +1,7 @@
 //! The GUI's main flows, headless: `iced_test` simulators over the real views, messages fed to
 //! the real `update`, and the background tasks it returns run to completion.
 
+use esafety_desk::domain::clock::Clock;
 use std::time::{Duration, Instant};
 
 use crate::common::gui::{click, interact, retype_in, settle, shows, type_in, type_into, unlock};
@@ -14,7 +15,7 @@ fn set_up_walks_from_an_empty_folder_to_the_main_window() {
     memory_credential_store();
     let root = tempfile::tempdir().unwrap();
     let dir = DataDir::new(root.path().join("vault"));
-    let mut app = App::new(dir.clone());
+    let mut app = App::new(dir.clone(), Clock::System);
     assert_eq!(app.screen_name(), "setup");
 
     interact(&mut app, |ui| {
@@ -85,7 +86,7 @@ fn a_wrong_then_the_right_passphrase_opens_the_main_window() {
     let root = tempfile::tempdir().unwrap();
     let (dir, vault, _) = new_vault(root.path());
     drop(vault);
-    let mut app = App::new(dir);
+    let mut app = App::new(dir, Clock::System);
     assert_eq!(app.screen_name(), "unlock");
 
     unlock(&mut app, "not the passphrase");
@@ -102,7 +103,7 @@ fn five_wrong_passphrases_in_a_row_bring_a_wait() {
     let root = tempfile::tempdir().unwrap();
     let (dir, vault, _) = new_vault(root.path());
     drop(vault);
-    let mut app = App::new(dir);
+    let mut app = App::new(dir, Clock::System);
     for _ in 0..5 {
         unlock(&mut app, "wrong guess");
     }
@@ -132,7 +133,7 @@ fn the_recovery_key_unlocks_then_requires_a_new_passphrase() {
     let root = tempfile::tempdir().unwrap();
     let (dir, vault, recovery) = new_vault(root.path());
     drop(vault);
-    let mut app = App::new(dir.clone());
+    let mut app = App::new(dir.clone(), Clock::System);
     click(&mut app, "Use recovery key");
     unlock(&mut app, &recovery.display());
     assert_eq!(app.screen_name(), "new passphrase");
@@ -149,7 +150,7 @@ fn idle_time_locks_the_vault_and_unlocking_returns_to_the_same_area() {
     let root = tempfile::tempdir().unwrap();
     let (dir, vault, _) = new_vault(root.path());
     drop(vault);
-    let mut app = App::new(dir);
+    let mut app = App::new(dir, Clock::System);
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "Settings");
     assert_eq!(app.area(), Some(Area::Settings));
@@ -178,7 +179,7 @@ fn hide_blanks_the_window_and_lock_asks_for_the_passphrase() {
     let root = tempfile::tempdir().unwrap();
     let (dir, vault, _) = new_vault(root.path());
     drop(vault);
-    let mut app = App::new(dir);
+    let mut app = App::new(dir, Clock::System);
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "Hide");
     assert_eq!(app.screen_name(), "hidden");
@@ -197,7 +198,7 @@ fn help_in_the_sidebar_opens_the_user_guide_and_says_where_it_is() {
     let root = tempfile::tempdir().unwrap();
     let (dir, vault, _) = new_vault(root.path());
     drop(vault);
-    let mut app = App::new(dir);
+    let mut app = App::new(dir, Clock::System);
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "Help: the user guide");
     let guide = root.path().join(esafety_desk::help::USER_GUIDE_FILE);
@@ -222,7 +223,7 @@ fn settings_saves_the_school_details_and_refuses_an_empty_name() {
     let root = tempfile::tempdir().unwrap();
     let (dir, vault, _) = new_vault(root.path());
     drop(vault);
-    let mut app = App::new(dir.clone());
+    let mut app = App::new(dir.clone(), Clock::System);
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "Settings");
     type_in(&mut app, "settings-head", "Mrs J. Patel");
@@ -267,7 +268,7 @@ fn an_incident_is_recorded_from_the_list_found_by_search_and_closed_only_as_the_
     vault.add_person(&pupil).unwrap();
     let ava = vault.people().unwrap().remove(0);
     drop(vault);
-    let mut app = App::new(dir.clone());
+    let mut app = App::new(dir.clone(), Clock::System);
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "Incidents");
     assert!(shows(&app, "No incidents recorded yet."));
@@ -376,7 +377,7 @@ fn the_dashboard_counts_incidents_not_yet_closed() {
     };
     vault.record_incident(&incident, now).unwrap();
     drop(vault);
-    let mut app = App::new(dir);
+    let mut app = App::new(dir, Clock::System);
     unlock(&mut app, PASSPHRASE);
     assert!(shows(
         &app,
@@ -391,7 +392,7 @@ fn the_dashboard_asks_for_a_backup_and_settings_takes_one_to_a_typed_file() {
     let root = tempfile::tempdir().unwrap();
     let (dir, vault, _) = new_vault(root.path());
     drop(vault);
-    let mut app = App::new(dir.clone());
+    let mut app = App::new(dir.clone(), Clock::System);
     unlock(&mut app, PASSPHRASE);
     assert!(shows(&app, "No backup has been taken of this vault."));
     click(&mut app, "Back up in Settings");
@@ -444,7 +445,7 @@ fn a_new_pc_restores_a_backup_from_set_up_and_unlocks_it() {
     vault.back_up(&file).unwrap();
     drop(vault);
     let fresh = DataDir::new(root.path().join("new pc"));
-    let mut app = App::new(fresh.clone());
+    let mut app = App::new(fresh.clone(), Clock::System);
     assert_eq!(app.screen_name(), "setup");
 
     // Not a backup: refused in words, and the folder stays empty.

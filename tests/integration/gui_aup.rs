@@ -4,6 +4,7 @@ use crate::common::gui::{click, settle, shows, unlock};
 use crate::common::{PASSPHRASE, new_vault};
 use chrono::{Local, NaiveDate};
 use esafety_desk::domain::aup::{Register, SignatureStatus};
+use esafety_desk::domain::clock::Clock;
 use esafety_desk::domain::person::{NewPerson, PersonKind};
 use esafety_desk::store::Vault;
 use esafety_desk::ui::area::aup::{self, sign};
@@ -33,7 +34,7 @@ fn year_5_signs_the_pupil_agreement_in_one_go() {
         .unwrap();
     drop(vault);
 
-    let mut app = App::new(dir.clone());
+    let mut app = App::new(dir.clone(), Clock::System);
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "AUP & consent");
     assert!(shows(&app, "Pupil AUP — version 2024, approved 01/07/2024"));
@@ -103,7 +104,7 @@ fn the_parents_of_year_5_sign_the_parent_agreement_from_their_childrens_class() 
         .unwrap();
     drop(vault);
 
-    let mut app = App::new(dir.clone());
+    let mut app = App::new(dir.clone(), Clock::System);
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "AUP & consent");
     click(&mut app, "Record signatures");

@@ -3,12 +3,21 @@
 
 use crate::common::gui::{click, shows, type_in, unlock};
 use crate::common::{PASSPHRASE, new_vault};
-use chrono::{Duration, Local};
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use esafety_desk::domain::clock::Clock;
 use esafety_desk::domain::incident::category::category;
 use esafety_desk::domain::incident::{Device, Location, NewIncident, Role};
 use esafety_desk::domain::person::{NewPerson, PersonKind};
 use esafety_desk::store::{DataDir, Vault};
 use esafety_desk::ui::App;
+
+/// The moment these tests run at, whatever the computer's date: the app's clock is pinned.
+fn now() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2025, 11, 12)
+        .unwrap()
+        .and_hms_opt(10, 0, 0)
+        .unwrap()
+}
 
 /// A vault with one pupil and one incident in `category_key`; returns its folder.
 fn vault_with_incident(root: &std::path::Path, category_key: &str) -> DataDir {
@@ -16,7 +25,7 @@ fn vault_with_incident(root: &std::path::Path, category_key: &str) -> DataDir {
     let mut pupil = NewPerson::named(PersonKind::Pupil, "Ava", "Jones");
     pupil.year_group = Some(6);
     let ava = vault.add_person(&pupil).unwrap();
-    let now = Local::now().naive_local();
+    let now = now();
     let category = category(category_key).unwrap();
     let incident = NewIncident {
         occurred_at: now - Duration::days(2),
@@ -37,7 +46,7 @@ fn vault_with_incident(root: &std::path::Path, category_key: &str) -> DataDir {
 
 /// Unlocks and opens the only incident.
 fn open_the_incident(dir: &DataDir) -> App {
-    let mut app = App::new(dir.clone());
+    let mut app = App::new(dir.clone(), Clock::Fixed(now()));
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "Incidents");
     click(&mut app, "Ava Jones");
@@ -58,7 +67,7 @@ fn a_log_is_imported_from_csv_after_a_preview_that_lists_each_rows_problems() {
          01/11/2025 09:30,Mr Reid,Gaming,Played games,\n",
     )
     .unwrap();
-    let mut app = App::new(dir.clone());
+    let mut app = App::new(dir.clone(), Clock::Fixed(now()));
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "Incidents");
     click(&mut app, "Import CSV…");
@@ -165,12 +174,12 @@ fn choosing_a_half_term_filters_the_log_to_its_reporting_period() {
     use esafety_desk::ui::screen::workspace;
     let root = tempfile::tempdir().unwrap();
     let dir = vault_with_incident(root.path(), "activity.gaming-non-educational");
-    let mut app = App::new(dir.clone());
+    let mut app = App::new(dir.clone(), Clock::Fixed(now()));
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "Incidents");
     assert!(shows(&app, "Ava Jones"));
     let terms = TermCalendar::default();
-    let when = Local::now().date_naive() - Duration::days(2);
+    let when = now().date() - Duration::days(2);
     let choose = |app: &mut App, half_term: esafety_desk::domain::terms::HalfTerm| {
         let (from, to) = terms.reporting_period(half_term);
         let message = Message::Workspace(workspace::Message::Incidents(incidents::Message::List(
@@ -189,5 +198,19 @@ fn choosing_a_half_term_filters_the_log_to_its_reporting_period() {
     assert!(
         shows(&app, "Ava Jones"),
         "in the half-term that holds its date"
+    );
+}
+
+#[test]
+fn the_new_incident_form_starts_at_the_apps_clock_not_the_computers() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = vault_with_incident(root.path(), "activity.gaming-non-educational");
+    let mut app = App::new(dir, Clock::Fixed(now()));
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "Incidents");
+    click(&mut app, "New incident");
+    assert!(
+        shows(&app, "12/11/2025 10:00"),
+        "the pinned moment is the default"
     );
 }

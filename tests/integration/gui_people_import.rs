@@ -4,6 +4,7 @@
 
 use crate::common::gui::{click, settle, shows, type_in, unlock};
 use crate::common::{PASSPHRASE, new_vault};
+use esafety_desk::domain::clock::Clock;
 use esafety_desk::domain::person::PersonKind;
 use esafety_desk::domain::person_import::Field;
 use esafety_desk::store::Vault;
@@ -35,7 +36,7 @@ fn a_list_is_mapped_by_hand_imported_and_the_mapping_remembered() {
     )
     .unwrap();
 
-    let mut app = App::new(dir.clone());
+    let mut app = App::new(dir.clone(), Clock::System);
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "People & training");
     click(&mut app, "People…");

@@ -3,6 +3,7 @@
 
 use crate::common::gui::{click, settle, shows, type_in, unlock};
 use crate::common::{PASSPHRASE, new_vault};
+use esafety_desk::domain::clock::Clock;
 use esafety_desk::domain::policy::usage::{DeviceAccess, DeviceOwner};
 use esafety_desk::store::Vault;
 use esafety_desk::store::policy::UsageTable;
@@ -20,7 +21,7 @@ fn a_cell_is_changed_approved_and_kept_as_a_new_version() {
     let root = tempfile::tempdir().unwrap();
     let (dir, vault, _) = new_vault(root.path());
     drop(vault);
-    let mut app = App::new(dir.clone());
+    let mut app = App::new(dir.clone(), Clock::System);
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "Devices & communications");
     assert!(shows(&app, "Allowed in school"));
@@ -74,7 +75,7 @@ fn the_table_in_use_is_saved_as_csv_for_the_policy_document() {
     let (dir, vault, _) = new_vault(root.path());
     drop(vault);
     let file = root.path().join("communications.csv");
-    let mut app = App::new(dir.clone());
+    let mut app = App::new(dir.clone(), Clock::System);
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "Devices & communications");
     click(&mut app, "Communication technologies");
@@ -101,7 +102,7 @@ fn a_sanctions_row_is_changed_a_tick_at_a_time_and_the_incident_form_follows() {
     let (dir, vault, _) = new_vault(root.path());
     let before = vault.sanctions().unwrap().pupil;
     drop(vault);
-    let mut app = App::new(dir.clone());
+    let mut app = App::new(dir.clone(), Clock::System);
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "Devices & communications");
     click(&mut app, "Pupil sanctions");

@@ -5,6 +5,7 @@
 use crate::common::gui::{click, settle, shows, type_in, unlock};
 use crate::common::{PASSPHRASE, new_vault};
 use chrono::{Duration, Local};
+use esafety_desk::domain::clock::Clock;
 use esafety_desk::domain::person::{NewPerson, PersonKind};
 use esafety_desk::ui::area::report::{self, Threshold};
 use esafety_desk::ui::screen::workspace;
@@ -31,7 +32,7 @@ fn the_report_screen_previews_hides_small_counts_and_saves_the_pdf() {
     vault.record_incident(&incident, now).unwrap();
     drop(vault);
 
-    let mut app = App::new(dir.clone());
+    let mut app = App::new(dir.clone(), Clock::System);
     unlock(&mut app, PASSPHRASE);
     assert!(shows(&app, "This half-term so far"));
     click(&mut app, "Governor report");

@@ -4,6 +4,7 @@
 use crate::common::gui::{click, settle, shows, type_in, unlock};
 use crate::common::{PASSPHRASE, new_vault};
 use chrono::{Local, Months};
+use esafety_desk::domain::clock::Clock;
 use esafety_desk::domain::person::{NewPerson, PersonKind};
 use esafety_desk::domain::schedule::POLICY_REVIEW;
 use esafety_desk::domain::terms::SchoolYear;
@@ -30,7 +31,7 @@ fn marking_the_policy_review_done_schedules_the_next_one_a_year_later() {
         .unwrap();
     drop(vault);
     let today = Local::now().date_naive();
-    let mut app = App::new(dir.clone());
+    let mut app = App::new(dir.clone(), Clock::System);
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "Review schedule");
     let due = review.item.due.unwrap();
@@ -83,7 +84,7 @@ fn term_dates_are_corrected_checked_and_saved() {
     let (dir, vault, _) = new_vault(root.path());
     drop(vault);
     let year = SchoolYear::of(Local::now().date_naive());
-    let mut app = App::new(dir.clone());
+    let mut app = App::new(dir.clone(), Clock::System);
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "Review schedule");
     click(&mut app, "Term dates");
@@ -125,7 +126,7 @@ fn a_device_is_confiscated_from_a_pupil_and_returned_to_a_parent() {
     pupil.year_group = Some(6);
     vault.add_person(&pupil).unwrap();
     drop(vault);
-    let mut app = App::new(dir.clone());
+    let mut app = App::new(dir.clone(), Clock::System);
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "Review schedule");
     click(&mut app, "Confiscations");

@@ -4,6 +4,7 @@
 use crate::common::gui::{click, settle, shows, unlock};
 use crate::common::{PASSPHRASE, new_vault};
 use chrono::Local;
+use esafety_desk::domain::clock::Clock;
 use esafety_desk::domain::person::{NewPerson, PersonKind};
 use esafety_desk::domain::training::TrainingStatus;
 use esafety_desk::store::Vault;
@@ -44,7 +45,7 @@ fn a_session_is_recorded_for_everyone_not_up_to_date_in_one_go() {
         .unwrap();
     drop(vault);
 
-    let mut app = App::new(dir.clone());
+    let mut app = App::new(dir.clone(), Clock::System);
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "People & training");
     assert!(shows(&app, "Annual safeguarding and online-safety update"));
@@ -92,7 +93,7 @@ fn making_someone_the_dsl_adds_the_dsl_training_to_what_they_need() {
     };
     assert!(!dsl_needed(&vault), "not the DSL yet");
     drop(vault);
-    let mut app = App::new(dir.clone());
+    let mut app = App::new(dir.clone(), Clock::System);
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "People & training");
     click(&mut app, "People…");
@@ -130,7 +131,7 @@ fn a_parent_is_added_by_hand_and_linked_to_their_child() {
     ava.year_group = Some(5);
     let ava = vault.add_person(&ava).unwrap();
     drop(vault);
-    let mut app = App::new(dir.clone());
+    let mut app = App::new(dir.clone(), Clock::System);
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "People & training");
     click(&mut app, "People…");
@@ -176,7 +177,7 @@ fn a_training_type_of_the_schools_own_is_added_and_its_renewal_checked() {
         .add_person(&NewPerson::named(PersonKind::Staff, "Tom", "Bailey"))
         .unwrap();
     drop(vault);
-    let mut app = App::new(dir.clone());
+    let mut app = App::new(dir.clone(), Clock::System);
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "People & training");
     click(&mut app, "Training types…");

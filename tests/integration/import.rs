@@ -30,7 +30,7 @@ fn entries(vault: &Vault) -> i64 {
 
 fn refusal(error: StoreError) -> String {
     match error {
-        StoreError::Invalid(message) => message,
+        StoreError::Rule(problem) => problem.to_string(),
         other => panic!("expected a refusal, got {other:?}"),
     }
 }

@@ -197,7 +197,7 @@ fn an_illegal_incident_closes_only_after_a_police_referral_or_a_recorded_reason(
             "Referred and dealt with",
         )
         .unwrap_err();
-    assert!(matches!(refused, StoreError::Invalid(_)));
+    assert!(matches!(refused, StoreError::Rule(_)));
     assert!(
         refused
             .to_string()

@@ -53,7 +53,7 @@ fn incident(category_key: &str, description: &str, people: Vec<(i64, Role)>) -> 
 
 fn invalid(error: StoreError) -> String {
     match error {
-        StoreError::Invalid(message) => message,
+        StoreError::Rule(problem) => problem.to_string(),
         other => panic!("expected a refusal, got {other:?}"),
     }
 }

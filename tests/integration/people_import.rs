@@ -134,7 +134,7 @@ fn a_row_with_problems_stops_the_import_and_the_mapping_is_remembered() {
         )
         .unwrap_err();
     assert!(
-        matches!(refused, StoreError::Invalid(ref m) if m == "Nothing was imported: 1 of 2 rows have problems")
+        matches!(refused, StoreError::Rule(ref p) if p.to_string() == "Nothing was imported: 1 of 2 rows have problems")
     );
     assert!(vault.people().unwrap().is_empty());
     let done = vault

@@ -61,7 +61,7 @@ fn marking_items_done_rolls_them_forward_and_the_calendar_file_holds_every_item(
     let review = items.iter().find(|i| i.item.key == POLICY_REVIEW).unwrap();
     let tomorrow = today.succ_opt().unwrap();
     let refused = vault.mark_review_done(review.id, tomorrow, "", today);
-    assert!(matches!(refused, Err(StoreError::Invalid(_))));
+    assert!(matches!(refused, Err(StoreError::Rule(_))));
 
     let next = vault
         .mark_review_done(

@@ -148,7 +148,7 @@ fn a_session_in_the_future_or_with_nobody_ticked_is_refused_and_writes_nothing()
     let annual = type_id(&vault, "annual-update");
     let before = vault.verify().unwrap().chain.entries;
     let refusal = |error: StoreError| match error {
-        StoreError::Invalid(message) => message,
+        StoreError::Rule(problem) => problem.to_string(),
         other => panic!("{other:?}"),
     };
     let today = day(2026, 9, 1);
@@ -253,7 +253,9 @@ fn the_school_adds_types_changes_renewal_periods_and_retires_types_with_statuses
     vault.update_training_type(annual, &kind, true).unwrap();
     assert_eq!(status_of(&vault, annual), Some(TrainingStatus::UpToDate));
     let unchanged = vault.update_training_type(annual, &kind, true);
-    assert!(matches!(unchanged, Err(StoreError::Invalid(m)) if m == "Nothing has changed"));
+    assert!(
+        matches!(unchanged, Err(StoreError::Rule(p)) if p.to_string() == "Nothing has changed")
+    );
 
     // A type of the school's own applies at once; a clashing name is refused.
     let prevent = TrainingType {
@@ -271,7 +273,9 @@ fn the_school_adds_types_changes_renewal_periods_and_retires_types_with_statuses
         name: "PREVENT DUTY".into(),
         ..prevent.clone()
     });
-    assert!(matches!(again, Err(StoreError::Invalid(m)) if m.contains("already a training type")));
+    assert!(
+        matches!(again, Err(StoreError::Rule(p)) if p.to_string().contains("already a training type"))
+    );
     let all = vault.all_training_types().unwrap();
     assert_eq!(all.len(), 6);
     assert_eq!(all.last().unwrap().0.kind.key, "prevent-duty");

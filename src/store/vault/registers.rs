@@ -28,7 +28,7 @@ impl Vault {
             .into_iter()
             .next()
             .map(|(_, person)| person)
-            .ok_or_else(|| StoreError::Invalid("There is no such person".into()))
+            .ok_or_else(|| StoreError::no_such(crate::domain::problem::Record::Person))
     }
 
     /// The people linked to `person`: a parent's children, or a child's parents.

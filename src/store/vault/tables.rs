@@ -32,8 +32,17 @@ impl Vault {
         approved_on: NaiveDate,
         approved_by: &str,
     ) -> Result<i64, StoreError> {
+        let today = self.clock().today();
         self.in_transaction(|conn, actor| {
-            policy::save_usage(conn, actor, table, matrices, approved_on, approved_by)
+            policy::save_usage(
+                conn,
+                actor,
+                table,
+                matrices,
+                approved_on,
+                approved_by,
+                today,
+            )
         })
     }
 

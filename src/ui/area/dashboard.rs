@@ -25,6 +25,7 @@ pub struct Dashboard {
     schedule: Option<Result<(Vec<StoredItem>, usize), String>>,
     charts: Option<Result<Vec<ChartView>, String>>,
     last_backup: Option<Result<Option<chrono::DateTime<chrono::Utc>>, String>>,
+    clock: crate::domain::clock::Clock,
 }
 
 /// What the dashboard can be told.
@@ -58,7 +59,7 @@ impl Dashboard {
     /// The dashboard, loading its figures.
     pub fn new(session: &Session) -> (Self, Task<Message>) {
         let incidents = session.with_vault(|vault| vault.incident_counts().map_err(Arc::new));
-        let today = chrono::Local::now().date_naive();
+        let today = session.today();
         let training =
             session.with_vault(move |vault| vault.training_counts(today).map_err(Arc::new));
         let signatures =
@@ -79,7 +80,10 @@ impl Dashboard {
             Ok(last.map(|backup| backup.taken_at))
         });
         (
-            Self::default(),
+            Self {
+                clock: session.clock(),
+                ..Self::default()
+            },
             Task::batch([
                 Task::perform(charts, Message::Charts),
                 Task::perform(incidents, Message::IncidentCounts),
@@ -147,7 +151,7 @@ impl Dashboard {
             None => body,
             Some(Err(error)) => body.push(text(error.clone()).style(style::error)),
             Some(Ok(last)) => {
-                let standing = BackupStanding::of(*last, chrono::Utc::now());
+                let standing = BackupStanding::of(*last, self.clock.utc_now());
                 let words = text(format!("{}.", standing.words()));
                 if standing.needs_one() {
                     body.push(words.style(style::error)).push(

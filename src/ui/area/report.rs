@@ -134,7 +134,7 @@ impl Report {
         self.note = None;
         let request = Request {
             period: self.chosen.0,
-            prepared_on: chrono::Local::now().date_naive(),
+            prepared_on: self.session.today(),
         };
         let work = self.session.with_vault(move |vault| {
             governor::gather(vault, &request)
@@ -156,7 +156,7 @@ impl Report {
     fn handle(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::Calendar(Ok(calendar)) => {
-                let today = chrono::Local::now().date_naive();
+                let today = self.session.today();
                 self.choices = choices(&calendar, today);
                 self.chosen = Choice(Period::HalfTerm(calendar.just_ended(today)));
                 return self.gather();

@@ -198,7 +198,7 @@ impl Workspace {
                 )
             }
             Area::PeopleAndTraining => {
-                let today = chrono::Local::now().date_naive();
+                let today = self.session.today();
                 let (training, task) = training::Training::new(self.session.clone(), today);
                 (
                     Page::Training(Box::new(training)),
@@ -206,22 +206,22 @@ impl Workspace {
                 )
             }
             Area::AupAndConsent => {
-                let today = chrono::Local::now().date_naive();
+                let today = self.session.today();
                 let (page, task) = aup::Aup::new(self.session.clone(), today);
                 (Page::Aup(Box::new(page)), task.map(Message::Aup))
             }
             Area::DevicesAndCommunications => {
-                let today = chrono::Local::now().date_naive();
+                let today = self.session.today();
                 let (page, task) = policy::Policy::new(self.session.clone(), today);
                 (Page::Policy(Box::new(page)), task.map(Message::Policy))
             }
             Area::ReviewSchedule => {
-                let today = chrono::Local::now().date_naive();
+                let today = self.session.today();
                 let (page, task) = schedule::Schedule::new(self.session.clone(), today);
                 (Page::Schedule(Box::new(page)), task.map(Message::Schedule))
             }
             Area::GovernorReport => {
-                let today = chrono::Local::now().date_naive();
+                let today = self.session.today();
                 let (page, task) = report::Report::new(self.session.clone(), today);
                 (Page::Report(Box::new(page)), task.map(Message::Report))
             }

@@ -131,8 +131,11 @@ impl Import {
         self.error = None;
         self.busy = true;
         Action::Run(Task::perform(
-            self.session
-                .with_vault(move |vault| vault.preview_import(&content, now()).map_err(Arc::new)),
+            self.session.with_vault(move |vault| {
+                vault
+                    .preview_import(&content, vault.clock().now())
+                    .map_err(Arc::new)
+            }),
             Message::Previewed,
         ))
     }
@@ -148,7 +151,7 @@ impl Import {
         Action::Run(Task::perform(
             self.session.with_vault(move |vault| {
                 vault
-                    .import_incidents(&content, skip, now())
+                    .import_incidents(&content, skip, vault.clock().now())
                     .map_err(Arc::new)
             }),
             Message::Imported,
@@ -261,8 +264,4 @@ impl Import {
                 .into(),
         )
     }
-}
-
-fn now() -> chrono::NaiveDateTime {
-    chrono::Local::now().naive_local()
 }

@@ -245,7 +245,7 @@ impl List {
                 self.reload()
             }
             Message::Terms(Ok(terms)) => {
-                self.half_terms = recent_half_terms(&terms, chrono::Local::now().date_naive());
+                self.half_terms = recent_half_terms(&terms, self.session.today());
                 Action::None
             }
             Message::Terms(Err(error)) => {

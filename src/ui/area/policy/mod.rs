@@ -162,7 +162,7 @@ impl Policy {
                 self.error = Some(error.to_string());
             }
             Message::SanctionsTable(table) => {
-                let today = chrono::Local::now().date_naive();
+                let today = self.session.today();
                 let (page, task) = sanctions::Sanctions::new(self.session.clone(), table, today);
                 self.sanctions = Some(Box::new(page));
                 return task.map(Message::Sanctions);

@@ -1,7 +1,6 @@
 //! The confiscations tab: devices taken from pupils, where each is held, and to whom and when
 //! it went back (Matlock Bath: released to parents or carers).
 
-use chrono::Local;
 use iced::widget::{button, column, row, space, text};
 use iced::{Element, Fill};
 
@@ -81,7 +80,7 @@ impl Confiscations {
 
     /// Handles a message.
     pub fn update(&mut self, message: Message, _loaded: Option<&Loaded>) -> Action<Message> {
-        let now = Local::now().naive_local();
+        let now = self.session.now();
         match message {
             Message::New => {
                 let taken = now.format(when::UK_DATE_TIME).to_string();
@@ -137,7 +136,7 @@ impl Confiscations {
     }
 
     fn save(&mut self) -> Action<Message> {
-        let now = Local::now().naive_local();
+        let now = self.session.now();
         let task = match self.open.clone() {
             Some(Open::Taken(pupil, f)) => {
                 let Some((pupil_id, name)) = pupil else {

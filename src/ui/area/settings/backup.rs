@@ -59,7 +59,7 @@ impl Backups {
             Message::BackUp => {
                 self.busy = true;
                 self.note = None;
-                let today = chrono::Local::now().date_naive();
+                let today = self.session.today();
                 let name = format!("esafety-desk-{}.esdbak", today.format("%Y-%m-%d"));
                 let typed = self.typed_path.clone();
                 let chosen = files::typed_or_chosen("Back up the vault", name, typed);
@@ -145,7 +145,7 @@ impl Backups {
             Some(Err(error)) => return text(error.clone()).style(style::error).into(),
             Some(Ok(last)) => last.as_ref(),
         };
-        let standing = BackupStanding::of(last.map(|b| b.taken_at), chrono::Utc::now());
+        let standing = BackupStanding::of(last.map(|b| b.taken_at), self.session.clock().utc_now());
         let headline = text(format!("{}.", standing.words())).size(15);
         let headline = if standing.needs_one() {
             headline.style(style::error)

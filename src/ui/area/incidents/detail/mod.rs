@@ -6,7 +6,6 @@ mod view;
 
 use std::sync::Arc;
 
-use chrono::NaiveDateTime;
 use iced::Task;
 
 use crate::domain::incident::investigation::MAX_EVIDENCE_BYTES;
@@ -281,7 +280,8 @@ impl Detail {
             Message::ActionDone(action) => {
                 let note = self.drafts.action_note.clone();
                 self.used = vec![Draft::ActionNote];
-                return self.change(move |vault| vault.action_done(action, now(), &note));
+                return self
+                    .change(move |vault| vault.action_done(action, vault.clock().now(), &note));
             }
             Message::AddAction => {
                 let action = self.drafts.action.clone();
@@ -294,8 +294,9 @@ impl Detail {
             Message::Refer => {
                 let (agency, reference) = (self.agency.0, self.drafts.agency_reference.clone());
                 self.used = vec![Draft::AgencyReference];
-                return self
-                    .change(move |vault| vault.refer_incident(id, agency, now(), &reference));
+                return self.change(move |vault| {
+                    vault.refer_incident(id, agency, vault.clock().now(), &reference)
+                });
             }
             Message::DecisionKind(kind) => self.decision_kind = kind,
             Message::RecordDecision => {
@@ -307,7 +308,7 @@ impl Detail {
                 };
                 self.used = vec![Draft::ReasonNotToRefer, Draft::Decision];
                 return self.change(move |vault| {
-                    vault.record_decision(id, now(), &decision, &reason, kind.0)
+                    vault.record_decision(id, vault.clock().now(), &decision, &reason, kind.0)
                 });
             }
             Message::PickReferral(choice) => self.referral = Some(choice),
@@ -335,13 +336,16 @@ impl Detail {
                     designated_computer: self.drafts.computer.clone(),
                 };
                 self.used = vec![Draft::FirstSenior, Draft::SecondSenior, Draft::Computer];
-                return self.change(move |vault| vault.start_investigation(id, &new, now()));
+                return self
+                    .change(move |vault| vault.start_investigation(id, &new, vault.clock().now()));
             }
             Message::SiteVisited => {
                 let url = self.drafts.site_url.clone();
                 let description = self.drafts.site_description.clone();
                 self.used = vec![Draft::SiteUrl, Draft::SiteDescription];
-                return self.change(move |vault| vault.site_visited(id, &url, &description, now()));
+                return self.change(move |vault| {
+                    vault.site_visited(id, &url, &description, vault.clock().now())
+                });
             }
             Message::ConcludeInvestigation => {
                 let conclusion = self.drafts.group_conclusion.clone();
@@ -420,11 +424,12 @@ impl Detail {
     fn parents_informed(&mut self) -> Action {
         let typed = self.drafts.parents_at.trim();
         let at = if typed.is_empty() {
-            Some(now())
+            Some(self.session.now())
         } else {
             when::parse_date_time(typed)
         };
-        let Some(at) = at.filter(|at| *at <= now()) else {
+        let now = self.session.now();
+        let Some(at) = at.filter(|at| *at <= now) else {
             self.error = Some("When they were informed: enter a date and time like 10/11/2025 09:30, not in the future".into());
             return Action::None;
         };
@@ -445,7 +450,13 @@ impl Detail {
                 self.used = vec![Draft::EvidenceDescription, Draft::EvidencePath];
                 self.change(move |vault| {
                     vault
-                        .add_evidence(id, &file.name, &file.content, &description, now())
+                        .add_evidence(
+                            id,
+                            &file.name,
+                            &file.content,
+                            &description,
+                            vault.clock().now(),
+                        )
                         .map(drop)
                 })
             }
@@ -492,8 +503,4 @@ fn load(vault: &mut Vault, id: i64) -> Result<Loaded, StoreError> {
         evidence: vault.evidence(id)?,
         timeline: vault.timeline(id)?,
     })
-}
-
-fn now() -> NaiveDateTime {
-    chrono::Local::now().naive_local()
 }

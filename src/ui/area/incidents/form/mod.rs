@@ -155,7 +155,9 @@ impl Form {
     }
 
     fn open(session: Session, editing: Option<i64>) -> (Self, Task<Message>) {
-        let now = now().format(UK_DATE_TIME).to_string();
+        let now = to_the_minute(session.now())
+            .format(UK_DATE_TIME)
+            .to_string();
         let load = Task::perform(
             session.with_vault(move |vault| {
                 let load = || -> Result<Loaded, StoreError> {
@@ -336,7 +338,9 @@ impl Form {
             self.session.with_vault(move |vault| {
                 let id = vault.add_person(&person)?;
                 let added = vault.people()?.into_iter().find(|p| p.id == id);
-                added.ok_or_else(|| StoreError::Invalid("The new person was not saved".into()))
+                added.ok_or_else(|| {
+                    StoreError::rule(crate::domain::problem::Refusal::NewPersonNotSaved)
+                })
             }),
             |result| Message::NewPersonAdded(result.map_err(Arc::new)),
         ))
@@ -377,7 +381,7 @@ impl Form {
                 return Action::None;
             }
         };
-        if let Err(problem) = incident.validate(now()) {
+        if let Err(problem) = incident.validate(to_the_minute(self.session.now())) {
             self.error = Some(problem.to_string());
             return Action::None;
         }
@@ -392,10 +396,10 @@ impl Form {
         Action::Run(Task::perform(
             self.session.with_vault(move |vault| match editing {
                 Some(id) => vault
-                    .amend_incident(id, &incident, &reason, now())
+                    .amend_incident(id, &incident, &reason, to_the_minute(vault.clock().now()))
                     .map(|_| id),
                 None => vault
-                    .record_incident(&incident, now())
+                    .record_incident(&incident, to_the_minute(vault.clock().now()))
                     .map(|recorded| recorded.id),
             }),
             |result| Message::Saved(result.map_err(Arc::new)),
@@ -447,8 +451,8 @@ fn parse_when(typed: &str, field: &str) -> Result<NaiveDateTime, String> {
         .ok_or_else(|| format!("{field}: enter the date and time like 10/11/2025 09:30"))
 }
 
-fn now() -> NaiveDateTime {
-    let now = chrono::Local::now().naive_local();
+/// `now` as forms record it: to the minute.
+fn to_the_minute(now: NaiveDateTime) -> NaiveDateTime {
     now.with_second(0)
         .and_then(|n| n.with_nanosecond(0))
         .unwrap_or(now)
