@@ -32,11 +32,47 @@ pub enum Field {
     ReturnedOn,
 }
 
+/// The confiscation form as typed.
+#[derive(Debug, Clone)]
+struct TakenDraft {
+    /// The pupil's name as typed (or as chosen).
+    pupil: String,
+    device: String,
+    taken_at: String,
+    reason: String,
+    held_where: String,
+}
+
+impl TakenDraft {
+    /// A device taken at `now`, held in the school office unless the form says otherwise.
+    fn new(now: chrono::NaiveDateTime) -> Self {
+        Self {
+            pupil: String::new(),
+            device: String::new(),
+            taken_at: now.format(when::UK_DATE_TIME).to_string(),
+            reason: String::new(),
+            held_where: "School office".into(),
+        }
+    }
+
+    /// The typed text of `field`; `None` for the return form's fields.
+    fn field_mut(&mut self, field: Field) -> Option<&mut String> {
+        match field {
+            Field::Pupil => Some(&mut self.pupil),
+            Field::Device => Some(&mut self.device),
+            Field::TakenAt => Some(&mut self.taken_at),
+            Field::Reason => Some(&mut self.reason),
+            Field::HeldWhere => Some(&mut self.held_where),
+            Field::ReturnedTo | Field::ReturnedOn => None,
+        }
+    }
+}
+
 /// The form open on the tab.
 #[derive(Debug, Clone)]
 enum Open {
     /// Recording a device taken: the pupil chosen, and the fields as typed.
-    Taken(Option<(i64, String)>, [String; 5]),
+    Taken(Option<(i64, String)>, TakenDraft),
     /// Recording a return.
     Returned(i64, String, String),
 }
@@ -83,15 +119,7 @@ impl Confiscations {
         let now = self.session.now();
         match message {
             Message::New => {
-                let taken = now.format(when::UK_DATE_TIME).to_string();
-                let fields = [
-                    String::new(),
-                    String::new(),
-                    taken,
-                    String::new(),
-                    "School office".into(),
-                ];
-                self.open = Some(Open::Taken(None, fields));
+                self.open = Some(Open::Taken(None, TakenDraft::new(now)));
                 self.error = None;
             }
             Message::Return(id) => {
@@ -100,8 +128,8 @@ impl Confiscations {
             }
             Message::Edit(field, value) => self.edit(field, value),
             Message::Pupil(id, name) => {
-                if let Some(Open::Taken(pupil, fields)) = &mut self.open {
-                    fields[0] = name.clone();
+                if let Some(Open::Taken(pupil, draft)) = &mut self.open {
+                    draft.pupil = name.clone();
                     *pupil = Some((id, name));
                 }
             }
@@ -122,12 +150,13 @@ impl Confiscations {
 
     fn edit(&mut self, field: Field, value: String) {
         match (&mut self.open, field) {
-            (Some(Open::Taken(pupil, fields)), Field::Pupil) => {
-                *pupil = None;
-                fields[0] = value;
-            }
-            (Some(Open::Taken(_, fields)), field) if (field as usize) < 5 => {
-                fields[field as usize] = value;
+            (Some(Open::Taken(pupil, draft)), field) => {
+                if field == Field::Pupil {
+                    *pupil = None;
+                }
+                if let Some(typed) = draft.field_mut(field) {
+                    *typed = value;
+                }
             }
             (Some(Open::Returned(_, to, _)), Field::ReturnedTo) => *to = value,
             (Some(Open::Returned(_, _, on)), Field::ReturnedOn) => *on = value,
@@ -142,16 +171,16 @@ impl Confiscations {
                 let Some((pupil_id, name)) = pupil else {
                     return self.refuse("Choose the pupil from the names listed".into());
                 };
-                let Some(taken_at) = when::parse_date_time(&f[2]) else {
+                let Some(taken_at) = when::parse_date_time(&f.taken_at) else {
                     return self
                         .refuse("Taken at: enter a date and time like 24/11/2026 10:15".into());
                 };
                 let taken = Confiscation {
                     pupil_id,
-                    device: f[1].clone(),
+                    device: f.device.clone(),
                     taken_at,
-                    reason: f[3].clone(),
-                    held_where: f[4].clone(),
+                    reason: f.reason.clone(),
+                    held_where: f.held_where.clone(),
                 };
                 super::saving(&self.session, move |vault| {
                     vault
@@ -272,21 +301,21 @@ fn open_view<'a>(
             let mut body = column![input(
                 "Pupil (type to find)",
                 "taken-pupil",
-                &f[0],
+                &f.pupil,
                 Field::Pupil
             )]
             .spacing(12);
             if pupil.is_none() {
-                body = body.push(matches(loaded, &f[0]));
+                body = body.push(matches(loaded, &f.pupil));
             }
             body = body
                 .push(
                     row![
-                        input("Device", "taken-device", &f[1], Field::Device),
+                        input("Device", "taken-device", &f.device, Field::Device),
                         input(
                             "Taken at (dd/mm/yyyy hh:mm)",
                             "taken-at",
-                            &f[2],
+                            &f.taken_at,
                             Field::TakenAt
                         )
                         .width(240),
@@ -295,8 +324,8 @@ fn open_view<'a>(
                 )
                 .push(
                     row![
-                        input("Why", "taken-reason", &f[3], Field::Reason),
-                        input("Held in", "taken-held", &f[4], Field::HeldWhere),
+                        input("Why", "taken-reason", &f.reason, Field::Reason),
+                        input("Held in", "taken-held", &f.held_where, Field::HeldWhere),
                     ]
                     .spacing(12),
                 );

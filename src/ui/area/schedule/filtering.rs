@@ -46,11 +46,104 @@ pub enum CheckField {
     FollowUp,
 }
 
+/// The change form as typed.
+#[derive(Debug, Clone, Default)]
+struct ChangeDraft {
+    requested_on: String,
+    change: String,
+    requested_by: String,
+    reason: String,
+    approved_by: String,
+    applied_by: String,
+    applied_on: String,
+}
+
+impl ChangeDraft {
+    /// A new request, asked for on `today`.
+    fn new(today: NaiveDate) -> Self {
+        Self {
+            requested_on: shown_date(today),
+            ..Self::default()
+        }
+    }
+
+    /// The form filled from a logged change.
+    fn of(entry: &FilteringChange) -> Self {
+        Self {
+            requested_on: shown_date(entry.requested_on),
+            change: entry.change.clone(),
+            requested_by: entry.requested_by.clone(),
+            reason: entry.reason.clone(),
+            approved_by: entry.approved_by.clone(),
+            applied_by: entry.applied_by.clone(),
+            applied_on: entry.applied_on.map(shown_date).unwrap_or_default(),
+        }
+    }
+
+    fn field_mut(&mut self, field: ChangeField) -> &mut String {
+        match field {
+            ChangeField::RequestedOn => &mut self.requested_on,
+            ChangeField::Change => &mut self.change,
+            ChangeField::RequestedBy => &mut self.requested_by,
+            ChangeField::Reason => &mut self.reason,
+            ChangeField::ApprovedBy => &mut self.approved_by,
+            ChangeField::AppliedBy => &mut self.applied_by,
+            ChangeField::AppliedOn => &mut self.applied_on,
+        }
+    }
+
+    /// The change as the log keeps it, or the problem with a date, in words.
+    fn read(&self) -> Result<FilteringChange, String> {
+        Ok(FilteringChange {
+            requested_on: form::required_date(&self.requested_on, "Requested on")?,
+            change: self.change.clone(),
+            requested_by: self.requested_by.clone(),
+            reason: self.reason.clone(),
+            approved_by: self.approved_by.clone(),
+            applied_by: self.applied_by.clone(),
+            applied_on: form::typed_date(&self.applied_on, "Applied on")?,
+        })
+    }
+}
+
+/// The check form as typed.
+#[derive(Debug, Clone, Default)]
+struct CheckDraft {
+    checked_on: String,
+    checked_by: String,
+    what: String,
+    result: String,
+    follow_up: String,
+}
+
+impl CheckDraft {
+    fn field_mut(&mut self, field: CheckField) -> &mut String {
+        match field {
+            CheckField::CheckedOn => &mut self.checked_on,
+            CheckField::CheckedBy => &mut self.checked_by,
+            CheckField::What => &mut self.what,
+            CheckField::Result => &mut self.result,
+            CheckField::FollowUp => &mut self.follow_up,
+        }
+    }
+
+    /// The check as the log keeps it, or the problem with its date, in words.
+    fn read(&self) -> Result<FilteringCheck, String> {
+        Ok(FilteringCheck {
+            checked_on: form::required_date(&self.checked_on, "Checked on")?,
+            checked_by: self.checked_by.clone(),
+            what: self.what.clone(),
+            result: self.result.clone(),
+            follow_up: self.follow_up.clone(),
+        })
+    }
+}
+
 /// The form open on the tab, its fields as typed.
 #[derive(Debug, Clone)]
 enum Open {
-    Change(Option<i64>, [String; 7]),
-    Check([String; 5]),
+    Change(Option<i64>, ChangeDraft),
+    Check(CheckDraft),
 }
 
 /// The tab's state.
@@ -98,30 +191,29 @@ impl Filtering {
     pub fn update(&mut self, message: Message, loaded: Option<&Loaded>) -> Action<Message> {
         match message {
             Message::NewChange => {
-                let mut fields: [String; 7] = Default::default();
-                fields[0] = shown_date(self.today);
-                self.open = Some(Open::Change(None, fields));
+                self.open = Some(Open::Change(None, ChangeDraft::new(self.today)))
             }
             Message::OpenChange(id) => {
                 let entry = loaded.and_then(|l| l.changes.iter().find(|e| e.id == id));
                 if let Some(entry) = entry {
-                    self.open = Some(Open::Change(Some(id), change_fields(&entry.entry)));
+                    self.open = Some(Open::Change(Some(id), ChangeDraft::of(&entry.entry)));
                     self.error = None;
                 }
             }
             Message::NewCheck => {
-                let mut fields: [String; 5] = Default::default();
-                fields[0] = shown_date(self.today);
-                self.open = Some(Open::Check(fields));
+                self.open = Some(Open::Check(CheckDraft {
+                    checked_on: shown_date(self.today),
+                    ..CheckDraft::default()
+                }));
             }
             Message::EditChange(field, value) => {
-                if let Some(Open::Change(_, fields)) = &mut self.open {
-                    fields[field as usize] = value;
+                if let Some(Open::Change(_, draft)) = &mut self.open {
+                    *draft.field_mut(field) = value;
                 }
             }
             Message::EditCheck(field, value) => {
-                if let Some(Open::Check(fields)) = &mut self.open {
-                    fields[field as usize] = value;
+                if let Some(Open::Check(draft)) = &mut self.open {
+                    *draft.field_mut(field) = value;
                 }
             }
             Message::Save => return self.save(),
@@ -142,19 +234,8 @@ impl Filtering {
     fn save(&mut self) -> Action<Message> {
         let today = self.today;
         let task = match self.open.clone() {
-            Some(Open::Change(id, f)) => {
-                let read = || -> Result<FilteringChange, String> {
-                    Ok(FilteringChange {
-                        requested_on: form::required_date(&f[0], "Requested on")?,
-                        change: f[1].clone(),
-                        requested_by: f[2].clone(),
-                        reason: f[3].clone(),
-                        approved_by: f[4].clone(),
-                        applied_by: f[5].clone(),
-                        applied_on: form::typed_date(&f[6], "Applied on")?,
-                    })
-                };
-                let change = match read() {
+            Some(Open::Change(id, draft)) => {
+                let change = match draft.read() {
                     Ok(change) => change,
                     Err(problem) => return self.refuse(problem),
                 };
@@ -167,17 +248,10 @@ impl Filtering {
                 })
                 .map(Message::Saved)
             }
-            Some(Open::Check(f)) => {
-                let checked_on = match form::required_date(&f[0], "Checked on") {
-                    Ok(day) => day,
+            Some(Open::Check(draft)) => {
+                let check = match draft.read() {
+                    Ok(check) => check,
                     Err(problem) => return self.refuse(problem),
-                };
-                let check = FilteringCheck {
-                    checked_on,
-                    checked_by: f[1].clone(),
-                    what: f[2].clone(),
-                    result: f[3].clone(),
-                    follow_up: f[4].clone(),
                 };
                 super::saving(&self.session, move |vault| {
                     vault
@@ -212,18 +286,6 @@ impl Filtering {
         ))
         .into()
     }
-}
-
-fn change_fields(entry: &FilteringChange) -> [String; 7] {
-    [
-        shown_date(entry.requested_on),
-        entry.change.clone(),
-        entry.requested_by.clone(),
-        entry.reason.clone(),
-        entry.approved_by.clone(),
-        entry.applied_by.clone(),
-        entry.applied_on.map(shown_date).unwrap_or_default(),
-    ]
 }
 
 fn changes(log: &[Entry<FilteringChange>]) -> Element<'_, Message> {
@@ -335,14 +397,14 @@ fn open_view<'a>(open: &'a Open, error: Option<&'a str>) -> Element<'a, Message>
                             "Requested on (dd/mm/yyyy)",
                             "change-requested-on",
                             ChangeField::RequestedOn,
-                            &f[0]
+                            &f.requested_on
                         )
                         .width(220),
                         input(
                             "The change (site or category, allow or block)",
                             "change-what",
                             ChangeField::Change,
-                            &f[1]
+                            &f.change
                         ),
                     ]
                     .spacing(12),
@@ -351,9 +413,9 @@ fn open_view<'a>(open: &'a Open, error: Option<&'a str>) -> Element<'a, Message>
                             "Asked for by",
                             "change-requested-by",
                             ChangeField::RequestedBy,
-                            &f[2]
+                            &f.requested_by
                         ),
-                        input("Why", "change-reason", ChangeField::Reason, &f[3]),
+                        input("Why", "change-reason", ChangeField::Reason, &f.reason),
                     ]
                     .spacing(12),
                     row![
@@ -361,19 +423,19 @@ fn open_view<'a>(open: &'a Open, error: Option<&'a str>) -> Element<'a, Message>
                             "Approved by",
                             "change-approved-by",
                             ChangeField::ApprovedBy,
-                            &f[4]
+                            &f.approved_by
                         ),
                         input(
                             "Applied by",
                             "change-applied-by",
                             ChangeField::AppliedBy,
-                            &f[5]
+                            &f.applied_by
                         ),
                         input(
                             "Applied on (dd/mm/yyyy)",
                             "change-applied-on",
                             ChangeField::AppliedOn,
-                            &f[6]
+                            &f.applied_on
                         )
                         .width(220),
                     ]
@@ -398,16 +460,26 @@ fn open_view<'a>(open: &'a Open, error: Option<&'a str>) -> Element<'a, Message>
                             "Checked on (dd/mm/yyyy)",
                             "check-on",
                             CheckField::CheckedOn,
-                            &f[0]
+                            &f.checked_on
                         )
                         .width(220),
-                        input("Checked by", "check-by", CheckField::CheckedBy, &f[1]),
+                        input(
+                            "Checked by",
+                            "check-by",
+                            CheckField::CheckedBy,
+                            &f.checked_by
+                        ),
                     ]
                     .spacing(12),
-                    input("What was checked", "check-what", CheckField::What, &f[2]),
+                    input("What was checked", "check-what", CheckField::What, &f.what),
                     row![
-                        input("Result", "check-result", CheckField::Result, &f[3]),
-                        input("Follow-up", "check-follow-up", CheckField::FollowUp, &f[4]),
+                        input("Result", "check-result", CheckField::Result, &f.result),
+                        input(
+                            "Follow-up",
+                            "check-follow-up",
+                            CheckField::FollowUp,
+                            &f.follow_up
+                        ),
                     ]
                     .spacing(12),
                     error,
