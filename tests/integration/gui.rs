@@ -355,26 +355,16 @@ fn an_incident_is_recorded_from_the_list_found_by_search_and_closed_only_as_the_
 
 #[test]
 fn the_dashboard_counts_incidents_not_yet_closed() {
-    use esafety_desk::domain::incident::category::category;
-    use esafety_desk::domain::incident::{Device, Location, NewIncident};
+    use esafety_desk::domain::incident::{Device, Location};
 
     let root = tempfile::tempdir().unwrap();
     let (dir, mut vault, _) = new_vault(root.path());
     let now = chrono::Local::now().naive_local();
-    let grooming = category("activity.grooming").unwrap();
-    let incident = NewIncident {
-        occurred_at: now - chrono::Duration::hours(3),
-        reported_at: now - chrono::Duration::hours(2),
-        reported_by: "Class teacher".into(),
-        location: Location::Online,
-        device: Device::PupilOwned,
-        category: grooming.key.into(),
-        risk: grooming.risk,
-        description: "Disclosure about an adult in an online game.".into(),
-        urls: vec![],
-        people: vec![],
-        actions: vec![],
-    };
+    let incident =
+        crate::common::example_incident("activity.grooming", now - chrono::Duration::hours(3))
+            .place(Location::Online, Device::PupilOwned)
+            .described("Disclosure about an adult in an online game.")
+            .build();
     vault.record_incident(&incident, now).unwrap();
     drop(vault);
     let mut app = App::new(dir, Clock::System);

@@ -1,12 +1,12 @@
 //! The incident log's later flows in the GUI, headless: importing a log from CSV through the
 //! preview, amending a record with its reason, and evidence files kept or refused.
 
+use crate::common::example_incident;
 use crate::common::gui::{click, shows, type_in, unlock};
 use crate::common::{PASSPHRASE, new_vault};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use esafety_desk::domain::clock::Clock;
-use esafety_desk::domain::incident::category::category;
-use esafety_desk::domain::incident::{Device, Location, NewIncident, Role};
+use esafety_desk::domain::incident::Role;
 use esafety_desk::domain::person::{NewPerson, PersonKind};
 use esafety_desk::store::{DataDir, Vault};
 use esafety_desk::ui::App;
@@ -26,20 +26,12 @@ fn vault_with_incident(root: &std::path::Path, category_key: &str) -> DataDir {
     pupil.year_group = Some(6);
     let ava = vault.add_person(&pupil).unwrap();
     let now = now();
-    let category = category(category_key).unwrap();
-    let incident = NewIncident {
-        occurred_at: now - Duration::days(2),
-        reported_at: now - Duration::days(2) + Duration::hours(1),
-        reported_by: "Mr Bailey".into(),
-        location: Location::Classroom,
-        device: Device::SchoolShared,
-        category: category_key.into(),
-        risk: category.risk,
-        description: "Played a game in a lesson.".into(),
-        urls: vec![],
-        people: vec![(ava, Role::Pupil)],
-        actions: vec![],
-    };
+    let happened = now - Duration::days(2);
+    let incident = example_incident(category_key, happened)
+        .reported(happened + Duration::hours(1), "Mr Bailey")
+        .described("Played a game in a lesson.")
+        .about(vec![(ava, Role::Pupil)])
+        .build();
     vault.record_incident(&incident, now).unwrap();
     dir
 }

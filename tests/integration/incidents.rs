@@ -1,12 +1,10 @@
 //! The incident log in the vault: recording, search, referrals, decisions and closing.
 
+use crate::common::example_incident;
 use crate::common::{behind_the_apps_back, new_vault, raw_key_hex};
 use chrono::{NaiveDate, NaiveDateTime};
-use esafety_desk::domain::incident::category;
 use esafety_desk::domain::incident::rules::{self, Referral};
-use esafety_desk::domain::incident::{
-    Device, Location, NewIncident, Outcome, PlannedAction, Role, Status,
-};
+use esafety_desk::domain::incident::{NewIncident, Outcome, Role, Status};
 use esafety_desk::domain::person::{NewPerson, PersonKind};
 use esafety_desk::store::{StoreError, Vault};
 
@@ -29,28 +27,13 @@ fn pupil(vault: &mut Vault, given: &str, family: &str, year: u8) -> i64 {
 
 /// An incident in `category_key` about `people`, with the policy's suggested pupil actions chosen.
 fn incident(category_key: &str, description: &str, people: Vec<(i64, Role)>) -> NewIncident {
-    let category = category::category(category_key).unwrap();
-    let actions = rules::suggested_pupil_actions(category)
-        .iter()
-        .map(|action| PlannedAction {
-            action: action.title().into(),
-            suggested: true,
-            chosen: true,
-        })
-        .collect();
-    NewIncident {
-        occurred_at: at(10, 9),
-        reported_at: at(10, 11),
-        reported_by: "Class teacher, 5B".into(),
-        location: Location::Classroom,
-        device: Device::SchoolShared,
-        category: category_key.into(),
-        risk: category.risk,
-        description: description.into(),
-        urls: vec!["https://proxy.example.net/browse".into()],
-        people,
-        actions,
-    }
+    example_incident(category_key, at(10, 9))
+        .reported(at(10, 11), "Class teacher, 5B")
+        .described(description)
+        .urls(&["https://proxy.example.net/browse"])
+        .about(people)
+        .suggested_pupil_actions()
+        .build()
 }
 
 #[test]
@@ -335,16 +318,11 @@ fn the_people_involved_are_kept_with_their_roles() {
         Some(rules::RouteTo::ChairOfGovernorsAndLado)
     );
     assert_eq!(vault.people().unwrap().len(), 2);
-    let later = incident(
-        "pupil.mobile-devices",
-        "Filmed a lesson on a phone.",
-        vec![(ava, Role::Pupil)],
-    );
-    let later = NewIncident {
-        occurred_at: at(20, 9),
-        reported_at: at(20, 10),
-        ..later
-    };
+    let later = example_incident("pupil.mobile-devices", at(20, 9))
+        .described("Filmed a lesson on a phone.")
+        .about(vec![(ava, Role::Pupil)])
+        .suggested_pupil_actions()
+        .build();
     vault.record_incident(&later, now()).unwrap();
     let chronology = vault.chronology(ava).unwrap();
     let references: Vec<&str> = chronology

@@ -2,13 +2,12 @@
 //! summary, the investigation record, evidence files, the timeline, and the sanctions tables
 //! as versioned data.
 
+use crate::common::example_incident;
 use crate::common::{behind_the_apps_back, new_vault, raw_key_hex};
 use chrono::{NaiveDate, NaiveDateTime};
 use esafety_desk::domain::incident::category;
 use esafety_desk::domain::incident::rules;
-use esafety_desk::domain::incident::{
-    Device, Location, NewIncident, NewInvestigation, PlannedAction, Role, Status,
-};
+use esafety_desk::domain::incident::{NewIncident, NewInvestigation, Role, Status};
 use esafety_desk::domain::person::{NewPerson, PersonKind};
 use esafety_desk::domain::policy::SanctionsTable;
 use esafety_desk::store::{StoreError, Vault};
@@ -31,24 +30,13 @@ fn pupil(vault: &mut Vault, given: &str, family: &str) -> i64 {
 }
 
 fn incident(category_key: &str, description: &str, people: Vec<(i64, Role)>) -> NewIncident {
-    let category = category::category(category_key).unwrap();
-    NewIncident {
-        occurred_at: at(10, 9),
-        reported_at: at(10, 11),
-        reported_by: "Class teacher, 6B".into(),
-        location: Location::Classroom,
-        device: Device::SchoolShared,
-        category: category_key.into(),
-        risk: category.risk,
-        description: description.into(),
-        urls: vec!["https://proxy.example.net/browse".into()],
-        people,
-        actions: vec![PlannedAction {
-            action: "Warning".into(),
-            suggested: true,
-            chosen: true,
-        }],
-    }
+    example_incident(category_key, at(10, 9))
+        .reported(at(10, 11), "Class teacher, 6B")
+        .described(description)
+        .urls(&["https://proxy.example.net/browse"])
+        .about(people)
+        .chosen_action("Warning")
+        .build()
 }
 
 fn invalid(error: StoreError) -> String {

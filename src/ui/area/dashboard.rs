@@ -12,6 +12,7 @@ use crate::store::incidents::IncidentCounts;
 use crate::store::schedule::StoredItem;
 use crate::store::training::TrainingCounts;
 use crate::ui::Ctx;
+use crate::ui::area::Area;
 use crate::ui::chart::ChartView;
 use crate::ui::session::{Session, SharedError};
 use crate::ui::style;
@@ -28,19 +29,21 @@ pub struct Dashboard {
     clock: crate::domain::clock::Clock,
 }
 
+/// What the dashboard asks of the workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Nothing.
+    None,
+    /// Open this area.
+    Open(Area),
+}
+
 /// What the dashboard can be told.
 #[derive(Debug, Clone)]
 pub enum Message {
-    /// Open Settings to fill in the school details.
-    OpenSettings,
-    /// Open the incident log.
-    OpenIncidents,
-    /// Open the training audit.
-    OpenTraining,
-    /// Open the AUP registers.
-    OpenAup,
-    /// Open the review schedule.
-    OpenSchedule,
+    /// Open an area: Settings for the school details, the incident log, the training audit,
+    /// the AUP registers or the review schedule.
+    Open(Area),
     /// The incident figures arrived.
     IncidentCounts(Result<IncidentCounts, SharedError>),
     /// The training figures arrived.
@@ -95,8 +98,8 @@ impl Dashboard {
         )
     }
 
-    /// Keeps figures that arrived; navigation messages are the workspace's.
-    pub fn update(&mut self, message: Message) {
+    /// Keeps figures that arrived; asks the workspace to open an area.
+    pub fn update(&mut self, message: Message) -> Action {
         match message {
             Message::IncidentCounts(result) => {
                 self.incidents = Some(result.map_err(|error| error.to_string()))
@@ -117,12 +120,9 @@ impl Dashboard {
             Message::LastBackup(result) => {
                 self.last_backup = Some(result.map_err(|error| error.to_string()))
             }
-            Message::OpenSettings
-            | Message::OpenIncidents
-            | Message::OpenTraining
-            | Message::OpenAup
-            | Message::OpenSchedule => {}
+            Message::Open(area) => return Action::Open(area),
         }
+        Action::None
     }
 
     /// Draws the dashboard.
@@ -156,7 +156,7 @@ impl Dashboard {
                 if standing.needs_one() {
                     body.push(words.style(style::error)).push(
                         button("Back up in Settings")
-                            .on_press(Message::OpenSettings)
+                            .on_press(Message::Open(Area::Settings))
                             .padding([6, 16]),
                     )
                 } else {
@@ -238,7 +238,7 @@ impl Dashboard {
         }
         body.push(
             button("Open the review schedule")
-                .on_press(Message::OpenSchedule)
+                .on_press(Message::Open(Area::ReviewSchedule))
                 .padding([6, 16]),
         )
         .into()
@@ -258,7 +258,7 @@ impl Dashboard {
             text("Acceptable Use Agreements").size(17),
             figures,
             button("Open the registers")
-                .on_press(Message::OpenAup)
+                .on_press(Message::Open(Area::AupAndConsent))
                 .padding([6, 16]),
         ]
         .spacing(8)
@@ -281,7 +281,7 @@ impl Dashboard {
             text("Training").size(17),
             figures,
             button("Open the training audit")
-                .on_press(Message::OpenTraining)
+                .on_press(Message::Open(Area::PeopleAndTraining))
                 .padding([6, 16]),
         ]
         .spacing(8)
@@ -307,7 +307,7 @@ impl Dashboard {
             text("Incidents").size(17),
             figures,
             button("Open the incident log")
-                .on_press(Message::OpenIncidents)
+                .on_press(Message::Open(Area::Incidents))
                 .padding([6, 16]),
         ]
         .spacing(8)
@@ -366,7 +366,7 @@ fn contacts<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
     if people.iter().any(|(_, name)| name.trim().is_empty()) {
         list = list.push(
             button("Fill in the contacts in Settings")
-                .on_press(Message::OpenSettings)
+                .on_press(Message::Open(Area::Settings))
                 .padding([6, 16]),
         );
     }

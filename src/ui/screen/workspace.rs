@@ -109,27 +109,13 @@ impl Workspace {
     pub fn update(&mut self, message: Message) -> Action {
         match message {
             Message::Navigate(area) => Action::Run(self.navigate(area)),
-            Message::Dashboard(dashboard::Message::OpenSettings) => {
-                Action::Run(self.navigate(Area::Settings))
-            }
-            Message::Dashboard(dashboard::Message::OpenIncidents) => {
-                Action::Run(self.navigate(Area::Incidents))
-            }
-            Message::Dashboard(dashboard::Message::OpenTraining) => {
-                Action::Run(self.navigate(Area::PeopleAndTraining))
-            }
-            Message::Dashboard(dashboard::Message::OpenAup) => {
-                Action::Run(self.navigate(Area::AupAndConsent))
-            }
-            Message::Dashboard(dashboard::Message::OpenSchedule) => {
-                Action::Run(self.navigate(Area::ReviewSchedule))
-            }
-            Message::Dashboard(message) => {
-                if let Page::Dashboard(dashboard) = &mut self.page {
-                    dashboard.update(message);
-                }
-                Action::None
-            }
+            Message::Dashboard(message) => match &mut self.page {
+                Page::Dashboard(dashboard) => match dashboard.update(message) {
+                    dashboard::Action::Open(area) => Action::Run(self.navigate(area)),
+                    dashboard::Action::None => Action::None,
+                },
+                _ => Action::None,
+            },
             Message::Settings(message) => self.update_settings(message),
             Message::Incidents(message) => match &mut self.page {
                 Page::Incidents(incidents) => {

@@ -5,6 +5,7 @@
 pub mod gui;
 pub mod pdf;
 
+use esafety_desk::domain::incident::{Device, Location, NewIncident, PlannedAction, Role};
 use std::path::Path;
 
 use esafety_desk::domain::SchoolSettings;
@@ -15,16 +16,12 @@ pub const PASSPHRASE: &str = "kettle orbit marmalade fjord";
 /// Another strong passphrase.
 pub const OTHER_PASSPHRASE: &str = "lantern quarry sorbet tundra";
 
-/// An incident in `category_key` about one pupil, happening at `when` and reported an hour
-/// later, with `actions` chosen.
-pub fn pupil_incident(
-    category_key: &str,
-    pupil: i64,
-    when: chrono::NaiveDateTime,
-    actions: Vec<esafety_desk::domain::incident::PlannedAction>,
-) -> esafety_desk::domain::incident::NewIncident {
-    use esafety_desk::domain::incident::{Device, Location, NewIncident, Role, category};
-    NewIncident {
+/// An example incident for a test: in `category_key`, happening at `when` and reported an
+/// hour later by a class teacher, in a classroom on a shared school device, about nobody, with
+/// no actions; a test changes only what it is about.
+pub fn example_incident(category_key: &str, when: chrono::NaiveDateTime) -> ExampleIncident {
+    use esafety_desk::domain::incident::{Device, Location, category};
+    ExampleIncident(NewIncident {
         occurred_at: when,
         reported_at: when + chrono::Duration::hours(1),
         reported_by: "Class teacher".into(),
@@ -36,9 +33,95 @@ pub fn pupil_incident(
             .risk,
         description: "Used a proxy site in a lesson.".into(),
         urls: vec![],
-        people: vec![(pupil, Role::Pupil)],
-        actions,
+        people: vec![],
+        actions: vec![],
+    })
+}
+
+/// An example incident being shaped for a test.
+pub struct ExampleIncident(NewIncident);
+
+impl ExampleIncident {
+    /// About these people, in these parts.
+    pub fn about(mut self, people: Vec<(i64, Role)>) -> Self {
+        self.0.people = people;
+        self
     }
+
+    /// Reported at `at` by `by`.
+    pub fn reported(mut self, at: chrono::NaiveDateTime, by: &str) -> Self {
+        self.0.reported_at = at;
+        self.0.reported_by = by.into();
+        self
+    }
+
+    /// What happened.
+    pub fn described(mut self, description: &str) -> Self {
+        self.0.description = description.into();
+        self
+    }
+
+    /// Where, and on what.
+    pub fn place(mut self, location: Location, device: Device) -> Self {
+        self.0.location = location;
+        self.0.device = device;
+        self
+    }
+
+    /// With these web addresses.
+    pub fn urls(mut self, urls: &[&str]) -> Self {
+        self.0.urls = urls.iter().map(|url| (*url).to_owned()).collect();
+        self
+    }
+
+    /// With these actions.
+    pub fn actions(mut self, actions: Vec<PlannedAction>) -> Self {
+        self.0.actions = actions;
+        self
+    }
+
+    /// With the action `title`, suggested by the policy and chosen.
+    pub fn chosen_action(self, title: &str) -> Self {
+        self.actions(vec![PlannedAction {
+            action: title.into(),
+            suggested: true,
+            chosen: true,
+        }])
+    }
+
+    /// With every action the policy's pupil table suggests for its category, chosen.
+    pub fn suggested_pupil_actions(self) -> Self {
+        let category = esafety_desk::domain::incident::category::category(&self.0.category)
+            .expect("a known category");
+        let actions = esafety_desk::domain::incident::rules::suggested_pupil_actions(category)
+            .iter()
+            .map(|action| PlannedAction {
+                action: action.title().into(),
+                suggested: true,
+                chosen: true,
+            })
+            .collect();
+        self.actions(actions)
+    }
+
+    /// The incident.
+    pub fn build(self) -> NewIncident {
+        self.0
+    }
+}
+
+/// An incident in `category_key` about one pupil, happening at `when` and reported an hour
+/// later, with `actions` chosen.
+pub fn pupil_incident(
+    category_key: &str,
+    pupil: i64,
+    when: chrono::NaiveDateTime,
+    actions: Vec<PlannedAction>,
+) -> NewIncident {
+    example_incident(category_key, when)
+        .about(vec![(pupil, Role::Pupil)])
+        .actions(actions)
+        .build()
 }
 
 /// A new vault in `root/vault` for "Stonebridge Primary School".
