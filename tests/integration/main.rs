@@ -26,6 +26,7 @@ mod people_import;
 mod policy_tables;
 mod report;
 mod schedule;
+mod snapshots;
 mod training;
 mod upgrade;
 mod vault;
