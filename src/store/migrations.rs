@@ -396,8 +396,19 @@ CREATE TABLE backups (
 CREATE TRIGGER backups_no_delete BEFORE DELETE ON backups BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
 ";
 
+/// Version 8: drafts of forms being typed, kept through a lock or a move to another screen.
+/// Drafts are not records: not audit-chained, replaced as typing goes on, removed when the
+/// record is saved or the draft discarded, read by no report or export.
+const V8_DRAFTS: &str = "
+CREATE TABLE drafts (
+    form     TEXT PRIMARY KEY,
+    content  TEXT NOT NULL,
+    saved_at TEXT NOT NULL
+) STRICT;
+";
+
 /// Every migration's SQL, oldest first. Append only: never edit one that has shipped.
-const SCHEMA: [&str; 7] = [
+const SCHEMA: [&str; 8] = [
     V1_FOUNDATION,
     V2_INCIDENTS,
     V3_INVESTIGATION,
@@ -405,6 +416,7 @@ const SCHEMA: [&str; 7] = [
     V5_SCHEDULE,
     V6_REPORT,
     V7_BACKUPS,
+    V8_DRAFTS,
 ];
 
 /// The schema version this build writes.
@@ -458,6 +470,7 @@ mod tests {
             "backups",
             "confiscations",
             "decisions",
+            "drafts",
             "evidence",
             "evidence_content",
             "filtering_changes",

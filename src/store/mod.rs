@@ -7,6 +7,7 @@ pub mod backup;
 mod connection;
 pub mod consent;
 pub mod credential;
+pub mod drafts;
 pub mod envelope;
 mod error;
 pub mod export;

@@ -29,6 +29,7 @@ use crate::store::{
 
 mod backups;
 mod calendar;
+mod drafts;
 mod registers;
 mod reporting;
 mod tables;

@@ -19,6 +19,9 @@ use crate::{crash, help};
 /// How often the idle clock is checked while unlocked.
 const IDLE_CHECK: Duration = Duration::from_secs(15);
 
+/// How soon typing on a form reaches its draft in the vault.
+const DRAFT_DELAY: Duration = Duration::from_secs(2);
+
 /// The screen on show.
 #[derive(Debug)]
 enum Screen {
@@ -74,6 +77,8 @@ pub enum Message {
     DismissCrashNotice,
     /// Open the user guide (F1).
     OpenHelp,
+    /// Write the draft of the form being typed.
+    WriteDraft,
 }
 
 impl App {
@@ -137,6 +142,12 @@ impl App {
             Message::MoveFocus { backwards: true } => Step::Run(operation::focus_previous()),
             Message::DismissCrashNotice => self.dismiss_crash_notice(),
             Message::OpenHelp => self.open_help(),
+            Message::WriteDraft => match &mut self.screen {
+                Screen::Workspace(workspace) => {
+                    Step::Run(workspace.write_draft().map(Message::Workspace))
+                }
+                _ => Step::Done,
+            },
         }
         .into_task()
     }
@@ -263,10 +274,16 @@ impl App {
             Screen::NewPassphrase(_) => Area::Dashboard,
             Screen::Setup(_) | Screen::Unlock(_) => return Step::Done,
         };
+        // What was typed goes into the vault before the key is let go: the write holds the
+        // vault until it is done.
+        let kept = match &mut self.screen {
+            Screen::Workspace(workspace) => workspace.write_draft().map(Message::Workspace),
+            _ => Task::none(),
+        };
         self.idle = None;
         self.hidden = false;
         self.screen = Screen::Unlock(unlock::Unlock::after_lock(self.dir.clone(), area, reason));
-        Step::Run(self.focus_first_field())
+        Step::Run(Task::batch([kept, self.focus_first_field()]))
     }
 
     /// Puts the cursor in the screen's first field, so the user can simply type.
@@ -316,6 +333,9 @@ impl App {
         ];
         if self.is_unlocked() {
             subscriptions.push(iced::time::every(IDLE_CHECK).map(Message::Tick));
+        }
+        if matches!(&self.screen, Screen::Workspace(workspace) if workspace.has_unwritten_draft()) {
+            subscriptions.push(iced::time::every(DRAFT_DELAY).map(|_| Message::WriteDraft));
         }
         if matches!(&self.screen, Screen::Unlock(unlock) if unlock.is_waiting()) {
             subscriptions.push(iced::time::every(Duration::from_secs(1)).map(Message::Tick));

@@ -206,3 +206,116 @@ fn the_new_incident_form_starts_at_the_apps_clock_not_the_computers() {
         "the pinned moment is the default"
     );
 }
+
+/// Types a half-finished incident into a new form.
+fn start_typing_an_incident(app: &mut App) {
+    click(app, "Incidents");
+    click(app, "New incident");
+    type_in(app, "incident-reported-by", "Mrs Okafor, Year 6");
+    type_in(
+        app,
+        "incident-description",
+        "Screenshots of a group chat shared at lunch",
+    );
+}
+
+#[test]
+fn a_half_typed_incident_survives_the_lock_and_comes_back_when_unlocked() {
+    use esafety_desk::ui::Message;
+    let root = tempfile::tempdir().unwrap();
+    let dir = vault_with_incident(root.path(), "activity.gaming-non-educational");
+    let mut app = App::new(dir.clone(), Clock::Fixed(now()));
+    unlock(&mut app, PASSPHRASE);
+    start_typing_an_incident(&mut app);
+    let task = app.update(Message::LockNow);
+    crate::common::gui::settle(&mut app, task);
+    assert_eq!(app.screen_name(), "unlock");
+    let kept = Vault::unlock(&dir, PASSPHRASE)
+        .unwrap()
+        .draft("incident-new")
+        .unwrap()
+        .expect("the lock wrote the draft into the vault");
+    assert!(
+        kept.content
+            .contains("Screenshots of a group chat shared at lunch")
+    );
+
+    unlock(&mut app, PASSPHRASE);
+    assert!(shows(
+        &app,
+        "Draft from 10:00 restored: what you typed before is back."
+    ));
+    assert!(shows(&app, "Mrs Okafor, Year 6"));
+
+    click(&mut app, "Discard draft");
+    assert!(!shows(&app, "Mrs Okafor, Year 6"), "the form is as new");
+    assert!(shows(&app, "New incident"));
+    let vault = Vault::unlock(&dir, PASSPHRASE).unwrap();
+    assert_eq!(vault.draft("incident-new").unwrap(), None);
+}
+
+#[test]
+fn a_draft_is_kept_on_moving_to_another_area_and_goes_when_the_incident_is_saved() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = vault_with_incident(root.path(), "activity.gaming-non-educational");
+    let mut app = App::new(dir.clone(), Clock::Fixed(now()));
+    unlock(&mut app, PASSPHRASE);
+    start_typing_an_incident(&mut app);
+    click(&mut app, "Dashboard");
+    {
+        let vault = Vault::unlock(&dir, PASSPHRASE).unwrap();
+        let kept = vault
+            .draft("incident-new")
+            .unwrap()
+            .expect("a draft is kept");
+        assert!(kept.content.contains("Screenshots of a group chat"));
+        assert_eq!(kept.saved_at, now());
+        vault
+            .verify()
+            .expect("a draft is not a record: the chain still verifies");
+        let csv = root.path().join("log.csv");
+        let mut out = std::fs::File::create(&csv).unwrap();
+        vault.export_incidents(&mut out).unwrap();
+        assert!(
+            !std::fs::read_to_string(&csv)
+                .unwrap()
+                .contains("group chat")
+        );
+    }
+
+    click(&mut app, "Incidents");
+    assert!(
+        shows(&app, "Mrs Okafor, Year 6"),
+        "the form is back, its draft restored"
+    );
+    interact_choose_category(&mut app);
+    click(&mut app, "Save incident");
+    assert!(shows(&app, "Amend record"), "saved and shown");
+    let vault = Vault::unlock(&dir, PASSPHRASE).unwrap();
+    assert_eq!(
+        vault.draft("incident-new").unwrap(),
+        None,
+        "saved: no draft left"
+    );
+    let newest = &vault.newest_incidents(1, 0).unwrap()[0];
+    assert_eq!(
+        vault.incident(newest.id).unwrap().description,
+        "Screenshots of a group chat shared at lunch",
+        "what was typed before moving away is what was saved"
+    );
+}
+
+/// Chooses the gaming category on the form on show, as the pick-list does.
+fn interact_choose_category(app: &mut App) {
+    use esafety_desk::ui::Message;
+    use esafety_desk::ui::area::incidents::{self, form};
+    use esafety_desk::ui::screen::workspace;
+    let gaming =
+        esafety_desk::domain::incident::category::category("activity.gaming-non-educational");
+    let choice = form::CategoryChoice(gaming.unwrap());
+    let message = Message::Workspace(workspace::Message::Incidents(incidents::Message::Form(
+        form::Message::Category(choice),
+    )));
+    let task = app.update(message);
+    crate::common::gui::settle(app, task);
+}

@@ -1,6 +1,6 @@
 //! The main window: the sidebar of areas and the current area.
 
-use iced::widget::{button, column, container, row, scrollable, space, text};
+use iced::widget::{button, column, container, operation, row, scrollable, space, text};
 use iced::{Element, Fill, Padding, Task};
 
 use crate::domain::{SchoolSettings, ThemeChoice};
@@ -62,7 +62,12 @@ pub enum Message {
     Help,
     /// The user guide was opened in the browser (its path), or could not be (why).
     HelpOpened(Result<String, String>),
+    /// A form's draft was written to the vault, or could not be (why).
+    DraftWritten(Result<(), String>),
 }
+
+/// The page's scrollable, snapped to the top when another page replaces it.
+const PAGE_SCROLL: &str = "workspace-page";
 
 /// What the workspace asks of the app.
 pub enum Action {
@@ -105,8 +110,31 @@ impl Workspace {
         &self.session
     }
 
-    /// Handles a message.
+    /// Handles a message; a page that replaces another opens at its top.
     pub fn update(&mut self, message: Message) -> Action {
+        let before = self.page_key();
+        let action = self.handle(message);
+        if self.page_key() == before {
+            return action;
+        }
+        let top = operation::snap_to(PAGE_SCROLL, operation::RelativeOffset::START);
+        match action {
+            Action::None => Action::Run(top),
+            Action::Run(task) => Action::Run(Task::batch([task, top])),
+            other => other,
+        }
+    }
+
+    /// The area and, within it, the page on show.
+    fn page_key(&self) -> (Area, &'static str) {
+        let page = match &self.page {
+            Page::Incidents(incidents) => incidents.page_name(),
+            _ => "",
+        };
+        (self.area, page)
+    }
+
+    fn handle(&mut self, message: Message) -> Action {
         match message {
             Message::Navigate(area) => Action::Run(self.navigate(area)),
             Message::Dashboard(message) => match &mut self.page {
@@ -159,10 +187,43 @@ impl Workspace {
                 self.help = Some(result);
                 Action::None
             }
+            Message::DraftWritten(Ok(())) => Action::None,
+            Message::DraftWritten(Err(error)) => {
+                eprintln!("A draft could not be kept: {error}");
+                Action::None
+            }
         }
     }
 
+    /// Writes what was typed on the form on show since its draft was last written, off the UI
+    /// thread: a moment after typing, on leaving the page and on lock.
+    pub fn write_draft(&mut self) -> Task<Message> {
+        let draft = match &mut self.page {
+            Page::Incidents(incidents) => incidents.take_draft(),
+            _ => None,
+        };
+        let Some((form, content)) = draft else {
+            return Task::none();
+        };
+        let write = self.session.with_vault(move |vault| {
+            vault
+                .save_draft(&form, &content)
+                .map_err(|error| error.to_string())
+        });
+        Task::perform(write, Message::DraftWritten)
+    }
+
+    /// Whether the form on show holds typing its draft does not have yet.
+    pub fn has_unwritten_draft(&self) -> bool {
+        matches!(&self.page, Page::Incidents(incidents) if incidents.has_unwritten_draft())
+    }
+
     fn navigate(&mut self, area: Area) -> Task<Message> {
+        let kept = self.write_draft();
+        Task::batch([kept, self.open_area(area)])
+    }
+
+    fn open_area(&mut self, area: Area) -> Task<Message> {
         self.area = area;
         let (page, task) = match area {
             Area::Dashboard => {
@@ -250,6 +311,7 @@ impl Workspace {
             bottom: 28.0,
             left: 36.0,
         }))
+        .id(PAGE_SCROLL)
         .height(Fill);
         let title = container(text(self.area.title()).size(28)).padding(Padding {
             top: 28.0,

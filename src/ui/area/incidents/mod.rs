@@ -41,19 +41,55 @@ pub enum Message {
     Chronology(chronology::Message),
     /// A message for the import page.
     Import(import::Message),
+    /// Whether a new incident's draft is kept in the vault.
+    DraftKept(bool),
 }
 
 impl Incidents {
-    /// The log, opening on the list.
+    /// The log, opening on the list, or on the new incident left unfinished (its draft put
+    /// back) when there is one.
     pub fn new(session: Session) -> (Self, Task<Message>) {
         let (list, task) = list::List::new(session.clone());
+        let kept = session.with_vault(|vault| {
+            vault
+                .draft(form::NEW_INCIDENT_DRAFT)
+                .is_ok_and(|draft| draft.is_some())
+        });
         (
             Self {
                 session,
                 page: Page::List(Box::new(list)),
             },
-            task.map(Message::List),
+            Task::batch([
+                task.map(Message::List),
+                Task::perform(kept, Message::DraftKept),
+            ]),
         )
+    }
+
+    /// What was typed on the form since its draft was last written: where it is kept and the
+    /// draft, or `None`.
+    pub fn take_draft(&mut self) -> Option<(String, String)> {
+        match &mut self.page {
+            Page::New(form) => form.take_draft(),
+            _ => None,
+        }
+    }
+
+    /// Which page is on show, so the workspace can open a new one at its top.
+    pub fn page_name(&self) -> &'static str {
+        match &self.page {
+            Page::List(_) => "list",
+            Page::New(_) => "form",
+            Page::Detail(_) => "detail",
+            Page::Chronology(_) => "chronology",
+            Page::Import(_) => "import",
+        }
+    }
+
+    /// Whether the form on show holds typing its draft does not have yet.
+    pub fn has_unwritten_draft(&self) -> bool {
+        matches!(&self.page, Page::New(form) if form.has_unwritten_draft())
     }
 
     /// Handles a message.
@@ -72,11 +108,19 @@ impl Incidents {
             (Page::New(form), Message::Form(message)) => match form.update(message) {
                 form::Action::None => Task::none(),
                 form::Action::Run(task) => task.map(Message::Form),
-                form::Action::Cancel => match form.editing() {
-                    Some(id) => self.show_detail(id),
-                    None => self.show_list(),
-                },
+                form::Action::Cancel(forget) => {
+                    let back = match form.editing() {
+                        Some(id) => self.show_detail(id),
+                        None => self.show_list(),
+                    };
+                    Task::batch([forget.map(Message::Form), back])
+                }
                 form::Action::Saved(id) => self.show_detail(id),
+                form::Action::Reopen(opened) => {
+                    let (form, task) = *opened;
+                    self.page = Page::New(Box::new(form));
+                    task.map(Message::Form)
+                }
             },
             (Page::Detail(detail), Message::Detail(message)) => match detail.update(message) {
                 detail::Action::None => Task::none(),
@@ -103,6 +147,7 @@ impl Incidents {
                 import::Action::Run(task) => task.map(Message::Import),
                 import::Action::Back => self.show_list(),
             },
+            (Page::List(_), Message::DraftKept(true)) => self.show_form(),
             _ => Task::none(),
         }
     }

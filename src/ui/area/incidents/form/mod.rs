@@ -3,6 +3,7 @@
 //! or an amendment of a recorded one, with the reason for the change.
 
 mod choices;
+mod draft;
 mod view;
 
 use std::sync::Arc;
@@ -18,6 +19,7 @@ use crate::domain::person::{NewPerson, PersonKind};
 use crate::domain::policy::SanctionsMatrices;
 use crate::domain::when::{self, UK_DATE_TIME};
 use crate::store::StoreError;
+use crate::store::drafts::Draft;
 use crate::store::incidents::IncidentDetail;
 use crate::store::people::Person;
 use crate::ui::session::{Session, SharedError};
@@ -48,6 +50,12 @@ pub struct Form {
     reason: String,
     error: Option<String>,
     saving: bool,
+    /// Where the draft is kept: `incident-new`, or `incident-amend-<id>`.
+    draft_key: String,
+    /// Typed since the draft was last written.
+    dirty: bool,
+    /// When the draft put back into the form was written, while its notice shows.
+    restored: Option<NaiveDateTime>,
 }
 
 /// The incident being amended.
@@ -76,6 +84,7 @@ pub struct Loaded {
     people: Vec<Person>,
     sanctions: SanctionsMatrices,
     incident: Option<Recorded>,
+    draft: Option<Draft>,
 }
 
 /// What the form can be told.
@@ -127,8 +136,12 @@ pub enum Message {
     Save,
     /// The incident was saved, or not.
     Saved(Result<i64, SharedError>),
-    /// Leave without saving.
+    /// Leave without saving (the draft is thrown away).
     Cancel,
+    /// Throw the restored draft away and start again.
+    DiscardDraft,
+    /// The draft was removed from the vault.
+    DraftForgotten,
 }
 
 /// What the form asks of the incident log.
@@ -137,10 +150,12 @@ pub enum Action {
     None,
     /// Run this task.
     Run(Task<Message>),
-    /// Back to where the form was opened from.
-    Cancel,
+    /// Back to where the form was opened from, running this task (forgetting the draft).
+    Cancel(Task<Message>),
     /// Saved: show this incident.
     Saved(i64),
+    /// Show this form instead (the draft thrown away), running its task.
+    Reopen(Box<(Form, Task<Message>)>),
 }
 
 impl Form {
@@ -158,6 +173,8 @@ impl Form {
         let now = to_the_minute(session.now())
             .format(UK_DATE_TIME)
             .to_string();
+        let draft_key = draft_key(editing);
+        let key = draft_key.clone();
         let load = Task::perform(
             session.with_vault(move |vault| {
                 let load = || -> Result<Loaded, StoreError> {
@@ -169,6 +186,7 @@ impl Form {
                         people: vault.people()?,
                         sanctions: vault.sanctions()?,
                         incident,
+                        draft: vault.draft(&key)?,
                     })
                 };
                 load().map(Box::new).map_err(Arc::new)
@@ -197,6 +215,9 @@ impl Form {
             reason: String::new(),
             error: None,
             saving: editing.is_some(),
+            draft_key,
+            dirty: false,
+            restored: None,
         };
         let focus = iced::widget::operation::focus("incident-occurred");
         (form, Task::batch([load, focus]))
@@ -204,6 +225,9 @@ impl Form {
 
     /// Handles a message.
     pub fn update(&mut self, message: Message) -> Action {
+        if changes_the_draft(&message) {
+            self.dirty = true;
+        }
         match message {
             Message::Occurred(value) => self.occurred = value,
             Message::Reported(value) => self.reported = value,
@@ -253,9 +277,64 @@ impl Form {
                 self.saving = false;
                 self.error = Some(error.to_string());
             }
-            Message::Cancel => return Action::Cancel,
+            Message::Cancel => return self.cancel(),
+            Message::DiscardDraft => return self.discard_draft(),
+            Message::DraftForgotten => {
+                if self.restored.take().is_some() {
+                    return Action::Reopen(Box::new(Form::open(
+                        self.session.clone(),
+                        self.editing(),
+                    )));
+                }
+            }
         }
         Action::None
+    }
+
+    /// What was typed since the draft was last written, as (where it is kept, the draft), or
+    /// `None` when there is nothing new; the form counts it as written.
+    pub fn take_draft(&mut self) -> Option<(String, String)> {
+        if !self.dirty || self.saving {
+            return None;
+        }
+        self.dirty = false;
+        let draft = draft::IncidentDraft::of(self);
+        Some((self.draft_key.clone(), draft.to_text()))
+    }
+
+    /// Whether something was typed that the draft does not hold yet.
+    pub fn has_unwritten_draft(&self) -> bool {
+        self.dirty && !self.saving
+    }
+
+    /// Leaves the form: the co-ordinator chose not to keep what was typed.
+    fn cancel(&mut self) -> Action {
+        self.dirty = false;
+        let key = self.draft_key.clone();
+        let forget = self
+            .session
+            .with_vault(move |vault| vault.discard_draft(&key));
+        Action::Cancel(Task::perform(forget, |_| Message::DraftForgotten))
+    }
+
+    /// Throws the restored draft away; once it is gone from the vault the form opens again
+    /// as it was before anything was typed.
+    fn discard_draft(&mut self) -> Action {
+        if self.restored.is_none() {
+            return Action::None;
+        }
+        self.dirty = false;
+        self.saving = true;
+        let key = self.draft_key.clone();
+        let forget = self
+            .session
+            .with_vault(move |vault| vault.discard_draft(&key));
+        Action::Run(Task::perform(forget, |_| Message::DraftForgotten))
+    }
+
+    /// When the draft now in the form was written, if one was put back.
+    pub fn restored_draft(&self) -> Option<NaiveDateTime> {
+        self.restored
     }
 
     /// The incident's id when amending, so Cancel can go back to it.
@@ -267,6 +346,7 @@ impl Form {
         self.everyone = loaded.people.into_iter().map(PersonChoice).collect();
         self.sanctions = loaded.sanctions;
         let Some((incident, people)) = loaded.incident else {
+            self.restore(loaded.draft);
             return;
         };
         self.fill_from(&incident);
@@ -283,6 +363,26 @@ impl Form {
             recorded_people: self.involved.len(),
         });
         self.saving = false;
+        self.restore(loaded.draft);
+    }
+
+    /// Puts a kept draft back into the form, after the record (when amending) is filled in.
+    fn restore(&mut self, draft: Option<Draft>) {
+        let Some(draft) = draft else {
+            return;
+        };
+        match draft::IncidentDraft::from_text(&draft.content) {
+            Some(typed) => {
+                typed.apply(self);
+                self.restored = Some(draft.saved_at);
+            }
+            None => {
+                self.error = Some(format!(
+                    "A draft from {} could not be read by this version; it is kept until this form is saved",
+                    draft.saved_at.format("%H:%M on %d/%m/%Y")
+                ))
+            }
+        }
     }
 
     fn fill_from(&mut self, incident: &IncidentDetail) {
@@ -393,14 +493,23 @@ impl Form {
         }
         self.saving = true;
         self.error = None;
+        let key = self.draft_key.clone();
         Action::Run(Task::perform(
-            self.session.with_vault(move |vault| match editing {
-                Some(id) => vault
-                    .amend_incident(id, &incident, &reason, to_the_minute(vault.clock().now()))
-                    .map(|_| id),
-                None => vault
-                    .record_incident(&incident, to_the_minute(vault.clock().now()))
-                    .map(|recorded| recorded.id),
+            self.session.with_vault(move |vault| {
+                let now = to_the_minute(vault.clock().now());
+                let saved = match editing {
+                    Some(id) => vault
+                        .amend_incident(id, &incident, &reason, now)
+                        .map(|_| id),
+                    None => vault
+                        .record_incident(&incident, now)
+                        .map(|recorded| recorded.id),
+                }?;
+                // The record is saved: a draft left behind would only be offered again.
+                if let Err(error) = vault.discard_draft(&key) {
+                    eprintln!("The saved incident's draft could not be removed: {error}");
+                }
+                Ok(saved)
             }),
             |result| Message::Saved(result.map_err(Arc::new)),
         ))
@@ -431,6 +540,38 @@ impl Form {
                 .collect(),
             actions: self.actions.clone(),
         })
+    }
+}
+
+/// Where the new incident's draft is kept.
+pub const NEW_INCIDENT_DRAFT: &str = "incident-new";
+
+/// Where a form's draft is kept: one for a new incident, one for each incident amended.
+fn draft_key(editing: Option<i64>) -> String {
+    match editing {
+        Some(id) => format!("incident-amend-{id}"),
+        None => NEW_INCIDENT_DRAFT.to_owned(),
+    }
+}
+
+/// Whether `message` changes what the draft holds.
+fn changes_the_draft(message: &Message) -> bool {
+    match message {
+        Message::Description(action) => action.is_edit(),
+        Message::Occurred(_)
+        | Message::Reported(_)
+        | Message::ReportedBy(_)
+        | Message::Location(_)
+        | Message::Device(_)
+        | Message::Category(_)
+        | Message::Risk(_)
+        | Message::Urls(_)
+        | Message::AddPerson
+        | Message::RemovePerson(_)
+        | Message::NewPersonAdded(Ok(_))
+        | Message::ToggleAction(..)
+        | Message::Reason(_) => true,
+        _ => false,
     }
 }
 

@@ -22,6 +22,32 @@ impl Form {
         .into()
     }
 
+    /// "Draft from 14:02 restored", with the way to throw it away; nothing when none was.
+    fn restored_notice(&self) -> Element<'_, Message> {
+        let Some(at) = self.restored_draft() else {
+            return space().height(0).into();
+        };
+        let when = if at.date() == self.session.today() {
+            at.format("%H:%M").to_string()
+        } else {
+            at.format("%H:%M on %d/%m/%Y").to_string()
+        };
+        row![
+            text(format!(
+                "Draft from {when} restored: what you typed before is back."
+            ))
+            .style(style::success)
+            .width(Fill),
+            button(text("Discard draft").size(13))
+                .on_press(Message::DiscardDraft)
+                .style(button::secondary)
+                .padding([4, 10]),
+        ]
+        .spacing(12)
+        .align_y(iced::Center)
+        .into()
+    }
+
     fn fields(&self) -> iced::widget::Column<'_, Message> {
         let save = (!self.saving).then_some(Message::Save);
         let categories: Vec<CategoryChoice> = CATEGORIES.iter().map(CategoryChoice).collect();
@@ -37,6 +63,7 @@ impl Form {
         };
         column![
             text(title).size(20),
+            self.restored_notice(),
             row![
                 form::field(
                     "When it happened * (dd/mm/yyyy hh:mm)",
