@@ -319,3 +319,30 @@ fn interact_choose_category(app: &mut App) {
     let task = app.update(message);
     crate::common::gui::settle(app, task);
 }
+
+#[test]
+fn saving_an_unfinished_incident_lists_every_problem_each_at_its_field() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = vault_with_incident(root.path(), "activity.gaming-non-educational");
+    let mut app = App::new(dir.clone(), Clock::Fixed(now()));
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "Incidents");
+    click(&mut app, "New incident");
+    type_in(&mut app, "incident-urls", "not-a-site");
+    click(&mut app, "Save incident");
+    for problem in [
+        "4 things to put right before saving: each is shown under its field.",
+        "Enter who reported it",
+        "Choose the policy's category",
+        "Describe what happened",
+        "\"not-a-site\" is not a web address (it should start with http:// or https://, or be a site name like example.com)",
+    ] {
+        assert!(shows(&app, problem), "shows {problem}");
+    }
+    let vault = Vault::unlock(&dir, PASSPHRASE).unwrap();
+    assert_eq!(
+        vault.newest_incidents(10, 0).unwrap().len(),
+        1,
+        "nothing was saved"
+    );
+}

@@ -217,38 +217,86 @@ pub fn check_conclusion(conclusion: &str) -> Result<(), IncidentProblem> {
 }
 
 impl NewIncident {
-    /// Checks the incident against the form's rules at `now`.
+    /// Checks the incident against the form's rules at `now`: the first problem, if any.
     pub fn validate(&self, now: NaiveDateTime) -> Result<(), IncidentProblem> {
+        self.problems(now).into_iter().next().map_or(Ok(()), Err)
+    }
+
+    /// Every problem with the incident at `now`, in the form's order, each naming its field.
+    pub fn problems(&self, now: NaiveDateTime) -> Vec<IncidentProblem> {
+        let mut problems = Vec::new();
         if self.occurred_at > now {
-            return Err(IncidentProblem::OccurredInFuture);
+            problems.push(IncidentProblem::OccurredInFuture);
         }
         if self.reported_at > now {
-            return Err(IncidentProblem::ReportedInFuture);
-        }
-        if self.reported_at < self.occurred_at {
-            return Err(IncidentProblem::ReportedBeforeOccurred);
+            problems.push(IncidentProblem::ReportedInFuture);
+        } else if self.reported_at < self.occurred_at {
+            problems.push(IncidentProblem::ReportedBeforeOccurred);
         }
         if self.reported_by.trim().is_empty() {
-            return Err(IncidentProblem::ReporterMissing);
-        }
-        if self.description.trim().is_empty() {
-            return Err(IncidentProblem::DescriptionMissing);
-        }
-        if self.description.chars().count() > MAX_DESCRIPTION {
-            return Err(IncidentProblem::DescriptionTooLong);
+            problems.push(IncidentProblem::ReporterMissing);
         }
         if category::category(&self.category).is_none() {
-            return Err(IncidentProblem::UnknownCategory);
+            problems.push(IncidentProblem::UnknownCategory);
         }
-        if let Some(bad) = self.urls.iter().find(|url| !looks_like_web_address(url)) {
-            return Err(IncidentProblem::NotAWebAddress(bad.clone()));
+        if self.description.trim().is_empty() {
+            problems.push(IncidentProblem::DescriptionMissing);
+        } else if self.description.chars().count() > MAX_DESCRIPTION {
+            problems.push(IncidentProblem::DescriptionTooLong);
         }
+        problems.extend(
+            self.urls
+                .iter()
+                .filter(|url| !looks_like_web_address(url))
+                .map(|bad| IncidentProblem::NotAWebAddress(bad.clone())),
+        );
         let mut ids: Vec<i64> = self.people.iter().map(|(id, _)| *id).collect();
         ids.sort_unstable();
         if ids.windows(2).any(|pair| pair[0] == pair[1]) {
-            return Err(IncidentProblem::PersonTwice);
+            problems.push(IncidentProblem::PersonTwice);
         }
-        Ok(())
+        problems
+    }
+}
+
+/// A field of the incident form, as a problem names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IncidentField {
+    /// When it happened.
+    Occurred,
+    /// When it was reported.
+    Reported,
+    /// Who reported it.
+    ReportedBy,
+    /// The category.
+    Category,
+    /// What happened.
+    Description,
+    /// The web addresses.
+    Urls,
+    /// The people involved.
+    People,
+    /// The conclusion, when closing.
+    Conclusion,
+}
+
+impl IncidentProblem {
+    /// The field the problem is about, where the form shows it.
+    pub fn field(&self) -> IncidentField {
+        match self {
+            IncidentProblem::OccurredInFuture => IncidentField::Occurred,
+            IncidentProblem::ReportedInFuture | IncidentProblem::ReportedBeforeOccurred => {
+                IncidentField::Reported
+            }
+            IncidentProblem::ReporterMissing => IncidentField::ReportedBy,
+            IncidentProblem::DescriptionMissing | IncidentProblem::DescriptionTooLong => {
+                IncidentField::Description
+            }
+            IncidentProblem::UnknownCategory => IncidentField::Category,
+            IncidentProblem::NotAWebAddress(_) => IncidentField::Urls,
+            IncidentProblem::PersonTwice => IncidentField::People,
+            IncidentProblem::ConclusionMissing => IncidentField::Conclusion,
+        }
     }
 }
 
@@ -314,6 +362,29 @@ mod tests {
     #[test]
     fn a_complete_incident_passes() {
         assert_eq!(incident().validate(at(12, 0)), Ok(()));
+    }
+
+    #[test]
+    fn every_problem_is_listed_at_once_each_at_its_field() {
+        let mut bad = incident();
+        bad.reported_by.clear();
+        bad.description.clear();
+        bad.category = "pupil.nonsense".into();
+        bad.urls = vec!["not a site".into(), "ok.example.com".into(), "nope".into()];
+        let problems = bad.problems(at(12, 0));
+        let fields: Vec<IncidentField> = problems.iter().map(IncidentProblem::field).collect();
+        assert_eq!(
+            fields,
+            [
+                IncidentField::ReportedBy,
+                IncidentField::Category,
+                IncidentField::Description,
+                IncidentField::Urls,
+                IncidentField::Urls
+            ]
+        );
+        assert_eq!(bad.validate(at(12, 0)), Err(problems[0].clone()));
+        assert!(incident().problems(at(12, 0)).is_empty());
     }
 
     #[test]

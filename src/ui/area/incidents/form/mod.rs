@@ -14,9 +14,12 @@ use iced::widget::text_editor;
 
 use crate::domain::incident::category::{self, RiskArea};
 use crate::domain::incident::rules;
-use crate::domain::incident::{Device, Location, NewIncident, PlannedAction, Role};
+use crate::domain::incident::{
+    Device, IncidentField, IncidentProblem, Location, NewIncident, PlannedAction, Role,
+};
 use crate::domain::person::{NewPerson, PersonKind};
 use crate::domain::policy::SanctionsMatrices;
+use crate::domain::problem::RuleProblem;
 use crate::domain::when::{self, UK_DATE_TIME};
 use crate::store::StoreError;
 use crate::store::drafts::Draft;
@@ -49,6 +52,8 @@ pub struct Form {
     newcomer: Newcomer,
     reason: String,
     error: Option<String>,
+    /// The problems found when Save was pressed, each with its field, in the form's order.
+    problems: Vec<(IncidentField, String)>,
     saving: bool,
     /// Where the draft is kept: `incident-new`, or `incident-amend-<id>`.
     draft_key: String,
@@ -214,6 +219,7 @@ impl Form {
             newcomer: Newcomer::default(),
             reason: String::new(),
             error: None,
+            problems: Vec::new(),
             saving: editing.is_some(),
             draft_key,
             dirty: false,
@@ -275,7 +281,12 @@ impl Form {
             Message::Saved(Ok(id)) => return Action::Saved(id),
             Message::Saved(Err(error)) => {
                 self.saving = false;
-                self.error = Some(error.to_string());
+                match error.as_ref() {
+                    StoreError::Rule(RuleProblem::Incident(problem)) => {
+                        self.problems = vec![(problem.field(), problem.to_string())];
+                    }
+                    other => self.error = Some(other.to_string()),
+                }
             }
             Message::Cancel => return self.cancel(),
             Message::DiscardDraft => return self.discard_draft(),
@@ -474,25 +485,19 @@ impl Form {
     }
 
     fn save(&mut self) -> Action {
-        let incident = match self.incident() {
-            Ok(incident) => incident,
-            Err(problem) => {
-                self.error = Some(problem);
-                return Action::None;
-            }
-        };
-        if let Err(problem) = incident.validate(to_the_minute(self.session.now())) {
-            self.error = Some(problem.to_string());
-            return Action::None;
-        }
+        let (incident, problems) = self.checked();
         let editing = self.editing.as_ref().map(|e| e.id);
         let reason = self.reason.clone();
-        if editing.is_some() && reason.trim().is_empty() {
-            self.error = Some("Give the reason for the change".into());
-            return Action::None;
+        let no_reason = editing.is_some() && reason.trim().is_empty();
+        self.problems = problems;
+        self.error = no_reason.then(|| "Give the reason for the change".to_owned());
+        if let Some((field, _)) = self.problems.first() {
+            return Action::Run(iced::widget::operation::focus(field_id(*field)));
+        }
+        if no_reason {
+            return Action::Run(iced::widget::operation::focus("incident-reason"));
         }
         self.saving = true;
-        self.error = None;
         let key = self.draft_key.clone();
         Action::Run(Task::perform(
             self.session.with_vault(move |vault| {
@@ -515,16 +520,59 @@ impl Form {
         ))
     }
 
-    /// The incident as entered, or the first problem that stops it being read.
-    fn incident(&self) -> Result<NewIncident, String> {
-        let category = self.category.ok_or("Choose a category")?.0;
-        Ok(NewIncident {
-            occurred_at: parse_when(&self.occurred, "When it happened")?,
-            reported_at: parse_when(&self.reported, "When it was reported")?,
+    /// The problem shown under `field`, if Save found one there (the first, when several).
+    pub(super) fn problem(&self, field: IncidentField) -> Option<&str> {
+        self.problems
+            .iter()
+            .find(|(at, _)| *at == field)
+            .map(|(_, problem)| problem.as_str())
+    }
+
+    /// The incident as entered, and every problem with it, each at its field: dates that
+    /// cannot be read, then the domain's rules for everything else.
+    fn checked(&self) -> (NewIncident, Vec<(IncidentField, String)>) {
+        let now = to_the_minute(self.session.now());
+        let occurred = parse_when(&self.occurred, "When it happened");
+        let reported = parse_when(&self.reported, "When it was reported");
+        let incident = self.incident(
+            occurred.clone().unwrap_or(now),
+            reported.clone().unwrap_or(now),
+        );
+        let unreadable = [
+            (IncidentField::Occurred, occurred.err()),
+            (IncidentField::Reported, reported.err()),
+        ];
+        let mut problems: Vec<(IncidentField, String)> = unreadable
+            .iter()
+            .filter_map(|(field, problem)| Some((*field, problem.clone()?)))
+            .collect();
+        // A date that cannot be read is its own problem; how the two dates compare waits.
+        let dates_read = problems.is_empty();
+        let is_date = |field: &IncidentField| {
+            matches!(field, IncidentField::Occurred | IncidentField::Reported)
+        };
+        problems.extend(
+            incident
+                .problems(now)
+                .iter()
+                .map(|problem| (problem.field(), problem_words(problem)))
+                .filter(|(field, _)| dates_read || !is_date(field)),
+        );
+        problems.sort_by_key(|(field, _)| FIELD_ORDER.iter().position(|f| f == field));
+        (incident, problems)
+    }
+
+    /// The incident as entered, with the dates given.
+    fn incident(&self, occurred_at: NaiveDateTime, reported_at: NaiveDateTime) -> NewIncident {
+        NewIncident {
+            occurred_at,
+            reported_at,
             reported_by: self.reported_by.clone(),
             location: self.location,
             device: self.device,
-            category: category.key.to_owned(),
+            category: self
+                .category
+                .map_or_else(String::new, |c| c.0.key.to_owned()),
             risk: self.risk.0,
             description: self.description.text(),
             urls: self
@@ -539,7 +587,40 @@ impl Form {
                 .map(|(person, role)| (person.id, *role))
                 .collect(),
             actions: self.actions.clone(),
-        })
+        }
+    }
+}
+
+/// The form's fields top to bottom: the order its problems are listed and the first focused.
+const FIELD_ORDER: [IncidentField; 7] = [
+    IncidentField::Occurred,
+    IncidentField::Reported,
+    IncidentField::ReportedBy,
+    IncidentField::Category,
+    IncidentField::Description,
+    IncidentField::Urls,
+    IncidentField::People,
+];
+
+/// The widget that holds `field`, to put the cursor in it.
+fn field_id(field: IncidentField) -> &'static str {
+    match field {
+        IncidentField::Occurred => "incident-occurred",
+        IncidentField::Reported => "incident-reported",
+        IncidentField::ReportedBy => "incident-reported-by",
+        IncidentField::Description => "incident-description",
+        IncidentField::Urls => "incident-urls",
+        IncidentField::Category | IncidentField::People | IncidentField::Conclusion => {
+            "incident-reported-by"
+        }
+    }
+}
+
+/// A problem as the form words it under its field.
+fn problem_words(problem: &IncidentProblem) -> String {
+    match problem {
+        IncidentProblem::UnknownCategory => "Choose the policy's category".to_owned(),
+        other => other.to_string(),
     }
 }
 

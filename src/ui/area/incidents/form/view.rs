@@ -8,7 +8,7 @@ use iced::{Element, Fill};
 use super::{CategoryChoice, Form, Message, RiskChoice, YearChoice};
 use crate::domain::incident::category::{CATEGORIES, Category, Level, RiskArea};
 use crate::domain::incident::rules::{self, ILLEGAL_INSTRUCTION};
-use crate::domain::incident::{Device, Location, Role};
+use crate::domain::incident::{Device, IncidentField, Location, Role};
 use crate::ui::{Ctx, form, style};
 
 impl Form {
@@ -65,25 +65,34 @@ impl Form {
             text(title).size(20),
             self.restored_notice(),
             row![
-                form::field(
-                    "When it happened * (dd/mm/yyyy hh:mm)",
-                    "incident-occurred",
-                    &self.occurred,
-                    Message::Occurred
+                self.at(
+                    IncidentField::Occurred,
+                    form::field(
+                        "When it happened * (dd/mm/yyyy hh:mm)",
+                        "incident-occurred",
+                        &self.occurred,
+                        Message::Occurred
+                    )
                 ),
-                form::field(
-                    "When it was reported *",
-                    "incident-reported",
-                    &self.reported,
-                    Message::Reported
+                self.at(
+                    IncidentField::Reported,
+                    form::field(
+                        "When it was reported *",
+                        "incident-reported",
+                        &self.reported,
+                        Message::Reported
+                    )
                 ),
             ]
             .spacing(12),
-            form::field(
-                "Reported by *",
-                "incident-reported-by",
-                &self.reported_by,
-                Message::ReportedBy
+            self.at(
+                IncidentField::ReportedBy,
+                form::field(
+                    "Reported by *",
+                    "incident-reported-by",
+                    &self.reported_by,
+                    Message::ReportedBy
+                )
             ),
             row![
                 labelled(
@@ -96,32 +105,42 @@ impl Form {
                 ),
             ]
             .spacing(12),
-            labelled(
-                "Category *",
-                pick_list(categories, self.category, Message::Category)
-                    .placeholder("Choose the policy's category")
-                    .width(Fill)
+            self.at(
+                IncidentField::Category,
+                labelled(
+                    "Category *",
+                    pick_list(categories, self.category, Message::Category)
+                        .placeholder("Choose the policy's category")
+                        .width(Fill)
+                )
             ),
             labelled(
                 "Area of risk (KCSIE)",
                 pick_list(risks, Some(self.risk), Message::Risk).width(200)
             ),
-            labelled(
-                "What happened *",
-                text_editor(&self.description)
-                    .id("incident-description")
-                    .on_action(Message::Description)
-                    .height(120)
+            self.at(
+                IncidentField::Description,
+                labelled(
+                    "What happened *",
+                    text_editor(&self.description)
+                        .id("incident-description")
+                        .on_action(Message::Description)
+                        .height(120)
+                )
             ),
-            form::field(
-                "Web addresses of the sites concerned (separate with spaces)",
-                "incident-urls",
-                &self.urls,
-                Message::Urls
+            self.at(
+                IncidentField::Urls,
+                form::field(
+                    "Web addresses of the sites concerned (separate with spaces)",
+                    "incident-urls",
+                    &self.urls,
+                    Message::Urls
+                )
             ),
-            self.people_section(),
+            self.at(IncidentField::People, self.people_section()),
             self.actions_section(),
             self.reason_field(),
+            self.problems_summary(),
             form::error_line(self.error.as_deref()),
             row![
                 button("Cancel")
@@ -136,6 +155,33 @@ impl Form {
             .align_y(iced::Center),
         ]
         .spacing(12)
+    }
+
+    /// `control` with the problem Save found at `field` under it, if any.
+    fn at<'a>(
+        &'a self,
+        field: IncidentField,
+        control: impl Into<Element<'a, Message>>,
+    ) -> Element<'a, Message> {
+        match self.problem(field) {
+            Some(problem) => column![
+                control.into(),
+                text(problem.to_owned()).size(13).style(style::error)
+            ]
+            .spacing(4)
+            .into(),
+            None => control.into(),
+        }
+    }
+
+    /// How many problems stop the save, said by the Save button where the eye is.
+    fn problems_summary(&self) -> Element<'_, Message> {
+        let words = match self.problems.len() {
+            0 => return column![].into(),
+            1 => "1 thing to put right before saving: it is shown under its field.".to_owned(),
+            n => format!("{n} things to put right before saving: each is shown under its field."),
+        };
+        text(words).size(14).style(style::error).into()
     }
 
     /// When amending: the reason, which the record keeps with the change.
