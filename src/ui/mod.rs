@@ -31,6 +31,9 @@ pub struct Ctx<'a> {
     pub theme: ThemeChoice,
 }
 
+/// The smallest window every screen is laid out for.
+pub const MINIMUM_SIZE: iced::Size = iced::Size::new(1024.0, 640.0);
+
 /// Opens the window on the vault in `dir` and runs until it is closed.
 pub fn run(dir: DataDir) -> iced::Result {
     crate::store::credential::use_platform_store();
@@ -40,7 +43,12 @@ pub fn run(dir: DataDir) -> iced::Result {
         .subscription(App::subscription)
         .default_font(iced::Font::with_name("Fira Sans"))
         .window(iced::window::Settings {
-            size: iced::Size::new(1280.0, 800.0),
+            // Maximised, so it fits whatever the screen (a 1366×768 laptop with Windows'
+            // taskbar included); restored, 1280×720; never smaller than the 1024×640 every
+            // screen is laid out for.
+            size: iced::Size::new(1280.0, 720.0),
+            maximized: true,
+            min_size: Some(MINIMUM_SIZE),
             icon: window_icon(),
             ..iced::window::Settings::default()
         })
