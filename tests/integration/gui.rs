@@ -304,6 +304,10 @@ fn an_incident_is_recorded_from_the_list_found_by_search_and_closed_only_as_the_
     );
     click(&mut app, "Save incident");
     assert!(shows(&app, "Back to the list"), "saving opens the incident");
+    assert!(
+        !shows(&app, "Start investigating"),
+        "illegal content is never offered an investigation in school"
+    );
 
     click(&mut app, "Close incident");
     assert!(shows(
@@ -325,6 +329,19 @@ fn an_incident_is_recorded_from_the_list_found_by_search_and_closed_only_as_the_
         "Disclosure made; no offence found by the police",
     );
     click(&mut app, "Close incident");
+    assert!(
+        shows(
+            &app,
+            "Still open on this incident: close it anyway, or put these right first."
+        ),
+        "closing lists what is still open first"
+    );
+    assert!(shows(
+        &app,
+        "• The parents or carers are not recorded as informed"
+    ));
+    assert!(shows(&app, "• Not done yet: Refer to the Police"));
+    click(&mut app, "Close anyway");
     assert!(shows(
         &app,
         "This incident is in an illegal category: record the police referral, or the reason for deciding not to refer, before closing it"
@@ -336,7 +353,8 @@ fn an_incident_is_recorded_from_the_list_found_by_search_and_closed_only_as_the_
     );
     click(&mut app, "Record decision");
     click(&mut app, "Close incident");
-    assert!(!shows(&app, "Close incident"), "closed now");
+    click(&mut app, "Close anyway");
+    assert!(!shows(&app, "Close anyway"), "closed now");
 
     click(&mut app, "Back to the list");
     type_in(&mut app, "incident-search", "strang phot");

@@ -121,6 +121,8 @@ pub struct Detail {
     notice: Option<String>,
     /// The fields the change under way used, emptied once it is saved.
     used: Vec<Draft>,
+    /// What is still open, shown once when Close is pressed; a second press closes.
+    close_warning: Option<Vec<String>>,
 }
 
 /// What the detail page can be told.
@@ -249,6 +251,7 @@ impl Detail {
             error: None,
             notice: None,
             used: Vec::new(),
+            close_warning: None,
         };
         let task = detail.load();
         (detail, task)
@@ -267,7 +270,11 @@ impl Detail {
     pub fn update(&mut self, message: Message) -> Action {
         let id = self.id;
         match message {
-            Message::Loaded(Ok(loaded)) => self.loaded = Some(loaded),
+            Message::Loaded(Ok(loaded)) => {
+                // What was open may have changed: Close warns afresh.
+                self.close_warning = None;
+                self.loaded = Some(loaded);
+            }
             Message::Loaded(Err(error)) | Message::Changed(Err(error)) => {
                 self.error = Some(error.to_string())
             }
@@ -416,6 +423,14 @@ impl Detail {
             self.error = Some("Choose the outcome before closing the incident".into());
             return Action::None;
         };
+        if self.close_warning.is_none() {
+            let open = self.loaded.as_deref().map(still_open).unwrap_or_default();
+            if !open.is_empty() {
+                self.close_warning = Some(open);
+                return Action::None;
+            }
+        }
+        self.close_warning = None;
         let (id, conclusion) = (self.id, self.drafts.conclusion.clone());
         self.used = vec![Draft::Conclusion];
         self.change(move |vault| vault.close_incident(id, outcome, &conclusion))
@@ -503,4 +518,24 @@ fn load(vault: &mut Vault, id: i64) -> Result<Loaded, StoreError> {
         evidence: vault.evidence(id)?,
         timeline: vault.timeline(id)?,
     })
+}
+
+/// What is still open on an incident about to be closed, in words: chosen actions not done, and
+/// parents or carers not recorded as informed of a pupil's incident.
+fn still_open(loaded: &Loaded) -> Vec<String> {
+    let incident = &loaded.incident;
+    let mut open: Vec<String> = incident
+        .actions
+        .iter()
+        .filter(|action| action.chosen && action.done_at.is_none())
+        .map(|action| format!("Not done yet: {}", action.action))
+        .collect();
+    let pupil = loaded
+        .people
+        .iter()
+        .any(|(_, _, role)| *role == Role::Pupil);
+    if pupil && incident.parents_informed_at.is_none() {
+        open.push("The parents or carers are not recorded as informed".into());
+    }
+    open
 }

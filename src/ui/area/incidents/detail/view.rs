@@ -65,7 +65,7 @@ impl Detail {
                 self.summary(incident),
             ))
             .push(form::section("Timeline", timeline(&loaded.timeline)))
-            .push(self.closing(incident.row.status));
+            .push(self.closing(incident));
         page.into()
     }
 
@@ -203,10 +203,16 @@ impl Detail {
             .into()
     }
 
-    fn closing(&self, status: Status) -> Element<'_, Message> {
+    fn closing(&self, incident: &IncidentDetail) -> Element<'_, Message> {
+        let status = incident.row.status;
         if status == Status::Closed {
             return column![].into();
         }
+        let close_label = if self.close_warning.is_some() {
+            "Close anyway"
+        } else {
+            "Close incident"
+        };
         let close = row![
             pick_list(Outcome::ALL, self.drafts.outcome, Message::Outcome)
                 .placeholder("Outcome")
@@ -218,13 +224,15 @@ impl Detail {
             .id("incident-conclusion")
             .on_input(|value| Message::Draft(Draft::Conclusion, value))
             .padding(6),
-            button("Close incident")
+            button(close_label)
                 .on_press(Message::Close)
                 .padding([6, 14]),
         ]
         .spacing(8);
         let mut steps = column![].spacing(10);
-        if status == Status::Open {
+        // An illegal incident is not investigated in school: the policy's instruction says so
+        // in its own section, and no button here says otherwise.
+        if status == Status::Open && incident.row.level() != Some(Level::Illegal) {
             steps = steps.push(
                 row![
                     text("Not yet under investigation.").style(style::muted),
@@ -235,6 +243,17 @@ impl Detail {
                 ]
                 .align_y(iced::Center),
             );
+        }
+        if let Some(open) = &self.close_warning {
+            let mut warning = column![
+                text("Still open on this incident: close it anyway, or put these right first.")
+                    .style(style::error)
+            ]
+            .spacing(2);
+            for line in open {
+                warning = warning.push(text(format!("• {line}")).size(14));
+            }
+            steps = steps.push(warning);
         }
         form::section("Next step", steps.push(close).into())
     }
