@@ -608,7 +608,44 @@ pub(crate) fn refer(
         Moment(referred_at),
         reference.trim()
     ];
-    audit::insert(conn, actor, "referrals", sql, values).map(drop)
+    audit::insert(conn, actor, "referrals", sql, values)?;
+    let note = format!("Done by recording the referral to {}", agency.title());
+    complete_actions(
+        conn,
+        actor,
+        incident,
+        &agency.completes(),
+        referred_at,
+        &note,
+    )
+}
+
+/// Marks done, at `at` with `note`, the chosen actions of `incident` named in `titles` that
+/// are not done yet: the record of the step itself (a referral, parents informed) carries
+/// them out.
+pub(crate) fn complete_actions(
+    conn: &Connection,
+    actor: &str,
+    incident: i64,
+    titles: &[&str],
+    at: NaiveDateTime,
+    note: &str,
+) -> Result<(), StoreError> {
+    if titles.is_empty() {
+        return Ok(());
+    }
+    let open = query::all(
+        conn,
+        "SELECT id, action FROM incident_actions WHERE incident_id = ?1 AND chosen = 1 AND done_at IS NULL",
+        [incident],
+        |row| Ok((row.get::<_, i64>("id")?, row.get::<_, String>("action")?)),
+    )?;
+    for (id, action) in open {
+        if titles.contains(&action.as_str()) {
+            action_done(conn, actor, id, at, note)?;
+        }
+    }
+    Ok(())
 }
 
 /// The referrals made for an incident, oldest first.

@@ -233,7 +233,10 @@ pub(crate) fn parents_informed(
     let sql =
         "UPDATE incidents SET parents_informed_at = ?2, parents_informed_by = ?3 WHERE id = ?1";
     let values = params![id, Moment(at), by.trim()];
-    audit::amend(conn, actor, "incidents", id, sql, values)
+    audit::amend(conn, actor, "incidents", id, sql, values)?;
+    let note = format!("Done by recording that {} informed them", by.trim());
+    let inform = crate::domain::policy::sanctions::PupilAction::InformParentsOrCarers.title();
+    incidents::complete_actions(conn, actor, id, &[inform], at, &note)
 }
 
 /// Sets the summary written for governors, refusing one that names anyone on the incident.

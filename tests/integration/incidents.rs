@@ -4,7 +4,7 @@ use crate::common::example_incident;
 use crate::common::{behind_the_apps_back, new_vault, raw_key_hex};
 use chrono::{NaiveDate, NaiveDateTime};
 use esafety_desk::domain::incident::rules::{self, Referral};
-use esafety_desk::domain::incident::{NewIncident, Outcome, Role, Status};
+use esafety_desk::domain::incident::{NewIncident, Outcome, PlannedAction, Role, Status};
 use esafety_desk::domain::person::{NewPerson, PersonKind};
 use esafety_desk::store::{StoreError, Vault};
 
@@ -572,4 +572,72 @@ fn a_stored_value_this_version_cannot_read_names_its_record_and_is_never_read_as
             .contains("its location cannot be read (\"garden\" is not a place this version knows)"),
         "never read as Other: {detail}"
     );
+}
+
+#[test]
+fn recording_the_referral_or_the_parents_informed_completes_the_matching_action() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, mut vault, _) = new_vault(root.path());
+    let ava = pupil(&mut vault, "Ava", "Jones", 5);
+    let recorded = vault
+        .record_incident(
+            &example_incident("activity.grooming", at(10, 9))
+                .about(vec![(ava, Role::Pupil)])
+                .actions(
+                    [
+                        "Refer to the Police",
+                        "Inform parent / carers",
+                        "Refer to Headteacher",
+                    ]
+                    .into_iter()
+                    .map(|action| PlannedAction {
+                        action: action.into(),
+                        suggested: true,
+                        chosen: true,
+                    })
+                    .collect(),
+                )
+                .build(),
+            now(),
+        )
+        .unwrap();
+    let open = |vault: &Vault| -> Vec<String> {
+        let detail = vault.incident(recorded.id).unwrap();
+        detail
+            .actions
+            .iter()
+            .filter(|a| a.chosen && a.done_at.is_none())
+            .map(|a| a.action.clone())
+            .collect()
+    };
+    let before = open(&vault);
+    assert!(
+        before.contains(&"Refer to the Police".to_owned()),
+        "{before:?}"
+    );
+    assert!(
+        before.contains(&"Inform parent / carers".to_owned()),
+        "{before:?}"
+    );
+
+    vault
+        .refer_incident(recorded.id, Referral::Police, at(11, 9), "CR-2025-118")
+        .unwrap();
+    vault
+        .parents_informed(recorded.id, at(11, 10), "Mrs Shah (DSL)")
+        .unwrap();
+    assert_eq!(
+        open(&vault),
+        ["Refer to Headteacher"],
+        "the other two are done"
+    );
+    let detail = vault.incident(recorded.id).unwrap();
+    let police = detail
+        .actions
+        .iter()
+        .find(|a| a.action == "Refer to the Police")
+        .unwrap();
+    assert_eq!(police.done_at, Some(at(11, 9)));
+    assert_eq!(police.note, "Done by recording the referral to Police");
+    vault.verify().unwrap();
 }

@@ -71,6 +71,22 @@ impl Referral {
         Self::ALL.into_iter().find(|agency| agency.code() == code)
     }
 
+    /// The sanctions tables' actions that a referral to this agency carries out, so recording
+    /// the referral marks them done.
+    pub fn completes(self) -> Vec<&'static str> {
+        use crate::domain::policy::sanctions::{PupilAction, StaffAction};
+        match self {
+            Referral::Police => vec![
+                PupilAction::ReferToPolice.title(),
+                StaffAction::ReferToPolice.title(),
+            ],
+            Referral::LocalAuthoritySafeguarding => {
+                vec![StaffAction::ReferToLocalAuthority.title()]
+            }
+            _ => Vec::new(),
+        }
+    }
+
     /// The agency's name.
     pub fn title(self) -> &'static str {
         match self {
