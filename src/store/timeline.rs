@@ -26,9 +26,55 @@ SELECT at, kind, one, two, three, by FROM (
       FROM incident_amendments WHERE incident_id = ?1
 ) ORDER BY at, tie";
 
-/// Everything recorded about incident `id`, oldest first.
+/// The audit entry that first recorded the incident closed: when (UTC), by whom, and the
+/// outcome and conclusion it was closed with.
+const CLOSURE: &str = "
+SELECT at, actor, json_extract(content, '$.outcome') AS outcome,
+       json_extract(content, '$.conclusion') AS conclusion
+FROM audit_log
+WHERE entity = 'incidents' AND record_id = ?1 AND action = 'amend'
+  AND json_extract(content, '$.status') = 'closed'
+ORDER BY seq LIMIT 1";
+
+/// Everything recorded about incident `id`, oldest first; its closure, kept only by the audit
+/// chain, at the local time the chain gives.
 pub(crate) fn timeline(conn: &Connection, id: i64) -> Result<Vec<TimelineEntry>, StoreError> {
-    query::all(conn, TIMELINE, [id], |row| entry(row, id))
+    let mut entries = query::all(conn, TIMELINE, [id], |row| entry(row, id))?;
+    let closures = query::all(conn, CLOSURE, [id], |row| {
+        let fields = Fields::new(row, format!("incidents record {id}'s closure"));
+        let at: String = fields.get("at")?;
+        Ok((
+            at,
+            fields.get::<String>("actor")?,
+            fields.maybe("outcome")?,
+            fields
+                .get::<Option<String>>("conclusion")?
+                .unwrap_or_default(),
+        ))
+    })?;
+    for (at, by, outcome, conclusion) in closures {
+        let at = chrono::DateTime::parse_from_rfc3339(&at)
+            .map_err(|_| {
+                StoreError::AuditMismatch(format!(
+                    "incidents record {id}'s closure has an unreadable time"
+                ))
+            })?
+            .with_timezone(&chrono::Local)
+            .naive_local();
+        let place = entries.partition_point(|entry| entry.at <= at);
+        entries.insert(
+            place,
+            TimelineEntry {
+                at,
+                event: Event::Closed {
+                    outcome,
+                    conclusion,
+                },
+                by,
+            },
+        );
+    }
+    Ok(entries)
 }
 
 fn entry(row: &Row<'_>, id: i64) -> rusqlite::Result<TimelineEntry> {

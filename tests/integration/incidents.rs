@@ -386,6 +386,23 @@ fn closing_needs_the_outcome_and_a_written_conclusion() {
             .collect::<Vec<_>>(),
         ["create", "amend", "amend"]
     );
+    let timeline = vault.timeline(recorded.id).unwrap();
+    let closed = timeline.last().unwrap();
+    assert_eq!(
+        (closed.event.to_string(), closed.by.as_str()),
+        (
+            "Closed: Not substantiated — The file was a school resource.".to_owned(),
+            "Alex Morgan"
+        ),
+        "the closure, who and when, is in the timeline"
+    );
+    assert_eq!(
+        timeline
+            .iter()
+            .filter(|e| e.event.to_string().starts_with("Closed"))
+            .count(),
+        1
+    );
 }
 
 #[test]

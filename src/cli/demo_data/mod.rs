@@ -326,7 +326,8 @@ fn close(
     number: usize,
     at: NaiveDateTime,
 ) -> Result<(), StoreError> {
-    for action in vault.incident(id)?.actions.iter().filter(|a| a.chosen) {
+    let open = vault.incident(id)?.actions;
+    for action in open.iter().filter(|a| a.chosen && a.done_at.is_none()) {
         let note = if action.action.starts_with("Inform parent") {
             "Phoned; letter followed"
         } else {

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDateTime;
 
+use crate::domain::incident::record::Outcome;
 use crate::domain::incident::rules::Referral;
 
 /// One thing recorded about an incident.
@@ -59,6 +60,13 @@ pub enum Event {
         file_name: String,
         /// What it shows.
         description: String,
+    },
+    /// The incident was closed.
+    Closed {
+        /// The outcome.
+        outcome: Option<Outcome>,
+        /// The conclusion.
+        conclusion: String,
     },
     /// The record was amended.
     Amended {
@@ -124,6 +132,16 @@ impl std::fmt::Display for Event {
             } => {
                 write!(f, "Evidence added: {file_name}")?;
                 with(f, description)
+            }
+            Event::Closed {
+                outcome,
+                conclusion,
+            } => {
+                write!(f, "Closed")?;
+                if let Some(outcome) = outcome {
+                    write!(f, ": {}", outcome.title())?;
+                }
+                with(f, conclusion)
             }
             Event::Amended { fields, reason } => {
                 write!(f, "Record amended ({fields}). Reason: {reason}")

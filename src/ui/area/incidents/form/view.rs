@@ -23,16 +23,14 @@ impl Form {
     }
 
     /// "Draft from 14:02 restored", with the way to throw it away; nothing when none was.
-    fn restored_notice(&self) -> Element<'_, Message> {
-        let Some(at) = self.restored_draft() else {
-            return space().height(0).into();
-        };
+    fn restored_notice(&self) -> Option<Element<'_, Message>> {
+        let at = self.restored_draft()?;
         let when = if at.date() == self.session.today() {
             at.format("%H:%M").to_string()
         } else {
             at.format("%H:%M on %d/%m/%Y").to_string()
         };
-        row![
+        let notice = row![
             text(format!(
                 "Draft from {when} restored: what you typed before is back."
             ))
@@ -45,7 +43,8 @@ impl Form {
         ]
         .spacing(12)
         .align_y(iced::Center)
-        .into()
+        .into();
+        Some(notice)
     }
 
     fn fields(&self) -> iced::widget::Column<'_, Message> {
@@ -61,9 +60,12 @@ impl Form {
         } else {
             "Save incident"
         };
+        let heading: Element<'_, Message> = match self.restored_notice() {
+            Some(notice) => column![text(title).size(20), notice].spacing(8).into(),
+            None => text(title).size(20).into(),
+        };
         column![
-            text(title).size(20),
-            self.restored_notice(),
+            heading,
             row![
                 self.at(
                     IncidentField::Occurred,
@@ -141,7 +143,6 @@ impl Form {
             self.actions_section(),
             self.reason_field(),
             self.problems_summary(),
-            form::error_line(self.error.as_deref()),
             row![
                 button("Cancel")
                     .on_press(Message::Cancel)
@@ -174,14 +175,20 @@ impl Form {
         }
     }
 
-    /// How many problems stop the save, said by the Save button where the eye is.
+    /// How many problems stop the save, said by the Save button where the eye is, and any
+    /// other error.
     fn problems_summary(&self) -> Element<'_, Message> {
         let words = match self.problems.len() {
-            0 => return column![].into(),
+            0 => return form::error_line(self.error.as_deref()),
             1 => "1 thing to put right before saving: it is shown under its field.".to_owned(),
             n => format!("{n} things to put right before saving: each is shown under its field."),
         };
-        text(words).size(14).style(style::error).into()
+        column![
+            text(words).size(14).style(style::error),
+            form::error_line(self.error.as_deref())
+        ]
+        .spacing(4)
+        .into()
     }
 
     /// When amending: the reason, which the record keeps with the change.
