@@ -6,6 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::domain::logs::{self, Confiscation, FilteringChange, FilteringCheck};
 use crate::domain::person::PersonKind;
+use crate::store::stored::Fields;
 use crate::store::{StoreError, audit, query};
 
 /// A stored entry with its id.
@@ -92,18 +93,17 @@ pub(crate) fn changes(conn: &Connection) -> Result<Vec<Entry<FilteringChange>>, 
         "SELECT id, requested_on, change, requested_by, reason, approved_by, applied_by, applied_on
                FROM filtering_changes ORDER BY requested_on DESC, id DESC";
     query::all(conn, sql, [], |r| {
-        let requested: String = r.get(1)?;
-        let applied: Option<String> = r.get(7)?;
+        let f = Fields::of(r, "filtering_changes")?;
         Ok(Entry {
-            id: r.get(0)?,
+            id: f.get("id")?,
             entry: FilteringChange {
-                requested_on: query::day(&requested).unwrap_or_default(),
-                change: r.get(2)?,
-                requested_by: r.get(3)?,
-                reason: r.get(4)?,
-                approved_by: r.get(5)?,
-                applied_by: r.get(6)?,
-                applied_on: applied.and_then(|d| query::day(&d)),
+                requested_on: f.day("requested_on")?,
+                change: f.get("change")?,
+                requested_by: f.get("requested_by")?,
+                reason: f.get("reason")?,
+                approved_by: f.get("approved_by")?,
+                applied_by: f.get("applied_by")?,
+                applied_on: f.maybe_day("applied_on")?,
             },
         })
     })
@@ -133,15 +133,15 @@ pub(crate) fn checks(conn: &Connection) -> Result<Vec<Entry<FilteringCheck>>, St
     let sql = "SELECT id, checked_on, checked_by, what, result, follow_up
                FROM filtering_checks ORDER BY checked_on DESC, id DESC";
     query::all(conn, sql, [], |r| {
-        let checked: String = r.get(1)?;
+        let f = Fields::of(r, "filtering_checks")?;
         Ok(Entry {
-            id: r.get(0)?,
+            id: f.get("id")?,
             entry: FilteringCheck {
-                checked_on: query::day(&checked).unwrap_or_default(),
-                checked_by: r.get(2)?,
-                what: r.get(3)?,
-                result: r.get(4)?,
-                follow_up: r.get(5)?,
+                checked_on: f.day("checked_on")?,
+                checked_by: f.get("checked_by")?,
+                what: f.get("what")?,
+                result: f.get("result")?,
+                follow_up: f.get("follow_up")?,
             },
         })
     })
@@ -204,27 +204,25 @@ pub(crate) fn return_device(
 
 /// Every confiscation, those still held first, newest first.
 pub(crate) fn confiscations(conn: &Connection) -> Result<Vec<ConfiscationRow>, StoreError> {
-    let sql = "SELECT c.id, c.pupil_id, c.device, c.taken_at, c.reason, c.held_where, c.returned_to, c.returned_on,
-                      p.given_name || ' ' || p.family_name
+    let sql = "SELECT c.id AS id, c.pupil_id AS pupil_id, c.device AS device, c.taken_at AS taken_at,
+                      c.reason AS reason, c.held_where AS held_where, c.returned_to AS returned_to,
+                      c.returned_on AS returned_on, p.given_name || ' ' || p.family_name AS pupil
                FROM confiscations c JOIN people p ON p.id = c.pupil_id
                ORDER BY c.returned_on IS NOT NULL, c.taken_at DESC, c.id DESC";
     query::all(conn, sql, [], |r| {
-        let taken: String = r.get(3)?;
-        let returned_to: String = r.get(6)?;
-        let returned_on: Option<String> = r.get(7)?;
+        let f = Fields::of(r, "confiscations")?;
+        let returned_to: String = f.get("returned_to")?;
         Ok(ConfiscationRow {
-            id: r.get(0)?,
+            id: f.get("id")?,
             entry: Confiscation {
-                pupil_id: r.get(1)?,
-                device: r.get(2)?,
-                taken_at: NaiveDateTime::parse_from_str(&taken, TIME).unwrap_or_default(),
-                reason: r.get(4)?,
-                held_where: r.get(5)?,
+                pupil_id: f.get("pupil_id")?,
+                device: f.get("device")?,
+                taken_at: f.moment("taken_at")?,
+                reason: f.get("reason")?,
+                held_where: f.get("held_where")?,
             },
-            pupil: r.get(8)?,
-            returned: returned_on
-                .and_then(|d| query::day(&d))
-                .map(|day| (returned_to, day)),
+            pupil: f.get("pupil")?,
+            returned: f.maybe_day("returned_on")?.map(|day| (returned_to, day)),
         })
     })
 }
