@@ -65,7 +65,7 @@ fn copy_of_schema(root: &Path, n: u32) -> DataDir {
 }
 
 /// The schema versions earlier releases shipped, each with a demo vault kept as a fixture.
-const SHIPPED: [u32; 2] = [2, 6];
+const SHIPPED: [u32; 5] = [2, 3, 4, 5, 6];
 
 #[test]
 fn every_shipped_schema_upgrades_verifies_and_reads_back_whole() {
