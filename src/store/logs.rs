@@ -204,7 +204,8 @@ pub(crate) fn return_device(
 
 /// Every confiscation, those still held first, newest first.
 pub(crate) fn confiscations(conn: &Connection) -> Result<Vec<ConfiscationRow>, StoreError> {
-    let sql = "SELECT c.id AS id, c.pupil_id AS pupil_id, c.device AS device, c.taken_at AS taken_at,
+    let sql =
+        "SELECT c.id AS id, c.pupil_id AS pupil_id, c.device AS device, c.taken_at AS taken_at,
                       c.reason AS reason, c.held_where AS held_where, c.returned_to AS returned_to,
                       c.returned_on AS returned_on, p.given_name || ' ' || p.family_name AS pupil
                FROM confiscations c JOIN people p ON p.id = c.pupil_id
