@@ -108,16 +108,22 @@ pub(crate) fn pupils(conn: &Connection, today: NaiveDate) -> Result<Vec<PupilCon
     for (pupil, photo_use, answer, day) in rows {
         latest.insert((pupil, photo_use), (answer, day));
     }
-    let sql = "SELECT id, given_name || ' ' || family_name, year_group, leaving_date FROM people
+    let sql =
+        "SELECT id, given_name || ' ' || family_name AS name, year_group, leaving_date FROM people
                WHERE kind = 'pupil' ORDER BY year_group, family_name, given_name, id";
-    let people: Vec<(i64, String, Option<u8>, Option<String>)> = query::all(conn, sql, [], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+    type Pupil = (i64, String, Option<u8>, Option<NaiveDate>);
+    let people: Vec<Pupil> = query::all(conn, sql, [], |r| {
+        let f = Fields::of(r, "people")?;
+        Ok((
+            f.get("id")?,
+            f.get("name")?,
+            f.get("year_group")?,
+            f.maybe_day("leaving_date")?,
+        ))
     })?;
     Ok(people
         .into_iter()
-        .filter(|(.., leaving)| {
-            training::still_here(leaving.as_deref().and_then(query::day), today)
-        })
+        .filter(|(.., leaving)| training::still_here(*leaving, today))
         .map(|(id, name, year_group, _)| PupilConsent {
             pupil_id: id,
             name,

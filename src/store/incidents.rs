@@ -27,8 +27,8 @@ pub struct IncidentRow {
     pub category: String,
     /// Where it stands.
     pub status: Status,
-    /// The people involved, by name.
-    pub people: String,
+    /// The people involved, by name, in the order they were added.
+    pub people: Vec<String>,
 }
 
 impl IncidentRow {
@@ -102,8 +102,8 @@ pub struct ChronologyEntry {
     pub occurred_at: NaiveDateTime,
     /// The person's part.
     pub role: Role,
-    /// The actions chosen, joined with "; ".
-    pub actions: String,
+    /// The actions chosen.
+    pub actions: Vec<String>,
 }
 
 /// How many incidents stand where, for the dashboard.
@@ -158,11 +158,35 @@ pub struct Recorded {
     pub reference: String,
 }
 
-/// The columns [`IncidentRow::from_row`] reads, from the incidents table aliased `i`.
+/// The columns [`IncidentRow::from_row`] reads, from the incidents table aliased `i`; the
+/// people are read after, by [`with_people`].
 const ROW_COLUMNS: &str = "i.id AS id, i.reference AS reference, i.reported_at AS reported_at,
-    i.category AS category, i.status AS status,
-    coalesce((SELECT group_concat(p.given_name || ' ' || p.family_name, ', ')
-              FROM incident_people ip JOIN people p ON p.id = ip.person_id WHERE ip.incident_id = i.id), '') AS people";
+    i.category AS category, i.status AS status";
+
+/// Fills in the people of each row, a few hundred incidents a query.
+fn with_people(conn: &Connection, rows: &mut [IncidentRow]) -> Result<(), StoreError> {
+    for chunk in rows.chunks_mut(500) {
+        let marks = vec!["?"; chunk.len()].join(", ");
+        let sql = format!(
+            "SELECT ip.incident_id AS incident, p.given_name || ' ' || p.family_name AS name
+             FROM incident_people ip JOIN people p ON p.id = ip.person_id
+             WHERE ip.incident_id IN ({marks}) ORDER BY ip.id"
+        );
+        let ids: Vec<i64> = chunk.iter().map(|row| row.id).collect();
+        let names = query::all(conn, &sql, rusqlite::params_from_iter(&ids), |row| {
+            Ok((
+                row.get::<_, i64>("incident")?,
+                row.get::<_, String>("name")?,
+            ))
+        })?;
+        for (incident, name) in names {
+            if let Some(row) = chunk.iter_mut().find(|row| row.id == incident) {
+                row.people.push(name);
+            }
+        }
+    }
+    Ok(())
+}
 
 impl IncidentRow {
     /// Reads the [`ROW_COLUMNS`] of a result row.
@@ -174,7 +198,7 @@ impl IncidentRow {
             reported_at: fields.moment("reported_at")?,
             category: fields.get("category")?,
             status: fields.get("status")?,
-            people: fields.get("people")?,
+            people: Vec::new(),
             reference,
         })
     }
@@ -473,7 +497,9 @@ fn rows(
     sql: &str,
     params: impl rusqlite::Params,
 ) -> Result<Vec<IncidentRow>, StoreError> {
-    query::all(conn, sql, params, IncidentRow::from_row)
+    let mut rows = query::all(conn, sql, params, IncidentRow::from_row)?;
+    with_people(conn, &mut rows)?;
+    Ok(rows)
 }
 
 /// Every incident involving `person`, in the order they happened.
@@ -482,21 +508,31 @@ pub(crate) fn chronology(
     person: i64,
 ) -> Result<Vec<ChronologyEntry>, StoreError> {
     let sql = format!(
-        "SELECT {ROW_COLUMNS}, i.occurred_at AS occurred_at, ip.role AS role,
-                coalesce((SELECT group_concat(a.action, '; ') FROM incident_actions a WHERE a.incident_id = i.id AND a.chosen = 1), '') AS actions
+        "SELECT {ROW_COLUMNS}, i.occurred_at AS occurred_at, ip.role AS role
          FROM incident_people ip JOIN incidents i ON i.id = ip.incident_id
          WHERE ip.person_id = ?1 ORDER BY i.occurred_at, i.id"
     );
-    query::all(conn, &sql, [person], |row| {
+    let mut entries = query::all(conn, &sql, [person], |row| {
         let summary = IncidentRow::from_row(row)?;
         let fields = Fields::new(row, format!("incident {}", summary.reference));
         Ok(ChronologyEntry {
             occurred_at: fields.moment("occurred_at")?,
             role: fields.get("role")?,
-            actions: fields.get("actions")?,
+            actions: Vec::new(),
             row: summary,
         })
-    })
+    })?;
+    let sql =
+        "SELECT action FROM incident_actions WHERE incident_id = ?1 AND chosen = 1 ORDER BY id";
+    for entry in &mut entries {
+        entry.actions = query::all(conn, sql, [entry.row.id], |row| row.get("action"))?;
+    }
+    let mut rows: Vec<IncidentRow> = entries.iter().map(|entry| entry.row.clone()).collect();
+    with_people(conn, &mut rows)?;
+    for (entry, row) in entries.iter_mut().zip(rows) {
+        entry.row = row;
+    }
+    Ok(entries)
 }
 
 /// Counts of incidents not yet closed.
@@ -524,7 +560,10 @@ pub(crate) fn counts(conn: &Connection) -> Result<IncidentCounts, StoreError> {
 /// One incident in full.
 pub(crate) fn detail(conn: &Connection, id: i64) -> Result<IncidentDetail, StoreError> {
     let sql = format!("SELECT {ROW_COLUMNS}, {DETAIL_COLUMNS} FROM incidents i WHERE i.id = ?1");
-    let found = query::all(conn, &sql, [id], IncidentDetail::from_row)?;
+    let mut found = query::all(conn, &sql, [id], IncidentDetail::from_row)?;
+    if let Some(detail) = found.first_mut() {
+        with_people(conn, std::slice::from_mut(&mut detail.row))?;
+    }
     let mut detail = found
         .into_iter()
         .next()

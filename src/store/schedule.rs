@@ -262,16 +262,15 @@ pub(crate) fn mark_done(
 
 /// Every time an item was done, newest first.
 pub(crate) fn completions(conn: &Connection, id: i64) -> Result<Vec<Completion>, StoreError> {
-    let sql = "SELECT due_on, done_on, done_by, notes FROM review_completions
+    let sql = "SELECT id, due_on, done_on, done_by, notes FROM review_completions
                WHERE item_id = ?1 ORDER BY done_on DESC, id DESC";
     query::all(conn, sql, [id], |r| {
-        let due: Option<String> = r.get(0)?;
-        let done: String = r.get(1)?;
+        let f = Fields::of(r, "review_completions")?;
         Ok(Completion {
-            due: due.and_then(|d| query::day(&d)),
-            done_on: query::day(&done).unwrap_or_default(),
-            done_by: r.get(2)?,
-            notes: r.get(3)?,
+            due: f.maybe_day("due_on")?,
+            done_on: f.day("done_on")?,
+            done_by: f.get("done_by")?,
+            notes: f.get("notes")?,
         })
     })
 }

@@ -315,10 +315,19 @@ fn last_attended(conn: &Connection) -> Result<HashMap<(i64, i64), NaiveDate>, St
             }
         }
     }
-    Ok(latest
+    latest
         .into_iter()
-        .filter_map(|(key, day)| query::day(&day).map(|d| (key, d)))
-        .collect())
+        .map(|(key, day)| {
+            let read = query::day(&day).ok_or_else(|| {
+                StoreError::Unreadable(crate::store::stored::Unreadable {
+                    record: format!("training_sessions held on {day:?}"),
+                    column: "held_on".into(),
+                    reason: "it is not a date this version knows".into(),
+                })
+            });
+            read.map(|day| (key, day))
+        })
+        .collect()
 }
 
 /// Writes the outstanding training (everything not up to date) as CSV; returns how many rows.

@@ -401,7 +401,7 @@ fn import_incidents_reports_each_problem_row_exits_1_and_imports_nothing_unless_
     let vault = Vault::unlock(&DataDir::new(&dir), PASSPHRASE).unwrap();
     assert_eq!(
         vault.newest_incidents(10, 0).unwrap()[0].people,
-        "Ava Jones"
+        ["Ava Jones"]
     );
 }
 

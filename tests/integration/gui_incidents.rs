@@ -92,7 +92,7 @@ fn a_log_is_imported_from_csv_after_a_preview_that_lists_each_rows_problems() {
     let vault = Vault::unlock(&dir, PASSPHRASE).unwrap();
     assert_eq!(
         vault.newest_incidents(5, 0).unwrap()[0].people,
-        "Zara Hughes"
+        ["Zara Hughes"]
     );
 }
 

@@ -156,13 +156,7 @@ fn an_export_imports_into_another_vault_with_the_same_incidents() {
         .newest_incidents(10_000, 0)
         .unwrap()
         .iter()
-        .flat_map(|row| {
-            row.people
-                .split(", ")
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        })
-        .filter(|name| !name.is_empty())
+        .flat_map(|row| row.people.clone())
         .collect();
     assert_eq!(done.people_added, named.len(), "each person named once");
 

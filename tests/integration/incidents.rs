@@ -334,7 +334,11 @@ fn the_people_involved_are_kept_with_their_roles() {
         ["ES-2025-0001", "ES-2025-0002"],
         "in the order they happened"
     );
-    assert!(chronology[0].actions.contains("Inform parent / carers"));
+    assert!(
+        chronology[0]
+            .actions
+            .contains(&"Inform parent / carers".to_owned())
+    );
     assert_eq!(vault.chronology(head).unwrap().len(), 1);
 }
 

@@ -91,7 +91,7 @@ fn entry_card(entry: &ChronologyEntry) -> Element<'_, Message> {
     let actions = if entry.actions.is_empty() {
         "No actions recorded".to_owned()
     } else {
-        entry.actions.clone()
+        entry.actions.join("; ")
     };
     let content = column![
         row![

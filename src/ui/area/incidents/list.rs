@@ -454,8 +454,11 @@ fn incident_row(incident: &IncidentRow) -> Element<'_, Message> {
         None => text("Unknown").style(style::muted),
     };
     let category = column![text(incident.category_title().to_owned()).size(14)].push(
-        (!incident.people.is_empty())
-            .then(|| text(incident.people.clone()).size(13).style(style::muted)),
+        (!incident.people.is_empty()).then(|| {
+            text(incident.people.join(", "))
+                .size(13)
+                .style(style::muted)
+        }),
     );
     let content = row![
         text(incident.reference.clone()).width(120),
