@@ -124,7 +124,7 @@ pub const WHERE_THE_GUIDE_IS: &str = "the user guide (Help in the app's sidebar,
 /// What `import incidents --help` says after its options: the columns and the category keys,
 /// from the same lists the import checks against.
 pub fn incident_import_help() -> String {
-    use crate::domain::incident::category::{CATEGORIES, Level};
+    use crate::domain::incident::category::CATEGORIES;
     use crate::domain::incident::import::{REQUIRED_COLUMNS, optional_columns};
     let mut help = format!(
         "Columns (a header row; any order and case):\n  needed:   {}\n  optional: {}\n\n\
@@ -133,11 +133,7 @@ pub fn incident_import_help() -> String {
         optional_columns().join(", ")
     );
     for category in CATEGORIES {
-        let level = match category.level {
-            Level::Inappropriate => "inappropriate",
-            Level::Unacceptable => "unacceptable",
-            Level::Illegal => "illegal",
-        };
+        let level = category.level.code();
         help.push_str(&format!("  {:<44} {level}\n", category.key));
     }
     help.push_str(&format!(

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use rusqlite::Connection;
 
-use crate::domain::incident::category::{self, Level};
+use crate::domain::incident::category;
 use crate::store::StoreError;
 
 /// The columns of the incident export, in order: the import's own list.
@@ -42,7 +42,7 @@ pub(crate) fn incidents(conn: &Connection, out: impl Write) -> Result<usize, Sto
         for column in INCIDENT_COLUMNS {
             record.push(match column {
                 "category_title" => category.map_or(String::new(), |c| c.title.to_owned()),
-                "level" => level_code(category.map(|c| c.level)).to_owned(),
+                "level" => category.map_or("", |c| c.level.code()).to_owned(),
                 stored => row.get::<_, String>(stored)?,
             });
         }
@@ -53,15 +53,6 @@ pub(crate) fn incidents(conn: &Connection, out: impl Write) -> Result<usize, Sto
     }
     writer.flush().map_err(|e| StoreError::write("CSV")(e))?;
     Ok(count)
-}
-
-fn level_code(level: Option<Level>) -> &'static str {
-    match level {
-        Some(Level::Illegal) => "illegal",
-        Some(Level::Unacceptable) => "unacceptable",
-        Some(Level::Inappropriate) => "inappropriate",
-        None => "",
-    }
 }
 
 /// A cell a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, tab, carriage return)

@@ -30,7 +30,7 @@ pub(crate) struct NotKnown {
 }
 
 /// A stored value that cannot be read, with the record it belongs to.
-#[derive(Debug, Error)]
+#[derive(Debug, Clone, Error)]
 #[error("{record}: its {column} cannot be read ({reason})")]
 pub struct Unreadable {
     /// The record, e.g. "incident ES-2025-0042" or "referrals record 7".
@@ -197,31 +197,23 @@ impl<'r, 's> Fields<'r, 's> {
     }
 
     fn named(&self, column: &str, error: rusqlite::Error) -> rusqlite::Error {
-        match error {
+        let (index, kind, reason) = match error {
             rusqlite::Error::FromSqlConversionFailure(index, kind, reason) => {
-                rusqlite::Error::FromSqlConversionFailure(
-                    index,
-                    kind,
-                    Box::new(Unreadable {
-                        record: self.record.clone(),
-                        column: column.to_owned(),
-                        reason: reason.to_string(),
-                    }),
-                )
+                (index, kind, reason.to_string())
             }
-            rusqlite::Error::InvalidColumnType(index, _, kind) => {
-                rusqlite::Error::FromSqlConversionFailure(
-                    index,
-                    kind,
-                    Box::new(Unreadable {
-                        record: self.record.clone(),
-                        column: column.to_owned(),
-                        reason: format!("a {kind} value where text or a number belongs"),
-                    }),
-                )
-            }
-            other => other,
-        }
+            rusqlite::Error::InvalidColumnType(index, _, kind) => (
+                index,
+                kind,
+                format!("a {kind} value where text or a number belongs"),
+            ),
+            other => return other,
+        };
+        let unreadable = Unreadable {
+            record: self.record.clone(),
+            column: column.to_owned(),
+            reason,
+        };
+        rusqlite::Error::FromSqlConversionFailure(index, kind, Box::new(unreadable))
     }
 }
 
@@ -230,18 +222,12 @@ pub(crate) fn unreadable(error: &rusqlite::Error) -> Option<Unreadable> {
     let rusqlite::Error::FromSqlConversionFailure(_, _, reason) = error else {
         return None;
     };
-    Some(match reason.downcast_ref::<Unreadable>() {
-        Some(named) => Unreadable {
-            record: named.record.clone(),
-            column: named.column.clone(),
-            reason: named.reason.clone(),
-        },
-        None => Unreadable {
-            record: "a record".into(),
-            column: "value".into(),
-            reason: reason.to_string(),
-        },
-    })
+    let named = reason.downcast_ref::<Unreadable>().cloned();
+    Some(named.unwrap_or_else(|| Unreadable {
+        record: "a record".into(),
+        column: "value".into(),
+        reason: reason.to_string(),
+    }))
 }
 
 #[cfg(test)]

@@ -16,6 +16,17 @@ pub enum Level {
     Illegal,
 }
 
+impl Level {
+    /// The level's code in files: `inappropriate`, `unacceptable` or `illegal`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Level::Inappropriate => "inappropriate",
+            Level::Unacceptable => "unacceptable",
+            Level::Illegal => "illegal",
+        }
+    }
+}
+
 /// Keeping Children Safe in Education's four areas of risk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RiskArea {
