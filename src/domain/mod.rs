@@ -15,6 +15,7 @@ pub mod policy;
 pub mod preferences;
 pub mod problem;
 pub mod schedule;
+pub mod search;
 pub mod settings;
 pub mod terms;
 pub mod throttle;

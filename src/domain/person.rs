@@ -51,6 +51,19 @@ impl PersonKind {
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|kind| kind.code() == code)
     }
+
+    /// The kind in words: "Pupil", "Parent or carer"…
+    pub fn title(self) -> &'static str {
+        match self {
+            PersonKind::Pupil => "Pupil",
+            PersonKind::Staff => "Staff",
+            PersonKind::Governor => "Governor",
+            PersonKind::Volunteer => "Volunteer",
+            PersonKind::ParentOrCarer => "Parent or carer",
+            PersonKind::CommunityUser => "Community user",
+            PersonKind::Other => "Visitor or other",
+        }
+    }
 }
 
 /// A person as entered: the fields every kind shares, and a pupil's year group.

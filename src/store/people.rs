@@ -22,6 +22,8 @@ pub struct Person {
     pub is_headteacher: bool,
     /// Their role as recorded ("Class teacher"), often blank.
     pub role: String,
+    /// The day they left the school, if they have (they stay on the records they are part of).
+    pub left_on: Option<NaiveDate>,
 }
 
 /// Adds a person after checking the details.
@@ -60,7 +62,8 @@ pub(crate) fn add(conn: &Connection, actor: &str, person: &NewPerson) -> Result<
 pub(crate) fn all(conn: &Connection) -> Result<Vec<Person>, StoreError> {
     query::all(
         conn,
-        "SELECT id, kind, given_name || ' ' || family_name AS name, year_group, is_headteacher, role
+        "SELECT id, kind, given_name || ' ' || family_name AS name, year_group, is_headteacher, role,
+                leaving_date
          FROM people ORDER BY family_name, given_name, id",
         [],
         |row| {
@@ -72,6 +75,7 @@ pub(crate) fn all(conn: &Connection) -> Result<Vec<Person>, StoreError> {
                 year_group: fields.get("year_group")?,
                 is_headteacher: fields.get("is_headteacher")?,
                 role: fields.get("role")?,
+                left_on: fields.maybe_day("leaving_date")?,
             })
         },
     )

@@ -280,12 +280,15 @@ pub struct TrainingCounts {
     pub never_done: usize,
     /// Due within 30 days.
     pub due_soon: usize,
+    /// Every training a person needs, up to date or not: none when nobody is in the audit.
+    pub needed: usize,
 }
 
 /// Counts the outstanding statuses on `today`.
 pub(crate) fn counts(conn: &Connection, today: NaiveDate) -> Result<TrainingCounts, StoreError> {
     let mut counts = TrainingCounts::default();
     for row in statuses(conn, today)? {
+        counts.needed += 1;
         match row.status {
             TrainingStatus::Overdue => counts.overdue += 1,
             TrainingStatus::NeverDone => counts.never_done += 1,

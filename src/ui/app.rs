@@ -11,9 +11,10 @@ use crate::domain::{IdleLock, Preferences, SchoolSettings, ThemeChoice};
 use crate::store::{self, DataDir, StoreError, credential};
 use crate::ui::area::Area;
 use crate::ui::area::settings::Minutes;
+use crate::ui::picker;
 use crate::ui::screen::{new_passphrase, setup, unlock, workspace};
 use crate::ui::session::{Session, SharedError};
-use crate::ui::{Ctx, background, style};
+use crate::ui::{Ctx, FormKey, background, style};
 use crate::{crash, help};
 
 /// How often the idle clock is checked while unlocked.
@@ -73,12 +74,15 @@ pub enum Message {
         /// Backwards, with Shift.
         backwards: bool,
     },
-    /// The notice that the program stopped unexpectedly last time has been read.
+    /// Esc: the notice that the program stopped unexpectedly last time has been read, or,
+    /// with no notice, the search box typed into is emptied.
     DismissCrashNotice,
     /// Open the user guide (F1).
     OpenHelp,
     /// Write the draft of the form being typed.
     WriteDraft,
+    /// A key for the form on show (arrows in a search box, Ctrl+Enter), pressed at this moment.
+    FormKey(FormKey, Instant),
 }
 
 impl App {
@@ -138,8 +142,19 @@ impl App {
                 Step::Done
             }
             Message::LockNow => self.lock("Locked. Your work is saved.".into()),
-            Message::MoveFocus { backwards: false } => Step::Run(operation::focus_next()),
-            Message::MoveFocus { backwards: true } => Step::Run(operation::focus_previous()),
+            Message::MoveFocus { backwards } => {
+                let moved = if backwards {
+                    operation::focus_previous()
+                } else {
+                    operation::focus_next()
+                };
+                let told = self.form_key(FormKey::FocusMoved);
+                Step::Run(Task::batch([moved, told]))
+            }
+            Message::FormKey(key, now) => {
+                self.touch(now);
+                Step::Run(self.form_key(key))
+            }
             Message::DismissCrashNotice => self.dismiss_crash_notice(),
             Message::OpenHelp => self.open_help(),
             Message::WriteDraft => match &mut self.screen {
@@ -241,6 +256,17 @@ impl App {
         self.idle = Some(IdleLock::new(settings.auto_lock_minutes, Instant::now()));
     }
 
+    /// Passes `key` to the form on show, if the workspace is.
+    fn form_key(&mut self, key: FormKey) -> Task<Message> {
+        match &mut self.screen {
+            Screen::Workspace(workspace) => match workspace.update(workspace::Message::Key(key)) {
+                workspace::Action::Run(task) => task.map(Message::Workspace),
+                _ => Task::none(),
+            },
+            _ => Task::none(),
+        }
+    }
+
     fn touch(&mut self, now: Instant) -> Step {
         if let Some(idle) = &mut self.idle {
             idle.touch(now);
@@ -287,7 +313,7 @@ impl App {
     }
 
     /// Puts the cursor in the screen's first field, so the user can simply type.
-    fn focus_first_field(&self) -> Task<Message> {
+    pub fn focus_first_field(&self) -> Task<Message> {
         match &self.screen {
             Screen::Setup(_) => operation::focus(setup::FIRST_FIELD),
             Screen::Unlock(_) => operation::focus(unlock::SECRET_FIELD),
@@ -392,11 +418,14 @@ impl App {
 
     fn dismiss_crash_notice(&mut self) -> Step {
         self.touch(Instant::now());
-        if let Some(file) = self.crash.take() {
+        match self.crash.take() {
             // Renamed, not removed: whoever supports the app may still want it.
-            let _ = crash::mark_reported(&file);
+            Some(file) => {
+                let _ = crash::mark_reported(&file);
+                Step::Done
+            }
+            None => Step::Run(self.form_key(FormKey::Escape)),
         }
-        Step::Done
     }
 
     /// The name of the screen on show, for tests and diagnostics.
@@ -472,7 +501,8 @@ fn quietly_locked(error: &StoreError) -> bool {
 fn input_event(event: Event, _status: event::Status, _window: iced::window::Id) -> Option<Message> {
     match event {
         Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) => {
-            Some(shortcut(&key, modifiers).unwrap_or(Message::Input(Instant::now())))
+            let now = Instant::now();
+            Some(shortcut(&key, modifiers, now).unwrap_or(Message::Input(now)))
         }
         Event::Mouse(mouse::Event::ButtonPressed(_) | mouse::Event::WheelScrolled { .. }) => {
             Some(Message::Input(Instant::now()))
@@ -481,7 +511,27 @@ fn input_event(event: Event, _status: event::Status, _window: iced::window::Id) 
     }
 }
 
-fn shortcut(key: &keyboard::Key, modifiers: keyboard::Modifiers) -> Option<Message> {
+/// What a key pressed at `now` does across the app, if anything beyond what the widget with
+/// the focus does: F1 help, Esc, Tab between fields, Ctrl+H/L/Enter, the arrows for the search
+/// boxes, Ctrl+N for a new incident.
+pub fn shortcut(
+    key: &keyboard::Key,
+    modifiers: keyboard::Modifiers,
+    now: Instant,
+) -> Option<Message> {
+    use keyboard::key::Named;
+    let named = |name: Named| *key == keyboard::Key::Named(name);
+    if modifiers.is_empty() && (named(Named::ArrowUp) || named(Named::ArrowDown)) {
+        let step = if named(Named::ArrowUp) {
+            picker::Step::Up
+        } else {
+            picker::Step::Down
+        };
+        return Some(Message::FormKey(FormKey::Step(step), now));
+    }
+    if modifiers.command() && named(Named::Enter) {
+        return Some(Message::FormKey(FormKey::Submit, now));
+    }
     if *key == keyboard::Key::Named(keyboard::key::Named::F1) {
         return Some(Message::OpenHelp);
     }
@@ -499,6 +549,7 @@ fn shortcut(key: &keyboard::Key, modifiers: keyboard::Modifiers) -> Option<Messa
     match key.as_ref() {
         keyboard::Key::Character("h") => Some(Message::ToggleHidden),
         keyboard::Key::Character("l") => Some(Message::LockNow),
+        keyboard::Key::Character("n") => Some(Message::FormKey(FormKey::NewIncident, now)),
         _ => None,
     }
 }

@@ -8,6 +8,7 @@ mod chart;
 mod display;
 pub mod files;
 mod form;
+pub mod picker;
 pub mod screen;
 pub mod session;
 pub mod style;
@@ -17,7 +18,22 @@ use chrono::NaiveDate;
 use crate::domain::{SchoolSettings, ThemeChoice};
 use crate::store::DataDir;
 
-pub use app::{App, Message};
+pub use app::{App, Message, shortcut};
+
+/// A key the app passes on to the workspace, for the form on show or a new one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKey {
+    /// An arrow key: the highlight of the search box typed into last moves.
+    Step(picker::Step),
+    /// Ctrl+Enter: save the form from any field.
+    Submit,
+    /// Tab moved the focus to another field.
+    FocusMoved,
+    /// Esc: empty the search box typed into last.
+    Escape,
+    /// Ctrl+N: open a new incident form, from any area.
+    NewIncident,
+}
 pub use display::{DisplayHold, hold_display};
 
 /// What every view may need, passed down instead of globals.

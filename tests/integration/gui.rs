@@ -255,6 +255,7 @@ fn settings_saves_the_school_details_and_refuses_an_empty_name() {
 fn an_incident_is_recorded_from_the_list_found_by_search_and_closed_only_as_the_policy_allows() {
     use esafety_desk::domain::incident::category::category;
     use esafety_desk::ui::area::incidents::{self, form};
+    use esafety_desk::ui::picker;
     use esafety_desk::ui::screen::workspace;
 
     let root = tempfile::tempdir().unwrap();
@@ -266,7 +267,6 @@ fn an_incident_is_recorded_from_the_list_found_by_search_and_closed_only_as_the_
     );
     pupil.year_group = Some(6);
     vault.add_person(&pupil).unwrap();
-    let ava = vault.people().unwrap().remove(0);
     drop(vault);
     let mut app = App::new(dir.clone(), Clock::System);
     unlock(&mut app, PASSPHRASE);
@@ -288,8 +288,8 @@ fn an_incident_is_recorded_from_the_list_found_by_search_and_closed_only_as_the_
     );
     for message in [
         form::Message::Category(form::CategoryChoice(category("activity.grooming").unwrap())),
-        form::Message::Person(form::PersonChoice(ava)),
-        form::Message::AddPerson,
+        form::Message::PersonSearch(picker::Message::Typed("ava jo".into())),
+        form::Message::PersonSearch(picker::Message::Submit),
     ] {
         let task = app.update(to_form(message));
         settle(&mut app, task);

@@ -346,3 +346,65 @@ fn saving_an_unfinished_incident_lists_every_problem_each_at_its_field() {
         "nothing was saved"
     );
 }
+
+#[test]
+fn an_incident_is_recorded_with_the_keyboard_alone_the_pupil_and_category_found_by_typing() {
+    use crate::common::keyboard::Keyboard;
+    use iced::keyboard::{Key, key::Named};
+    let root = tempfile::tempdir().unwrap();
+    let dir = vault_with_incident(root.path(), "activity.gaming-non-educational");
+    let mut app = App::new(dir.clone(), Clock::Fixed(now()));
+    let mut keys = Keyboard::new();
+    let focus = app.focus_first_field();
+    keys.settle(&mut app, focus);
+    keys.type_text(&mut app, PASSPHRASE);
+    keys.tap(&mut app, Named::Enter);
+    assert_eq!(app.screen_name(), "workspace", "Enter unlocked");
+    keys.presses = 0;
+
+    keys.ctrl(&mut app, Key::Character("n".into()));
+    assert!(shows(&app, "New incident"), "Ctrl+N opened the form");
+    keys.tap(&mut app, Named::Tab);
+    keys.tap(&mut app, Named::Tab);
+    keys.type_text(&mut app, "Mr Reid");
+    keys.tap(&mut app, Named::Tab);
+    keys.type_text(&mut app, "gam");
+    assert!(shows(&app, "Online gaming (non-educational)"));
+    assert!(shows(&app, "Online gaming (educational)"));
+    keys.tap(&mut app, Named::ArrowDown);
+    keys.tap(&mut app, Named::Enter);
+    keys.tap(&mut app, Named::Tab);
+    keys.type_text(&mut app, "Played a racing game in ICT");
+    keys.tap(&mut app, Named::Tab);
+    keys.tap(&mut app, Named::Tab);
+    keys.type_text(&mut app, "ava");
+    assert!(shows(&app, "Year 6"), "the match shows the year group");
+    keys.tap(&mut app, Named::Enter);
+    keys.ctrl(&mut app, Key::Named(Named::Enter));
+
+    assert!(
+        shows(&app, "Saved as ES-2025-0002."),
+        "the new reference shows"
+    );
+    let vault = Vault::unlock(&dir, PASSPHRASE).unwrap();
+    let newest = &vault.newest_incidents(1, 0).unwrap()[0];
+    let saved = vault.incident(newest.id).unwrap();
+    assert_eq!(saved.reported_by, "Mr Reid");
+    assert_eq!(saved.description, "Played a racing game in ICT");
+    let chosen = esafety_desk::domain::incident::category::CATEGORIES
+        .iter()
+        .find(|c| c.key == newest.category)
+        .unwrap();
+    assert_eq!(
+        chosen.short_title(),
+        "Online gaming (non-educational)",
+        "the arrow moved to the second match"
+    );
+    assert_eq!(newest.people, ["Ava Jones"]);
+    assert_eq!(
+        vault.draft("incident-new").unwrap(),
+        None,
+        "no draft is left"
+    );
+    eprintln!("keys pressed from Ctrl+N to saved: {}", keys.presses);
+}

@@ -5,6 +5,8 @@
 //! The sanctions tables give no level, so their rows carry ours: illegal where the row names
 //! illegal material, unacceptable for deliberate or harmful misuse, inappropriate otherwise.
 
+mod short;
+
 /// How serious a category is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Level {
@@ -373,6 +375,25 @@ pub const CATEGORIES: &[Category] = &[
     staff_row(14, Unacceptable, Conduct),  // staff.continued-infringements
 ];
 
+impl Category {
+    /// A few words for the category, for pickers and lists; the title is the policy's wording.
+    pub fn short_title(&self) -> &'static str {
+        short::SHORT_TITLES
+            .iter()
+            .find(|(key, _)| *key == self.key)
+            .map_or(self.title, |(_, short)| short)
+    }
+
+    /// Who the category is about, in words: "Pupils", "Staff" or "Pupils and staff".
+    pub fn whom(&self) -> &'static str {
+        match self.subject {
+            Subject::Pupil => "Pupils",
+            Subject::Staff => "Staff",
+            Subject::Anyone => "Pupils and staff",
+        }
+    }
+}
+
 /// The category with `key`, if there is one.
 pub fn category(key: &str) -> Option<&'static Category> {
     CATEGORIES.iter().find(|category| category.key == key)
@@ -391,6 +412,24 @@ pub fn category_titled(title: &str) -> Option<&'static Category> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_category_has_a_short_title_of_a_few_words_unique_among_its_people() {
+        for category in CATEGORIES {
+            let short = category.short_title();
+            let listed = short::SHORT_TITLES
+                .iter()
+                .any(|(key, _)| *key == category.key);
+            assert!(listed, "{} has no short title", category.key);
+            assert!(short.split(' ').count() <= 7, "{short}");
+            assert!(short.chars().count() <= 48, "{short}");
+            let same = CATEGORIES
+                .iter()
+                .filter(|other| other.short_title() == short && other.subject == category.subject);
+            assert_eq!(same.count(), 1, "{short} twice");
+        }
+        assert_eq!(short::SHORT_TITLES.len(), CATEGORIES.len());
+    }
 
     #[test]
     fn a_title_matches_in_any_case_and_with_the_policys_stray_space() {

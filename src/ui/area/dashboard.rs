@@ -269,6 +269,10 @@ impl Dashboard {
         let figures = match &self.training {
             None => text("Counting…").style(style::muted),
             Some(Err(error)) => text(error.clone()).style(style::error),
+            Some(Ok(counts)) if counts.needed == 0 => {
+                text("No one is in the training audit yet: add staff and governors in People & training.")
+                    .style(style::muted)
+            }
             Some(Ok(counts)) if counts.overdue + counts.never_done + counts.due_soon == 0 => {
                 text("Everyone's training is up to date.").style(style::success)
             }

@@ -16,6 +16,8 @@ use crate::ui::chart::ChartView;
 use crate::ui::session::{Session, SharedError};
 use crate::ui::{Ctx, background, files, style};
 
+/// Said when the save dialog was closed without a file, or could not open.
+const NOTHING_CHOSEN: &str = "Nothing was saved: no file was chosen. If no save dialog opened, type where to save the PDF in the box (for example C:\\Reports\\autumn-2.pdf) and press Save PDF again.";
 /// A period as the picker lists it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Choice(pub Period);
@@ -188,13 +190,14 @@ impl Report {
             Message::Save => return self.save(),
             Message::Saved(result) => {
                 self.stage = Stage::Ready;
-                self.note = result.map(|r| {
-                    r.map(|path| {
+                self.note = Some(match result {
+                    Some(saved) => saved.map(|path| {
                         format!(
                             "Saved {}. It names no one and can go to governors.",
                             path.display()
                         )
-                    })
+                    }),
+                    None => Err(NOTHING_CHOSEN.to_owned()),
                 });
             }
         }

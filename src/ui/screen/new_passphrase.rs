@@ -63,10 +63,15 @@ impl NewPassphrase {
     pub fn update(&mut self, message: Message) -> Action {
         match message {
             Message::Passphrase(value) => {
+                // A problem found with the last try no longer describes what is typed now.
+                self.error = None;
                 self.strength = passphrase::assess(&value, &self.context());
                 self.passphrase = value;
             }
-            Message::Confirmation(value) => self.confirmation = value,
+            Message::Confirmation(value) => {
+                self.error = None;
+                self.confirmation = value;
+            }
             Message::Save => return self.save(),
             Message::Saved(Ok(())) => return Action::Done(self.session.clone()),
             Message::Saved(Err(error)) => {

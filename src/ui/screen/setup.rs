@@ -15,6 +15,9 @@ use crate::ui::{background, files, form};
 /// The field that has the cursor when the wizard opens.
 pub const FIRST_FIELD: &str = "setup-school";
 
+/// Said when no credential store answers on this PC; its own words are behind "Details".
+const NO_CREDENTIAL_STORE: &str = "This PC has no credential store the app can use (on Windows it is the Credential Manager), so the vault cannot be remembered here. Unlock with the passphrase each time; nothing else changes.";
+
 /// The wizard's steps, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Step {
@@ -40,6 +43,8 @@ pub struct Setup {
     written_down: bool,
     remember: bool,
     remember_available: Result<(), String>,
+    /// The credential store's own words for why it cannot be used are shown.
+    store_details: bool,
     restore_path: String,
     restoring: bool,
 }
@@ -55,6 +60,8 @@ pub enum Message {
     Passphrase(String),
     /// The confirmation was edited.
     Confirmation(String),
+    /// Show or hide the credential store's own words for why it cannot be used.
+    StoreDetails(bool),
     /// Go to the next step.
     Next,
     /// Go back a step.
@@ -107,6 +114,7 @@ impl Setup {
             written_down: false,
             remember: false,
             remember_available: credential::availability(),
+            store_details: false,
             restore_path: String::new(),
             restoring: false,
         }
@@ -118,7 +126,11 @@ impl Setup {
             Message::SchoolName(value) => self.school_name = value,
             Message::Coordinator(value) => self.coordinator = value,
             Message::Passphrase(value) => self.set_passphrase(value),
-            Message::Confirmation(value) => self.confirmation = value,
+            Message::Confirmation(value) => {
+                self.error = None;
+                self.confirmation = value;
+            }
+            Message::StoreDetails(shown) => self.store_details = shown,
             Message::Next => return self.next(),
             Message::Back => self.back(),
             Message::Created(result) => self.created(result),
@@ -167,6 +179,8 @@ impl Setup {
     }
 
     fn set_passphrase(&mut self, value: String) {
+        // A problem found with the last try no longer describes what is typed now.
+        self.error = None;
         self.strength = passphrase::assess(&value, &[&self.school_name, &self.coordinator]);
         self.passphrase = value;
     }
@@ -394,12 +408,34 @@ impl Setup {
                 .label("Remember on this PC")
                 .on_toggle(Message::Remember)
                 .into(),
-            Err(reason) => column![
-                checkbox(false).label("Remember on this PC (unavailable)"),
-                text(reason.clone()).size(13).style(style::muted),
-            ]
-            .spacing(6)
-            .into(),
+            Err(reason) => {
+                let mut unavailable = column![
+                    checkbox(false).label("Remember on this PC (unavailable)"),
+                    row![
+                        text(NO_CREDENTIAL_STORE)
+                            .size(13)
+                            .style(style::muted)
+                            .width(Fill),
+                        button(
+                            text(if self.store_details {
+                                "Hide details"
+                            } else {
+                                "Details"
+                            })
+                            .size(13)
+                        )
+                        .on_press(Message::StoreDetails(!self.store_details))
+                        .style(style::link),
+                    ]
+                    .spacing(8),
+                ]
+                .spacing(6);
+                if self.store_details {
+                    unavailable =
+                        unavailable.push(text(reason.clone()).size(12).style(style::muted));
+                }
+                unavailable.into()
+            }
         };
         column![
             text("Remembering keeps the vault's key in this PC's credential store, so the app opens without typing and scheduled backups can run. Only turn it on if this PC's Windows account is yours alone. After 10 minutes idle the app still locks and asks for the passphrase.").style(style::muted),

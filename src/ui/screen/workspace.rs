@@ -8,7 +8,7 @@ use crate::ui::area::{
     Area, aup, dashboard, incidents, policy, report, schedule, settings, training,
 };
 use crate::ui::session::Session;
-use crate::ui::{Ctx, style};
+use crate::ui::{Ctx, FormKey, style};
 
 /// The page on show, rebuilt from the store when the user navigates to it.
 #[derive(Debug)]
@@ -64,6 +64,8 @@ pub enum Message {
     HelpOpened(Result<String, String>),
     /// A form's draft was written to the vault, or could not be (why).
     DraftWritten(Result<(), String>),
+    /// A key for the form on show.
+    Key(FormKey),
 }
 
 /// The page's scrollable, snapped to the top when another page replaces it.
@@ -187,6 +189,13 @@ impl Workspace {
                 self.help = Some(result);
                 Action::None
             }
+            Message::Key(FormKey::NewIncident) => Action::Run(self.new_incident()),
+            Message::Key(key) => match &mut self.page {
+                Page::Incidents(incidents) => {
+                    Action::Run(incidents.key(key).map(Message::Incidents))
+                }
+                _ => Action::None,
+            },
             Message::DraftWritten(Ok(())) => Action::None,
             Message::DraftWritten(Err(error)) => {
                 eprintln!("A draft could not be kept: {error}");
@@ -216,6 +225,22 @@ impl Workspace {
     /// Whether the form on show holds typing its draft does not have yet.
     pub fn has_unwritten_draft(&self) -> bool {
         matches!(&self.page, Page::Incidents(incidents) if incidents.has_unwritten_draft())
+    }
+
+    /// Ctrl+N: the new incident form, from wherever the co-ordinator is (a form already open
+    /// there is left alone).
+    fn new_incident(&mut self) -> Task<Message> {
+        let kept = self.write_draft();
+        let opened = if self.area == Area::Incidents {
+            Task::none()
+        } else {
+            self.open_area(Area::Incidents)
+        };
+        let Page::Incidents(incidents) = &mut self.page else {
+            return Task::batch([kept, opened]);
+        };
+        let form = incidents.new_incident().map(Message::Incidents);
+        Task::batch([kept, opened, form])
     }
 
     fn navigate(&mut self, area: Area) -> Task<Message> {
@@ -352,7 +377,7 @@ impl Workspace {
                 .style(button::secondary)
                 .padding([6, 14]),
         ];
-        let hint = text("Ctrl+H hides · Ctrl+L locks · F1 help")
+        let hint = text("Ctrl+N new incident · Ctrl+H hides · Ctrl+L locks · F1 help")
             .size(12)
             .style(style::muted);
         let help = column![

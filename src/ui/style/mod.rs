@@ -203,3 +203,24 @@ pub fn strength_bar(score: u8) -> impl Fn(&Theme) -> iced::widget::progress_bar:
         }
     }
 }
+
+/// A match listed under a picker: the highlighted one in the accent colour.
+pub fn match_line(theme: &Theme, status: button::Status, highlighted: bool) -> button::Style {
+    let palette = theme.extended_palette();
+    let (background, text_color) = if highlighted {
+        (Some(palette.primary.weak.color), palette.primary.weak.text)
+    } else if matches!(status, button::Status::Hovered | button::Status::Pressed) {
+        (
+            Some(palette.background.weak.color),
+            palette.background.base.text,
+        )
+    } else {
+        (None, palette.background.base.text)
+    };
+    button::Style {
+        background: background.map(Background::Color),
+        text_color,
+        border: border::rounded(4),
+        ..button::Style::default()
+    }
+}

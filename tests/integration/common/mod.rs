@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod gui;
+pub mod keyboard;
 pub mod pdf;
 
 use esafety_desk::domain::incident::{Device, Location, NewIncident, PlannedAction, Role};

@@ -8,8 +8,8 @@ pub mod list;
 
 use iced::{Element, Task};
 
-use crate::ui::Ctx;
 use crate::ui::session::Session;
+use crate::ui::{Ctx, FormKey};
 
 /// Which page of the incident log is on show.
 #[derive(Debug)]
@@ -92,6 +92,22 @@ impl Incidents {
         matches!(&self.page, Page::New(form) if form.has_unwritten_draft())
     }
 
+    /// Opens the new incident form, unless one is open already.
+    pub fn new_incident(&mut self) -> Task<Message> {
+        match &self.page {
+            Page::New(form) if form.editing().is_none() => Task::none(),
+            _ => self.show_form(),
+        }
+    }
+
+    /// A key the app passed on, for the form when it is on show.
+    pub fn key(&mut self, key: FormKey) -> Task<Message> {
+        match &self.page {
+            Page::New(_) => self.update(Message::Form(form::Message::Key(key))),
+            _ => Task::none(),
+        }
+    }
+
     /// Handles a message.
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match (&mut self.page, message) {
@@ -115,7 +131,15 @@ impl Incidents {
                     };
                     Task::batch([forget.map(Message::Form), back])
                 }
-                form::Action::Saved(id) => self.show_detail(id),
+                form::Action::Saved(id) => {
+                    let what = match form.editing() {
+                        Some(_) => detail::JustSaved::Amendment,
+                        None => detail::JustSaved::New,
+                    };
+                    let (detail, task) = detail::Detail::saved(self.session.clone(), id, what);
+                    self.page = Page::Detail(Box::new(detail));
+                    task.map(Message::Detail)
+                }
                 form::Action::Reopen(opened) => {
                     let (form, task) = *opened;
                     self.page = Page::New(Box::new(form));

@@ -123,6 +123,17 @@ pub struct Detail {
     used: Vec<Draft>,
     /// What is still open, shown once when Close is pressed; a second press closes.
     close_warning: Option<Vec<String>>,
+    /// The form was saved just before this page opened, until something else is done here.
+    just_saved: Option<JustSaved>,
+}
+
+/// What the form that opened this page had just saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JustSaved {
+    /// A new incident.
+    New,
+    /// An amendment.
+    Amendment,
 }
 
 /// What the detail page can be told.
@@ -252,8 +263,16 @@ impl Detail {
             notice: None,
             used: Vec::new(),
             close_warning: None,
+            just_saved: None,
         };
         let task = detail.load();
+        (detail, task)
+    }
+
+    /// The page for incident `id`, which the form has just saved: it says so at the top.
+    pub fn saved(session: Session, id: i64, what: JustSaved) -> (Self, Task<Message>) {
+        let (mut detail, task) = Self::new(session, id);
+        detail.just_saved = Some(what);
         (detail, task)
     }
 
@@ -269,6 +288,9 @@ impl Detail {
     /// Handles a message.
     pub fn update(&mut self, message: Message) -> Action {
         let id = self.id;
+        if !matches!(message, Message::Loaded(_)) {
+            self.just_saved = None;
+        }
         match message {
             Message::Loaded(Ok(loaded)) => {
                 // What was open may have changed: Close warns afresh.

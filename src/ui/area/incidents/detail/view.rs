@@ -5,7 +5,8 @@ use iced::widget::{button, column, container, pick_list, row, space, text, text_
 use iced::{Element, Fill};
 
 use super::{
-    AgencyChoice, DecisionChoice, Detail, Draft, Loaded, Message, ReferralChoice, sections,
+    AgencyChoice, DecisionChoice, Detail, Draft, JustSaved, Loaded, Message, ReferralChoice,
+    sections,
 };
 use crate::domain::incident::rules::{ILLEGAL_INSTRUCTION, Referral};
 use crate::domain::incident::timeline::TimelineEntry;
@@ -40,6 +41,16 @@ impl Detail {
             text(incident.row.category_title().to_owned())
         ]
         .spacing(14);
+        if let Some(saved) = self.just_saved {
+            let words = match saved {
+                JustSaved::New => format!("Saved as {}.", incident.row.reference),
+                JustSaved::Amendment => format!(
+                    "Amendment saved to {}: the timeline shows what changed and why.",
+                    incident.row.reference
+                ),
+            };
+            page = page.push(text(words).size(16).style(style::success));
+        }
         if illegal && incident.row.status != Status::Closed {
             page = page.push(illegal_steps());
         }

@@ -4,24 +4,19 @@ use crate::domain::incident::Subject;
 use crate::domain::incident::category::{Category, RiskArea};
 use crate::store::people::Person;
 
-/// A category in the picker: its words, shortened, with its level.
+/// A category in a pick-list: its short title, after whom it is about when only pupils or
+/// only staff.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CategoryChoice(pub &'static Category);
 
 impl std::fmt::Display for CategoryChoice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let title: String = self.0.title.chars().take(90).collect();
-        let more = if self.0.title.chars().count() > 90 {
-            "…"
-        } else {
-            ""
-        };
         let who = match self.0.subject {
             Subject::Pupil => "Pupil: ",
             Subject::Staff => "Staff: ",
             Subject::Anyone => "",
         };
-        write!(f, "{who}{title}{more}")
+        write!(f, "{who}{}", self.0.short_title())
     }
 }
 

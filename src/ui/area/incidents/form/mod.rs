@@ -4,6 +4,7 @@
 
 mod choices;
 mod draft;
+mod pickers;
 mod view;
 
 use std::sync::Arc;
@@ -25,6 +26,8 @@ use crate::store::StoreError;
 use crate::store::drafts::Draft;
 use crate::store::incidents::IncidentDetail;
 use crate::store::people::Person;
+use crate::ui::FormKey;
+use crate::ui::picker::{self, Picker};
 use crate::ui::session::{Session, SharedError};
 
 pub use choices::{CategoryChoice, PersonChoice, RiskChoice, YearChoice};
@@ -44,7 +47,13 @@ pub struct Form {
     description: text_editor::Content,
     urls: String,
     everyone: Vec<PersonChoice>,
-    person: Option<PersonChoice>,
+    /// Each person's words as the person search compares them, in the order of `everyone`.
+    people_words: Vec<String>,
+    person_search: Picker,
+    category_search: Picker,
+    /// Every category is listed, grouped by level, to choose from by mouse.
+    browsing: bool,
+    /// The part someone typed in as new will have.
     role: Role,
     involved: Vec<(Person, Role)>,
     actions: Vec<PlannedAction>,
@@ -107,6 +116,10 @@ pub enum Message {
     Device(Device),
     /// A category was chosen.
     Category(CategoryChoice),
+    /// The category search box.
+    CategorySearch(picker::Message),
+    /// Show or hide every category, grouped by level.
+    BrowseCategories(bool),
     /// An area of risk was chosen.
     Risk(RiskChoice),
     /// The description was edited.
@@ -115,12 +128,17 @@ pub enum Message {
     Urls(String),
     /// The people list, the sanctions tables and (when amending) the incident arrived.
     Loaded(Result<Box<Loaded>, SharedError>),
-    /// A person was chosen to add.
-    Person(PersonChoice),
-    /// A role was chosen for that person.
+    /// The person search box: a person chosen there joins the incident.
+    PersonSearch(picker::Message),
+    /// The part someone added on this form plays in the incident was changed.
+    InvolvedRole(usize, Role),
+    /// A part was chosen for someone typed in as new.
     Role(Role),
-    /// Add the chosen person with the chosen role.
-    AddPerson,
+    /// Use this person, already in the people list, instead of adding them again.
+    UseExisting(i64),
+    /// A key the app passed on: an arrow for the search box typed into last, Tab moving the
+    /// focus, Ctrl+Enter to save.
+    Key(FormKey),
     /// Remove an added person from this form.
     RemovePerson(usize),
     /// A new person's given name was edited.
@@ -211,7 +229,10 @@ impl Form {
             description: text_editor::Content::new(),
             urls: String::new(),
             everyone: Vec::new(),
-            person: None,
+            people_words: Vec::new(),
+            person_search: Picker::default(),
+            category_search: Picker::default(),
+            browsing: false,
             role: Role::Pupil,
             involved: Vec::new(),
             actions: Vec::new(),
@@ -240,26 +261,31 @@ impl Form {
             Message::ReportedBy(value) => self.reported_by = value,
             Message::Location(location) => self.location = location,
             Message::Device(device) => self.device = device,
-            Message::Category(choice) => {
-                self.risk = RiskChoice(choice.0.risk);
-                self.category = Some(choice);
-                self.suggest_actions();
-            }
+            Message::Category(choice) => self.choose_category(choice),
+            Message::CategorySearch(message) => self.search_category(message),
+            Message::BrowseCategories(open) => self.browsing = open,
             Message::Risk(risk) => self.risk = risk,
             Message::Description(action) => self.description.perform(action),
             Message::Urls(value) => self.urls = value,
             Message::Loaded(Ok(loaded)) => self.loaded(*loaded),
             Message::Loaded(Err(error)) => self.error = Some(error.to_string()),
-            Message::Person(person) => {
-                self.role = default_role(&person.0);
-                self.person = Some(person);
-            }
+            Message::PersonSearch(message) => self.search_person(message),
+            Message::InvolvedRole(index, role) => self.change_role(index, role),
             Message::Role(role) => self.role = role,
-            Message::AddPerson => {
-                if let Some(PersonChoice(person)) = self.person.take() {
-                    self.involve(person);
+            Message::UseExisting(id) => {
+                if let Some(PersonChoice(person)) = self.everyone.iter().find(|p| p.0.id == id) {
+                    let person = person.clone();
+                    self.newcomer = Newcomer::default();
+                    let role = default_role(&person);
+                    self.involve(person, role);
                 }
             }
+            Message::Key(FormKey::Step(step)) => self.step(step),
+            Message::Key(FormKey::FocusMoved) => self.focus_moved(),
+            Message::Key(FormKey::Escape) => self.escape(),
+            Message::Key(FormKey::Submit) if !self.saving => return self.save(),
+            // Saving already, or the workspace's to handle.
+            Message::Key(FormKey::Submit | FormKey::NewIncident) => {}
             Message::RemovePerson(index) => self.remove_person(index),
             Message::NewGiven(value) => self.newcomer.given = value,
             Message::NewFamily(value) => self.newcomer.family = value,
@@ -267,8 +293,9 @@ impl Form {
             Message::AddNewPerson => return self.add_new_person(),
             Message::NewPersonAdded(Ok(person)) => {
                 self.newcomer = Newcomer::default();
+                self.people_words.push(pickers::person_words(&person));
                 self.everyone.push(PersonChoice(person.clone()));
-                self.involve(person);
+                self.involve(person, self.role);
             }
             Message::NewPersonAdded(Err(error)) => self.error = Some(error.to_string()),
             Message::ToggleAction(index, chosen) => {
@@ -354,6 +381,7 @@ impl Form {
     }
 
     fn loaded(&mut self, loaded: Loaded) {
+        self.people_words = loaded.people.iter().map(pickers::person_words).collect();
         self.everyone = loaded.people.into_iter().map(PersonChoice).collect();
         self.sanctions = loaded.sanctions;
         let Some((incident, people)) = loaded.incident else {
@@ -408,12 +436,33 @@ impl Form {
         self.urls = incident.urls.replace('\n', " ");
     }
 
-    fn involve(&mut self, person: Person) {
+    fn involve(&mut self, person: Person, role: Role) {
         if self.involved.iter().any(|(p, _)| p.id == person.id) {
             self.error = Some(format!("{} is already on this incident", person.name));
             return;
         }
-        self.involved.push((person, self.role));
+        self.error = None;
+        self.involved.push((person, role));
+        self.suggest_actions();
+    }
+
+    /// Changes the part of someone added on this form (those on the record keep theirs).
+    fn change_role(&mut self, index: usize, role: Role) {
+        let recorded = self.editing.as_ref().map_or(0, |e| e.recorded_people);
+        if index >= recorded
+            && let Some((_, part)) = self.involved.get_mut(index)
+        {
+            *part = role;
+            self.suggest_actions();
+        }
+    }
+
+    /// The category chosen, by search or from the whole list: its area of risk and the
+    /// actions the sanctions table suggests follow it.
+    fn choose_category(&mut self, choice: CategoryChoice) {
+        self.risk = RiskChoice(choice.0.risk);
+        self.category = Some(choice);
+        self.browsing = false;
         self.suggest_actions();
     }
 
@@ -610,9 +659,9 @@ fn field_id(field: IncidentField) -> &'static str {
         IncidentField::ReportedBy => "incident-reported-by",
         IncidentField::Description => "incident-description",
         IncidentField::Urls => "incident-urls",
-        IncidentField::Category | IncidentField::People | IncidentField::Conclusion => {
-            "incident-reported-by"
-        }
+        IncidentField::Category => "incident-category",
+        IncidentField::People => "incident-person",
+        IncidentField::Conclusion => "incident-description",
     }
 }
 
@@ -645,9 +694,12 @@ fn changes_the_draft(message: &Message) -> bool {
         | Message::Location(_)
         | Message::Device(_)
         | Message::Category(_)
+        | Message::CategorySearch(picker::Message::Submit | picker::Message::Choose(_))
         | Message::Risk(_)
         | Message::Urls(_)
-        | Message::AddPerson
+        | Message::PersonSearch(picker::Message::Submit | picker::Message::Choose(_))
+        | Message::InvolvedRole(..)
+        | Message::UseExisting(_)
         | Message::RemovePerson(_)
         | Message::NewPersonAdded(Ok(_))
         | Message::ToggleAction(..)

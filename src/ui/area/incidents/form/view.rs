@@ -5,7 +5,7 @@ use iced::widget::{
 };
 use iced::{Element, Fill};
 
-use super::{CategoryChoice, Form, Message, RiskChoice, YearChoice};
+use super::{CategoryChoice, Form, Message, PersonChoice, RiskChoice, YearChoice, pickers};
 use crate::domain::incident::category::{CATEGORIES, Category, Level, RiskArea};
 use crate::domain::incident::rules::{self, ILLEGAL_INSTRUCTION};
 use crate::domain::incident::{Device, IncidentField, Location, Role};
@@ -49,7 +49,6 @@ impl Form {
 
     fn fields(&self) -> iced::widget::Column<'_, Message> {
         let save = (!self.saving).then_some(Message::Save);
-        let categories: Vec<CategoryChoice> = CATEGORIES.iter().map(CategoryChoice).collect();
         let risks: Vec<RiskChoice> = RiskArea::ALL.into_iter().map(RiskChoice).collect();
         let title = match &self.editing {
             Some(editing) => format!("Amend {}", editing.reference),
@@ -107,15 +106,7 @@ impl Form {
                 ),
             ]
             .spacing(12),
-            self.at(
-                IncidentField::Category,
-                labelled(
-                    "Category *",
-                    pick_list(categories, self.category, Message::Category)
-                        .placeholder("Choose the policy's category")
-                        .width(Fill)
-                )
-            ),
+            self.at(IncidentField::Category, self.category_section()),
             labelled(
                 "Area of risk (KCSIE)",
                 pick_list(risks, Some(self.risk), Message::Risk).width(200)
@@ -205,43 +196,100 @@ impl Form {
         .into()
     }
 
+    /// The category chosen, the box to find one by typing, and the whole list on request.
+    fn category_section(&self) -> Element<'_, Message> {
+        let chosen: Element<'_, Message> = match self.category {
+            Some(CategoryChoice(category)) => row![
+                text(category.short_title()).size(16),
+                text(pickers::category_detail(category))
+                    .size(13)
+                    .style(style::muted),
+            ]
+            .spacing(10)
+            .align_y(iced::Center)
+            .into(),
+            None => text("None chosen yet").size(14).style(style::muted).into(),
+        };
+        let placeholder = if self.category.is_some() {
+            "Type to find another category"
+        } else {
+            "Type a word to find it: gaming, phone, bullying, nudes…"
+        };
+        let search = self.category_search.view(
+            "incident-category",
+            placeholder,
+            self.shown_categories(),
+            format!(
+                "No category has a word beginning \"{}\": try another word, or show them all.",
+                self.category_search.query().trim()
+            ),
+            Message::CategorySearch,
+        );
+        let browse = button(text(if self.browsing {
+            "Hide the list"
+        } else {
+            "Show all categories"
+        }))
+        .on_press(Message::BrowseCategories(!self.browsing))
+        .style(style::link)
+        .padding([2, 4]);
+        let mut section = column![
+            text("Category *").size(13).style(style::muted),
+            row![chosen, space().width(Fill), browse].align_y(iced::Center),
+            search
+        ]
+        .spacing(4);
+        if self.browsing {
+            section = section.push(every_category());
+        }
+        section.into()
+    }
+
     fn people_section(&self) -> Element<'_, Message> {
         let recorded = self.editing.as_ref().map_or(0, |e| e.recorded_people);
         let mut list = column![].spacing(4);
         for (index, (person, role)) in self.involved.iter().enumerate() {
-            let remove: Element<'_, Message> = if index < recorded {
-                text("on the record").size(13).style(style::muted).into()
-            } else {
-                button("Remove")
-                    .on_press(Message::RemovePerson(index))
-                    .style(button::text)
-                    .into()
-            };
-            list = list.push(
+            let who = row![
+                text(person.name.clone()),
+                text(pickers::person_detail(person))
+                    .size(13)
+                    .style(style::muted),
+            ]
+            .spacing(8)
+            .width(Fill);
+            let line = if index < recorded {
                 row![
-                    text(format!("{} — {}", person.name, role.title())).width(Fill),
-                    remove,
+                    who,
+                    text(role.title()),
+                    text("on the record").size(13).style(style::muted)
                 ]
-                .align_y(iced::Center),
-            );
+            } else {
+                row![
+                    who,
+                    pick_list(Role::ALL, Some(*role), move |role| {
+                        Message::InvolvedRole(index, role)
+                    })
+                    .width(170),
+                    button("Remove")
+                        .on_press(Message::RemovePerson(index))
+                        .style(button::text),
+                ]
+            };
+            list = list.push(line.spacing(8).align_y(iced::Center));
         }
-        let add = row![
-            pick_list(
-                self.everyone.as_slice(),
-                self.person.clone(),
-                Message::Person
-            )
-            .placeholder("Choose a person")
-            .width(Fill),
-            pick_list(Role::ALL, Some(self.role), Message::Role).width(170),
-            button("Add")
-                .on_press_maybe(self.person.as_ref().map(|_| Message::AddPerson))
-                .padding([6, 14]),
-        ]
-        .spacing(8);
+        let search = self.person_search.view(
+            "incident-person",
+            "Type a name or year group to add someone: ava, smith, year 8…",
+            self.shown_people(),
+            format!(
+                "No one matches \"{}\". Check the spelling, or add them below as someone new.",
+                self.person_search.query().trim()
+            ),
+            Message::PersonSearch,
+        );
         labelled(
             "People involved",
-            column![list, add, self.newcomer_row()].spacing(6),
+            column![list, search, self.newcomer_row()].spacing(6),
         )
         .into()
     }
@@ -251,7 +299,8 @@ impl Form {
         let typed =
             !self.newcomer.given.trim().is_empty() && !self.newcomer.family.trim().is_empty();
         let mut line = row![
-            text("Not listed?").size(13).style(style::muted),
+            text("Not listed? Add as").size(13).style(style::muted),
+            pick_list(Role::ALL, Some(self.role), Message::Role).width(150),
             text_input("Given name", &self.newcomer.given)
                 .id("incident-new-given")
                 .on_input(Message::NewGiven)
@@ -270,13 +319,31 @@ impl Form {
                     .width(130),
             );
         }
-        line.push(
+        let line = line.push(
             button("Add new")
                 .on_press_maybe(typed.then_some(Message::AddNewPerson))
                 .style(button::secondary)
                 .padding([6, 14]),
-        )
-        .into()
+        );
+        let Some(PersonChoice(existing)) = self.look_alike() else {
+            return line.into();
+        };
+        let warning = row![
+            text(format!(
+                "{} ({}) is already in the people list: adding them again would make a second record.",
+                existing.name,
+                pickers::person_detail(existing)
+            ))
+            .size(13)
+            .style(style::error)
+            .width(Fill),
+            button(text(format!("Use {}", existing.name)).size(13))
+                .on_press(Message::UseExisting(existing.id))
+                .padding([4, 10]),
+        ]
+        .spacing(8)
+        .align_y(iced::Center);
+        column![line, warning].spacing(4).into()
     }
 
     fn actions_section(&self) -> Element<'_, Message> {
@@ -318,7 +385,15 @@ impl Form {
                 text("The policy's guidance for the category appears here.").style(style::muted)
             ]);
         };
-        let mut card = column![text("Guidance").size(17), level_line(category)].spacing(10);
+        let mut card = column![
+            text("Guidance").size(17),
+            text(category.short_title()).size(15),
+            text(format!("The policy's words: {}", category.title))
+                .size(13)
+                .style(style::muted),
+            level_line(category)
+        ]
+        .spacing(10);
         if category.level == Level::Illegal {
             let mut steps =
                 column![text("Illegal: what to do now").size(15).style(style::error)].spacing(4);
@@ -344,6 +419,34 @@ impl Form {
         }
         guidance_card(card)
     }
+}
+
+/// Every category, grouped by level (the most serious first), to choose by mouse.
+fn every_category<'a>() -> Element<'a, Message> {
+    let mut list = column![].spacing(2);
+    for level in [Level::Illegal, Level::Unacceptable, Level::Inappropriate] {
+        let heading = match level {
+            Level::Illegal => "Illegal",
+            Level::Unacceptable => "Unacceptable",
+            Level::Inappropriate => "Inappropriate",
+        };
+        list = list.push(text(heading).size(14).style(style::muted));
+        for category in CATEGORIES.iter().filter(|category| category.level == level) {
+            let line = row![
+                text(category.short_title()).size(14),
+                text(category.whom()).size(13).style(style::muted),
+            ]
+            .spacing(10);
+            list = list.push(
+                button(line)
+                    .on_press(Message::Category(CategoryChoice(category)))
+                    .width(Fill)
+                    .padding([3, 8])
+                    .style(style::table_row),
+            );
+        }
+    }
+    container(list).padding(8).style(style::card).into()
 }
 
 fn level_line<'a>(category: &Category) -> Element<'a, Message> {
