@@ -293,13 +293,7 @@ fn unlock(dir: &DataDir, passphrase_stdin: bool, input: &mut Input<'_>) -> Resul
 
 fn verify(vault: &Vault, out: &mut dyn Write) -> Result<Outcome, CliError> {
     let report = vault.verify()?;
-    say(
-        out,
-        &format!(
-            "The vault is sound: {} database pages decrypt and check out; the audit chain's {} entries link up; {} records match their latest entry; {} evidence files match their SHA-256.",
-            report.pages, report.chain.entries, report.chain.records, report.evidence_files
-        ),
-    )?;
+    say(out, &report.to_string())?;
     Ok(Outcome::Done)
 }
 

@@ -67,6 +67,17 @@ pub struct VerifyReport {
     pub evidence_files: i64,
 }
 
+impl std::fmt::Display for VerifyReport {
+    /// What the check found, in words: the command line's `verify` and the app say the same.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "The vault is sound: {} database pages decrypt and check out; the audit chain's {} entries link up; {} records match their latest entry; {} evidence files match their SHA-256.",
+            self.pages, self.chain.entries, self.chain.records, self.evidence_files
+        )
+    }
+}
+
 impl Vault {
     /// Creates a vault in `dir` for `settings`, locked by `passphrase`, which must meet the rule.
     /// Returns the recovery key, to be shown once.

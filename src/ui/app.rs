@@ -14,7 +14,7 @@ use crate::ui::area::settings::Minutes;
 use crate::ui::picker;
 use crate::ui::screen::{new_passphrase, setup, unlock, workspace};
 use crate::ui::session::{Session, SharedError};
-use crate::ui::{Ctx, FormKey, background, style};
+use crate::ui::{Ctx, FormKey, background, style, window};
 use crate::{crash, help};
 
 /// How often the idle clock is checked while unlocked.
@@ -38,6 +38,8 @@ pub struct App {
     dir: DataDir,
     clock: Clock,
     preferences: Preferences,
+    /// Where the window is, kept in the preferences a moment after it moves.
+    window: window::Tracker,
     system_mode: Mode,
     screen: Screen,
     idle: Option<IdleLock>,
@@ -83,19 +85,25 @@ pub enum Message {
     WriteDraft,
     /// A key for the form on show (arrows in a search box, Ctrl+Enter), pressed at this moment.
     FormKey(FormKey, Instant),
+    /// The window opened, moved or was resized.
+    Window(window::Event),
+    /// Keep the window's place in the preferences.
+    KeepWindowPlace,
 }
 
 impl App {
     /// The state for `dir` with no tasks: set-up when it holds no vault, else the unlock screen.
     /// Every screen reads "now" and "today" from `clock` (fixed in tests).
     pub fn new(dir: DataDir, clock: Clock) -> Self {
+        let preferences = store::preferences::load(&dir);
         let screen = if dir.has_vault() {
             Screen::Unlock(unlock::Unlock::new(dir.clone()))
         } else {
             Screen::Setup(setup::Setup::new(dir.clone()))
         };
         Self {
-            preferences: store::preferences::load(&dir),
+            window: window::Tracker::new(preferences.window),
+            preferences,
             crash: crash::unreported(dir.root()),
             dir,
             clock,
@@ -151,6 +159,8 @@ impl App {
                 let told = self.form_key(FormKey::FocusMoved);
                 Step::Run(Task::batch([moved, told]))
             }
+            Message::Window(event) => Step::Run(self.window.update(event).map(Message::Window)),
+            Message::KeepWindowPlace => self.keep_window_place(),
             Message::FormKey(key, now) => {
                 self.touch(now);
                 Step::Run(self.form_key(key))
@@ -322,6 +332,16 @@ impl App {
         }
     }
 
+    fn keep_window_place(&mut self) -> Step {
+        if let Some(place) = self.window.take_unsaved() {
+            self.preferences.window = Some(place);
+            if let Err(error) = store::preferences::save(&self.dir, &self.preferences) {
+                eprintln!("The window's place could not be kept: {error}");
+            }
+        }
+        Step::Done
+    }
+
     fn choose_theme(&mut self, choice: ThemeChoice) -> Step {
         self.preferences.theme = choice;
         if let Err(error) = store::preferences::save(&self.dir, &self.preferences) {
@@ -362,6 +382,9 @@ impl App {
         }
         if matches!(&self.screen, Screen::Workspace(workspace) if workspace.has_unwritten_draft()) {
             subscriptions.push(iced::time::every(DRAFT_DELAY).map(|_| Message::WriteDraft));
+        }
+        if self.window.is_unsaved() {
+            subscriptions.push(iced::time::every(DRAFT_DELAY).map(|_| Message::KeepWindowPlace));
         }
         if matches!(&self.screen, Screen::Unlock(unlock) if unlock.is_waiting()) {
             subscriptions.push(iced::time::every(Duration::from_secs(1)).map(Message::Tick));
@@ -498,8 +521,14 @@ fn quietly_locked(error: &StoreError) -> bool {
     matches!(error, StoreError::Locked | StoreError::CredentialStore(_))
 }
 
-fn input_event(event: Event, _status: event::Status, _window: iced::window::Id) -> Option<Message> {
+fn input_event(event: Event, _status: event::Status, id: iced::window::Id) -> Option<Message> {
+    use iced::window::Event as Window;
     match event {
+        Event::Window(Window::Opened { .. }) => Some(Message::Window(window::Event::Opened(id))),
+        Event::Window(Window::Resized(size)) => {
+            Some(Message::Window(window::Event::Resized(id, size)))
+        }
+        Event::Window(Window::Moved(corner)) => Some(Message::Window(window::Event::Moved(corner))),
         Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) => {
             let now = Instant::now();
             Some(shortcut(&key, modifiers, now).unwrap_or(Message::Input(now)))

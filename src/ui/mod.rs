@@ -12,6 +12,7 @@ pub mod picker;
 pub mod screen;
 pub mod session;
 pub mod style;
+mod window;
 
 use chrono::NaiveDate;
 
@@ -53,20 +54,15 @@ pub const MINIMUM_SIZE: iced::Size = iced::Size::new(1024.0, 640.0);
 /// Opens the window on the vault in `dir` and runs until it is closed.
 pub fn run(dir: DataDir) -> iced::Result {
     crate::store::credential::use_platform_store();
+    let place = crate::store::preferences::load(&dir).window;
     iced::application(move || App::boot(dir.clone()), App::update, App::view)
         .title(App::title)
         .theme(App::theme)
         .subscription(App::subscription)
         .default_font(iced::Font::with_name("Fira Sans"))
         .window(iced::window::Settings {
-            // Maximised, so it fits whatever the screen (a 1366×768 laptop with Windows'
-            // taskbar included); restored, 1280×720; never smaller than the 1024×640 every
-            // screen is laid out for.
-            size: iced::Size::new(1280.0, 720.0),
-            maximized: true,
-            min_size: Some(MINIMUM_SIZE),
             icon: window_icon(),
-            ..iced::window::Settings::default()
+            ..window::settings(place)
         })
         .run()
 }

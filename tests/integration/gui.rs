@@ -482,3 +482,45 @@ fn a_new_pc_restores_a_backup_from_set_up_and_unlocks_it() {
     assert_eq!(app.area(), Some(Area::Dashboard));
     assert!(shows(&app, "Stonebridge Primary School"));
 }
+
+#[test]
+fn settings_exports_the_log_as_csv_and_checks_the_vault() {
+    let root = tempfile::tempdir().unwrap();
+    let (dir, mut vault, _) = new_vault(root.path());
+    let happened = chrono::Local::now().naive_local() - chrono::Duration::days(1);
+    let incident = crate::common::example_incident("pupil.mobile-devices", happened)
+        .described("Phone used in a lesson.")
+        .build();
+    vault
+        .record_incident(&incident, happened + chrono::Duration::hours(2))
+        .unwrap();
+    drop(vault);
+    let mut app = App::new(dir.clone(), Clock::System);
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "Settings");
+    let file = root.path().join("log.csv");
+    type_in(&mut app, "export-path", file.to_str().unwrap());
+    click(&mut app, "Export the incident log…");
+    assert!(shows(
+        &app,
+        &format!(
+            "Exported 1 incident to {}. The CSV is not encrypted and holds names: keep it on the school's secure storage and delete it when done.",
+            file.display()
+        )
+    ));
+    let csv = std::fs::read_to_string(&file).unwrap();
+    assert!(csv.starts_with("reference,"), "{csv}");
+    assert!(csv.contains("Phone used in a lesson."));
+
+    click(&mut app, "Check the vault");
+    let report = esafety_desk::store::Vault::unlock(&dir, PASSPHRASE)
+        .unwrap()
+        .verify()
+        .unwrap();
+    let words = report.to_string();
+    assert!(words.starts_with("The vault is sound: "), "{words}");
+    assert!(
+        shows(&app, &words),
+        "the check's result in words, as verify says it"
+    );
+}

@@ -408,3 +408,72 @@ fn an_incident_is_recorded_with_the_keyboard_alone_the_pupil_and_category_found_
     );
     eprintln!("keys pressed from Ctrl+N to saved: {}", keys.presses);
 }
+
+/// Every file under `folder`, however deep.
+fn files_under(folder: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(folder).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(files_under(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+#[test]
+fn a_canary_typed_into_a_draft_is_in_no_file_of_the_data_folder() {
+    use esafety_desk::ui::Message;
+    let canary = "CANARY-draft-Kx93Qw-pupil";
+    let root = tempfile::tempdir().unwrap();
+    let dir = vault_with_incident(root.path(), "activity.gaming-non-educational");
+    let mut app = App::new(dir.clone(), Clock::Fixed(now()));
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "Incidents");
+    click(&mut app, "New incident");
+    type_in(&mut app, "incident-description", canary);
+    type_in(&mut app, "incident-reported-by", canary);
+    for message in [Message::WriteDraft, Message::LockNow] {
+        let task = app.update(message);
+        crate::common::gui::settle(&mut app, task);
+    }
+    let kept = Vault::unlock(&dir, PASSPHRASE)
+        .unwrap()
+        .draft("incident-new")
+        .unwrap()
+        .expect("the draft was written");
+    assert!(kept.content.contains(canary), "the draft holds the canary");
+    let files = files_under(dir.root());
+    assert!(files.len() >= 2, "the vault's files are there: {files:?}");
+    for file in files {
+        let bytes = std::fs::read(&file).unwrap();
+        let found = bytes.windows(canary.len()).any(|w| w == canary.as_bytes());
+        assert!(
+            !found,
+            "{} holds the draft's words in the clear",
+            file.display()
+        );
+    }
+}
+
+#[test]
+fn the_incident_page_prints_the_same_record_as_print_incident() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = vault_with_incident(root.path(), "activity.gaming-non-educational");
+    let mut app = open_the_incident(&dir);
+    let file = root.path().join("record.pdf");
+    type_in(&mut app, "print-path", file.to_str().unwrap());
+    click(&mut app, "Print this incident (PDF)…");
+    assert!(shows(
+        &app,
+        &format!(
+            "Saved the record to {}. It names the people involved: keep it in the evidence file, not in email.",
+            file.display()
+        )
+    ));
+    let words = crate::common::pdf::Pdf::open(&file).text();
+    assert!(words.contains("ES-2025-0001"), "{words}");
+    assert!(words.contains("Ava Jones"), "the record names its people");
+}

@@ -2,6 +2,7 @@
 //! theme.
 
 mod backup;
+mod records;
 
 use std::sync::Arc;
 
@@ -73,6 +74,7 @@ pub struct Settings {
     remember: Remember,
     busy: bool,
     backups: backup::Backups,
+    records: records::Records,
 }
 
 /// What the settings area can be told.
@@ -106,6 +108,8 @@ pub enum Message {
     Theme(ThemeChoice),
     /// The backups section.
     Backups(backup::Message),
+    /// The exports and checks section.
+    Records(records::Message),
 }
 
 /// What the settings area asks of the workspace.
@@ -131,6 +135,7 @@ impl Settings {
             Message::RememberChecked,
         );
         let (backups, load) = backup::Backups::new(session.clone());
+        let records = records::Records::new(session.clone());
         let settings = Self {
             draft: session.settings().clone(),
             session,
@@ -143,6 +148,7 @@ impl Settings {
             remember: Remember::Checking,
             busy: false,
             backups,
+            records,
         };
         (settings, Task::batch([check, load.map(Message::Backups)]))
     }
@@ -176,6 +182,9 @@ impl Settings {
             Message::Theme(choice) => return Action::ThemeChosen(choice),
             Message::Backups(message) => {
                 return Action::Run(self.backups.update(message).map(Message::Backups));
+            }
+            Message::Records(message) => {
+                return Action::Run(self.records.update(message).map(Message::Records));
             }
         }
         Action::None
@@ -282,6 +291,7 @@ impl Settings {
             self.school_section(),
             self.security_section(),
             self.backups.view().map(Message::Backups),
+            self.records.view().map(Message::Records),
             appearance_section(ctx)
         ]
         .spacing(16)

@@ -1,6 +1,7 @@
 //! One incident: the record, its people, actions, referrals and decisions, the investigation,
 //! the evidence, the timeline, and the steps that follow.
 
+mod print;
 mod sections;
 mod view;
 
@@ -105,6 +106,7 @@ struct Drafts {
     group_conclusion: String,
     evidence_description: String,
     evidence_path: String,
+    print_path: String,
 }
 
 /// The detail page's state.
@@ -123,6 +125,8 @@ pub struct Detail {
     used: Vec<Draft>,
     /// What is still open, shown once when Close is pressed; a second press closes.
     close_warning: Option<Vec<String>>,
+    /// What became of the last "Print this incident".
+    printed: Option<Result<String, String>>,
     /// The form was saved just before this page opened, until something else is done here.
     just_saved: Option<JustSaved>,
 }
@@ -191,6 +195,10 @@ pub enum Message {
     EvidenceSaved(Option<Result<String, String>>),
     /// A change was saved (then the page reloads), or not.
     Changed(Result<(), SharedError>),
+    /// "Print this incident": save its record as PDF.
+    Print,
+    /// Where the PDF was saved, or why not (`None`: no file chosen).
+    Printed(Option<Result<String, String>>),
 }
 
 /// The page's text fields.
@@ -232,6 +240,8 @@ pub enum Draft {
     EvidenceDescription,
     /// A typed path to the evidence file (for desktops without a file dialog).
     EvidencePath,
+    /// Where to save the printed record, typed.
+    PrintPath,
 }
 
 /// What the page asks of the incident log.
@@ -264,6 +274,7 @@ impl Detail {
             used: Vec::new(),
             close_warning: None,
             just_saved: None,
+            printed: None,
         };
         let task = detail.load();
         (detail, task)
@@ -393,6 +404,8 @@ impl Detail {
             }
             Message::EvidencePicked(picked) => return self.evidence_picked(picked),
             Message::SaveEvidence(evidence, name) => return self.save_evidence(evidence, name),
+            Message::Print => return self.print(),
+            Message::Printed(result) => self.printed(result),
             Message::EvidenceSaved(None) => {}
             Message::EvidenceSaved(Some(Ok(path))) => {
                 self.notice = Some(format!(
@@ -436,6 +449,7 @@ impl Detail {
             Draft::GroupConclusion => &mut drafts.group_conclusion,
             Draft::EvidenceDescription => &mut drafts.evidence_description,
             Draft::EvidencePath => &mut drafts.evidence_path,
+            Draft::PrintPath => &mut drafts.print_path,
         };
         *field = value;
     }

@@ -224,7 +224,7 @@ impl Detail {
     }
 }
 
-fn input<'a>(
+pub(super) fn input<'a>(
     placeholder: &'a str,
     value: &'a str,
     draft: Draft,

@@ -76,6 +76,7 @@ impl Detail {
                 self.summary(incident),
             ))
             .push(form::section("Timeline", timeline(&loaded.timeline)))
+            .push(form::section("Print", self.print_section()))
             .push(self.closing(incident));
         page.into()
     }
