@@ -14,7 +14,7 @@ const FIRST_SIZE: Size = Size::new(1280.0, 720.0);
 /// What the window told the app, or what the app asked it.
 #[derive(Debug, Clone, Copy)]
 pub enum Event {
-    /// It opened, at this size.
+    /// It opened.
     Opened(Id),
     /// It was resized (maximising resizes it too).
     Resized(Id, Size),

@@ -19,6 +19,15 @@ pub enum Level {
 }
 
 impl Level {
+    /// The level in words: "Inappropriate", "Unacceptable" or "Illegal".
+    pub fn title(self) -> &'static str {
+        match self {
+            Level::Inappropriate => "Inappropriate",
+            Level::Unacceptable => "Unacceptable",
+            Level::Illegal => "Illegal",
+        }
+    }
+
     /// The level's code in files: `inappropriate`, `unacceptable` or `illegal`.
     pub fn code(self) -> &'static str {
         match self {

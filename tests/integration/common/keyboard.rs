@@ -47,26 +47,21 @@ impl Keyboard {
     /// Presses and releases `key` with `modifiers`, typing `text` if it types anything.
     pub fn press(&mut self, app: &mut App, key: Key, modifiers: Modifiers, text: Option<&str>) {
         self.presses += 1;
-        let pressed = Event::Keyboard(keyboard::Event::KeyPressed {
-            key: key.clone(),
-            modified_key: key.clone(),
-            physical_key: keyboard::key::Physical::Unidentified(
-                keyboard::key::NativeCode::Unidentified,
-            ),
-            location: keyboard::Location::Standard,
-            modifiers,
-            text: text.map(Into::into),
-            repeat: false,
-        });
-        let released = Event::Keyboard(keyboard::Event::KeyReleased {
-            key: key.clone(),
-            modified_key: key.clone(),
-            physical_key: keyboard::key::Physical::Unidentified(
-                keyboard::key::NativeCode::Unidentified,
-            ),
-            location: keyboard::Location::Standard,
-            modifiers,
-        });
+        let mut pressed = iced_test::simulator::press_key(key.clone(), text.map(Into::into));
+        let mut released = iced_test::simulator::release_key(key.clone());
+        for event in [&mut pressed, &mut released] {
+            if let Event::Keyboard(
+                keyboard::Event::KeyPressed {
+                    modifiers: held, ..
+                }
+                | keyboard::Event::KeyReleased {
+                    modifiers: held, ..
+                },
+            ) = event
+            {
+                *held = modifiers;
+            }
+        }
         let mut messages = Vec::new();
         {
             let mut ui = self.build(app);

@@ -272,12 +272,10 @@ impl Detail {
 }
 
 fn heading(incident: &IncidentDetail) -> String {
-    let level = match incident.row.level() {
-        Some(Level::Illegal) => "Illegal",
-        Some(Level::Unacceptable) => "Unacceptable",
-        Some(Level::Inappropriate) => "Inappropriate",
-        None => "Unknown category",
-    };
+    let level = incident
+        .row
+        .level()
+        .map_or("Unknown category", Level::title);
     format!(
         "{} · {} · {level}",
         incident.row.reference,

@@ -54,12 +54,7 @@ pub(super) fn person_detail(person: &Person) -> String {
 
 /// What is shown beside a category's short title: its level and whom it is about.
 pub(super) fn category_detail(category: &Category) -> String {
-    let level = match category.level.code() {
-        "illegal" => "Illegal",
-        "unacceptable" => "Unacceptable",
-        _ => "Inappropriate",
-    };
-    format!("{level} · {}", category.whom())
+    format!("{} · {}", category.level.title(), category.whom())
 }
 
 impl Form {

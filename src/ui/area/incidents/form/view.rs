@@ -425,12 +425,7 @@ impl Form {
 fn every_category<'a>() -> Element<'a, Message> {
     let mut list = column![].spacing(2);
     for level in [Level::Illegal, Level::Unacceptable, Level::Inappropriate] {
-        let heading = match level {
-            Level::Illegal => "Illegal",
-            Level::Unacceptable => "Unacceptable",
-            Level::Inappropriate => "Inappropriate",
-        };
-        list = list.push(text(heading).size(14).style(style::muted));
+        list = list.push(text(level.title()).size(14).style(style::muted));
         for category in CATEGORIES.iter().filter(|category| category.level == level) {
             let line = row![
                 text(category.short_title()).size(14),
