@@ -125,20 +125,32 @@ pub const WHERE_THE_GUIDE_IS: &str = "the user guide (Help in the app's sidebar,
 /// from the same lists the import checks against.
 pub fn incident_import_help() -> String {
     use crate::domain::incident::category::CATEGORIES;
-    use crate::domain::incident::import::{REQUIRED_COLUMNS, optional_columns};
+    use crate::domain::incident::import::{
+        NOT_RECORDED, REQUIRED_COLUMNS, WRITTEN_ONLY, optional_columns,
+    };
     let mut help = format!(
-        "Columns (a header row; any order and case):\n  needed:   {}\n  optional: {}\n\n\
-         Categories (a key below, or the policy's exact words):\n",
+        "Fields (a column's name is recognised in any case, or map it with --mapping field=Column):\n  \
+         needed:   {}\n  optional: {}\n  not read: {} (worked out again from the category)\n\n\
+         Any other column is kept in each record's notes (--mapping notes=Column says so, \
+         leave_out=Column leaves it out). With no reported_by column, the record says \
+         \"{NOT_RECORDED}\".\n\n\
+         Categories: a key below, the policy's words or its short title; any other words get \
+         the closest categories, to confirm with --category \"Words=key\" (remembered).\n",
         REQUIRED_COLUMNS.join(", "),
-        optional_columns().join(", ")
+        optional_columns().join(", "),
+        WRITTEN_ONLY.join(", ")
     );
     for category in CATEGORIES {
         let level = category.level.code();
-        help.push_str(&format!("  {:<44} {level}\n", category.key));
+        help.push_str(&format!(
+            "  {:<44} {level:<14} {}\n",
+            category.key,
+            category.short_title()
+        ));
     }
     help.push_str(&format!(
-        "\nWhat each column holds, and the policy's words for each category: \
-         'Importing an incident log' in {WHERE_THE_GUIDE_IS}."
+        "\nWhat each column holds, the matching of names and categories, and how a re-import \
+         adds only new rows: 'Importing an incident log' in {WHERE_THE_GUIDE_IS}."
     ));
     help
 }

@@ -91,17 +91,25 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
             what:
                 ImportWhat::Incidents {
                     file,
+                    mapping,
+                    categories,
                     skip_problem_rows,
+                    skip_illegal_rows,
                     dry_run,
                     passphrase_stdin,
                 },
         } => {
             let mut vault = unlock(&dir?, passphrase_stdin, input)?;
-            let choice = ImportChoice {
-                skip_problem_rows,
-                dry_run,
+            let request = super::incident_import::Request {
+                mapping: mapping.unwrap_or_default(),
+                categories,
+                skip_illegal_rows,
+                choice: ImportChoice {
+                    skip_problem_rows,
+                    dry_run,
+                },
             };
-            import_incidents(&mut vault, &file, choice, out)
+            super::incident_import::import_incidents(&mut vault, &file, &request, out)
         }
         Command::Import {
             what:
@@ -404,41 +412,6 @@ pub(super) struct PeopleRequest {
     pub(super) mapping: String,
     pub(super) mark_leavers: bool,
     pub(super) choice: ImportChoice,
-}
-
-fn import_incidents(
-    vault: &mut Vault,
-    file: &Path,
-    choice: ImportChoice,
-    out: &mut dyn Write,
-) -> Result<Outcome, CliError> {
-    let bytes = std::fs::read(file)
-        .map_err(|e| CliError::other(format!("Could not read {}: {e}", file.display())))?;
-    let now = Clock::System.now();
-    let preview = vault.preview_import(&bytes, now)?;
-    let problems = line_problems(preview.rows.iter().map(|row| (row.line, &row.problems)));
-    let summary = format!(
-        "{} of {} rows can be imported; {} with problems; {} would be added.",
-        preview.ready_rows(),
-        preview.rows.len(),
-        preview.problem_rows(),
-        counted(preview.new_people.len(), "new person", "new people")
-    );
-    if !ready_to_import(problems, summary, choice, out)? {
-        return Ok(Outcome::Done);
-    }
-    let done = vault.import_incidents(&bytes, choice.skip_problem_rows, now)?;
-    say(
-        out,
-        &format!(
-            "Imported {} from {}; left out {} with problems; added {}.",
-            counted(done.imported, "incident", "incidents"),
-            file.display(),
-            counted(done.skipped, "row", "rows"),
-            counted(done.people_added, "person", "people")
-        ),
-    )?;
-    Ok(Outcome::Done)
 }
 
 /// Each problem of each row, as "line 7: …".

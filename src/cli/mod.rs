@@ -2,6 +2,7 @@
 
 mod commands;
 pub mod demo_data;
+mod incident_import;
 mod input;
 mod people;
 mod reports;
@@ -235,9 +236,22 @@ pub enum ImportWhat {
     Incidents {
         /// The CSV file to read
         file: PathBuf,
-        /// Import the rows without problems and leave out the others (listed)
+        /// Which column fills which field, on top of the names recognised and the mapping
+        /// remembered from the last import: field=Column name, comma-separated, e.g.
+        /// "occurred_at=Date of incident,people=Pupil(s),notes=Form,leave_out=UPN"
+        #[arg(long, value_name = "MAPPING")]
+        mapping: Option<String>,
+        /// The policy category for one of the file's category words, e.g.
+        /// --category "Cyberbullying=pupil.offensive-messages" (repeat it; remembered)
+        #[arg(long = "category", value_name = "WORDS=KEY")]
+        categories: Vec<String>,
+        /// Import the rows without problems and leave out the others (listed); rows that may
+        /// be about illegal content are never left out without --skip-illegal-rows too
         #[arg(long)]
         skip_problem_rows: bool,
+        /// Also leave out rows with problems whose category may be illegal (listed)
+        #[arg(long, requires = "skip_problem_rows")]
+        skip_illegal_rows: bool,
         /// Check the file and report, importing nothing
         #[arg(long)]
         dry_run: bool,

@@ -234,7 +234,24 @@ pub enum Refusal {
         /// Rows in the file.
         rows: usize,
     },
+    /// Rows with problems whose category may be illegal, and no choice to leave such rows
+    /// out: they are never left out quietly.
+    #[error("Nothing was imported: {} may be about illegal content and {} problems ({}). Fix {}, or leave them out with their own choice (--skip-illegal-rows)", counted_rows(.0.len()), if .0.len() == 1 { "has" } else { "have" }, lines_list(.0), if .0.len() == 1 { "it" } else { "them" })]
+    IllegalRowsHaveProblems(Vec<u64>),
+    /// Someone named on an imported row cannot be told apart or placed.
+    #[error("{0}")]
+    PersonNotClear(String),
     /// A person added from a form could not be read back.
     #[error("The new person was not saved")]
     NewPersonNotSaved,
+}
+
+fn counted_rows(count: usize) -> String {
+    crate::domain::wording::counted(count, "row", "rows")
+}
+
+/// "line 4, line 9".
+fn lines_list(lines: &[u64]) -> String {
+    let lines: Vec<String> = lines.iter().map(|line| format!("line {line}")).collect();
+    lines.join(", ")
 }

@@ -3,6 +3,9 @@
 
 use chrono::NaiveDateTime;
 
+use crate::domain::incident::Status;
+use crate::domain::incident::import::NOT_RECORDED;
+
 use crate::report::ReportError;
 use crate::report::incident_pages;
 use crate::report::incidents::category_title;
@@ -102,8 +105,11 @@ pub fn gather(vault: &Vault, id: i64, now: NaiveDateTime) -> Result<IncidentReco
             format!("{} by {}", shown_time(at), incident.parents_informed_by),
         ));
     }
-    if let Some(outcome) = incident.outcome {
-        details.push(line("Outcome", outcome.title()));
+    if row.status == Status::Closed {
+        let outcome = incident
+            .outcome
+            .map_or(NOT_RECORDED, |outcome| outcome.title());
+        details.push(line("Outcome", outcome));
         details.push(line("Conclusion", incident.conclusion.clone()));
     }
     if !incident.governor_summary.is_empty() {

@@ -125,6 +125,30 @@ pub struct Inputs<'a> {
     pub trend: Vec<(String, usize)>,
 }
 
+/// The closed incidents by outcome; those an old log closed without one are counted as not
+/// recorded, never as either outcome.
+fn by_outcome(incidents: &[ReportedIncident], rule: Suppression) -> Vec<Labelled> {
+    let closed = incidents.iter().filter(|i| i.status == Status::Closed);
+    let not_recorded = closed.filter(|i| i.outcome.is_none()).count();
+    let mut rows: Vec<Labelled> = crate::domain::incident::Outcome::ALL
+        .iter()
+        .map(|outcome| {
+            let n = incidents
+                .iter()
+                .filter(|i| i.outcome == Some(*outcome))
+                .count();
+            Labelled::new(outcome.title(), n, rule)
+        })
+        .collect();
+    if not_recorded > 0 {
+        rows.push(Labelled::new(OUTCOME_NOT_RECORDED, not_recorded, rule));
+    }
+    rows
+}
+
+/// The outcome row for incidents imported closed from a log that did not record it.
+pub const OUTCOME_NOT_RECORDED: &str = "Outcome not recorded (imported)";
+
 /// Works out the incident section under `rule`.
 pub fn figures(inputs: &Inputs<'_>, rule: Suppression) -> IncidentFigures {
     let incidents = inputs.incidents;
@@ -152,16 +176,7 @@ pub fn figures(inputs: &Inputs<'_>, rule: Suppression) -> IncidentFigures {
                 Labelled::new(status.title(), n, rule)
             })
             .collect(),
-        by_outcome: crate::domain::incident::Outcome::ALL
-            .iter()
-            .map(|outcome| {
-                let n = incidents
-                    .iter()
-                    .filter(|i| i.outcome == Some(*outcome))
-                    .count();
-                Labelled::new(outcome.title(), n, rule)
-            })
-            .collect(),
+        by_outcome: by_outcome(incidents, rule),
         referrals: Referral::ALL
             .iter()
             .filter_map(|agency| {

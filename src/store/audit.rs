@@ -40,6 +40,7 @@ pub const AUDITED_TABLES: &[&str] = &[
     "filtering_checks",
     "confiscations",
     "backups",
+    "incident_sources",
 ];
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";

@@ -284,7 +284,13 @@ pub(crate) fn chronology(
 pub(crate) fn counts(conn: &Connection) -> Result<IncidentCounts, StoreError> {
     let mut counts = IncidentCounts::default();
     let mut statement = conn.prepare_cached(
-        "SELECT reference, category, status FROM incidents WHERE status != 'closed'",
+        "SELECT reference, category, status,
+                EXISTS (SELECT 1 FROM incident_sources s WHERE s.incident_id = incidents.id
+                          AND s.police_step_recorded = 0)
+                AND NOT EXISTS (SELECT 1 FROM referrals r WHERE r.incident_id = incidents.id AND r.agency = 'police')
+                AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.incident_id = incidents.id AND d.not_to_refer = 'police')
+                AS police_step_missing
+         FROM incidents WHERE status != 'closed'",
     )?;
     let mut rows = statement.query([])?;
     while let Some(row) = rows.next()? {
@@ -297,6 +303,9 @@ pub(crate) fn counts(conn: &Connection) -> Result<IncidentCounts, StoreError> {
         }
         if category::category(&key).is_some_and(|c| c.level == Level::Illegal) {
             counts.illegal_not_closed += 1;
+        }
+        if fields.get::<bool>("police_step_missing")? {
+            counts.police_step_not_recorded += 1;
         }
     }
     Ok(counts)
@@ -471,7 +480,18 @@ pub(crate) fn referral_outcome(
     })
 }
 
-/// Records a decision and its reason; `not_to_refer` names an agency not referred to and why.
+/// A decision as recorded: when, by whom, what and why, and the agency it decides not to
+/// refer to, if any.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Decision<'a> {
+    pub(crate) at: NaiveDateTime,
+    pub(crate) by: &'a str,
+    pub(crate) decision: &'a str,
+    pub(crate) reason: &'a str,
+    pub(crate) not_to_refer: Option<Referral>,
+}
+
+/// Records a decision and why, made by `actor` at `decided_at`.
 pub(crate) fn decide(
     conn: &Connection,
     actor: &str,
@@ -481,20 +501,38 @@ pub(crate) fn decide(
     reason: &str,
     not_to_refer: Option<Referral>,
 ) -> Result<(), StoreError> {
-    if decision.trim().is_empty() || reason.trim().is_empty() {
+    let decision = Decision {
+        at: decided_at,
+        by: actor,
+        decision,
+        reason,
+        not_to_refer,
+    };
+    record_decision(conn, actor, incident, &decision)
+}
+
+/// Records `decision`, credited to whom it names (an imported log's decisions are credited
+/// to no one: the log does not say).
+pub(crate) fn record_decision(
+    conn: &Connection,
+    actor: &str,
+    incident: i64,
+    decision: &Decision<'_>,
+) -> Result<(), StoreError> {
+    if decision.decision.trim().is_empty() || decision.reason.trim().is_empty() {
         return Err(StoreError::rule(
             crate::domain::problem::Refusal::DecisionMissing,
         ));
     }
     let sql = "INSERT INTO decisions (incident_id, decided_at, decided_by, decision, reason, not_to_refer)
                VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-    let agency = not_to_refer.map_or("", Referral::code);
+    let agency = decision.not_to_refer.map_or("", Referral::code);
     let values = params![
         incident,
-        Moment(decided_at),
-        actor,
-        decision.trim(),
-        reason.trim(),
+        Moment(decision.at),
+        decision.by,
+        decision.decision.trim(),
+        decision.reason.trim(),
         agency
     ];
     audit::insert(conn, actor, "decisions", sql, values).map(drop)
@@ -554,6 +592,33 @@ pub(crate) fn close(
         incident,
         sql,
         params![incident, outcome.code(), conclusion.trim()],
+    )
+}
+
+/// Closes an imported incident as the old log had it: its outcome, or none when the log did
+/// not record one, and its conclusion, or "Not recorded (imported)".
+pub(crate) fn close_imported(
+    conn: &Connection,
+    actor: &str,
+    incident: i64,
+    outcome: Option<Outcome>,
+    conclusion: &str,
+) -> Result<(), StoreError> {
+    let category_key = category_of(conn, incident)?;
+    check_closable(conn, incident, &category_key)?;
+    let conclusion = match conclusion.trim() {
+        "" => crate::domain::incident::import::NOT_RECORDED,
+        written => written,
+    };
+    let sql = "UPDATE incidents SET status = 'closed', outcome = ?2, conclusion = ?3 WHERE id = ?1";
+    let outcome = outcome.map_or("", Outcome::code);
+    audit::amend(
+        conn,
+        actor,
+        "incidents",
+        incident,
+        sql,
+        params![incident, outcome, conclusion],
     )
 }
 

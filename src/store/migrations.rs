@@ -407,8 +407,28 @@ CREATE TABLE drafts (
 ) STRICT;
 ";
 
+/// Version 9: where each imported incident came from (the file, its SHA-256, the line, who
+/// imported it and when), its fingerprint so a re-import adds only new rows, and what the old
+/// log did not record (the outcome; the police step of a row it called closed).
+const V9_IMPORT_SOURCES: &str = "
+CREATE TABLE incident_sources (
+    id                   INTEGER PRIMARY KEY,
+    incident_id          INTEGER NOT NULL UNIQUE REFERENCES incidents (id),
+    file_name            TEXT NOT NULL,
+    file_sha256          TEXT NOT NULL,
+    line                 INTEGER NOT NULL,
+    fingerprint          TEXT NOT NULL,
+    imported_by          TEXT NOT NULL,
+    imported_at          TEXT NOT NULL,
+    outcome_recorded     INTEGER NOT NULL CHECK (outcome_recorded IN (0, 1)),
+    police_step_recorded INTEGER NOT NULL CHECK (police_step_recorded IN (0, 1))
+) STRICT;
+CREATE INDEX incident_sources_fingerprint ON incident_sources (fingerprint);
+CREATE TRIGGER incident_sources_no_delete BEFORE DELETE ON incident_sources BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
+";
+
 /// Every migration's SQL, oldest first. Append only: never edit one that has shipped.
-const SCHEMA: [&str; 8] = [
+const SCHEMA: [&str; 9] = [
     V1_FOUNDATION,
     V2_INCIDENTS,
     V3_INVESTIGATION,
@@ -417,6 +437,7 @@ const SCHEMA: [&str; 8] = [
     V6_REPORT,
     V7_BACKUPS,
     V8_DRAFTS,
+    V9_IMPORT_SOURCES,
 ];
 
 /// The schema version this build writes.
@@ -481,6 +502,7 @@ mod tests {
             "incident_amendments",
             "incident_people",
             "incident_search",
+            "incident_sources",
             "incidents",
             "investigation_sites",
             "investigations",

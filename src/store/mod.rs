@@ -17,6 +17,7 @@ pub mod incidents;
 pub mod investigation;
 pub mod key;
 pub mod logs;
+mod mappings;
 mod migrations;
 pub mod paths;
 pub mod people;

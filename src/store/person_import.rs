@@ -334,14 +334,7 @@ fn pupil_with(conn: &Connection, external_id: &str) -> Result<Option<i64>, Store
 
 /// The mapping last used for `kind`, if the user gave one.
 fn saved_mapping(conn: &Connection, kind: PersonKind) -> Result<Mapping, StoreError> {
-    let text: Option<String> = conn
-        .query_row(
-            "SELECT mapping FROM import_mappings WHERE kind = ?1",
-            [kind.code()],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(text
+    Ok(crate::store::mappings::saved(conn, kind.code())?
         .and_then(|t| Mapping::parse(&t).ok())
         .unwrap_or_default())
 }
@@ -352,35 +345,5 @@ fn remember_mapping(
     kind: PersonKind,
     mapping: &Mapping,
 ) -> Result<(), StoreError> {
-    let id: Option<i64> = conn
-        .query_row(
-            "SELECT id FROM import_mappings WHERE kind = ?1",
-            [kind.code()],
-            |r| r.get(0),
-        )
-        .optional()?;
-    match id {
-        Some(id) => {
-            let sql = "UPDATE import_mappings SET mapping = ?2 WHERE id = ?1";
-            audit::amend(
-                conn,
-                actor,
-                "import_mappings",
-                id,
-                sql,
-                params![id, mapping.to_text()],
-            )
-        }
-        None => {
-            let sql = "INSERT INTO import_mappings (kind, mapping) VALUES (?1, ?2)";
-            audit::insert(
-                conn,
-                actor,
-                "import_mappings",
-                sql,
-                params![kind.code(), mapping.to_text()],
-            )
-            .map(drop)
-        }
-    }
+    crate::store::mappings::save(conn, actor, kind.code(), &mapping.to_text())
 }

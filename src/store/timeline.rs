@@ -24,6 +24,8 @@ SELECT at, kind, one, two, three, by FROM (
     UNION ALL SELECT added_at, 'evidence', file_name, description, '', added_by, 7 FROM evidence WHERE incident_id = ?1
     UNION ALL SELECT amended_at, 'amendment', fields, reason, '', amended_by, 8
       FROM incident_amendments WHERE incident_id = ?1
+    UNION ALL SELECT imported_at, 'imported', file_name, CAST(line AS TEXT), '', imported_by, 9
+      FROM incident_sources WHERE incident_id = ?1
 ) ORDER BY at, tie";
 
 /// The audit entry that first recorded the incident closed: when (UTC), by whom, and the
@@ -107,6 +109,10 @@ fn entry(row: &Row<'_>, id: i64) -> rusqlite::Result<TimelineEntry> {
         "evidence" => Event::EvidenceAdded {
             file_name: one,
             description: two,
+        },
+        "imported" => Event::Imported {
+            file_name: one,
+            line: two.parse().unwrap_or_default(),
         },
         _ => Event::Amended {
             fields: one,

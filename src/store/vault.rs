@@ -15,7 +15,7 @@ use crate::domain::policy::{SanctionsMatrices, SanctionsMatrix, SanctionsTable};
 use crate::store::audit::{self, AuditEntry, ChainReport};
 use crate::store::connection::{self, OpenMode};
 use crate::store::envelope::{DEFAULT_KDF, KdfParams, KeyEnvelope};
-use crate::store::import::{self, ImportPreview, ImportReport};
+use crate::store::import::{self, ImportFile, ImportPreview, ImportReport, Skips};
 use crate::store::incidents::{
     self, ChronologyEntry, DecisionRow, IncidentCounts, IncidentDetail, IncidentRow, Recorded,
     ReferralRow,
@@ -425,26 +425,25 @@ impl Vault {
         timeline::timeline(&self.conn, incident)
     }
 
-    /// What importing the CSV `bytes` would do: every row with its problems.
+    /// What importing `file` would do: every row with its problems, the rows already in the
+    /// vault, the people found and added, the categories matched.
     pub fn preview_import(
         &self,
-        bytes: &[u8],
+        file: ImportFile<'_>,
         now: NaiveDateTime,
     ) -> Result<ImportPreview, StoreError> {
-        import::preview(&self.conn, bytes, now).map(|(preview, _)| preview)
+        import::preview(&self.conn, file, now).map(|(preview, _)| preview)
     }
 
-    /// Imports the CSV `bytes` in one transaction: every row, or with `skip_problem_rows`
-    /// every row without problems; with a problem and no skipping, nothing.
+    /// Imports `file`'s new rows in one transaction, leaving out rows with problems only as
+    /// `skips` allows (otherwise nothing is imported), and remembers the file's choices.
     pub fn import_incidents(
         &mut self,
-        bytes: &[u8],
-        skip_problem_rows: bool,
+        file: ImportFile<'_>,
+        skips: Skips,
         now: NaiveDateTime,
     ) -> Result<ImportReport, StoreError> {
-        self.in_transaction(|conn, actor| {
-            import::import(conn, actor, bytes, skip_problem_rows, now)
-        })
+        self.in_transaction(|conn, actor| import::import(conn, actor, file, skips, now))
     }
 
     /// Both sanctions tables as currently approved.

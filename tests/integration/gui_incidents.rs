@@ -67,14 +67,19 @@ fn a_log_is_imported_from_csv_after_a_preview_that_lists_each_rows_problems() {
     click(&mut app, "Choose CSV file…");
     assert!(shows(
         &app,
-        "2 rows: 1 ready, 1 with problems. 1 person named in the file not in the people list yet will be added."
+        "2 rows: 1 new, 0 already in the vault, 1 with problems."
+    ));
+    assert!(shows(
+        &app,
+        "People: 0 people found in the people list; 1 will be added: Zara Hughes (pupil)."
     ));
     assert!(shows(&app, "Line 3"));
     assert!(shows(
         &app,
-        "category: \"Gaming\" is not one of the policy's categories (use the key or the exact words from the user guide's list, under 'Importing an incident log')"
+        "category: \"Gaming\" is not one of the policy's categories: confirm the closest (activity.gaming-educational) or choose another, as the categories above say"
     ));
-    click(&mut app, "Import 1 incident");
+    assert!(shows(&app, "\"Gaming\" is not a policy category: it means"));
+    click(&mut app, "Import 1 new incident");
     assert!(
         Vault::unlock(&dir, PASSPHRASE)
             .unwrap()
@@ -84,10 +89,10 @@ fn a_log_is_imported_from_csv_after_a_preview_that_lists_each_rows_problems() {
         "nothing is imported while a row has a problem"
     );
     click(&mut app, "Leave out the 1 row with problems");
-    click(&mut app, "Import 1 incident");
+    click(&mut app, "Import 1 new incident");
     assert!(shows(
         &app,
-        "Imported 1 incident; left out 1 row with problems; added 1 person."
+        "Imported 1 incident; 0 rows already in the vault; left out 1 row with problems; added 1 person."
     ));
     let vault = Vault::unlock(&dir, PASSPHRASE).unwrap();
     assert_eq!(

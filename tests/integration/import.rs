@@ -5,12 +5,15 @@ use crate::common::new_vault;
 use chrono::{NaiveDate, NaiveDateTime};
 use esafety_desk::cli::demo_data;
 use esafety_desk::domain::incident::Status;
+use esafety_desk::store::import::{ImportFile, ReadChoices, Skips};
 use esafety_desk::store::{StoreError, Vault};
+
+mod school_log;
 
 const HEADER: &str =
     "occurred_at,reported_by,category,description,people,status,outcome,conclusion,reference";
 
-fn now() -> NaiveDateTime {
+pub(crate) fn now() -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2025, 12, 1)
         .unwrap()
         .and_hms_opt(12, 0, 0)
@@ -24,11 +27,32 @@ fn good_row(n: usize) -> String {
     )
 }
 
-fn entries(vault: &Vault) -> i64 {
+/// `bytes` as a file called "old log.csv" with `choices`.
+pub(crate) fn file<'a>(bytes: &'a [u8], choices: &'a ReadChoices) -> ImportFile<'a> {
+    ImportFile {
+        name: "old log.csv",
+        bytes,
+        choices,
+    }
+}
+
+/// Leave out rows with problems, but not those that may be about illegal content.
+pub(crate) const SKIP: Skips = Skips {
+    problem_rows: true,
+    illegal_rows: false,
+};
+
+/// Leave nothing out.
+pub(crate) const ALL: Skips = Skips {
+    problem_rows: false,
+    illegal_rows: false,
+};
+
+pub(crate) fn entries(vault: &Vault) -> i64 {
     vault.verify().unwrap().chain.entries
 }
 
-fn refusal(error: StoreError) -> String {
+pub(crate) fn refusal(error: StoreError) -> String {
     match error {
         StoreError::Rule(problem) => problem.to_string(),
         other => panic!("expected a refusal, got {other:?}"),
@@ -40,27 +64,24 @@ fn malformed_files_are_refused_whole_and_nothing_is_imported() {
     let root = tempfile::tempdir().unwrap();
     let (_dir, mut vault, _) = new_vault(root.path());
     let before = entries(&vault);
-    let cases: [(&str, &str); 4] = [
+    let choices = ReadChoices::default();
+    let cases: [(&str, &str); 3] = [
         (
             "",
             "The file is empty: it needs a header row and at least one incident",
         ),
         (
             "reported_by,category,description\nMr Reid,pupil.mobile-devices,Phone\n",
-            "The file has no occurred_at column",
-        ),
-        (
-            "occurred_at,reported_by,category,description,notes\n01/11/2025,Mr Reid,pupil.mobile-devices,Phone,x\n",
-            "The file has columns the import does not know: notes",
+            "No column gives occurred_at: map one with --mapping, e.g. --mapping \"occurred_at=Your column\" (the file's columns are: reported_by, category, description)",
         ),
         (
             "occurred_at,reported_by,category,description\n",
             "The file has a header row but no incidents",
         ),
     ];
-    for (file, expected) in cases {
+    for (text, expected) in cases {
         let refused = vault
-            .import_incidents(file.as_bytes(), true, now())
+            .import_incidents(file(text.as_bytes(), &choices), SKIP, now())
             .unwrap_err();
         assert!(refusal(refused).starts_with(expected), "{expected}");
     }
@@ -68,7 +89,9 @@ fn malformed_files_are_refused_whole_and_nothing_is_imported() {
         "{HEADER}\n{}\n31/02/2025,Mr Reid,pupil.mobile-devices,Phone,,open,,,\n01/11/2025,Mr Reid,Gaming,Games,,open,,,\n",
         good_row(1)
     );
-    let preview = vault.preview_import(bad.as_bytes(), now()).unwrap();
+    let preview = vault
+        .preview_import(file(bad.as_bytes(), &choices), now())
+        .unwrap();
     assert_eq!((preview.ready_rows(), preview.problem_rows()), (1, 2));
     assert_eq!(preview.rows[1].line, 3);
     assert_eq!(
@@ -77,10 +100,10 @@ fn malformed_files_are_refused_whole_and_nothing_is_imported() {
     );
     assert!(
         preview.rows[2].problems[0]
-            .starts_with("category: \"Gaming\" is not one of the policy's categories")
+            .starts_with("category: \"Gaming\" is not one of the policy's categories: confirm the closest (activity.gaming-")
     );
     let refused = vault
-        .import_incidents(bad.as_bytes(), false, now())
+        .import_incidents(file(bad.as_bytes(), &choices), ALL, now())
         .unwrap_err();
     assert_eq!(
         refusal(refused),
@@ -89,8 +112,13 @@ fn malformed_files_are_refused_whole_and_nothing_is_imported() {
     assert_eq!(entries(&vault), before, "nothing was written");
     assert!(vault.newest_incidents(10, 0).unwrap().is_empty());
 
-    let done = vault.import_incidents(bad.as_bytes(), true, now()).unwrap();
-    assert_eq!((done.imported, done.skipped, done.people_added), (1, 2, 1));
+    let done = vault
+        .import_incidents(file(bad.as_bytes(), &choices), SKIP, now())
+        .unwrap();
+    assert_eq!(
+        (done.imported, done.left_out.as_slice(), done.people_added),
+        (1, [3, 4].as_slice(), 1)
+    );
     let imported = vault
         .incident(vault.newest_incidents(1, 0).unwrap()[0].id)
         .unwrap();
@@ -111,9 +139,12 @@ fn ten_thousand_rows_with_one_bad_one_name_it_and_import_nothing() {
         file.push('\n');
         file.push_str(&good_row(n));
     }
-    file.push_str("\n01/11/2025,,pupil.mobile-devices,No reporter,,open,,,\n");
+    file.push_str("\n01/11/2025,Mr Reid,pupil.mobile-devices,,,open,,,\n");
     let before = entries(&vault);
-    let preview = vault.preview_import(file.as_bytes(), now()).unwrap();
+    let choices = ReadChoices::default();
+    let preview = vault
+        .preview_import(self::file(file.as_bytes(), &choices), now())
+        .unwrap();
     assert_eq!(preview.rows.len(), 10_001);
     assert_eq!(preview.new_people.len(), 10_000);
     let bad: Vec<_> = preview
@@ -124,11 +155,11 @@ fn ten_thousand_rows_with_one_bad_one_name_it_and_import_nothing() {
     assert_eq!(bad.len(), 1);
     assert_eq!(
         (bad[0].line, bad[0].problems.as_slice()),
-        (10_002, ["Enter who reported it".to_owned()].as_slice())
+        (10_002, ["Describe what happened".to_owned()].as_slice())
     );
     assert!(
         vault
-            .import_incidents(file.as_bytes(), false, now())
+            .import_incidents(self::file(file.as_bytes(), &choices), ALL, now())
             .is_err()
     );
     assert_eq!(entries(&vault), before);
@@ -143,15 +174,28 @@ fn an_export_imports_into_another_vault_with_the_same_incidents() {
     let count = source.export_incidents(&mut exported).unwrap();
 
     let (_dir, mut target, _) = new_vault(&root.path().join("b"));
-    let preview = target.preview_import(&exported, now()).unwrap();
+    let choices = ReadChoices::default();
+    let preview = target
+        .preview_import(file(&exported, &choices), now())
+        .unwrap();
     assert_eq!(
         preview.problem_rows(),
         0,
         "{:?}",
         preview.rows.iter().find(|r| !r.problems.is_empty())
     );
-    let done = target.import_incidents(&exported, false, now()).unwrap();
+    let done = target
+        .import_incidents(file(&exported, &choices), ALL, now())
+        .unwrap();
     assert_eq!(done.imported, count);
+    let again = target
+        .import_incidents(file(&exported, &choices), ALL, now())
+        .unwrap();
+    assert_eq!(
+        (again.imported, again.already),
+        (0, count),
+        "nothing doubled"
+    );
     let named: std::collections::BTreeSet<String> = source
         .newest_incidents(10_000, 0)
         .unwrap()

@@ -68,6 +68,13 @@ pub enum Event {
         /// The conclusion.
         conclusion: String,
     },
+    /// The incident was imported from an old log.
+    Imported {
+        /// The file's name.
+        file_name: String,
+        /// The line of the file it came from.
+        line: u64,
+    },
     /// The record was amended.
     Amended {
         /// What changed.
@@ -137,11 +144,18 @@ impl std::fmt::Display for Event {
                 outcome,
                 conclusion,
             } => {
-                write!(f, "Closed")?;
-                if let Some(outcome) = outcome {
-                    write!(f, ": {}", outcome.title())?;
+                let imported = crate::domain::incident::import::NOT_RECORDED;
+                match outcome {
+                    Some(outcome) => write!(f, "Closed: {}", outcome.title())?,
+                    None if conclusion == imported => {
+                        return write!(f, "Closed: outcome and conclusion not recorded (imported)");
+                    }
+                    None => write!(f, "Closed: outcome not recorded (imported)")?,
                 }
                 with(f, conclusion)
+            }
+            Event::Imported { file_name, line } => {
+                write!(f, "Imported from {file_name} row {line}")
             }
             Event::Amended { fields, reason } => {
                 write!(f, "Record amended ({fields}). Reason: {reason}")

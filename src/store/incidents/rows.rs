@@ -114,6 +114,9 @@ pub struct IncidentCounts {
     pub investigating: i64,
     /// In an illegal category and not closed.
     pub illegal_not_closed: i64,
+    /// Imported open because the old log closed them without the police step their category
+    /// may need, and still without one.
+    pub police_step_not_recorded: i64,
 }
 
 /// One action on an incident.

@@ -7,6 +7,7 @@ use iced::{Element, Fill, Task};
 
 use crate::domain::backups::BackupStanding;
 use crate::domain::schedule::{self, ItemStatus};
+use crate::domain::wording::counted;
 use crate::report::governor::Chart;
 use crate::store::incidents::IncidentCounts;
 use crate::store::schedule::StoredItem;
@@ -307,15 +308,25 @@ impl Dashboard {
                 }
             )),
         };
-        column![
-            text("Incidents").size(17),
-            figures,
-            button("Open the incident log")
-                .on_press(Message::Open(Area::Incidents))
-                .padding([6, 16]),
-        ]
-        .spacing(8)
-        .into()
+        let flagged = match &self.incidents {
+            Some(Ok(counts)) if counts.police_step_not_recorded > 0 => Some(
+                text(format!(
+                    "{} imported from the old log: closed there, but no police step is recorded. Record the referral or the decision not to refer.",
+                    counted(counts.police_step_not_recorded as usize, "incident", "incidents")
+                ))
+                .style(style::error),
+            ),
+            _ => None,
+        };
+        column![text("Incidents").size(17), figures,]
+            .push(flagged)
+            .push(
+                button("Open the incident log")
+                    .on_press(Message::Open(Area::Incidents))
+                    .padding([6, 16]),
+            )
+            .spacing(8)
+            .into()
     }
 }
 

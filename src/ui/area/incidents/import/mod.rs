@@ -1,22 +1,23 @@
-//! Importing an existing incident log from CSV: choose the file, see every row's problems,
-//! then import all of it, or the rows without problems if the co-ordinator says so.
+//! Importing an existing incident log from CSV: choose the file, see how its columns,
+//! categories and people were understood and every row's problems, confirm the school's
+//! category words, then import its new rows.
+
+mod preview;
 
 use std::sync::Arc;
 
-use iced::widget::{button, checkbox, column, row, space, text, text_input};
-use iced::{Element, Fill, Task};
+use iced::widget::{button, column, row, text, text_input};
+use iced::{Element, Task};
 
-use crate::domain::wording::counted;
-use crate::store::import::{ImportPreview, ImportReport};
+use crate::domain::incident::category::Category;
+use crate::domain::incident::import::ReadChoices;
+use crate::store::import::{ImportFile, ImportPreview, ImportReport, Skips};
 use crate::ui::files::{self, PickedFile};
 use crate::ui::session::{Session, SharedError};
 use crate::ui::{form, style};
 
 /// The largest log read (a spreadsheet of 100,000 incidents is far smaller).
 const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
-
-/// Rows with problems listed on the page; the rest are counted.
-const SHOWN_PROBLEMS: usize = 200;
 
 /// The import page's state.
 #[derive(Debug)]
@@ -25,7 +26,8 @@ pub struct Import {
     path: String,
     file: Option<PickedFile>,
     preview: Option<ImportPreview>,
-    skip_problem_rows: bool,
+    choices: ReadChoices,
+    skips: Skips,
     busy: bool,
     done: Option<ImportReport>,
     error: Option<String>,
@@ -44,6 +46,10 @@ pub enum Message {
     Previewed(Result<ImportPreview, SharedError>),
     /// "Leave out the rows with problems" was ticked or unticked.
     SkipProblemRows(bool),
+    /// "…including the rows that may be about illegal content" was ticked or unticked.
+    SkipIllegalRows(bool),
+    /// The category the school means by a category cell's words.
+    CategoryChosen(String, &'static Category),
     /// Import.
     Import,
     /// The import finished, or not.
@@ -70,7 +76,8 @@ impl Import {
             path: String::new(),
             file: None,
             preview: None,
-            skip_problem_rows: false,
+            choices: ReadChoices::default(),
+            skips: Skips::default(),
             busy: false,
             done: None,
             error: None,
@@ -107,8 +114,23 @@ impl Import {
                 Action::None
             }
             Message::SkipProblemRows(skip) => {
-                self.skip_problem_rows = skip;
+                self.skips.problem_rows = skip;
+                self.skips.illegal_rows &= skip;
                 Action::None
+            }
+            Message::SkipIllegalRows(skip) => {
+                self.skips.illegal_rows = skip && self.skips.problem_rows;
+                Action::None
+            }
+            Message::CategoryChosen(typed, category) => {
+                let part = format!("{typed}={}", category.key);
+                if self.choices.synonyms.add_part(&part).is_err() {
+                    return Action::None;
+                }
+                match self.file.clone() {
+                    Some(file) => self.preview(file),
+                    None => Action::None,
+                }
             }
             Message::Import => self.import(),
             Message::Imported(result) => {
@@ -125,6 +147,8 @@ impl Import {
 
     fn preview(&mut self, file: PickedFile) -> Action {
         let content = Arc::clone(&file.content);
+        let name = file.name.clone();
+        let choices = self.choices.clone();
         self.file = Some(file);
         self.preview = None;
         self.done = None;
@@ -132,8 +156,13 @@ impl Import {
         self.busy = true;
         Action::Run(Task::perform(
             self.session.with_vault(move |vault| {
+                let file = ImportFile {
+                    name: &name,
+                    bytes: &content,
+                    choices: &choices,
+                };
                 vault
-                    .preview_import(&content, vault.clock().now())
+                    .preview_import(file, vault.clock().now())
                     .map_err(Arc::new)
             }),
             Message::Previewed,
@@ -145,13 +174,20 @@ impl Import {
             return Action::None;
         };
         let content = Arc::clone(&file.content);
-        let skip = self.skip_problem_rows;
+        let name = file.name.clone();
+        let choices = self.choices.clone();
+        let skips = self.skips;
         self.busy = true;
         self.error = None;
         Action::Run(Task::perform(
             self.session.with_vault(move |vault| {
+                let file = ImportFile {
+                    name: &name,
+                    bytes: &content,
+                    choices: &choices,
+                };
                 vault
-                    .import_incidents(&content, skip, vault.clock().now())
+                    .import_incidents(file, skips, vault.clock().now())
                     .map_err(Arc::new)
             }),
             Message::Imported,
@@ -163,7 +199,7 @@ impl Import {
         let mut page = column![
             button("Back to the list").on_press(Message::Back).style(button::text),
             text("Import an incident log (CSV)").size(20),
-            text("Each row is checked first. If any row has a problem nothing is imported, unless you choose to leave those rows out. The columns and category keys are under 'Importing an incident log' in the user guide (F1); an export from E-Safety Desk imports as it is.")
+            text("The log can stay as the school kept it: its columns are recognised by their names, anything else is kept in each record's notes, and the school's category words are matched to the policy's (confirm any it is unsure of). Every row is checked first; rows already in the vault are never imported twice. 'Importing an incident log' in the user guide (F1) has the details.")
                 .style(style::muted),
             row![
                 text_input("The file's full path, or leave empty to choose it in a window", &self.path)
@@ -183,85 +219,11 @@ impl Import {
             page = page.push(text("Working…").style(style::muted));
         }
         if let Some(done) = &self.done {
-            return page
-                .push(
-                    text(format!(
-                        "Imported {}; left out {} with problems; added {}.",
-                        counted(done.imported, "incident", "incidents"),
-                        counted(done.skipped, "row", "rows"),
-                        counted(done.people_added, "person", "people")
-                    ))
-                    .style(style::success),
-                )
-                .into();
+            return page.push(preview::done(done)).into();
         }
         if let Some(preview) = &self.preview {
-            page = page.push(self.preview_view(preview));
+            page = page.push(preview::view(preview, self.skips, self.busy));
         }
         page.into()
-    }
-
-    fn preview_view<'a>(&'a self, preview: &'a ImportPreview) -> Element<'a, Message> {
-        let problems = preview.problem_rows();
-        let mut summary = format!(
-            "{}: {} ready, {problems} with problems.",
-            counted(preview.rows.len(), "row", "rows"),
-            preview.ready_rows()
-        );
-        if !preview.new_people.is_empty() {
-            summary.push_str(&format!(
-                " {} named in the file not in the people list yet will be added.",
-                counted(preview.new_people.len(), "person", "people")
-            ));
-        }
-        let mut list = column![].spacing(8);
-        for row in preview
-            .rows
-            .iter()
-            .filter(|r| !r.problems.is_empty())
-            .take(SHOWN_PROBLEMS)
-        {
-            let mut entry = column![text(format!("Line {}", row.line)).size(14)].spacing(2);
-            for problem in &row.problems {
-                entry = entry.push(text(problem.clone()).size(13).style(style::error));
-            }
-            list = list.push(entry);
-        }
-        if problems > SHOWN_PROBLEMS {
-            list = list.push(
-                text(format!(
-                    "…and {} more rows with problems.",
-                    problems - SHOWN_PROBLEMS
-                ))
-                .style(style::muted),
-            );
-        }
-        let can_import =
-            !self.busy && preview.ready_rows() > 0 && (problems == 0 || self.skip_problem_rows);
-        let skip = (problems > 0).then(|| {
-            checkbox(self.skip_problem_rows)
-                .label(format!(
-                    "Leave out the {} with problems",
-                    counted(problems, "row", "rows")
-                ))
-                .on_toggle(Message::SkipProblemRows)
-        });
-        let action = row![
-            space().width(Fill),
-            button(text(format!(
-                "Import {}",
-                counted(preview.ready_rows(), "incident", "incidents")
-            )))
-            .on_press_maybe(can_import.then_some(Message::Import))
-            .padding([8, 20]),
-        ];
-        form::section(
-            "Preview",
-            column![text(summary), list]
-                .push(skip)
-                .push(action)
-                .spacing(12)
-                .into(),
-        )
     }
 }

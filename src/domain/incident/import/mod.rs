@@ -1,0 +1,800 @@
+//! Reading an existing incident log as the school kept it: its columns mapped to fields (or
+//! kept in the notes), its category words matched to the policy's, each row checked on its
+//! own so the preview lists every row's problems at once.
+
+mod categories;
+mod columns;
+mod people;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDateTime;
+use sha2::{Digest, Sha256};
+use thiserror::Error;
+
+pub use categories::{CategoryMatch, Synonyms, match_category};
+pub use columns::{
+    COLUMNS, IMPORT_ONLY, IncidentMapping, MappingProblem, NOT_RECORDED, REQUIRED_COLUMNS, Target,
+    WRITTEN_ONLY, optional_columns,
+};
+pub use people::{NamedPerson, parse_year_group};
+
+use crate::domain::incident::category::{Category, RiskArea};
+use crate::domain::incident::record::{
+    Device, Location, NewIncident, Outcome, PlannedAction, Role, Status,
+};
+use crate::domain::incident::rules;
+use crate::domain::when;
+
+/// What the user chose for this file: the mapping and the category words they confirmed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReadChoices {
+    /// Columns to fields, on top of the names recognised.
+    pub mapping: IncidentMapping,
+    /// The school's words for categories.
+    pub synonyms: Synonyms,
+}
+
+impl ReadChoices {
+    /// These choices with `newer` on top.
+    pub fn with(self, newer: &ReadChoices) -> Self {
+        Self {
+            mapping: self.mapping.with(&newer.mapping),
+            synonyms: self.synonyms.with(&newer.synonyms),
+        }
+    }
+}
+
+/// One row read without problems.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedIncident {
+    /// The incident as the form would have made it: people are attached by name later, and
+    /// the chosen actions are marked as suggested once the current tables are known.
+    pub incident: NewIncident,
+    /// The reference the row had in the old log.
+    pub source_reference: String,
+    /// The people named.
+    pub people: Vec<NamedPerson>,
+    /// Where it stands once imported.
+    pub status: Status,
+    /// For a closed row: the outcome (`None`: not recorded) and the conclusion (perhaps empty).
+    pub closed: Option<(Option<Outcome>, String)>,
+    /// The log says closed, but the category may be illegal and no police step is recorded:
+    /// the incident is imported open and flagged.
+    pub police_step_missing: bool,
+    /// When it was referred to the police, and their reference.
+    pub police: Option<(NaiveDateTime, String)>,
+    /// Why it was not referred to the police.
+    pub reason_not_referred: String,
+    /// When the parents or carers were informed, and by whom.
+    pub parents: Option<(NaiveDateTime, String)>,
+    /// What makes the row the same incident in a later copy of the file: see [`fingerprint`].
+    pub fingerprint: String,
+}
+
+/// One data row of the file: its line number and what was read, or every problem found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportRow {
+    /// The line in the file (the header is line 1).
+    pub line: u64,
+    /// The incident, or the row's problems.
+    pub read: Result<ImportedIncident, Vec<String>>,
+    /// The people it names, read even when the row has problems, so the preview can say
+    /// at once who is found and who is not.
+    pub people: Vec<NamedPerson>,
+    /// The category may be illegal: such a row is never left out without its own flag.
+    pub may_be_illegal: bool,
+}
+
+/// A log, read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportLog {
+    /// The file's columns, as it names them, and what each is used for.
+    pub columns: Vec<(String, Target)>,
+    /// Each distinct category cell and how it was matched.
+    pub categories: BTreeMap<String, CategoryMatch>,
+    /// Every data row that is not blank.
+    pub rows: Vec<ImportRow>,
+}
+
+/// Why the file as a whole cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ImportFileProblem {
+    /// Nothing in it.
+    #[error("The file is empty: it needs a header row and at least one incident")]
+    Empty,
+    /// A header but no rows.
+    #[error("The file has a header row but no incidents")]
+    NoRows,
+    /// Not readable as CSV text.
+    #[error("The file is not a CSV file that can be read: {0}")]
+    NotCsv(String),
+    /// Fields no column gives (and the file's columns, to map one).
+    #[error("No column gives {}: map one with --mapping, e.g. --mapping \"{}=Your column\" (the file's columns are: {})", .0.join(", "), .0[0], .1.join(", "))]
+    MissingColumns(Vec<String>, Vec<String>),
+    /// The mapping does not fit the file.
+    #[error("{0}")]
+    Mapping(#[from] MappingProblem),
+}
+
+/// What makes a row the same incident in another copy of the log: the day it happened, the
+/// people (names folded, in any order), the category and the description (folded, spaces
+/// tidied), hashed.
+pub fn fingerprint(
+    occurred: NaiveDateTime,
+    people: &[NamedPerson],
+    category: &str,
+    description: &str,
+) -> String {
+    let mut names: Vec<String> = people
+        .iter()
+        .map(|p| crate::domain::search::fold(&p.name))
+        .collect();
+    names.sort();
+    let description = crate::domain::search::fold(description);
+    let description: Vec<&str> = description.split_whitespace().collect();
+    let text = format!(
+        "{}\u{1f}{}\u{1f}{category}\u{1f}{}",
+        occurred.date(),
+        names.join("\u{1e}"),
+        description.join(" ")
+    );
+    format!("{:x}", Sha256::digest(text.as_bytes()))
+}
+
+/// Reads `bytes` as an incident log with the user's `choices`, checking each row at `now`.
+pub fn parse(
+    bytes: &[u8],
+    choices: &ReadChoices,
+    now: NaiveDateTime,
+) -> Result<ImportLog, ImportFileProblem> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ImportFileProblem::Empty);
+    }
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+    let header = header_of(&mut reader)?;
+    let targets = choices.mapping.targets(&header)?;
+    check_targets(&header, &targets)?;
+    let mut log = ImportLog {
+        columns: header
+            .iter()
+            .cloned()
+            .zip(targets.iter().copied())
+            .collect(),
+        categories: BTreeMap::new(),
+        rows: Vec::new(),
+    };
+    let mut lines = crate::domain::csv_lines::LineCounter::new(bytes);
+    for record in reader.records() {
+        let row = match record {
+            Ok(record) if record.iter().all(|cell| cell.trim().is_empty()) => continue,
+            Ok(record) => {
+                let line = lines.line_of(record.position());
+                let cells = Cells {
+                    header: &header,
+                    targets: &targets,
+                    record: &record,
+                    problems: Vec::new(),
+                };
+                read_row(cells, line, choices, now, &mut log.categories)
+            }
+            Err(error) => ImportRow {
+                line: lines.line_of(error.position()),
+                read: Err(vec![format!("this line cannot be read: {error}")]),
+                people: Vec::new(),
+                may_be_illegal: false,
+            },
+        };
+        log.rows.push(row);
+    }
+    if log.rows.is_empty() {
+        return Err(ImportFileProblem::NoRows);
+    }
+    Ok(log)
+}
+
+/// The file's column names, as its header row gives them.
+pub fn header(bytes: &[u8]) -> Result<Vec<String>, ImportFileProblem> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    header_of(&mut csv::ReaderBuilder::new().flexible(true).from_reader(bytes))
+}
+
+fn header_of(reader: &mut csv::Reader<&[u8]>) -> Result<Vec<String>, ImportFileProblem> {
+    Ok(reader
+        .headers()
+        .map_err(|e| ImportFileProblem::NotCsv(e.to_string()))?
+        .iter()
+        .map(|h| h.trim().to_owned())
+        .collect())
+}
+
+fn check_targets(header: &[String], targets: &[Target]) -> Result<(), ImportFileProblem> {
+    let missing: Vec<String> = REQUIRED_COLUMNS
+        .iter()
+        .filter(|field| !targets.contains(&Target::Field(field)))
+        .map(|field| (*field).to_owned())
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(ImportFileProblem::MissingColumns(missing, header.to_vec()))
+    }
+}
+
+/// One row's cells by field, collecting problems as they are found.
+struct Cells<'a> {
+    header: &'a [String],
+    targets: &'a [Target],
+    record: &'a csv::StringRecord,
+    problems: Vec<String>,
+}
+
+impl Cells<'_> {
+    /// The cells of the columns with `target`, trimmed, with the apostrophe the export puts
+    /// before formula-like text removed.
+    fn all(&self, target: Target) -> impl Iterator<Item = (usize, &str)> {
+        self.targets
+            .iter()
+            .enumerate()
+            .filter(move |(_, t)| **t == target)
+            .filter_map(|(index, _)| Some((index, self.record.get(index)?.trim())))
+            .map(|(index, cell)| match cell.strip_prefix('\'') {
+                Some(rest) if rest.starts_with(['=', '+', '-', '@']) => (index, rest),
+                _ => (index, cell),
+            })
+    }
+
+    /// The cell of the column filling `field`; empty when none does.
+    fn get(&self, field: &'static str) -> &str {
+        self.all(Target::Field(field))
+            .next()
+            .map_or("", |(_, cell)| cell)
+    }
+
+    /// The kept columns' text, one "Column: text" line each, for the notes.
+    fn notes(&self) -> Vec<String> {
+        let kept = self.all(Target::Notes).chain(
+            IMPORT_ONLY
+                .into_iter()
+                .flat_map(|field| self.all(Target::Field(field))),
+        );
+        kept.filter(|(_, cell)| !cell.is_empty())
+            .map(|(index, cell)| format!("{}: {cell}", self.header[index]))
+            .collect()
+    }
+
+    fn problem(&mut self, column: &str, message: String) {
+        self.problems.push(format!("{column}: {message}"));
+    }
+
+    fn date(&mut self, field: &'static str) -> Option<NaiveDateTime> {
+        let typed = self.get(field).to_owned();
+        if typed.is_empty() {
+            return None;
+        }
+        let parsed = when::parse_date_time(&typed);
+        if parsed.is_none() {
+            self.problem(
+                field,
+                format!("\"{typed}\" is not a date (write it like 10/11/2025 09:30)"),
+            );
+        }
+        parsed
+    }
+
+    /// A value from a fixed list, by its code, its words or `also` in any case; `default`
+    /// when empty.
+    fn choice<T: Copy>(
+        &mut self,
+        field: &'static str,
+        all: &[T],
+        describe: fn(T) -> [&'static str; 2],
+        also: &[(&str, T)],
+        default: T,
+    ) -> T {
+        let typed = self.get(field).to_owned();
+        if typed.is_empty() {
+            return default;
+        }
+        let found = all
+            .iter()
+            .copied()
+            .find(|value| {
+                describe(*value)
+                    .iter()
+                    .any(|name| name.eq_ignore_ascii_case(&typed))
+            })
+            .or_else(|| {
+                also.iter()
+                    .find(|(name, _)| name.eq_ignore_ascii_case(&typed))
+                    .map(|(_, value)| *value)
+            });
+        found.unwrap_or_else(|| {
+            let names: Vec<&str> = all.iter().map(|value| describe(*value)[0]).collect();
+            self.problem(
+                field,
+                format!("\"{typed}\" is not one of: {}", names.join(", ")),
+            );
+            default
+        })
+    }
+}
+
+/// Words old logs use for a status.
+const STATUS_WORDS: &[(&str, Status)] = &[
+    ("resolved", Status::Closed),
+    ("complete", Status::Closed),
+    ("completed", Status::Closed),
+    ("done", Status::Closed),
+    ("ongoing", Status::UnderInvestigation),
+    ("in progress", Status::UnderInvestigation),
+    ("investigating", Status::UnderInvestigation),
+    ("new", Status::Open),
+];
+
+/// Words old logs use for a place.
+const LOCATION_WORDS: &[(&str, Location)] = &[
+    ("class", Location::Classroom),
+    ("lesson", Location::Classroom),
+    ("ict suite", Location::Classroom),
+    ("computer room", Location::Classroom),
+    ("library", Location::ElsewhereInSchool),
+    ("playground", Location::ElsewhereInSchool),
+    ("corridor", Location::ElsewhereInSchool),
+    ("in school", Location::ElsewhereInSchool),
+    ("out of school", Location::Home),
+];
+
+/// Words old logs use for a device.
+const DEVICE_WORDS: &[(&str, Device)] = &[
+    ("own phone", Device::PupilOwned),
+    ("mobile phone", Device::PupilOwned),
+    ("personal device", Device::PupilOwned),
+    ("school laptop", Device::SchoolShared),
+    ("school ipad", Device::SchoolShared),
+    ("school computer", Device::SchoolShared),
+    ("not known", Device::NotKnown),
+    ("n/a", Device::NotKnown),
+];
+
+fn read_row(
+    mut cells: Cells<'_>,
+    line: u64,
+    choices: &ReadChoices,
+    now: NaiveDateTime,
+    categories: &mut BTreeMap<String, CategoryMatch>,
+) -> ImportRow {
+    if cells.record.len() != cells.header.len() {
+        cells.problems.push(format!(
+            "this line has {} cells but the header has {} columns",
+            cells.record.len(),
+            cells.header.len()
+        ));
+    }
+    let people_cell: Vec<&str> = cells.all(Target::Field("people")).map(|(_, c)| c).collect();
+    let people_cell = people_cell.join(";");
+    let (year_group, kind) = (
+        cells.get("year_group").to_owned(),
+        cells.get("people_kind").to_owned(),
+    );
+    let people = people::read_people(&people_cell, &year_group, &kind, &mut cells.problems);
+    let staff_only = !people.is_empty()
+        && people
+            .iter()
+            .all(|p| matches!(p.role, Some(Role::Staff | Role::Headteacher)));
+    let category = read_category(&mut cells, &choices.synonyms, staff_only, categories);
+    let may_be_illegal = category.is_some_and(|c| {
+        c.may_be_illegal || c.level == crate::domain::incident::category::Level::Illegal
+    });
+    let occurred = cells.date("occurred_at");
+    if occurred.is_none() && cells.get("occurred_at").is_empty() {
+        cells.problem("occurred_at", "enter when it happened".into());
+    }
+    let reported = cells.date("reported_at").or(occurred);
+    let location = cells.choice(
+        "location",
+        Location::ALL,
+        |l| [l.code(), l.title()],
+        LOCATION_WORDS,
+        Location::Other,
+    );
+    let device = cells.choice(
+        "device",
+        Device::ALL,
+        |d| [d.code(), d.title()],
+        DEVICE_WORDS,
+        Device::NotKnown,
+    );
+    let risk_default = category.map_or(RiskArea::Content, |c| c.risk);
+    let risk = cells.choice(
+        "risk_area",
+        &RiskArea::ALL,
+        |r| [r.code(), r.title()],
+        &[],
+        risk_default,
+    );
+    let mut status = cells.choice(
+        "status",
+        Status::ALL,
+        |s| [s.code(), s.title()],
+        STATUS_WORDS,
+        Status::Open,
+    );
+    let closed = read_closing(&mut cells, status);
+    let police = cells
+        .date("police_referred_at")
+        .map(|at| (at, cells.get("police_reference").to_owned()));
+    let reason_not_referred = cells.get("reason_not_referred_to_police").to_owned();
+    let parents = read_parents(&mut cells);
+    let (Some(category), Some(occurred), Some(reported)) = (category, occurred, reported) else {
+        return ImportRow {
+            line,
+            read: Err(cells.problems),
+            people,
+            may_be_illegal,
+        };
+    };
+    let closable = rules::check_close(category, police.is_some(), Some(&reason_not_referred));
+    let police_step_missing = status == Status::Closed && closable.is_err();
+    if police_step_missing {
+        status = Status::Open;
+    }
+    let description = cells.get("description").to_owned();
+    let notes = cells.notes();
+    let reported_by = match cells.get("reported_by") {
+        "" => NOT_RECORDED.to_owned(),
+        by => by.to_owned(),
+    };
+    let incident = NewIncident {
+        occurred_at: occurred,
+        reported_at: reported,
+        reported_by,
+        location,
+        device,
+        category: category.key.to_owned(),
+        risk,
+        description: with_notes(&description, &notes),
+        urls: cells
+            .get("urls")
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect(),
+        people: Vec::new(),
+        actions: chosen_actions(cells.get("actions_chosen")),
+    };
+    let reported_given = !cells.get("reported_at").is_empty();
+    let problems = incident.problems(now).into_iter().filter(|problem| {
+        reported_given
+            || *problem != crate::domain::incident::record::IncidentProblem::ReportedInFuture
+    });
+    cells
+        .problems
+        .extend(problems.map(|problem| problem.to_string()));
+    if !cells.problems.is_empty() {
+        return ImportRow {
+            line,
+            read: Err(cells.problems),
+            people,
+            may_be_illegal,
+        };
+    }
+    let fingerprint = fingerprint(occurred, &people, category.key, &description);
+    let read = ImportedIncident {
+        incident,
+        source_reference: cells.get("reference").to_owned(),
+        people,
+        status,
+        closed: closed.filter(|_| !police_step_missing),
+        police_step_missing,
+        police,
+        reason_not_referred,
+        parents,
+        fingerprint,
+    };
+    ImportRow {
+        line,
+        people: read.people.clone(),
+        read: Ok(read),
+        may_be_illegal,
+    }
+}
+
+/// The description, then the kept columns under it.
+fn with_notes(description: &str, notes: &[String]) -> String {
+    if notes.is_empty() {
+        return description.to_owned();
+    }
+    let heading = if description.is_empty() { "" } else { "\n\n" };
+    format!(
+        "{description}{heading}From the old log:\n{}",
+        notes.join("\n")
+    )
+}
+
+/// "Inform parent / carers; Removal of device".
+fn chosen_actions(cell: &str) -> Vec<PlannedAction> {
+    cell.split(';')
+        .map(str::trim)
+        .filter(|action| !action.is_empty())
+        .map(|action| PlannedAction {
+            action: action.to_owned(),
+            suggested: false,
+            chosen: true,
+        })
+        .collect()
+}
+
+fn read_category(
+    cells: &mut Cells<'_>,
+    synonyms: &Synonyms,
+    staff_only: bool,
+    seen: &mut BTreeMap<String, CategoryMatch>,
+) -> Option<&'static Category> {
+    let typed = cells.get("category").to_owned();
+    if typed.is_empty() {
+        cells.problem("category", "choose one of the policy's categories".into());
+        return None;
+    }
+    let matched = match_category(&typed, synonyms, staff_only);
+    seen.entry(typed.clone()).or_insert_with(|| matched.clone());
+    match matched {
+        CategoryMatch::Found(category) => Some(category),
+        CategoryMatch::Unsure(candidates) => {
+            let message = match candidates.first() {
+                Some(closest) => format!(
+                    "\"{typed}\" is not one of the policy's categories: confirm the closest ({}) or choose another, as the categories above say",
+                    closest.key
+                ),
+                None => format!(
+                    "\"{typed}\" is not one of the policy's categories: choose one, as the categories above say"
+                ),
+            };
+            cells.problem("category", message);
+            None
+        }
+    }
+}
+
+/// What to do about a category cell that matched nothing exactly.
+pub fn unsure_category(typed: &str, candidates: &[&Category]) -> String {
+    let Some(first) = candidates.first() else {
+        return format!(
+            "\"{typed}\" is not one of the policy's categories and is like none of them: choose one with --category \"{typed}=KEY\" ('esafety-desk import incidents --help' lists the keys)"
+        );
+    };
+    let listed: Vec<String> = candidates
+        .iter()
+        .map(|c| format!("{} ({})", c.key, c.short_title()))
+        .collect();
+    format!(
+        "\"{typed}\" is not one of the policy's categories; the closest are {}: confirm one with --category \"{typed}={}\"",
+        listed.join(", "),
+        first.key
+    )
+}
+
+fn read_closing(cells: &mut Cells<'_>, status: Status) -> Option<(Option<Outcome>, String)> {
+    let outcome_typed = cells.get("outcome").to_owned();
+    let not_recorded = ["", "not recorded", "unknown", "n/a"]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(&outcome_typed));
+    let outcome = match not_recorded {
+        true => None,
+        false => Some(cells.choice(
+            "outcome",
+            Outcome::ALL,
+            |o| [o.code(), o.title()],
+            &[
+                ("upheld", Outcome::Substantiated),
+                ("not upheld", Outcome::NotSubstantiated),
+                ("unfounded", Outcome::NotSubstantiated),
+            ],
+            Outcome::NotSubstantiated,
+        )),
+    };
+    let conclusion = cells.get("conclusion").to_owned();
+    (status == Status::Closed).then_some((outcome, conclusion))
+}
+
+fn read_parents(cells: &mut Cells<'_>) -> Option<(NaiveDateTime, String)> {
+    let at = cells.date("parents_informed_at")?;
+    let by = match cells.get("parents_informed_by") {
+        "" => NOT_RECORDED.to_owned(),
+        by => by.to_owned(),
+    };
+    Some((at, by))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn now() -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2025, 12, 1)
+            .unwrap()
+            .and_hms_opt(12, 0, 0)
+            .unwrap()
+    }
+
+    fn read(csv: &str) -> Vec<ImportRow> {
+        parse(csv.as_bytes(), &ReadChoices::default(), now())
+            .unwrap()
+            .rows
+    }
+
+    fn problems(rows: &[ImportRow], index: usize) -> Vec<String> {
+        rows[index].read.clone().err().unwrap_or_default()
+    }
+
+    #[test]
+    fn the_import_reads_every_column_the_export_writes() {
+        let header: Vec<String> = COLUMNS.iter().map(|c| (*c).to_owned()).collect();
+        let targets = IncidentMapping::default().targets(&header).unwrap();
+        for (column, target) in COLUMNS.iter().zip(targets) {
+            let expected = if WRITTEN_ONLY.contains(column) {
+                Target::LeaveOut
+            } else {
+                Target::Field(column)
+            };
+            assert_eq!(target, expected, "{column}");
+        }
+    }
+
+    #[test]
+    fn a_good_row_is_read_with_its_people_status_and_referral() {
+        let csv = "Occurred at,Reported by,Category,Description,People,Status,Outcome,Conclusion,Police referred at,Police reference,Reference\n\
+                   10/11/2025 09:30,Mr Reid,activity.grooming,A stranger asked for photos,Zara Hughes (pupil); Tom Reid (Member of staff),closed,Substantiated,Referred and handled by police,10/11/2025 10:00,CAD 123,LOG-17\n";
+        let rows = read(csv);
+        let row = rows[0].read.as_ref().unwrap();
+        assert_eq!(rows[0].line, 2);
+        assert!(rows[0].may_be_illegal);
+        assert_eq!(row.incident.category, "activity.grooming");
+        assert_eq!(row.people.len(), 2);
+        assert_eq!(row.people[1].role, Some(Role::Staff));
+        assert_eq!(row.status, Status::Closed);
+        assert!(!row.police_step_missing);
+        assert_eq!(row.police.as_ref().unwrap().1, "CAD 123");
+        assert_eq!(row.source_reference, "LOG-17");
+    }
+
+    #[test]
+    fn a_schools_own_log_is_read_with_its_extra_columns_in_the_notes() {
+        let csv = "Date,Name,Year,Type,What happened,Status,Form\r\n\
+                   03/10/2025,Zoë O'Brien,Year 8,Grooming,Messages from an adult,Closed,8B\r\n\
+                   \r\n\
+                   06/10/2025,Leo Park,9,Phones cameras or devices,Phone out in maths,Resolved,9C\r\n";
+        let log = parse(csv.as_bytes(), &ReadChoices::default(), now()).unwrap();
+        assert_eq!(log.rows.len(), 2);
+        assert_eq!(log.rows[1].line, 4);
+        let grooming = log.rows[0].read.as_ref().unwrap();
+        assert_eq!(grooming.incident.reported_by, NOT_RECORDED);
+        assert_eq!(grooming.people[0].year_group, Some(8));
+        assert_eq!(
+            grooming.incident.description,
+            "Messages from an adult\n\nFrom the old log:\nForm: 8B\nYear: Year 8"
+        );
+        assert_eq!(
+            grooming.status,
+            Status::Open,
+            "illegal, no police step: left open"
+        );
+        assert!(grooming.police_step_missing);
+        let phone = log.rows[1].read.as_ref().unwrap();
+        assert_eq!(phone.status, Status::Closed);
+        assert_eq!(
+            phone.closed,
+            Some((None, String::new())),
+            "outcome not recorded"
+        );
+        assert_eq!(log.columns[6], ("Form".to_owned(), Target::Notes));
+    }
+
+    #[test]
+    fn every_problem_of_a_row_is_named_with_its_column_at_once() {
+        let csv = "occurred_at,reported_by,category,description,status,people,device\n\
+                   31/02/2025,Mr Reid,Cyberbullying,,closed,Zara,tablet\n";
+        let rows = read(csv);
+        let first = problems(&rows, 0);
+        assert!(first.iter().any(|p| p.starts_with("category: \"Cyberbullying\" is not one of the policy's categories; the closest are ") && p.contains("--category \"Cyberbullying=")), "{first:?}");
+        assert!(
+            first.contains(
+                &"occurred_at: \"31/02/2025\" is not a date (write it like 10/11/2025 09:30)"
+                    .to_owned()
+            )
+        );
+        assert!(
+            first
+                .iter()
+                .any(|p| p.starts_with("device: \"tablet\" is not one of:"))
+        );
+        assert!(
+            first
+                .iter()
+                .any(|p| p.starts_with("people: \"Zara\" needs a given name"))
+        );
+    }
+
+    #[test]
+    fn a_file_without_the_needed_columns_or_rows_is_refused_whole() {
+        let parse = |csv: &[u8]| parse(csv, &ReadChoices::default(), now());
+        assert_eq!(parse(b""), Err(ImportFileProblem::Empty));
+        assert_eq!(
+            parse(b"occurred_at,reported_by,category,description\n"),
+            Err(ImportFileProblem::NoRows)
+        );
+        assert_eq!(
+            parse(b"when it was,reported_by,category\n1,2,3\n"),
+            Err(ImportFileProblem::MissingColumns(
+                vec!["occurred_at".into(), "description".into()],
+                vec![
+                    "when it was".into(),
+                    "reported_by".into(),
+                    "category".into()
+                ]
+            ))
+        );
+    }
+
+    #[test]
+    fn a_future_date_and_a_short_line_are_problems_of_their_row() {
+        let csv = "occurred_at,reported_by,category,description\n\
+                   01/01/2030,Mr Reid,pupil.mobile-devices,Phone in lesson\n\
+                   01/11/2025,Mr Reid\n";
+        let rows = read(csv);
+        assert_eq!(
+            problems(&rows, 0),
+            ["When it happened cannot be in the future"]
+        );
+        assert!(
+            problems(&rows, 1)[0].starts_with("this line has 2 cells but the header has 4 columns")
+        );
+    }
+
+    #[test]
+    fn the_fingerprint_ignores_case_order_time_and_spacing_but_not_the_facts() {
+        let person = |name: &str| NamedPerson {
+            name: name.into(),
+            role: None,
+            year_group: None,
+        };
+        let at = |h| {
+            NaiveDate::from_ymd_opt(2025, 10, 3)
+                .unwrap()
+                .and_hms_opt(h, 0, 0)
+                .unwrap()
+        };
+        let one = fingerprint(
+            at(9),
+            &[person("Zoë O'Brien"), person("Leo Park")],
+            "activity.grooming",
+            "Messages  from an adult",
+        );
+        let same = fingerprint(
+            at(0),
+            &[person("leo park"), person("Zoe OBrien")],
+            "activity.grooming",
+            "messages from an adult ",
+        );
+        assert_eq!(one, same);
+        assert_ne!(
+            one,
+            fingerprint(
+                at(9),
+                &[person("Leo Park")],
+                "activity.grooming",
+                "Messages from an adult"
+            )
+        );
+        assert_ne!(
+            one,
+            fingerprint(
+                at(9),
+                &[person("Zoë O'Brien"), person("Leo Park")],
+                "pupil.mobile-devices",
+                "Messages from an adult"
+            )
+        );
+    }
+}

@@ -1,0 +1,233 @@
+//! What the import would do, before it does it: the columns as understood, the category
+//! words to confirm, the people found and added, the rows already in the vault, the problems.
+
+use iced::widget::{Column, checkbox, column, pick_list, row, space, text};
+use iced::{Element, Fill};
+
+use super::Message;
+use crate::domain::incident::category::{CATEGORIES, Category};
+use crate::domain::incident::import::{CategoryMatch, Target};
+use crate::domain::wording::counted;
+use crate::store::import::{ImportPreview, ImportReport, RowState, Skips};
+use crate::ui::{form, style};
+
+/// Rows with problems listed on the page; the rest are counted.
+const SHOWN_PROBLEMS: usize = 200;
+
+/// A category offered for a word the school uses: its short title and key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Offered(&'static Category);
+
+impl std::fmt::Display for Offered {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} ({})",
+            self.0.short_title(),
+            self.0.whom().to_lowercase()
+        )
+    }
+}
+
+/// The preview, with the choices still open.
+pub(super) fn view(preview: &ImportPreview, skips: Skips, busy: bool) -> Element<'_, Message> {
+    let body = column![
+        text(summary(preview)),
+        text(columns_line(preview)).size(13).style(style::muted),
+        categories(preview),
+        people(preview),
+        flagged(preview),
+        problems(preview),
+    ]
+    .push(skip_choices(preview, skips))
+    .push(import_button(preview, skips, busy))
+    .spacing(12);
+    form::section("Preview", body.into())
+}
+
+/// What the import did.
+pub(super) fn done(done: &ImportReport) -> Element<'_, Message> {
+    let mut said = format!(
+        "Imported {}; {} already in the vault; left out {} with problems; added {}.",
+        counted(done.imported, "incident", "incidents"),
+        counted(done.already, "row", "rows"),
+        counted(done.left_out.len(), "row", "rows"),
+        counted(done.people_added, "person", "people")
+    );
+    if !done.police_step_missing.is_empty() {
+        said.push_str(&format!(
+            " Imported open and flagged 'police step not recorded' (the log called them closed): {}.",
+            done.police_step_missing.join(", ")
+        ));
+    }
+    text(said).style(style::success).into()
+}
+
+fn summary(preview: &ImportPreview) -> String {
+    format!(
+        "{}: {} new, {} already in the vault, {} with problems.",
+        counted(preview.rows.len(), "row", "rows"),
+        preview.ready_rows(),
+        preview.already_rows(),
+        preview.problem_rows()
+    )
+}
+
+fn columns_line(preview: &ImportPreview) -> String {
+    let columns: Vec<String> = preview
+        .columns
+        .iter()
+        .map(|(column, target)| match target {
+            Target::Field(field) => format!("{column} → {}", field.replace('_', " ")),
+            Target::Notes => format!("{column} → kept in the notes"),
+            Target::LeaveOut => format!("{column} → left out"),
+        })
+        .collect();
+    format!("Columns: {}.", columns.join(" · "))
+}
+
+/// Each category word: the category it matched, or a choice of the closest (then all).
+fn categories(preview: &ImportPreview) -> Element<'_, Message> {
+    let mut list = column![text("Categories").size(15)].spacing(6);
+    for (typed, matched) in &preview.categories {
+        let line: Element<'_, Message> = match matched {
+            CategoryMatch::Found(category) => text(format!(
+                "\"{typed}\" → {} ({})",
+                category.short_title(),
+                category.key
+            ))
+            .size(13)
+            .into(),
+            CategoryMatch::Unsure(candidates) => {
+                let offered: Vec<Offered> = candidates
+                    .iter()
+                    .copied()
+                    .chain(CATEGORIES.iter().filter(|c| !candidates.contains(c)))
+                    .map(Offered)
+                    .collect();
+                let typed_owned = typed.clone();
+                row![
+                    text(format!("\"{typed}\" is not a policy category: it means")).size(13),
+                    pick_list(offered, None::<Offered>, move |chosen: Offered| {
+                        Message::CategoryChosen(typed_owned.clone(), chosen.0)
+                    })
+                    .placeholder(match candidates.first() {
+                        Some(_) => "Choose (closest first)…",
+                        None => "Choose the category…",
+                    })
+                    .text_size(13),
+                ]
+                .spacing(8)
+                .align_y(iced::Center)
+                .into()
+            }
+        };
+        list = list.push(line);
+    }
+    list.into()
+}
+
+fn people(preview: &ImportPreview) -> Element<'_, Message> {
+    let mut said = format!(
+        "People: {} found in the people list",
+        counted(preview.matched_people, "person", "people")
+    );
+    if !preview.new_people.is_empty() {
+        said.push_str(&format!(
+            "; {} will be added: {}",
+            preview.new_people.len(),
+            preview.new_people.join(", ")
+        ));
+    }
+    text(format!("{said}.")).size(13).into()
+}
+
+/// Rows imported open because the log closed them without a police step.
+fn flagged(preview: &ImportPreview) -> Element<'_, Message> {
+    let lines: Vec<String> = preview
+        .rows
+        .iter()
+        .filter(|row| row.state == RowState::Ready && row.police_step_missing)
+        .map(|row| format!("line {}", row.line))
+        .collect();
+    if lines.is_empty() {
+        return column![].into();
+    }
+    text(format!(
+        "Closed in the log but possibly illegal with no police step recorded, so imported open and flagged 'police step not recorded': {}.",
+        lines.join(", ")
+    ))
+    .size(13)
+    .style(style::error)
+    .into()
+}
+
+fn problems(preview: &ImportPreview) -> Element<'_, Message> {
+    let mut list: Column<'_, Message> = column![].spacing(8);
+    let with_problems = preview
+        .rows
+        .iter()
+        .filter(|r| r.state == RowState::Problems);
+    for row in with_problems.take(SHOWN_PROBLEMS) {
+        let mut entry = column![text(format!("Line {}", row.line)).size(14)].spacing(2);
+        for problem in &row.problems {
+            entry = entry.push(text(problem.clone()).size(13).style(style::error));
+        }
+        list = list.push(entry);
+    }
+    let problems = preview.problem_rows();
+    if problems > SHOWN_PROBLEMS {
+        list = list.push(
+            text(format!(
+                "…and {} more rows with problems.",
+                problems - SHOWN_PROBLEMS
+            ))
+            .style(style::muted),
+        );
+    }
+    list.into()
+}
+
+fn skip_choices(preview: &ImportPreview, skips: Skips) -> Element<'_, Message> {
+    let problems = preview.problem_rows();
+    let illegal = preview.illegal_problem_lines().len();
+    let mut choices = column![].spacing(6);
+    if problems > 0 {
+        choices = choices.push(
+            checkbox(skips.problem_rows)
+                .label(format!(
+                    "Leave out the {} with problems",
+                    counted(problems, "row", "rows")
+                ))
+                .on_toggle(Message::SkipProblemRows),
+        );
+    }
+    if illegal > 0 {
+        choices = choices.push(
+            checkbox(skips.illegal_rows)
+                .label(format!(
+                    "…including the {} that may be about illegal content",
+                    counted(illegal, "row", "rows")
+                ))
+                .on_toggle_maybe(skips.problem_rows.then_some(Message::SkipIllegalRows)),
+        );
+    }
+    choices.into()
+}
+
+fn import_button(preview: &ImportPreview, skips: Skips, busy: bool) -> Element<'_, Message> {
+    let problems = preview.problem_rows();
+    let illegal = !preview.illegal_problem_lines().is_empty();
+    let allowed = (problems == 0 || skips.problem_rows) && (!illegal || skips.illegal_rows);
+    let can_import = !busy && preview.ready_rows() > 0 && allowed;
+    row![
+        space().width(Fill),
+        iced::widget::button(text(format!(
+            "Import {}",
+            counted(preview.ready_rows(), "new incident", "new incidents")
+        )))
+        .on_press_maybe(can_import.then_some(Message::Import))
+        .padding([8, 20]),
+    ]
+    .into()
+}
