@@ -82,6 +82,14 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
         } => export_schedule(&unlock(&dir?, passphrase_stdin, input)?, &file, out),
         Command::Export {
             what:
+                ExportWhat::People {
+                    kind,
+                    out: file,
+                    passphrase_stdin,
+                },
+        } => export_people(&unlock(&dir?, passphrase_stdin, input)?, kind, &file, out),
+        Command::Export {
+            what:
                 ExportWhat::AupOutstanding {
                     out: file,
                     passphrase_stdin,
@@ -365,6 +373,17 @@ fn export_schedule(vault: &Vault, file: &Path, out: &mut dyn Write) -> Result<Ou
         ),
     )?;
     Ok(Outcome::Done)
+}
+
+fn export_people(
+    vault: &Vault,
+    kind: Option<crate::cli::PeopleKind>,
+    file: &Path,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let mut buffer = Vec::new();
+    let count = vault.export_people(kind.map(crate::cli::PeopleKind::kind), &mut buffer)?;
+    write_export(file, &buffer, &counted(count, "person", "people"), out)
 }
 
 fn export_aup(vault: &Vault, file: &Path, out: &mut dyn Write) -> Result<Outcome, CliError> {

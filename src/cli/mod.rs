@@ -175,6 +175,19 @@ pub enum ExportWhat {
         #[arg(long)]
         passphrase_stdin: bool,
     },
+    /// The people in the vault: kind, year group, role, staff groups, MIS id, start and
+    /// leaving dates
+    People {
+        /// Only people of this kind (everyone if left out)
+        #[arg(long, value_enum)]
+        kind: Option<PeopleKind>,
+        /// The CSV file to write (replaced if it exists)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Read the passphrase from standard input
+        #[arg(long)]
+        passphrase_stdin: bool,
+    },
     /// Acceptable Use Agreements not signed, superseded by a new version, or due to re-sign
     AupOutstanding {
         /// The CSV file to write (replaced if it exists)

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use thiserror::Error;
 
-use crate::domain::person::{NewPerson, PersonKind};
+use crate::domain::person::{NewPerson, PersonFlags, PersonKind};
 use crate::domain::when;
 
 /// A field a people list can fill.
@@ -117,6 +117,9 @@ impl Field {
                 "start_date",
                 "start date",
                 "employment start date",
+                "employment start",
+                "contract start",
+                "contract start date",
                 "date of admission",
                 "admission date",
                 "start",
@@ -127,6 +130,9 @@ impl Field {
                 "end date",
                 "date of leaving",
                 "employment end date",
+                "employment end",
+                "contract end",
+                "contract end date",
             ],
             Field::Children => &[
                 "children",
@@ -195,6 +201,20 @@ pub enum PeopleFileProblem {
         "\"{0}\" is not a mapping: write field=Column name, e.g. given_name=Forename, or field= to leave a field out (fields: external_id, given_name, family_name, year_group, date_of_birth, upn, role, start_date, leaving_date, children)"
     )]
     BadMapping(String),
+    /// The columns say the list is of another kind of person than the one asked for.
+    #[error(
+        "This does not look like a list of {kind}: it has {columns}, which a list of {other} has. Import it as {other}, or if it really is a list of {kind}, leave those columns out with --mapping {unmap}"
+    )]
+    LooksLikeOtherKind {
+        /// The kind asked for.
+        kind: String,
+        /// The columns that give it away.
+        columns: String,
+        /// The kind it looks like.
+        other: &'static str,
+        /// The mapping that leaves the columns out.
+        unmap: &'static str,
+    },
     /// A mapping naming a column the file does not have.
     #[error("The file has no column \"{0}\"")]
     NoSuchColumn(String),
@@ -251,6 +271,70 @@ impl Mapping {
         self.0.retain(|_, column| !column.is_empty());
         self
     }
+}
+
+/// The staff groups a job title puts someone in (the training audit's teaching, technical,
+/// DSL and deputy, E-Safety Group), and whether it is the Headteacher's. A title that says
+/// none of these is support staff. Groups can be changed by hand on the person's page; a
+/// re-import only ever adds a group, never takes one away.
+pub fn staff_group_of(title: &str) -> (PersonFlags, bool) {
+    let title = format!(
+        " {} ",
+        title.to_lowercase().replace(['-', '/', ',', '(', ')'], " ")
+    );
+    let says = |words: &[&str]| words.iter().any(|w| title.contains(&format!(" {w} ")));
+    let senior_deputy = says(&[
+        "deputy head",
+        "deputy headteacher",
+        "assistant head",
+        "assistant headteacher",
+        "deputy principal",
+        "assistant principal",
+    ]);
+    let headteacher = !senior_deputy
+        && says(&[
+            "headteacher",
+            "head teacher",
+            "principal",
+            "executive head",
+            "head of school",
+        ]);
+    let assistant = says(&[
+        "teaching assistant",
+        "hlta",
+        "higher level teaching assistant",
+        "learning support assistant",
+    ]);
+    let deputy_dsl = says(&["deputy dsl", "deputy designated safeguarding lead", "ddsl"]);
+    let flags = PersonFlags {
+        dsl: !deputy_dsl && says(&["dsl", "designated safeguarding lead", "safeguarding lead"]),
+        deputy_dsl,
+        esafety_group: says(&["e safety", "esafety", "online safety"]),
+        technical: says(&[
+            "network manager",
+            "technician",
+            "ict technician",
+            "it technician",
+            "it manager",
+            "it support",
+            "systems manager",
+        ]),
+        teaching: headteacher
+            || senior_deputy
+            || (says(&["teaching"]) && !assistant)
+            || says(&[
+                "teacher",
+                "senco",
+                "head of",
+                "lecturer",
+                "class teacher",
+                "subject leader",
+                "nqt",
+                "ect",
+                "tutor",
+            ]),
+    };
+    (flags, headteacher)
 }
 
 /// "  Legal  Surname " → "legal surname".
@@ -331,6 +415,7 @@ pub fn parse(
     let header = header_of(&mut reader)?;
     let mapping = Mapping::detect(&header).with(overrides).in_use();
     check_mapping(&mapping, &header)?;
+    let mut filled: Vec<Field> = Vec::new();
     let mut file = PeopleFile {
         mapping,
         rows: Vec::new(),
@@ -355,6 +440,16 @@ pub fn parse(
         let cells: Vec<String> = record.iter().map(|c| c.trim().to_owned()).collect();
         if cells.iter().all(String::is_empty) {
             continue;
+        }
+        for (field, column) in &file.mapping.0 {
+            let index = header.iter().position(|h| h == column);
+            if index
+                .and_then(|i| cells.get(i))
+                .is_some_and(|cell| !cell.is_empty())
+                && !filled.contains(field)
+            {
+                filled.push(*field);
+            }
         }
         if seen.insert(cells.clone(), line).is_some() {
             file.repeats.push(line);
@@ -383,7 +478,41 @@ pub fn parse(
     if file.rows.is_empty() {
         return Err(PeopleFileProblem::Empty);
     }
+    check_kind(&file.mapping, &filled, kind)?;
     Ok(file)
+}
+
+/// A staff list has no year groups and dates of birth; a pupil list has no job titles. A
+/// list whose recognised columns hold what the other kind has (`filled`: the fields some row
+/// gives) is refused, unless the user
+/// leaves those columns out with the mapping (`year_group=` …).
+fn check_kind(
+    mapping: &Mapping,
+    filled: &[Field],
+    kind: PersonKind,
+) -> Result<(), PeopleFileProblem> {
+    let has = |field| filled.contains(&field);
+    if kind != PersonKind::Pupil && has(Field::YearGroup) && has(Field::DateOfBirth) {
+        return Err(PeopleFileProblem::LooksLikeOtherKind {
+            kind: kind.title().to_lowercase(),
+            columns: format!(
+                "\"{}\" and \"{}\"",
+                mapping.0[&Field::YearGroup],
+                mapping.0[&Field::DateOfBirth]
+            ),
+            other: "pupils",
+            unmap: "year_group=,date_of_birth=",
+        });
+    }
+    if kind == PersonKind::Pupil && has(Field::Role) {
+        return Err(PeopleFileProblem::LooksLikeOtherKind {
+            kind: "pupils".into(),
+            columns: format!("\"{}\"", mapping.0[&Field::Role]),
+            other: "staff",
+            unmap: "role=",
+        });
+    }
+    Ok(())
 }
 
 fn check_mapping(mapping: &Mapping, header: &[String]) -> Result<(), PeopleFileProblem> {
@@ -442,6 +571,11 @@ fn read_person(
     person.external_id = cell(Field::ExternalId).to_owned();
     person.upn = cell(Field::Upn).to_owned();
     person.role = cell(Field::Role).to_owned();
+    if kind == PersonKind::Staff {
+        let (flags, headteacher) = staff_group_of(&person.role);
+        person.flags = flags;
+        person.is_headteacher = headteacher;
+    }
     if kind == PersonKind::Pupil {
         match year_group(cell(Field::YearGroup)) {
             Ok(year) => person.year_group = year,
@@ -482,6 +616,43 @@ pub fn year_group(typed: &str) -> Result<Option<u8>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn job_titles_give_the_staff_groups_of_the_training_audit() {
+        let (head, is_head) = staff_group_of("Headteacher");
+        assert!(is_head && head.teaching);
+        let (deputy, is_head) = staff_group_of("Deputy Head / DSL");
+        assert!(!is_head && deputy.teaching && deputy.dsl && !deputy.deputy_dsl);
+        let (ddsl, _) = staff_group_of("Year 6 teacher (Deputy DSL)");
+        assert!(ddsl.teaching && ddsl.deputy_dsl && !ddsl.dsl);
+        let (tech, _) = staff_group_of("Network Manager");
+        assert!(tech.technical && !tech.teaching);
+        let (co, _) = staff_group_of("E-Safety Co-ordinator, Class Teacher");
+        assert!(co.esafety_group && co.teaching);
+        assert!(!staff_group_of("Teaching Assistant").0.teaching);
+        assert!(staff_group_of("Teaching and Learning Lead").0.teaching);
+        assert_eq!(
+            staff_group_of("Midday supervisor"),
+            (PersonFlags::default(), false)
+        );
+    }
+
+    #[test]
+    fn a_list_of_the_other_kind_is_refused_unless_its_columns_are_left_out() {
+        let pupils = "Adno,Surname,Forename,Year,DOB\n001,Jones,Ava,Year 5,01/09/2015\n";
+        let refused = parse(pupils.as_bytes(), PersonKind::Staff, &Mapping::default()).unwrap_err();
+        assert_eq!(
+            refused.to_string(),
+            "This does not look like a list of staff: it has \"Year\" and \"DOB\", which a list of pupils has. Import it as pupils, or if it really is a list of staff, leave those columns out with --mapping year_group=,date_of_birth="
+        );
+        let unmapped = Mapping::parse("year_group=,date_of_birth=").unwrap();
+        assert!(parse(pupils.as_bytes(), PersonKind::Staff, &unmapped).is_ok());
+        let staff = "Staff Code,Surname,Forename,Job Title\nS1,Shah,Priya,DSL\n";
+        assert!(matches!(
+            parse(staff.as_bytes(), PersonKind::Pupil, &Mapping::default()),
+            Err(PeopleFileProblem::LooksLikeOtherKind { other: "staff", .. })
+        ));
+    }
 
     fn names(file: &PeopleFile) -> Vec<String> {
         file.rows

@@ -479,3 +479,47 @@ fn summary(incident: &ReportedIncident) -> Summary {
         summary: incident.governor_summary.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::incident::Outcome;
+
+    fn closed(outcome: Option<Outcome>) -> ReportedIncident {
+        ReportedIncident {
+            reference: "ES-2025-0001".into(),
+            reported_on: chrono::NaiveDate::from_ymd_opt(2025, 10, 1).unwrap(),
+            category: "pupil.mobile-devices".into(),
+            risk_area: RiskArea::Conduct,
+            status: Status::Closed,
+            outcome,
+            governor_summary: String::new(),
+            roles: Vec::new(),
+            year_groups: Vec::new(),
+            referrals: Vec::new(),
+            police_not_referred_on: None,
+            actions: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn closed_incidents_an_old_log_gave_no_outcome_are_counted_as_not_recorded() {
+        let mut incidents = vec![closed(Some(Outcome::Substantiated)); 3];
+        incidents.extend(vec![closed(None); 6]);
+        let rows = by_outcome(&incidents, Suppression::OFF);
+        let count = |label: &str| {
+            rows.iter()
+                .find(|r| r.label == label)
+                .map(|r| r.count.value)
+        };
+        assert_eq!(count(Outcome::Substantiated.title()), Some(3));
+        assert_eq!(count(Outcome::NotSubstantiated.title()), Some(0));
+        assert_eq!(count(OUTCOME_NOT_RECORDED), Some(6));
+        let recorded_only = by_outcome(&incidents[..3], Suppression::OFF);
+        assert!(
+            recorded_only
+                .iter()
+                .all(|r| r.label != OUTCOME_NOT_RECORDED)
+        );
+    }
+}

@@ -6,7 +6,9 @@ use std::io::Write;
 use rusqlite::Connection;
 
 use crate::domain::incident::category;
+use crate::domain::person::{PersonKind, year_group_name};
 use crate::store::StoreError;
+use crate::store::stored::Fields;
 
 /// The columns of the incident export, in order: the import's own list.
 pub use crate::domain::incident::import::COLUMNS as INCIDENT_COLUMNS;
@@ -53,6 +55,85 @@ pub(crate) fn incidents(conn: &Connection, out: impl Write) -> Result<usize, Sto
     }
     writer.flush().map_err(|e| StoreError::write("CSV")(e))?;
     Ok(count)
+}
+
+/// The columns of the people export, named so that `import people` reads them back.
+pub const PEOPLE_COLUMNS: [&str; 11] = [
+    "kind",
+    "given_name",
+    "family_name",
+    "year_group",
+    "date_of_birth",
+    "role",
+    "staff_groups",
+    "external_id",
+    "upn",
+    "start_date",
+    "leaving_date",
+];
+
+const PEOPLE_EXPORT: &str = "
+SELECT kind, given_name, family_name, year_group, coalesce(date_of_birth, '') AS date_of_birth, role,
+       is_headteacher, is_dsl, is_deputy_dsl, in_esafety_group, is_technical, is_teaching,
+       external_id, upn, coalesce(start_date, '') AS start_date, coalesce(leaving_date, '') AS leaving_date
+FROM people WHERE ?1 = '' OR kind = ?1 ORDER BY kind, family_name, given_name, id";
+
+/// Writes everyone of `kind` (everyone, with `None`) as CSV with a header row; returns how
+/// many.
+pub(crate) fn people(
+    conn: &Connection,
+    kind: Option<PersonKind>,
+    out: impl Write,
+) -> Result<usize, StoreError> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(PEOPLE_COLUMNS).map_err(csv_error)?;
+    let mut statement = conn.prepare(PEOPLE_EXPORT)?;
+    let mut rows = statement.query([kind.map_or("", PersonKind::code)])?;
+    let mut count = 0;
+    while let Some(row) = rows.next()? {
+        let fields = Fields::new(row, "a person");
+        let kind: PersonKind = fields.get("kind")?;
+        let year: Option<u8> = fields.get("year_group")?;
+        let groups = staff_groups(&fields)?;
+        let record = [
+            kind.title().to_owned(),
+            fields.get("given_name")?,
+            fields.get("family_name")?,
+            year.map(year_group_name).unwrap_or_default(),
+            fields.get("date_of_birth")?,
+            fields.get("role")?,
+            groups.join("; "),
+            fields.get("external_id")?,
+            fields.get("upn")?,
+            fields.get("start_date")?,
+            fields.get("leaving_date")?,
+        ];
+        writer
+            .write_record(record.iter().map(|cell| spreadsheet_safe(cell)))
+            .map_err(csv_error)?;
+        count += 1;
+    }
+    writer.flush().map_err(|e| StoreError::write("CSV")(e))?;
+    Ok(count)
+}
+
+/// The staff groups a person's flags put them in, in words.
+fn staff_groups(fields: &Fields<'_, '_>) -> rusqlite::Result<Vec<&'static str>> {
+    let groups = [
+        ("is_headteacher", "Headteacher"),
+        ("is_teaching", "Teaching staff"),
+        ("is_technical", "Technical staff"),
+        ("is_dsl", "DSL"),
+        ("is_deputy_dsl", "Deputy DSL"),
+        ("in_esafety_group", "E-Safety Group"),
+    ];
+    let mut named = Vec::new();
+    for (column, words) in groups {
+        if fields.get::<bool>(column)? {
+            named.push(words);
+        }
+    }
+    Ok(named)
 }
 
 /// A cell a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, tab, carriage return)

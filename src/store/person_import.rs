@@ -153,6 +153,19 @@ fn merged(stored: &NewPerson, row: &NewPerson) -> (NewPerson, Vec<&'static str>)
         merged.year_group = row.year_group;
         changed.push("year group");
     }
+    let mut group = |from: bool, into: &mut bool| {
+        if from && !*into {
+            *into = true;
+            changed.push("staff group");
+        }
+    };
+    group(row.flags.teaching, &mut merged.flags.teaching);
+    group(row.flags.technical, &mut merged.flags.technical);
+    group(row.flags.dsl, &mut merged.flags.dsl);
+    group(row.flags.deputy_dsl, &mut merged.flags.deputy_dsl);
+    group(row.flags.esafety_group, &mut merged.flags.esafety_group);
+    group(row.is_headteacher, &mut merged.is_headteacher);
+    changed.dedup();
     (merged, changed)
 }
 

@@ -11,6 +11,7 @@ use crate::domain::incident::timeline::TimelineEntry;
 use crate::domain::incident::{IncidentFilter, NewInvestigation};
 use crate::domain::incident::{NewIncident, Outcome, Role, Status};
 use crate::domain::passphrase;
+use crate::domain::person::PersonKind;
 use crate::domain::policy::{SanctionsMatrices, SanctionsMatrix, SanctionsTable};
 use crate::store::audit::{self, AuditEntry, ChainReport};
 use crate::store::connection::{self, OpenMode};
@@ -303,6 +304,16 @@ impl Vault {
     /// Writes every incident to `out` as CSV (not encrypted); returns how many.
     pub fn export_incidents(&self, out: impl std::io::Write) -> Result<usize, StoreError> {
         crate::store::export::incidents(&self.conn, out)
+    }
+
+    /// Writes everyone of `kind` (everyone, with `None`) as CSV, with their kind, year group,
+    /// role, staff groups, MIS id and dates; returns how many.
+    pub fn export_people(
+        &self,
+        kind: Option<PersonKind>,
+        out: impl std::io::Write,
+    ) -> Result<usize, StoreError> {
+        crate::store::export::people(&self.conn, kind, out)
     }
 
     /// Records that action `action` of an incident was done at `at`, with a note.

@@ -237,3 +237,73 @@ fn parents_are_linked_to_their_children_by_the_childrens_mis_ids() {
     );
     vault.verify().unwrap();
 }
+
+#[test]
+fn job_titles_place_staff_in_the_training_groups_and_the_people_export_reads_back() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, mut vault, _) = new_vault(root.path());
+    let arbor = "Staff Code,Surname,Forename,Job Title,Employment Start,Contract Type\n\
+                 S1,Morgan,Alex,Headteacher,01/09/2010,Permanent\n\
+                 S2,Shah,Priya,Deputy Head / DSL,01/09/2014,Permanent\n\
+                 S3,Bailey,Tom,Class Teacher,01/09/2019,Fixed term\n\
+                 S4,Okafor,Dan,Network Manager,01/01/2021,Permanent\n\
+                 S5,Lin,Mei,Teaching Assistant,01/09/2022,Permanent\n";
+    let none = Mapping::default();
+    let done = vault
+        .import_people(
+            arbor.as_bytes(),
+            PersonKind::Staff,
+            &none,
+            false,
+            false,
+            today(),
+        )
+        .unwrap();
+    assert_eq!(done.added, 5);
+    let mut exported = Vec::new();
+    assert_eq!(
+        vault
+            .export_people(Some(PersonKind::Staff), &mut exported)
+            .unwrap(),
+        5
+    );
+    let text = String::from_utf8(exported.clone()).unwrap();
+    let line = |name: &str| text.lines().find(|l| l.contains(name)).unwrap().to_owned();
+    assert_eq!(
+        line("Morgan"),
+        "Staff,Alex,Morgan,,,Headteacher,Headteacher; Teaching staff,S1,,2010-09-01,"
+    );
+    assert!(line("Shah").contains("Teaching staff; DSL"));
+    assert!(line("Okafor").contains(",Network Manager,Technical staff,"));
+    assert!(
+        line("Lin").contains(",Teaching Assistant,,S5,"),
+        "support staff: no group"
+    );
+    let back = vault
+        .preview_people_import(&exported, PersonKind::Staff, &none, today())
+        .unwrap();
+    assert_eq!(
+        back.changes(),
+        (0, 0, 5),
+        "the export imports back as it is"
+    );
+
+    let pupils = "Adno,Surname,Forename,Year,DOB\n001,Jones,Ava,Year 5,01/09/2015\n";
+    let refused = vault
+        .import_people(
+            pupils.as_bytes(),
+            PersonKind::Staff,
+            &none,
+            false,
+            false,
+            today(),
+        )
+        .unwrap_err();
+    assert!(matches!(refused, StoreError::Rule(_)));
+    assert!(
+        refused
+            .to_string()
+            .starts_with("This does not look like a list of staff")
+    );
+    assert_eq!(vault.people().unwrap().len(), 5, "nothing added");
+}

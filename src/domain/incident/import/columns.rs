@@ -425,7 +425,7 @@ mod tests {
             targets,
             [
                 Target::Field("occurred_at"),
-                Target::Notes,
+                Target::Field("people"),
                 Target::Field("category"),
                 Target::Field("description"),
                 Target::Notes,

@@ -697,7 +697,19 @@ mod tests {
                    31/02/2025,Mr Reid,Cyberbullying,,closed,Zara,tablet\n";
         let rows = read(csv);
         let first = problems(&rows, 0);
-        assert!(first.iter().any(|p| p.starts_with("category: \"Cyberbullying\" is not one of the policy's categories; the closest are ") && p.contains("--category \"Cyberbullying=")), "{first:?}");
+        assert!(
+            first.contains(&"category: \"Cyberbullying\" is not one of the policy's categories: confirm the closest (pupil.offensive-messages) or choose another, as the categories above say".to_owned()),
+            "{first:?}"
+        );
+        let log = parse(csv.as_bytes(), &ReadChoices::default(), now()).unwrap();
+        let CategoryMatch::Unsure(closest) = &log.categories["Cyberbullying"] else {
+            panic!("no exact match for the school's word")
+        };
+        assert!(
+            unsure_category("Cyberbullying", closest).ends_with(
+                "confirm one with --category \"Cyberbullying=pupil.offensive-messages\""
+            )
+        );
         assert!(
             first.contains(
                 &"occurred_at: \"31/02/2025\" is not a date (write it like 10/11/2025 09:30)"

@@ -21,6 +21,8 @@ pub enum Export {
     Training,
     /// AUP signatures outstanding today, as `export aup-outstanding`.
     Signatures,
+    /// Everyone in the people list, as `export people`.
+    People,
 }
 
 impl Export {
@@ -29,6 +31,7 @@ impl Export {
             Export::Incidents => "incidents.csv",
             Export::Training => "training-outstanding.csv",
             Export::Signatures => "aup-outstanding.csv",
+            Export::People => "people.csv",
         }
     }
 
@@ -37,6 +40,7 @@ impl Export {
             Export::Incidents => "Export the incident log",
             Export::Training => "Export the outstanding training",
             Export::Signatures => "Export the outstanding AUP signatures",
+            Export::People => "Export the people list",
         }
     }
 
@@ -45,6 +49,7 @@ impl Export {
         let today = vault.clock().today();
         Ok(match self {
             Export::Incidents => counted(vault.export_incidents(buffer)?, "incident", "incidents"),
+            Export::People => counted(vault.export_people(None, buffer)?, "person", "people"),
             Export::Training => format!(
                 "{} of outstanding training",
                 counted(
@@ -182,6 +187,7 @@ impl Records {
                     export("Export the incident log…", Export::Incidents),
                     export("Outstanding training…", Export::Training),
                     export("Outstanding AUP signatures…", Export::Signatures),
+                    export("The people list…", Export::People),
                 ]
                 .spacing(10),
                 row![
