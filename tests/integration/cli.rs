@@ -449,9 +449,10 @@ fn import_people_reads_a_mis_list_and_export_training_outstanding_lists_who_need
     let text = std::fs::read_to_string(&out).unwrap();
     assert_eq!(
         text.lines().count(),
-        1 + 2 * 2,
-        "induction and the annual update, for both"
+        1 + 2 * 2 + 1,
+        "induction and the annual update, for both, and the DSL's own training for the DSL"
     );
+    assert_eq!(text.matches("Priya Shah").count(), 3, "{text}");
     assert!(text.contains("Priya Shah,staff,Online-safety induction,Never done,,"));
 }
 

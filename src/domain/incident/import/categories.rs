@@ -65,10 +65,12 @@ const CANDIDATES: usize = 3;
 /// which decides between a pupil row and a staff row with the same short title.
 pub fn match_category(typed: &str, synonyms: &Synonyms, staff_only: bool) -> CategoryMatch {
     let wanted = plain(typed);
-    if let Some(key) = synonyms.0.get(&wanted) {
-        if let Some(category) = crate::domain::incident::category::category(key) {
-            return CategoryMatch::Found(category);
-        }
+    if let Some(category) = synonyms
+        .0
+        .get(&wanted)
+        .and_then(|key| crate::domain::incident::category::category(key))
+    {
+        return CategoryMatch::Found(category);
     }
     let exact: Vec<&'static Category> = CATEGORIES
         .iter()

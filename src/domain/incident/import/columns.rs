@@ -129,6 +129,22 @@ impl IncidentMapping {
         Ok(mapping)
     }
 
+    /// Says what the file's column `column` (as the file names it) is used for.
+    pub fn set(&mut self, column: &str, target: Target) {
+        self.0.insert(simplified(column), target);
+    }
+
+    /// Every target a column can have: each field, the notes, left out.
+    pub fn targets_offered() -> Vec<Target> {
+        COLUMNS
+            .into_iter()
+            .chain(IMPORT_ONLY)
+            .filter(|field| !WRITTEN_ONLY.contains(field))
+            .map(Target::Field)
+            .chain([Target::Notes, Target::LeaveOut])
+            .collect()
+    }
+
     /// As [`IncidentMapping::parse`] reads it.
     pub fn to_text(&self) -> String {
         let parts: Vec<String> = self

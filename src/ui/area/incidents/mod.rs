@@ -117,7 +117,7 @@ impl Incidents {
                 list::Action::NewIncident => self.show_form(),
                 list::Action::Import => {
                     self.page = Page::Import(Box::new(import::Import::new(self.session.clone())));
-                    Task::none()
+                    iced::widget::operation::focus("import-path")
                 }
                 list::Action::Open(id) => self.show_detail(id),
             },

@@ -10,7 +10,7 @@ use iced::widget::{button, column, row, text, text_input};
 use iced::{Element, Task};
 
 use crate::domain::incident::category::Category;
-use crate::domain::incident::import::ReadChoices;
+use crate::domain::incident::import::{ReadChoices, Target};
 use crate::store::import::{ImportFile, ImportPreview, ImportReport, Skips};
 use crate::ui::files::{self, PickedFile};
 use crate::ui::session::{Session, SharedError};
@@ -50,6 +50,8 @@ pub enum Message {
     SkipIllegalRows(bool),
     /// The category the school means by a category cell's words.
     CategoryChosen(String, &'static Category),
+    /// What one of the file's columns is used for.
+    ColumnChosen(String, Target),
     /// Import.
     Import,
     /// The import finished, or not.
@@ -121,6 +123,13 @@ impl Import {
             Message::SkipIllegalRows(skip) => {
                 self.skips.illegal_rows = skip && self.skips.problem_rows;
                 Action::None
+            }
+            Message::ColumnChosen(column, target) => {
+                self.choices.mapping.set(&column, target);
+                match self.file.clone() {
+                    Some(file) => self.preview(file),
+                    None => Action::None,
+                }
             }
             Message::CategoryChosen(typed, category) => {
                 let part = format!("{typed}={}", category.key);

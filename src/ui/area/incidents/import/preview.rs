@@ -6,7 +6,7 @@ use iced::{Element, Fill};
 
 use super::Message;
 use crate::domain::incident::category::{CATEGORIES, Category};
-use crate::domain::incident::import::{CategoryMatch, Target};
+use crate::domain::incident::import::{CategoryMatch, IncidentMapping, Target};
 use crate::domain::wording::counted;
 use crate::store::import::{ImportPreview, ImportReport, RowState, Skips};
 use crate::ui::{form, style};
@@ -33,7 +33,7 @@ impl std::fmt::Display for Offered {
 pub(super) fn view(preview: &ImportPreview, skips: Skips, busy: bool) -> Element<'_, Message> {
     let body = column![
         text(summary(preview)),
-        text(columns_line(preview)).size(13).style(style::muted),
+        columns(preview),
         categories(preview),
         people(preview),
         flagged(preview),
@@ -73,31 +73,73 @@ fn summary(preview: &ImportPreview) -> String {
     )
 }
 
-fn columns_line(preview: &ImportPreview) -> String {
-    let columns: Vec<String> = preview
-        .columns
-        .iter()
-        .map(|(column, target)| match target {
-            Target::Field(field) => format!("{column} → {}", field.replace('_', " ")),
-            Target::Notes => format!("{column} → kept in the notes"),
-            Target::LeaveOut => format!("{column} → left out"),
-        })
+/// A column's use, as the pick-list shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Use(Target);
+
+impl std::fmt::Display for Use {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Target::Field(field) => f.write_str(&field.replace('_', " ")),
+            Target::Notes => f.write_str("kept in the notes"),
+            Target::LeaveOut => f.write_str("left out"),
+        }
+    }
+}
+
+/// Width of the left-hand words of the column and category lists.
+const LABEL_WIDTH: f32 = 260.0;
+
+/// One line of a two-column list: the file's words, then what they are taken as.
+fn line<'a>(words: String, taken_as: Element<'a, Message>) -> Element<'a, Message> {
+    row![text(words).size(13).width(LABEL_WIDTH), taken_as]
+        .spacing(10)
+        .align_y(iced::Center)
+        .into()
+}
+
+/// Each of the file's columns and a choice of what it is used for.
+fn columns(preview: &ImportPreview) -> Element<'_, Message> {
+    let offered: Vec<Use> = IncidentMapping::targets_offered()
+        .into_iter()
+        .map(Use)
         .collect();
-    format!("Columns: {}.", columns.join(" · "))
+    let mut list = column![
+        text("Columns").size(15),
+        text("What each column of the file is used for; a column the import does not know is kept in each record's notes.")
+            .size(13)
+            .style(style::muted),
+    ]
+    .spacing(4);
+    for (name, target) in &preview.columns {
+        let name_owned = name.clone();
+        let choice = pick_list(offered.clone(), Some(Use(*target)), move |chosen: Use| {
+            Message::ColumnChosen(name_owned.clone(), chosen.0)
+        })
+        .text_size(13)
+        .padding([3, 8])
+        .width(240);
+        list = list.push(line(format!("\"{name}\""), choice.into()));
+    }
+    list.into()
 }
 
 /// Each category word: the category it matched, or a choice of the closest (then all).
 fn categories(preview: &ImportPreview) -> Element<'_, Message> {
-    let mut list = column![text("Categories").size(15)].spacing(6);
-    for (typed, matched) in &preview.categories {
-        let line: Element<'_, Message> = match matched {
-            CategoryMatch::Found(category) => text(format!(
-                "\"{typed}\" → {} ({})",
-                category.short_title(),
-                category.key
-            ))
+    let mut list = column![
+        text("Categories").size(15),
+        text("The policy category each of the file's category words is taken as; choose one where the words are not the policy's.")
             .size(13)
-            .into(),
+            .style(style::muted),
+    ]
+    .spacing(4);
+    for (typed, matched) in &preview.categories {
+        let taken_as: Element<'_, Message> = match matched {
+            CategoryMatch::Found(category) => {
+                text(format!("{} ({})", category.short_title(), category.key))
+                    .size(13)
+                    .into()
+            }
             CategoryMatch::Unsure(candidates) => {
                 let offered: Vec<Offered> = candidates
                     .iter()
@@ -106,23 +148,20 @@ fn categories(preview: &ImportPreview) -> Element<'_, Message> {
                     .map(Offered)
                     .collect();
                 let typed_owned = typed.clone();
-                row![
-                    text(format!("\"{typed}\" is not a policy category: it means")).size(13),
-                    pick_list(offered, None::<Offered>, move |chosen: Offered| {
-                        Message::CategoryChosen(typed_owned.clone(), chosen.0)
-                    })
-                    .placeholder(match candidates.first() {
-                        Some(_) => "Choose (closest first)…",
-                        None => "Choose the category…",
-                    })
-                    .text_size(13),
-                ]
-                .spacing(8)
-                .align_y(iced::Center)
+                pick_list(offered, None::<Offered>, move |chosen: Offered| {
+                    Message::CategoryChosen(typed_owned.clone(), chosen.0)
+                })
+                .placeholder(match candidates.first() {
+                    Some(_) => "Not a policy category: choose (closest first)…",
+                    None => "Not a policy category: choose one…",
+                })
+                .text_size(13)
+                .padding([3, 8])
+                .width(480)
                 .into()
             }
         };
-        list = list.push(line);
+        list = list.push(line(format!("\"{typed}\""), taken_as));
     }
     list.into()
 }
