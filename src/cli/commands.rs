@@ -101,6 +101,7 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
                     file,
                     mapping,
                     categories,
+                    sheet,
                     skip_problem_rows,
                     skip_illegal_rows,
                     dry_run,
@@ -111,6 +112,7 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
             let request = super::incident_import::Request {
                 mapping: mapping.unwrap_or_default(),
                 categories,
+                sheet,
                 skip_illegal_rows,
                 choice: ImportChoice {
                     skip_problem_rows,
@@ -125,6 +127,7 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
                     file,
                     kind,
                     mapping,
+                    sheet,
                     mark_leavers,
                     skip_problem_rows,
                     dry_run,
@@ -135,6 +138,7 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
             let request = PeopleRequest {
                 kind,
                 mapping: mapping.unwrap_or_default(),
+                sheet,
                 mark_leavers,
                 choice: ImportChoice {
                     skip_problem_rows,
@@ -429,6 +433,7 @@ pub(super) struct ImportChoice {
 pub(super) struct PeopleRequest {
     pub(super) kind: crate::cli::PeopleKind,
     pub(super) mapping: String,
+    pub(super) sheet: Option<String>,
     pub(super) mark_leavers: bool,
     pub(super) choice: ImportChoice,
 }

@@ -19,6 +19,7 @@ use crate::store::import::{ImportFile, ImportPreview, RowState, Skips};
 pub(super) struct Request {
     pub(super) mapping: String,
     pub(super) categories: Vec<String>,
+    pub(super) sheet: Option<String>,
     pub(super) skip_illegal_rows: bool,
     pub(super) choice: ImportChoice,
 }
@@ -31,7 +32,11 @@ impl Request {
         for part in &self.categories {
             synonyms.add_part(part).map_err(CliError::usage)?;
         }
-        Ok(ReadChoices { mapping, synonyms })
+        Ok(ReadChoices {
+            mapping,
+            synonyms,
+            sheet: self.sheet.clone(),
+        })
     }
 }
 
@@ -102,7 +107,12 @@ fn explained(preview: &ImportPreview) -> Vec<String> {
             Target::LeaveOut => format!("{column} → left out"),
         })
         .collect();
-    let mut lines = vec![format!("Columns: {}.", columns.join("; "))];
+    let mut lines: Vec<String> = preview
+        .sheet
+        .iter()
+        .map(|sheet| format!("Sheet: {sheet} (--sheet reads another)."))
+        .collect();
+    lines.push(format!("Columns: {}.", columns.join("; ")));
     let categories: Vec<String> = preview
         .categories
         .iter()

@@ -222,7 +222,7 @@ pub enum ExportWhat {
 pub enum ImportWhat {
     /// A people list exported from the school's MIS (SIMS, Arbor…): re-importing updates people
     People {
-        /// The CSV file to read
+        /// The file to read: CSV, or an Excel (.xlsx, .xls) or LibreOffice (.ods) spreadsheet
         file: PathBuf,
         /// Who the list is of
         #[arg(long, value_enum)]
@@ -231,6 +231,9 @@ pub enum ImportWhat {
         /// "given_name=Preferred Name,family_name=Family" (remembered for next time)
         #[arg(long, value_name = "FIELD=COLUMN,...")]
         mapping: Option<String>,
+        /// For an Excel or LibreOffice file, the sheet to read (the first if left out)
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
         /// Give people missing from the list today as their leaving date
         #[arg(long)]
         mark_leavers: bool,
@@ -247,7 +250,7 @@ pub enum ImportWhat {
     /// An existing incident log (`--help` lists the columns and the category keys)
     #[command(after_long_help = crate::help::incident_import_help())]
     Incidents {
-        /// The CSV file to read
+        /// The file to read: CSV, or an Excel (.xlsx, .xls) or LibreOffice (.ods) spreadsheet
         file: PathBuf,
         /// Which column fills which field, on top of the names recognised and the mapping
         /// remembered from the last import: field=Column name, comma-separated, e.g.
@@ -258,6 +261,9 @@ pub enum ImportWhat {
         /// --category "Cyberbullying=pupil.offensive-messages" (repeat it; remembered)
         #[arg(long = "category", value_name = "WORDS=KEY")]
         categories: Vec<String>,
+        /// For an Excel or LibreOffice file, the sheet to read (the first if left out)
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
         /// Import the rows without problems and leave out the others (listed); rows that may
         /// be about illegal content are never left out without --skip-illegal-rows too
         #[arg(long)]

@@ -18,8 +18,10 @@ pub(super) fn import_people(
     request: &PeopleRequest,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    let bytes = std::fs::read(file)
+    let raw = std::fs::read(file)
         .map_err(|e| CliError::other(format!("Could not read {}: {e}", file.display())))?;
+    let bytes = crate::domain::spreadsheet::as_csv(&raw, request.sheet.as_deref())
+        .map_err(|problem| CliError::other(problem.to_string()))?;
     let mapping = Mapping::parse(&request.mapping).map_err(|e| CliError::usage(e.to_string()))?;
     let kind = request.kind.kind();
     let today = Clock::System.today();

@@ -17,6 +17,7 @@ pub mod problem;
 pub mod schedule;
 pub mod search;
 pub mod settings;
+pub mod spreadsheet;
 pub mod terms;
 pub mod throttle;
 pub mod training;

@@ -64,7 +64,7 @@ fn a_log_is_imported_from_csv_after_a_preview_that_lists_each_rows_problems() {
     click(&mut app, "Incidents");
     click(&mut app, "Import CSV…");
     type_in(&mut app, "import-path", file.to_str().unwrap());
-    click(&mut app, "Choose CSV file…");
+    click(&mut app, "Choose the file…");
     assert!(shows(
         &app,
         "2 rows: 1 new, 0 already in the vault, 1 with problems."
@@ -121,7 +121,7 @@ fn the_schools_category_words_and_columns_are_chosen_from_lists() {
     click(&mut app, "Incidents");
     click(&mut app, "Import CSV…");
     type_in(&mut app, "import-path", file.to_str().unwrap());
-    click(&mut app, "Choose CSV file…");
+    click(&mut app, "Choose the file…");
     assert!(shows(
         &app,
         "1 row: 0 new, 0 already in the vault, 1 with problems."
@@ -159,7 +159,7 @@ fn the_schools_category_words_and_columns_are_chosen_from_lists() {
     click(&mut app, "Back to the list");
     click(&mut app, "Import CSV…");
     type_in(&mut app, "import-path", again.to_str().unwrap());
-    click(&mut app, "Choose CSV file…");
+    click(&mut app, "Choose the file…");
     assert!(
         shows(
             &app,

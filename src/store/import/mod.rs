@@ -12,12 +12,13 @@ use rusqlite::Connection;
 
 pub use crate::domain::incident::import::ReadChoices;
 use crate::domain::incident::import::{
-    self, CategoryMatch, ImportRow, ImportedIncident, NOT_RECORDED, Target,
+    self, CategoryMatch, ImportRow, ImportedIncident, IncidentMapping, NOT_RECORDED, Target,
 };
 use crate::domain::incident::rules::{self, Referral};
 use crate::domain::incident::{Role, Status, category};
 use crate::domain::policy::SanctionsMatrices;
 use crate::domain::problem::Refusal;
+use crate::domain::spreadsheet;
 use crate::store::{StoreError, incidents, investigation, policy};
 use people::{Directory, Found};
 
@@ -27,7 +28,7 @@ use people::{Directory, Found};
 pub struct ImportFile<'a> {
     /// The file's name, without its folder.
     pub name: &'a str,
-    /// Its content.
+    /// Its content: CSV text, or an Excel or LibreOffice spreadsheet.
     pub bytes: &'a [u8],
     /// The mapping and category words chosen for it.
     pub choices: &'a ReadChoices,
@@ -78,6 +79,8 @@ pub struct ImportPreview {
     pub matched_people: usize,
     /// The choices in force: the remembered ones with this file's on top.
     pub choices: ReadChoices,
+    /// For a spreadsheet, the sheet read.
+    pub sheet: Option<String>,
 }
 
 impl ImportPreview {
@@ -140,16 +143,21 @@ pub(crate) fn preview(
     file: ImportFile<'_>,
     now: NaiveDateTime,
 ) -> Result<(ImportPreview, Vec<ImportRow>), StoreError> {
-    let header = import::header(file.bytes).map_err(StoreError::rule)?;
     let mut remembered = sources::remembered(conn)?;
+    let (text, sheet) = log_text(
+        file,
+        &remembered.mapping.clone().with(&file.choices.mapping),
+    )?;
+    let header = import::header(&text).map_err(StoreError::rule)?;
     remembered.mapping = remembered.mapping.fitted(&header);
     let choices = remembered.with(file.choices);
-    let log = import::parse(file.bytes, &choices, now).map_err(StoreError::rule)?;
+    let log = import::parse(&text, &choices, now).map_err(StoreError::rule)?;
     let mut directory = Directory::read(conn)?;
     let known = sources::known(conn)?;
     let mut preview = ImportPreview {
         columns: log.columns,
         categories: log.categories.into_iter().collect(),
+        sheet,
         choices,
         ..ImportPreview::default()
     };
@@ -196,6 +204,38 @@ pub(crate) fn preview(
     }
     preview.matched_people = matched.len();
     Ok((preview, log.rows))
+}
+
+/// The file as CSV text, and for a spreadsheet the sheet read: the sheet named, or with none
+/// named the first sheet that has the log's needed columns (the first sheet if none has).
+fn log_text<'a>(
+    file: ImportFile<'a>,
+    mapping: &IncidentMapping,
+) -> Result<(std::borrow::Cow<'a, [u8]>, Option<String>), StoreError> {
+    let unreadable = |problem| StoreError::rule(import::ImportFileProblem::from(problem));
+    if !spreadsheet::is_spreadsheet(file.bytes) {
+        return Ok((std::borrow::Cow::Borrowed(file.bytes), None));
+    }
+    let sheets = spreadsheet::sheet_names(file.bytes).map_err(unreadable)?;
+    let read = |sheet: &str| spreadsheet::as_csv(file.bytes, Some(sheet)).map_err(unreadable);
+    if let Some(named) = file.choices.sheet.as_deref() {
+        let text = read(named)?;
+        let name = sheets
+            .iter()
+            .find(|s| s.trim().eq_ignore_ascii_case(named.trim()));
+        return Ok((text, name.cloned()));
+    }
+    for sheet in &sheets {
+        let text = read(sheet)?;
+        if import::has_needed_columns(&text, mapping) {
+            return Ok((text, Some(sheet.clone())));
+        }
+    }
+    let first = sheets.first().cloned();
+    Ok((
+        spreadsheet::as_csv(file.bytes, None).map_err(unreadable)?,
+        first,
+    ))
 }
 
 fn describe_new(name: &str, kind: crate::domain::person::PersonKind, year: Option<u8>) -> String {

@@ -133,7 +133,11 @@ pub(super) fn remembered(conn: &Connection) -> Result<ReadChoices, StoreError> {
     let synonyms = mappings::saved(conn, SYNONYMS_KIND)?
         .and_then(|text| Synonyms::parse(&text).ok())
         .unwrap_or_default();
-    Ok(ReadChoices { mapping, synonyms })
+    Ok(ReadChoices {
+        mapping,
+        synonyms,
+        sheet: None,
+    })
 }
 
 /// Keeps `choices` for the next import.

@@ -32,6 +32,7 @@ fn the_schools_choices() -> ReadChoices {
     ReadChoices {
         mapping: IncidentMapping::parse("reported_by=Staff").unwrap(),
         synonyms,
+        ..ReadChoices::default()
     }
 }
 
@@ -301,5 +302,58 @@ fn two_people_of_one_name_are_told_apart_by_year_or_named_as_a_problem() {
     assert_eq!(
         involved[0].0, year_nine.id,
         "the Year 9 Ava Smith, as the row's year says"
+    );
+}
+
+#[test]
+fn the_same_log_saved_from_excel_or_libreoffice_reads_as_its_csv() {
+    let root = tempfile::tempdir().unwrap();
+    let mut vault = school(&root.path().join("a"));
+    let choices = the_schools_choices();
+    let xlsx = include_bytes!("../../fixtures/import/old-incident-log.xlsx");
+    let preview = vault.preview_import(file(xlsx, &choices), now()).unwrap();
+    assert_eq!(
+        (preview.ready_rows(), preview.problem_rows()),
+        (10, 0),
+        "the log's sheet is found though it is not the first"
+    );
+    assert_eq!(preview.sheet.as_deref(), Some("Incident log"));
+    let done = vault
+        .import_incidents(file(LOG, &choices), ALL, now())
+        .unwrap();
+    assert_eq!(done.imported, 10);
+    let again = vault
+        .import_incidents(file(xlsx, &choices), ALL, now())
+        .unwrap();
+    assert_eq!(
+        (again.imported, again.already),
+        (0, 10),
+        "the Excel dates are the CSV's"
+    );
+
+    let mut other = school(&root.path().join("b"));
+    let ods = include_bytes!("../../fixtures/import/old-incident-log.ods");
+    let done = other
+        .import_incidents(file(ods, &choices), ALL, now())
+        .unwrap();
+    assert_eq!(done.imported, 10);
+    let again = other
+        .import_incidents(file(LOG, &choices), ALL, now())
+        .unwrap();
+    assert_eq!((again.imported, again.already), (0, 10));
+
+    let mut named = choices.clone();
+    named.sheet = Some("Lists".into());
+    let refused = vault.preview_import(file(xlsx, &named), now()).unwrap_err();
+    assert_eq!(
+        refusal(refused),
+        "The file has no column \"staff\" (its columns are: Types we use)",
+        "the sheet named is read, and the mapping checked against it"
+    );
+    named.sheet = Some("Summary".into());
+    let refused = vault.preview_import(file(xlsx, &named), now()).unwrap_err();
+    assert_eq!(
+        refusal(refused),
+        "The spreadsheet has no sheet \"Summary\" (its sheets are: Lists, Incident log)"
     );
 }

@@ -33,6 +33,8 @@ pub struct ReadChoices {
     pub mapping: IncidentMapping,
     /// The school's words for categories.
     pub synonyms: Synonyms,
+    /// For a spreadsheet, the sheet to read (the first when `None`); never remembered.
+    pub sheet: Option<String>,
 }
 
 impl ReadChoices {
@@ -41,6 +43,7 @@ impl ReadChoices {
         Self {
             mapping: self.mapping.with(&newer.mapping),
             synonyms: self.synonyms.with(&newer.synonyms),
+            sheet: newer.sheet.clone().or(self.sheet),
         }
     }
 }
@@ -115,6 +118,9 @@ pub enum ImportFileProblem {
     /// The mapping does not fit the file.
     #[error("{0}")]
     Mapping(#[from] MappingProblem),
+    /// A spreadsheet that cannot be read, or has no such sheet.
+    #[error(transparent)]
+    Spreadsheet(#[from] crate::domain::spreadsheet::SpreadsheetProblem),
 }
 
 /// What makes a row the same incident in another copy of the log: the day it happened, the
@@ -192,6 +198,20 @@ pub fn parse(
         return Err(ImportFileProblem::NoRows);
     }
     Ok(log)
+}
+
+/// Whether CSV `text` has a column for every needed field under `mapping`: the sheet of a
+/// spreadsheet that holds the log, when no sheet is named.
+pub fn has_needed_columns(text: &[u8], mapping: &IncidentMapping) -> bool {
+    header(text)
+        .ok()
+        .and_then(|header| {
+            Some((
+                mapping.clone().fitted(&header).targets(&header).ok()?,
+                header,
+            ))
+        })
+        .is_some_and(|(targets, header)| check_targets(&header, &targets).is_ok())
 }
 
 /// The file's column names, as its header row gives them.

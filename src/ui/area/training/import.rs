@@ -133,7 +133,7 @@ impl Import {
             Message::Choose => {
                 return Action::Run(Task::perform(
                     files::pick_or_read(
-                        "Choose the people list (CSV)",
+                        "Choose the people list (CSV or spreadsheet)",
                         self.path.clone(),
                         MAX_FILE_BYTES,
                     ),
@@ -170,10 +170,19 @@ impl Import {
     }
 
     /// Takes the chosen file: its columns, then the preview with the remembered mapping.
-    fn read(&mut self, file: PickedFile) -> Action {
+    fn read(&mut self, mut file: PickedFile) -> Action {
         self.done = None;
         self.preview = None;
         self.mapping = Mapping::default();
+        match crate::domain::spreadsheet::as_csv(&file.content, None) {
+            Ok(std::borrow::Cow::Borrowed(_)) => {}
+            Ok(std::borrow::Cow::Owned(text)) => file.content = std::sync::Arc::new(text),
+            Err(problem) => {
+                self.file = None;
+                self.error = Some(format!("{}: {problem}", file.name));
+                return Action::None;
+            }
+        }
         match person_import::columns(&file.content) {
             Ok(columns) => self.columns = columns,
             Err(problem) => {
@@ -251,7 +260,7 @@ impl Import {
             ],
             text("Import a list from the MIS").size(20),
             text(
-                "A CSV file exported from SIMS, Arbor or another MIS. Re-importing a list updates \
+                "A CSV file or spreadsheet (its first sheet) exported from SIMS, Arbor or another MIS. Re-importing a list updates \
                  people (matched by MIS id, or by name and date of birth); nobody is deleted."
             )
             .style(style::muted),

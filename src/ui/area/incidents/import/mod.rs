@@ -95,7 +95,7 @@ impl Import {
             }
             Message::Choose => Action::Run(Task::perform(
                 files::pick_or_read(
-                    "Choose the incident log (CSV)",
+                    "Choose the incident log (CSV, Excel or LibreOffice)",
                     self.path.clone(),
                     MAX_FILE_BYTES,
                 ),
@@ -207,7 +207,7 @@ impl Import {
     pub fn view(&self) -> Element<'_, Message> {
         let mut page = column![
             button("Back to the list").on_press(Message::Back).style(button::text),
-            text("Import an incident log (CSV)").size(20),
+            text("Import an incident log (CSV, Excel or LibreOffice)").size(20),
             text("The log can stay as the school kept it: its columns are recognised by their names, anything else is kept in each record's notes, and the school's category words are matched to the policy's (confirm any it is unsure of). Every row is checked first; rows already in the vault are never imported twice. 'Importing an incident log' in the user guide (F1) has the details.")
                 .style(style::muted),
             row![
@@ -216,7 +216,7 @@ impl Import {
                     .on_input(Message::Path)
                     .on_submit(Message::Choose)
                     .padding(8),
-                button("Choose CSV file…").on_press_maybe((!self.busy).then_some(Message::Choose)).padding([8, 16]),
+                button("Choose the file…").on_press_maybe((!self.busy).then_some(Message::Choose)).padding([8, 16]),
             ]
             .spacing(12)
             .align_y(iced::Center),

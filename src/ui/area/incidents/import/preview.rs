@@ -64,13 +64,17 @@ pub(super) fn done(done: &ImportReport) -> Element<'_, Message> {
 }
 
 fn summary(preview: &ImportPreview) -> String {
-    format!(
+    let counts = format!(
         "{}: {} new, {} already in the vault, {} with problems.",
         counted(preview.rows.len(), "row", "rows"),
         preview.ready_rows(),
         preview.already_rows(),
         preview.problem_rows()
-    )
+    );
+    match &preview.sheet {
+        Some(sheet) => format!("Sheet \"{sheet}\". {counts}"),
+        None => counts,
+    }
 }
 
 /// A column's use, as the pick-list shows it.
