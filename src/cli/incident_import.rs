@@ -64,6 +64,9 @@ pub(super) fn import_incidents(
     for line in explained(&preview) {
         say(out, &line)?;
     }
+    if let Some(missing) = preview.missing.clone() {
+        return Err(crate::store::StoreError::rule(missing).into());
+    }
     let problems = line_problems(preview.rows.iter().map(|row| (row.line, &row.problems)));
     if !ready_to_import(problems, summary(&preview), request.choice, out)? {
         return Ok(Outcome::Done);

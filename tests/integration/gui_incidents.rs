@@ -562,3 +562,37 @@ fn the_incident_page_prints_the_same_record_as_print_incident() {
     assert!(words.contains("ES-2025-0001"), "{words}");
     assert!(words.contains("Ava Jones"), "the record names its people");
 }
+
+#[test]
+fn an_excel_log_is_read_from_the_sheet_that_holds_it_and_another_can_be_chosen() {
+    use esafety_desk::ui::area::incidents::import::Message;
+    let root = tempfile::tempdir().unwrap();
+    let (dir, vault, _) = new_vault(root.path());
+    drop(vault);
+    let file = root.path().join("incident log.xlsx");
+    std::fs::write(
+        &file,
+        include_bytes!("../fixtures/import/old-incident-log.xlsx"),
+    )
+    .unwrap();
+    let mut app = App::new(dir, Clock::Fixed(now()));
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "Incidents");
+    click(&mut app, "Import CSV…");
+    type_in(&mut app, "import-path", file.to_str().unwrap());
+    click(&mut app, "Choose the file…");
+    assert!(shows(
+        &app,
+        "Sheet \"Incident log\". 10 rows: 2 new, 0 already in the vault, 8 with problems."
+    ));
+    assert!(shows(&app, "Read the sheet"));
+    to_import(&mut app, Message::SheetChosen("Lists".into()));
+    assert!(shows(
+        &app,
+        "No column gives occurred at, category, description yet: choose the column for each in the list below. No row is read until then."
+    ));
+    assert!(
+        shows(&app, "\"Types we use\""),
+        "the column is there to choose"
+    );
+}

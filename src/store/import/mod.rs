@@ -81,6 +81,10 @@ pub struct ImportPreview {
     pub choices: ReadChoices,
     /// For a spreadsheet, the sheet read.
     pub sheet: Option<String>,
+    /// For a spreadsheet, every sheet it has.
+    pub sheets: Vec<String>,
+    /// The needed fields no column gives yet (then no row is read), and the file's columns.
+    pub missing: Option<import::ImportFileProblem>,
 }
 
 impl ImportPreview {
@@ -144,7 +148,7 @@ pub(crate) fn preview(
     now: NaiveDateTime,
 ) -> Result<(ImportPreview, Vec<ImportRow>), StoreError> {
     let mut remembered = sources::remembered(conn)?;
-    let (text, sheet) = log_text(
+    let (text, sheet, sheets) = log_text(
         file,
         &remembered.mapping.clone().with(&file.choices.mapping),
     )?;
@@ -154,10 +158,13 @@ pub(crate) fn preview(
     let log = import::parse(&text, &choices, now).map_err(StoreError::rule)?;
     let mut directory = Directory::read(conn)?;
     let known = sources::known(conn)?;
+    let missing = log.missing_columns();
     let mut preview = ImportPreview {
         columns: log.columns,
         categories: log.categories.into_iter().collect(),
         sheet,
+        sheets,
+        missing,
         choices,
         ..ImportPreview::default()
     };
@@ -206,15 +213,19 @@ pub(crate) fn preview(
     Ok((preview, log.rows))
 }
 
-/// The file as CSV text, and for a spreadsheet the sheet read: the sheet named, or with none
-/// named the first sheet that has the log's needed columns (the first sheet if none has).
+/// The file as CSV text, and for a spreadsheet the sheet read and all its sheets: the sheet
+/// named, or with none named the first sheet that has the log's needed columns (the first
+/// sheet if none has).
+/// A file's CSV text, the sheet it came from and the spreadsheet's sheets.
+type SheetText<'a> = (std::borrow::Cow<'a, [u8]>, Option<String>, Vec<String>);
+
 fn log_text<'a>(
     file: ImportFile<'a>,
     mapping: &IncidentMapping,
-) -> Result<(std::borrow::Cow<'a, [u8]>, Option<String>), StoreError> {
+) -> Result<SheetText<'a>, StoreError> {
     let unreadable = |problem| StoreError::rule(import::ImportFileProblem::from(problem));
     if !spreadsheet::is_spreadsheet(file.bytes) {
-        return Ok((std::borrow::Cow::Borrowed(file.bytes), None));
+        return Ok((std::borrow::Cow::Borrowed(file.bytes), None, Vec::new()));
     }
     let sheets = spreadsheet::sheet_names(file.bytes).map_err(unreadable)?;
     let read = |sheet: &str| spreadsheet::as_csv(file.bytes, Some(sheet)).map_err(unreadable);
@@ -223,19 +234,17 @@ fn log_text<'a>(
         let name = sheets
             .iter()
             .find(|s| s.trim().eq_ignore_ascii_case(named.trim()));
-        return Ok((text, name.cloned()));
+        return Ok((text, name.cloned(), sheets.clone()));
     }
     for sheet in &sheets {
         let text = read(sheet)?;
         if import::has_needed_columns(&text, mapping) {
-            return Ok((text, Some(sheet.clone())));
+            return Ok((text, Some(sheet.clone()), sheets.clone()));
         }
     }
     let first = sheets.first().cloned();
-    Ok((
-        spreadsheet::as_csv(file.bytes, None).map_err(unreadable)?,
-        first,
-    ))
+    let text = spreadsheet::as_csv(file.bytes, None).map_err(unreadable)?;
+    Ok((text, first, sheets))
 }
 
 fn describe_new(name: &str, kind: crate::domain::person::PersonKind, year: Option<u8>) -> String {
@@ -274,6 +283,9 @@ pub(crate) fn import(
     now: NaiveDateTime,
 ) -> Result<ImportReport, StoreError> {
     let (preview, rows) = preview(conn, file, now)?;
+    if let Some(missing) = preview.missing.clone() {
+        return Err(StoreError::rule(missing));
+    }
     refuse_unskipped(&preview, skips)?;
     let matrices = policy::sanctions(conn)?;
     let mut directory = Directory::read(conn)?;

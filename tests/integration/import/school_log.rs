@@ -318,6 +318,7 @@ fn the_same_log_saved_from_excel_or_libreoffice_reads_as_its_csv() {
         "the log's sheet is found though it is not the first"
     );
     assert_eq!(preview.sheet.as_deref(), Some("Incident log"));
+    assert_eq!(preview.sheets, ["Lists", "Incident log"]);
     let done = vault
         .import_incidents(file(LOG, &choices), ALL, now())
         .unwrap();

@@ -96,8 +96,20 @@ pub struct ImportLog {
     pub columns: Vec<(String, Target)>,
     /// Each distinct category cell and how it was matched.
     pub categories: BTreeMap<String, CategoryMatch>,
-    /// Every data row that is not blank.
+    /// Every data row that is not blank; none are read while `missing` is not empty.
     pub rows: Vec<ImportRow>,
+    /// The needed fields no column gives: the columns must be mapped before any row is read.
+    pub missing: Vec<String>,
+}
+
+impl ImportLog {
+    /// The file's problem while a needed field has no column, naming the file's columns.
+    pub fn missing_columns(&self) -> Option<ImportFileProblem> {
+        (!self.missing.is_empty()).then(|| {
+            let columns = self.columns.iter().map(|(name, _)| name.clone()).collect();
+            ImportFileProblem::MissingColumns(self.missing.clone(), columns)
+        })
+    }
 }
 
 /// Why the file as a whole cannot be read.
@@ -161,7 +173,6 @@ pub fn parse(
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
     let header = header_of(&mut reader)?;
     let targets = choices.mapping.targets(&header)?;
-    check_targets(&header, &targets)?;
     let mut log = ImportLog {
         columns: header
             .iter()
@@ -170,7 +181,11 @@ pub fn parse(
             .collect(),
         categories: BTreeMap::new(),
         rows: Vec::new(),
+        missing: missing_fields(&targets),
     };
+    if !log.missing.is_empty() {
+        return Ok(log);
+    }
     let mut lines = crate::domain::csv_lines::LineCounter::new(bytes);
     for record in reader.records() {
         let row = match record {
@@ -211,7 +226,7 @@ pub fn has_needed_columns(text: &[u8], mapping: &IncidentMapping) -> bool {
                 header,
             ))
         })
-        .is_some_and(|(targets, header)| check_targets(&header, &targets).is_ok())
+        .is_some_and(|(targets, _)| missing_fields(&targets).is_empty())
 }
 
 /// The file's column names, as its header row gives them.
@@ -229,17 +244,13 @@ fn header_of(reader: &mut csv::Reader<&[u8]>) -> Result<Vec<String>, ImportFileP
         .collect())
 }
 
-fn check_targets(header: &[String], targets: &[Target]) -> Result<(), ImportFileProblem> {
-    let missing: Vec<String> = REQUIRED_COLUMNS
+/// The needed fields no column is used for.
+fn missing_fields(targets: &[Target]) -> Vec<String> {
+    REQUIRED_COLUMNS
         .iter()
         .filter(|field| !targets.contains(&Target::Field(field)))
         .map(|field| (*field).to_owned())
-        .collect();
-    if missing.is_empty() {
-        Ok(())
-    } else {
-        Err(ImportFileProblem::MissingColumns(missing, header.to_vec()))
-    }
+        .collect()
 }
 
 /// One row's cells by field, collecting problems as they are found.
@@ -756,9 +767,14 @@ mod tests {
             parse(b"occurred_at,reported_by,category,description\n"),
             Err(ImportFileProblem::NoRows)
         );
+        let unmapped = parse(b"when it was,reported_by,category\n1,2,3\n").unwrap();
+        assert!(
+            unmapped.rows.is_empty(),
+            "no row is read until the columns are mapped"
+        );
         assert_eq!(
-            parse(b"when it was,reported_by,category\n1,2,3\n"),
-            Err(ImportFileProblem::MissingColumns(
+            unmapped.missing_columns(),
+            Some(ImportFileProblem::MissingColumns(
                 vec!["occurred_at".into(), "description".into()],
                 vec![
                     "when it was".into(),

@@ -52,6 +52,8 @@ pub enum Message {
     CategoryChosen(String, &'static Category),
     /// What one of the file's columns is used for.
     ColumnChosen(String, Target),
+    /// The spreadsheet's sheet to read.
+    SheetChosen(String),
     /// Import.
     Import,
     /// The import finished, or not.
@@ -123,6 +125,13 @@ impl Import {
             Message::SkipIllegalRows(skip) => {
                 self.skips.illegal_rows = skip && self.skips.problem_rows;
                 Action::None
+            }
+            Message::SheetChosen(sheet) => {
+                self.choices.sheet = Some(sheet);
+                match self.file.clone() {
+                    Some(file) => self.preview(file),
+                    None => Action::None,
+                }
             }
             Message::ColumnChosen(column, target) => {
                 self.choices.mapping.set(&column, target);

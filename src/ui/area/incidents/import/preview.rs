@@ -6,7 +6,7 @@ use iced::{Element, Fill};
 
 use super::Message;
 use crate::domain::incident::category::{CATEGORIES, Category};
-use crate::domain::incident::import::{CategoryMatch, IncidentMapping, Target};
+use crate::domain::incident::import::{CategoryMatch, ImportFileProblem, IncidentMapping, Target};
 use crate::domain::wording::counted;
 use crate::store::import::{ImportPreview, ImportReport, RowState, Skips};
 use crate::ui::{form, style};
@@ -33,6 +33,8 @@ impl std::fmt::Display for Offered {
 pub(super) fn view(preview: &ImportPreview, skips: Skips, busy: bool) -> Element<'_, Message> {
     let body = column![
         text(summary(preview)),
+        unmapped(preview),
+        sheets(preview),
         columns(preview),
         categories(preview),
         people(preview),
@@ -75,6 +77,38 @@ fn summary(preview: &ImportPreview) -> String {
         Some(sheet) => format!("Sheet \"{sheet}\". {counts}"),
         None => counts,
     }
+}
+
+/// While a needed field has no column: which, and where to choose it.
+fn unmapped(preview: &ImportPreview) -> Element<'_, Message> {
+    let Some(ImportFileProblem::MissingColumns(fields, _)) = &preview.missing else {
+        return column![].into();
+    };
+    let fields: Vec<String> = fields.iter().map(|f| f.replace('_', " ")).collect();
+    text(format!(
+        "No column gives {} yet: choose the column for {} in the list below. No row is read until then.",
+        fields.join(", "),
+        if fields.len() == 1 { "it" } else { "each" }
+    ))
+    .size(14)
+    .style(style::error)
+    .into()
+}
+
+/// For a spreadsheet of several sheets, a choice of the sheet to read.
+fn sheets(preview: &ImportPreview) -> Element<'_, Message> {
+    if preview.sheets.len() < 2 {
+        return column![].into();
+    }
+    let choice = pick_list(
+        preview.sheets.clone(),
+        preview.sheet.clone(),
+        Message::SheetChosen,
+    )
+    .text_size(13)
+    .padding([3, 8])
+    .width(240);
+    line("Read the sheet".to_owned(), choice.into())
 }
 
 /// A column's use, as the pick-list shows it.
