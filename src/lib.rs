@@ -12,3 +12,11 @@ pub mod help;
 pub mod report;
 pub mod store;
 pub mod ui;
+
+/// Writes `message` and a new line to standard error, ignoring a closed or missing stream (a
+/// script that stopped reading, a window with no console): a message that cannot be shown
+/// must never stop the program.
+pub fn to_stderr(message: impl std::fmt::Display) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{message}");
+}

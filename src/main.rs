@@ -36,7 +36,7 @@ fn main() -> ExitCode {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
         Ok(Outcome::OpenApp(dir)) => open_app(dir),
         Err(error) => {
-            eprintln!("{}", error.message);
+            esafety_desk::to_stderr(format_args!("{}", error.message));
             ExitCode::from(error.code)
         }
     }
@@ -48,7 +48,7 @@ fn open_app(dir: esafety_desk::store::DataDir) -> ExitCode {
     let display = match esafety_desk::ui::hold_display() {
         Ok(display) => display,
         Err(problem) => {
-            eprintln!("The window could not be opened: {problem}.");
+            esafety_desk::to_stderr(format_args!("The window could not be opened: {problem}."));
             return ExitCode::from(cli::exit::FAILURE);
         }
     };
@@ -57,7 +57,7 @@ fn open_app(dir: esafety_desk::store::DataDir) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("The window could not be opened: {error}");
+            esafety_desk::to_stderr(format_args!("The window could not be opened: {error}"));
             ExitCode::from(cli::exit::FAILURE)
         }
     }

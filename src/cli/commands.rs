@@ -245,10 +245,11 @@ fn replace_demo(dir: &DataDir, yes: bool, input: &mut Input<'_>) -> Result<(), C
         Err(_) => {} // A damaged demo vault may be replaced.
     }
     if !yes {
-        eprint!(
+        let question = format!(
             "A demo vault already exists in {}. Replace it? [y/N] ",
             dir.root().display()
         );
+        let _ = std::io::Write::write_all(&mut std::io::stderr(), question.as_bytes());
         let answer = input
             .line()?
             .map(|a| a.trim().to_lowercase())

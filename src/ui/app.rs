@@ -336,7 +336,9 @@ impl App {
         if let Some(place) = self.window.take_unsaved() {
             self.preferences.window = Some(place);
             if let Err(error) = store::preferences::save(&self.dir, &self.preferences) {
-                eprintln!("The window's place could not be kept: {error}");
+                crate::to_stderr(format_args!(
+                    "The window's place could not be kept: {error}"
+                ));
             }
         }
         Step::Done
@@ -345,7 +347,7 @@ impl App {
     fn choose_theme(&mut self, choice: ThemeChoice) -> Step {
         self.preferences.theme = choice;
         if let Err(error) = store::preferences::save(&self.dir, &self.preferences) {
-            eprintln!("The theme could not be saved: {error}");
+            crate::to_stderr(format_args!("The theme could not be saved: {error}"));
         }
         Step::Done
     }

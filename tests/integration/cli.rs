@@ -742,6 +742,30 @@ fn with_no_display_the_app_says_so_in_words_and_leaves_no_crash_file() {
 }
 
 #[test]
+fn a_script_that_stops_reading_gets_an_exit_code_not_a_crash_report() {
+    let root = tempfile::tempdir().unwrap();
+    let school = root.path().join("school");
+    let (read_end, write_end) = std::io::pipe().unwrap();
+    drop(read_end);
+    let closed = || std::process::Stdio::from(write_end.try_clone().unwrap());
+    let status = Command::new(env!("CARGO_BIN_EXE_esafety-desk"))
+        .args([
+            "--data-dir",
+            school.to_str().unwrap(),
+            "verify",
+            "--passphrase-stdin",
+        ])
+        .stdin(std::process::Stdio::null())
+        .stdout(closed())
+        .stderr(closed())
+        .status()
+        .unwrap();
+    assert_ne!(status.code(), Some(101), "no panic");
+    assert!(status.code().is_some_and(|code| code > 0));
+    assert!(!esafety_desk::crash::crash_file(&school).exists());
+}
+
+#[test]
 fn guide_writes_the_user_guide_beside_the_data_folder_and_names_it() {
     let root = tempfile::tempdir().unwrap();
     let school = root.path().join("school");

@@ -198,7 +198,7 @@ impl Workspace {
             },
             Message::DraftWritten(Ok(())) => Action::None,
             Message::DraftWritten(Err(error)) => {
-                eprintln!("A draft could not be kept: {error}");
+                crate::to_stderr(format_args!("A draft could not be kept: {error}"));
                 Action::None
             }
         }

@@ -561,7 +561,9 @@ impl Form {
                 }?;
                 // The record is saved: a draft left behind would only be offered again.
                 if let Err(error) = vault.discard_draft(&key) {
-                    eprintln!("The saved incident's draft could not be removed: {error}");
+                    crate::to_stderr(format_args!(
+                        "The saved incident's draft could not be removed: {error}"
+                    ));
                 }
                 Ok(saved)
             }),

@@ -25,7 +25,7 @@ pub struct Import {
     session: Session,
     path: String,
     file: Option<PickedFile>,
-    preview: Option<ImportPreview>,
+    preview: Option<Box<ImportPreview>>,
     choices: ReadChoices,
     skips: Skips,
     busy: bool,
@@ -43,7 +43,7 @@ pub enum Message {
     /// The file chosen (`None`: cancelled); tests send this directly.
     Picked(Option<Result<PickedFile, String>>),
     /// The preview arrived.
-    Previewed(Result<ImportPreview, SharedError>),
+    Previewed(Result<Box<ImportPreview>, SharedError>),
     /// "Leave out the rows with problems" was ticked or unticked.
     SkipProblemRows(bool),
     /// "…including the rows that may be about illegal content" was ticked or unticked.
@@ -181,6 +181,7 @@ impl Import {
                 };
                 vault
                     .preview_import(file, vault.clock().now())
+                    .map(Box::new)
                     .map_err(Arc::new)
             }),
             Message::Previewed,
