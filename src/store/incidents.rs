@@ -582,17 +582,7 @@ pub(crate) fn close(
     conclusion: &str,
 ) -> Result<(), StoreError> {
     record::check_conclusion(conclusion).map_err(StoreError::rule)?;
-    let category_key = category_of(conn, incident)?;
-    check_closable(conn, incident, &category_key)?;
-    let sql = "UPDATE incidents SET status = 'closed', outcome = ?2, conclusion = ?3 WHERE id = ?1";
-    audit::amend(
-        conn,
-        actor,
-        "incidents",
-        incident,
-        sql,
-        params![incident, outcome.code(), conclusion.trim()],
-    )
+    write_closure(conn, actor, incident, outcome.code(), conclusion.trim())
 }
 
 /// Closes an imported incident as the old log had it: its outcome, or none when the log did
@@ -604,14 +594,31 @@ pub(crate) fn close_imported(
     outcome: Option<Outcome>,
     conclusion: &str,
 ) -> Result<(), StoreError> {
-    let category_key = category_of(conn, incident)?;
-    check_closable(conn, incident, &category_key)?;
     let conclusion = match conclusion.trim() {
         "" => crate::domain::incident::import::NOT_RECORDED,
         written => written,
     };
+    write_closure(
+        conn,
+        actor,
+        incident,
+        outcome.map_or("", Outcome::code),
+        conclusion,
+    )
+}
+
+/// Closes incident `incident` with the stored outcome code and conclusion, once the policy's
+/// referral rules allow it.
+fn write_closure(
+    conn: &Connection,
+    actor: &str,
+    incident: i64,
+    outcome: &str,
+    conclusion: &str,
+) -> Result<(), StoreError> {
+    let category_key = category_of(conn, incident)?;
+    check_closable(conn, incident, &category_key)?;
     let sql = "UPDATE incidents SET status = 'closed', outcome = ?2, conclusion = ?3 WHERE id = ?1";
-    let outcome = outcome.map_or("", Outcome::code);
     audit::amend(
         conn,
         actor,

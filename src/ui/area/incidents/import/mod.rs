@@ -33,6 +33,31 @@ pub struct Import {
     error: Option<String>,
 }
 
+/// The chosen file and the choices for it, owned, for the vault's background work.
+struct Job {
+    name: String,
+    content: Arc<Vec<u8>>,
+    choices: ReadChoices,
+}
+
+impl Job {
+    fn of(file: &PickedFile, choices: &ReadChoices) -> Self {
+        Self {
+            name: file.name.clone(),
+            content: Arc::clone(&file.content),
+            choices: choices.clone(),
+        }
+    }
+
+    fn file(&self) -> ImportFile<'_> {
+        ImportFile {
+            name: &self.name,
+            bytes: &self.content,
+            choices: &self.choices,
+        }
+    }
+}
+
 /// What the import page can be told.
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -128,27 +153,18 @@ impl Import {
             }
             Message::SheetChosen(sheet) => {
                 self.choices.sheet = Some(sheet);
-                match self.file.clone() {
-                    Some(file) => self.preview(file),
-                    None => Action::None,
-                }
+                self.preview_again()
             }
             Message::ColumnChosen(column, target) => {
                 self.choices.mapping.set(&column, target);
-                match self.file.clone() {
-                    Some(file) => self.preview(file),
-                    None => Action::None,
-                }
+                self.preview_again()
             }
             Message::CategoryChosen(typed, category) => {
                 let part = format!("{typed}={}", category.key);
                 if self.choices.synonyms.add_part(&part).is_err() {
                     return Action::None;
                 }
-                match self.file.clone() {
-                    Some(file) => self.preview(file),
-                    None => Action::None,
-                }
+                self.preview_again()
             }
             Message::Import => self.import(),
             Message::Imported(result) => {
@@ -164,9 +180,7 @@ impl Import {
     }
 
     fn preview(&mut self, file: PickedFile) -> Action {
-        let content = Arc::clone(&file.content);
-        let name = file.name.clone();
-        let choices = self.choices.clone();
+        let job = Job::of(&file, &self.choices);
         self.file = Some(file);
         self.preview = None;
         self.done = None;
@@ -174,13 +188,8 @@ impl Import {
         self.busy = true;
         Action::Run(Task::perform(
             self.session.with_vault(move |vault| {
-                let file = ImportFile {
-                    name: &name,
-                    bytes: &content,
-                    choices: &choices,
-                };
                 vault
-                    .preview_import(file, vault.clock().now())
+                    .preview_import(job.file(), vault.clock().now())
                     .map(Box::new)
                     .map_err(Arc::new)
             }),
@@ -188,25 +197,26 @@ impl Import {
         ))
     }
 
+    /// The preview again, after a choice about the same file.
+    fn preview_again(&mut self) -> Action {
+        match self.file.clone() {
+            Some(file) => self.preview(file),
+            None => Action::None,
+        }
+    }
+
     fn import(&mut self) -> Action {
         let Some(file) = &self.file else {
             return Action::None;
         };
-        let content = Arc::clone(&file.content);
-        let name = file.name.clone();
-        let choices = self.choices.clone();
+        let job = Job::of(file, &self.choices);
         let skips = self.skips;
         self.busy = true;
         self.error = None;
         Action::Run(Task::perform(
             self.session.with_vault(move |vault| {
-                let file = ImportFile {
-                    name: &name,
-                    bytes: &content,
-                    choices: &choices,
-                };
                 vault
-                    .import_incidents(file, skips, vault.clock().now())
+                    .import_incidents(job.file(), skips, vault.clock().now())
                     .map_err(Arc::new)
             }),
             Message::Imported,
