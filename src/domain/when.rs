@@ -27,14 +27,28 @@ pub fn parse_date_time(typed: &str) -> Option<NaiveDateTime> {
         })
 }
 
-/// A moment as forms and lists show it: `10/11/2025 09:30`.
+/// A moment as forms and lists show it: `10/11/2025 09:30`, or `10/11/2025` for a day
+/// given without a time (kept as midnight, which the form reads back the same).
 pub fn short(at: &NaiveDateTime) -> String {
-    at.format(UK_DATE_TIME).to_string()
+    match is_day_only(at) {
+        true => at.format("%d/%m/%Y").to_string(),
+        false => at.format(UK_DATE_TIME).to_string(),
+    }
 }
 
-/// A moment as a printed record writes it: `10 November 2025, 09:30`.
+/// A moment as a printed record writes it: `10 November 2025, 09:30`, or `10 November 2025`
+/// for a day given without a time.
 pub fn long(at: &NaiveDateTime) -> String {
-    at.format("%-d %B %Y, %H:%M").to_string()
+    match is_day_only(at) {
+        true => at.format("%-d %B %Y").to_string(),
+        false => at.format("%-d %B %Y, %H:%M").to_string(),
+    }
+}
+
+/// Whether `at` is a day without a time: a date alone is read as midnight, and a time of
+/// exactly 00:00 says nothing a reader needs.
+fn is_day_only(at: &NaiveDateTime) -> bool {
+    at.time() == NaiveTime::MIN
 }
 
 #[cfg(test)]
@@ -60,5 +74,9 @@ mod tests {
         assert_eq!(short(&expected), "10/11/2025 09:30");
         assert_eq!(long(&expected), "10 November 2025, 09:30");
         assert_eq!(parse_date_time(&short(&expected)), Some(expected));
+        let day_only = parse_date_time("10/11/2025").unwrap();
+        assert_eq!(short(&day_only), "10/11/2025");
+        assert_eq!(long(&day_only), "10 November 2025");
+        assert_eq!(parse_date_time(&short(&day_only)), Some(day_only));
     }
 }

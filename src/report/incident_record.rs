@@ -147,17 +147,23 @@ pub fn gather(vault: &Vault, id: i64, now: NaiveDateTime) -> Result<IncidentReco
             .actions
             .iter()
             .map(|a| {
-                let how = match (a.suggested, a.chosen) {
-                    (true, true) => "Suggested by the policy, chosen",
-                    (true, false) => "Suggested by the policy, not chosen",
-                    _ => "Chosen",
+                let how = match (incident.imported, a.suggested, a.chosen) {
+                    (true, true, _) => "From the old log, as the policy suggests",
+                    (true, false, _) => "From the old log",
+                    (false, true, true) => "Suggested by the policy, chosen",
+                    (false, true, false) => "Suggested by the policy, not chosen",
+                    (false, false, _) => "Chosen",
+                };
+                let not_done = match incident.imported {
+                    true => NOT_RECORDED,
+                    false => "Not yet",
                 };
                 vec![
                     a.action.clone(),
                     how.to_owned(),
                     a.done_at
                         .as_ref()
-                        .map_or_else(|| "Not yet".to_owned(), shown_time),
+                        .map_or_else(|| not_done.to_owned(), shown_time),
                     a.done_by.clone(),
                     a.note.clone(),
                 ]
@@ -180,7 +186,7 @@ pub fn gather(vault: &Vault, id: i64, now: NaiveDateTime) -> Result<IncidentReco
             .into_iter()
             .map(|d| {
                 vec![
-                    shown_time(&d.decided_at),
+                    d.when(shown_time),
                     d.decided_by,
                     d.decision,
                     d.reason,
@@ -229,7 +235,7 @@ pub fn gather(vault: &Vault, id: i64, now: NaiveDateTime) -> Result<IncidentReco
         timeline: vault
             .timeline(id)?
             .into_iter()
-            .map(|t| vec![shown_time(&t.at), t.event.to_string(), t.by])
+            .map(|t| vec![t.when(shown_time), t.event.to_string(), t.by])
             .collect(),
     })
 }

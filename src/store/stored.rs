@@ -196,6 +196,18 @@ impl<'r, 's> Fields<'r, 's> {
         }
     }
 
+    /// The error for `column`'s text `value`, read but not what the column holds.
+    pub(crate) fn unreadable(&self, column: &str, value: &str) -> rusqlite::Error {
+        let index = self.row.as_ref().column_index(column).unwrap_or_default();
+        let reason = format!("\"{value}\" is not what this column holds");
+        let error = rusqlite::Error::FromSqlConversionFailure(
+            index,
+            rusqlite::types::Type::Text,
+            reason.into(),
+        );
+        self.named(column, error)
+    }
+
     fn named(&self, column: &str, error: rusqlite::Error) -> rusqlite::Error {
         let (index, kind, reason) = match error {
             rusqlite::Error::FromSqlConversionFailure(index, kind, reason) => {

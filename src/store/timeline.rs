@@ -1,8 +1,11 @@
 //! An incident's timeline: everything recorded about it, in the order it happened, as typed
 //! events (the screens and the printed record put them into words).
 
+use chrono::NaiveDateTime;
 use rusqlite::{Connection, Row};
 
+use crate::domain::incident::Outcome;
+use crate::domain::incident::import::NOT_RECORDED;
 use crate::domain::incident::timeline::{Event, TimelineEntry};
 use crate::store::stored::Fields;
 use crate::store::{StoreError, query};
@@ -28,60 +31,92 @@ SELECT at, kind, one, two, three, by FROM (
       FROM incident_sources WHERE incident_id = ?1
 ) ORDER BY at, tie";
 
-/// The audit entry that first recorded the incident closed: when (UTC), by whom, and the
-/// outcome and conclusion it was closed with.
+/// The audit entry that first recorded the incident closed: when (UTC), by whom, the outcome
+/// and conclusion it was closed with, and where in the chain.
 const CLOSURE: &str = "
-SELECT at, actor, json_extract(content, '$.outcome') AS outcome,
+SELECT seq, at, actor, json_extract(content, '$.outcome') AS outcome,
        json_extract(content, '$.conclusion') AS conclusion
 FROM audit_log
 WHERE entity = 'incidents' AND record_id = ?1 AND action = 'amend'
   AND json_extract(content, '$.status') = 'closed'
 ORDER BY seq LIMIT 1";
 
+/// Where in the chain the incident's import was recorded; an import records the old log's
+/// closure just before it.
+const IMPORTED: &str = "
+SELECT MIN(a.seq) FROM incident_sources s
+JOIN audit_log a ON a.entity = 'incident_sources' AND a.record_id = s.id AND a.action = 'create'
+WHERE s.incident_id = ?1";
+
 /// Everything recorded about incident `id`, oldest first; its closure, kept only by the audit
-/// chain, at the local time the chain gives.
+/// chain, at the local time the chain gives, or, for an old log's closure, undated and
+/// credited to no one, just before the import.
 pub(crate) fn timeline(conn: &Connection, id: i64) -> Result<Vec<TimelineEntry>, StoreError> {
     let mut entries = query::all(conn, TIMELINE, [id], |row| entry(row, id))?;
-    let closures = query::all(conn, CLOSURE, [id], |row| {
-        let fields = Fields::new(row, format!("incidents record {id}'s closure"));
-        let at: String = fields.get("at")?;
-        Ok((
-            at,
-            fields.get::<String>("actor")?,
-            fields.maybe("outcome")?,
-            fields
-                .get::<Option<String>>("conclusion")?
-                .unwrap_or_default(),
-        ))
-    })?;
-    for (at, by, outcome, conclusion) in closures {
-        let at = chrono::DateTime::parse_from_rfc3339(&at)
-            .map_err(|_| {
-                StoreError::AuditMismatch(format!(
-                    "incidents record {id}'s closure has an unreadable time"
-                ))
-            })?
-            .with_timezone(&chrono::Local)
-            .naive_local();
-        let place = entries.partition_point(|entry| entry.at <= at);
-        entries.insert(
-            place,
-            TimelineEntry {
-                at,
-                event: Event::Closed {
-                    outcome,
-                    conclusion,
-                },
-                by,
+    let imported: Option<i64> = conn.query_row(IMPORTED, [id], |row| row.get(0))?;
+    for closure in query::all(conn, CLOSURE, [id], |row| closure(row, id))? {
+        let from_log = imported.is_some_and(|seq| closure.seq < seq);
+        let event = Event::Closed {
+            outcome: closure.outcome,
+            conclusion: closure.conclusion,
+        };
+        let entry = match from_log {
+            true => TimelineEntry {
+                at: entries.last().map_or(closure.at, |last| last.at),
+                event,
+                by: NOT_RECORDED.to_owned(),
+                date_known: false,
             },
-        );
+            false => TimelineEntry {
+                at: closure.at,
+                event,
+                by: closure.by,
+                date_known: true,
+            },
+        };
+        let place = match from_log {
+            true => entries
+                .iter()
+                .position(|e| matches!(e.event, Event::Imported { .. }))
+                .unwrap_or(entries.len()),
+            false => entries.partition_point(|e| e.at <= entry.at),
+        };
+        entries.insert(place, entry);
     }
     Ok(entries)
+}
+
+/// The audit chain's record of a closure.
+struct Closure {
+    seq: i64,
+    at: NaiveDateTime,
+    by: String,
+    outcome: Option<Outcome>,
+    conclusion: String,
+}
+
+fn closure(row: &Row<'_>, id: i64) -> rusqlite::Result<Closure> {
+    let fields = Fields::new(row, format!("incidents record {id}'s closure"));
+    let at: String = fields.get("at")?;
+    let at = chrono::DateTime::parse_from_rfc3339(&at)
+        .map_err(|_| fields.unreadable("at", &at))?
+        .with_timezone(&chrono::Local)
+        .naive_local();
+    Ok(Closure {
+        seq: fields.get("seq")?,
+        at,
+        by: fields.get("actor")?,
+        outcome: fields.maybe("outcome")?,
+        conclusion: fields
+            .get::<Option<String>>("conclusion")?
+            .unwrap_or_default(),
+    })
 }
 
 fn entry(row: &Row<'_>, id: i64) -> rusqlite::Result<TimelineEntry> {
     let fields = Fields::new(row, format!("incidents record {id}'s timeline"));
     let kind: String = fields.get("kind")?;
+    let by: String = fields.get("by")?;
     let (one, two): (String, String) = (fields.get("one")?, fields.get("two")?);
     let event = match kind.as_str() {
         "reported" => Event::Reported { by: one },
@@ -119,9 +154,11 @@ fn entry(row: &Row<'_>, id: i64) -> rusqlite::Result<TimelineEntry> {
             reason: two,
         },
     };
+    let date_known = !matches!(event, Event::Decided { .. }) || by != NOT_RECORDED;
     Ok(TimelineEntry {
         at: fields.moment("at")?,
         event,
-        by: fields.get("by")?,
+        by,
+        date_known,
     })
 }

@@ -62,7 +62,7 @@ fn a_log_is_imported_from_csv_after_a_preview_that_lists_each_rows_problems() {
     let mut app = App::new(dir.clone(), Clock::Fixed(now()));
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "Incidents");
-    click(&mut app, "Import CSV…");
+    click(&mut app, "Import an old log…");
     type_in(&mut app, "import-path", file.to_str().unwrap());
     click(&mut app, "Choose the file…");
     assert!(shows(
@@ -119,7 +119,7 @@ fn the_schools_category_words_and_columns_are_chosen_from_lists() {
     let mut app = App::new(dir.clone(), Clock::Fixed(now()));
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "Incidents");
-    click(&mut app, "Import CSV…");
+    click(&mut app, "Import an old log…");
     type_in(&mut app, "import-path", file.to_str().unwrap());
     click(&mut app, "Choose the file…");
     assert!(shows(
@@ -157,7 +157,7 @@ fn the_schools_category_words_and_columns_are_chosen_from_lists() {
     std::fs::copy(&file, &again).unwrap();
     drop(vault);
     click(&mut app, "Back to the list");
-    click(&mut app, "Import CSV…");
+    click(&mut app, "Import an old log…");
     type_in(&mut app, "import-path", again.to_str().unwrap());
     click(&mut app, "Choose the file…");
     assert!(
@@ -578,7 +578,7 @@ fn an_excel_log_is_read_from_the_sheet_that_holds_it_and_another_can_be_chosen()
     let mut app = App::new(dir, Clock::Fixed(now()));
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "Incidents");
-    click(&mut app, "Import CSV…");
+    click(&mut app, "Import an old log…");
     type_in(&mut app, "import-path", file.to_str().unwrap());
     click(&mut app, "Choose the file…");
     assert!(shows(

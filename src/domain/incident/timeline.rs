@@ -93,7 +93,24 @@ pub struct TimelineEntry {
     pub event: Event,
     /// Who recorded it, where known.
     pub by: String,
+    /// Whether `at` is when it happened; an imported log's decisions and closures were never
+    /// dated, and sit where the log's history ends.
+    pub date_known: bool,
 }
+
+impl TimelineEntry {
+    /// When, as the screens and the printed record show it: "12 November 2025, 09:30", or
+    /// "Date not recorded".
+    pub fn when(&self, shown: impl Fn(&NaiveDateTime) -> String) -> String {
+        match self.date_known {
+            true => shown(&self.at),
+            false => DATE_NOT_RECORDED.to_owned(),
+        }
+    }
+}
+
+/// What an entry shows for a date an imported log did not record.
+pub const DATE_NOT_RECORDED: &str = "Date not recorded";
 
 impl std::fmt::Display for Event {
     /// The event in a sentence: "Referred to the police, their reference CR-1".

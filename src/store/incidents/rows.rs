@@ -75,6 +75,9 @@ pub struct IncidentDetail {
     pub governor_summary: String,
     /// The reference the incident had in a log it was imported from.
     pub source_reference: String,
+    /// It came from an old log: its actions are the log's, and whether they were done the
+    /// log does not say.
+    pub imported: bool,
 }
 
 /// A referral as recorded.
@@ -149,6 +152,17 @@ pub struct DecisionRow {
     pub decision: String,
     /// Why.
     pub reason: String,
+}
+
+impl DecisionRow {
+    /// When it was decided, as `shown` writes it, or "Date not recorded" for an imported
+    /// log's decision, which the log never dated or credited (kept at the report time).
+    pub fn when(&self, shown: impl Fn(&NaiveDateTime) -> String) -> String {
+        match self.decided_by == crate::domain::incident::import::NOT_RECORDED {
+            true => crate::domain::incident::timeline::DATE_NOT_RECORDED.to_owned(),
+            false => shown(&self.decided_at),
+        }
+    }
 }
 
 /// The reference and id of a newly recorded incident.
@@ -239,6 +253,7 @@ impl IncidentDetail {
             parents_informed_by: fields.get("parents_informed_by")?,
             governor_summary: fields.get("governor_summary")?,
             source_reference: fields.get("source_reference")?,
+            imported: fields.get("imported")?,
             row: summary,
         })
     }
@@ -249,7 +264,8 @@ pub(super) const DETAIL_COLUMNS: &str = "i.occurred_at AS occurred_at, i.reporte
     i.location AS location, i.device AS device, i.risk_area AS risk_area, i.description AS description,
     i.urls AS urls, i.outcome AS outcome, i.conclusion AS conclusion,
     i.parents_informed_at AS parents_informed_at, i.parents_informed_by AS parents_informed_by,
-    i.governor_summary AS governor_summary, i.source_reference AS source_reference";
+    i.governor_summary AS governor_summary, i.source_reference AS source_reference,
+    EXISTS (SELECT 1 FROM incident_sources s WHERE s.incident_id = i.id) AS imported";
 
 impl ActionRow {
     pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {

@@ -202,6 +202,45 @@ fn the_old_log_imports_through_a_mapping_alone_and_a_second_import_adds_nothing(
     vault.verify().unwrap();
 }
 
+/// A closed row's closure and decision, which the log never dated or credited, are shown as
+/// such: never at the report time, never as the co-ordinator's who imported them.
+#[test]
+fn the_old_logs_undated_closure_and_decision_are_credited_to_no_one() {
+    let root = tempfile::tempdir().unwrap();
+    let mut vault = school(root.path());
+    let text = "Date,Pupil(s),Type,Details,Status,Action taken,reason_not_referred_to_police\r\n\
+                12/03/2024,Leo Park,Grooming,Messages from an adult,Closed,Inform parent / carers,Police said no crime\r\n";
+    let choices = ReadChoices::default();
+    let done = vault
+        .import_incidents(file(text.as_bytes(), &choices), ALL, now())
+        .unwrap();
+    assert_eq!(done.imported, 1);
+    let id = vault.newest_incidents(1, 0).unwrap()[0].id;
+    let incident = vault.incident(id).unwrap();
+    assert_eq!(incident.row.status, Status::Closed);
+    assert!(incident.imported);
+    let timeline = vault.timeline(id).unwrap();
+    let lines: Vec<String> = timeline
+        .iter()
+        .map(|e| format!("{} | {} | {}", e.when(|_| "dated".into()), e.event, e.by))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            format!("dated | Reported by {NOT_RECORDED} | "),
+            format!(
+                "Date not recorded | Decided: Not referred to the police. Reason: Police said no crime | {NOT_RECORDED}"
+            ),
+            format!(
+                "Date not recorded | Closed: outcome and conclusion not recorded (imported) | {NOT_RECORDED}"
+            ),
+            "dated | Imported from old log.csv row 2 | Alex Morgan".to_owned(),
+        ]
+    );
+    let decision = &vault.incident_decisions(id).unwrap()[0];
+    assert_eq!(decision.when(|_| "dated".into()), "Date not recorded");
+}
+
 #[test]
 fn an_illegal_row_with_a_problem_is_never_left_out_without_its_own_choice() {
     let root = tempfile::tempdir().unwrap();

@@ -184,7 +184,7 @@ pub enum Message {
     ClearFilters,
     /// "New incident" was pressed.
     New,
-    /// "Import CSV…" was pressed.
+    /// "Import an old log…" was pressed.
     Import,
     /// A row was chosen.
     Open(i64),
@@ -327,7 +327,7 @@ impl List {
             .id("incident-search")
             .on_input(Message::Query)
             .padding(8),
-            button("Import CSV…")
+            button("Import an old log…")
                 .on_press(Message::Import)
                 .style(button::secondary)
                 .padding([8, 16]),

@@ -84,7 +84,7 @@ impl Detail {
     fn actions<'a>(&'a self, incident: &'a IncidentDetail) -> Element<'a, Message> {
         let mut list = column![].spacing(6);
         for action in &incident.actions {
-            list = list.push(action_line(action));
+            list = list.push(action_line(action, incident));
         }
         if incident.actions.is_empty() {
             list = list.push(text("No actions recorded.").style(style::muted));
@@ -322,12 +322,18 @@ fn record(loaded: &Loaded) -> Element<'_, Message> {
     lines.into()
 }
 
-fn action_line(action: &crate::store::incidents::ActionRow) -> Element<'_, Message> {
-    let origin = match (action.suggested, action.chosen) {
-        (true, true) => "suggested by the policy",
-        (true, false) => "suggested by the policy, not taken",
-        (false, _) => "added by the co-ordinator",
+fn action_line<'a>(
+    action: &'a crate::store::incidents::ActionRow,
+    incident: &IncidentDetail,
+) -> Element<'a, Message> {
+    let origin = match (incident.imported, action.suggested, action.chosen) {
+        (true, true, _) => "from the old log, as the policy suggests",
+        (true, false, _) => "from the old log",
+        (false, true, true) => "suggested by the policy",
+        (false, true, false) => "suggested by the policy, not taken",
+        (false, false, _) => "added by the co-ordinator",
     };
+    let closed = incident.row.status == Status::Closed;
     let state: Element<'_, Message> = match (&action.done_at, action.chosen) {
         (Some(at), _) => {
             let note = if action.note.is_empty() {
@@ -340,6 +346,10 @@ fn action_line(action: &crate::store::incidents::ActionRow) -> Element<'_, Messa
                 .style(style::success)
                 .into()
         }
+        (None, true) if closed && incident.imported => text("done: not recorded")
+            .size(13)
+            .style(style::muted)
+            .into(),
         (None, true) => button(text("Mark done").size(13))
             .on_press(Message::ActionDone(action.id))
             .style(button::secondary)
@@ -401,7 +411,7 @@ fn decisions(decisions: &[DecisionRow]) -> Element<'_, Message> {
             text(format!(
                 "{} — {} ({})",
                 decision.decision,
-                shown(&decision.decided_at),
+                decision.when(shown),
                 decision.decided_by
             )),
             text(format!("Reason: {}", decision.reason)).style(style::muted),
@@ -423,7 +433,7 @@ fn timeline(entries: &[TimelineEntry]) -> Element<'_, Message> {
         };
         list = list.push(
             row![
-                text(shown(&entry.at)).width(140).style(style::muted),
+                text(entry.when(shown)).width(140).style(style::muted),
                 text(format!("{}{by}", entry.event)).width(Fill),
             ]
             .spacing(8),
