@@ -43,11 +43,16 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
             half_term,
             year,
             out: file,
+            annex,
             passphrase_stdin,
         } => {
             let period = reports::period(half_term.as_deref(), year.as_deref())?;
             let vault = unlock(&dir?, passphrase_stdin, input)?;
-            reports::governor(&vault, period, &file, out)
+            let files = reports::Files {
+                report: &file,
+                annex: annex.as_deref(),
+            };
+            reports::governor(&vault, period, files, out)
         }
         Command::PrintIncident {
             reference,

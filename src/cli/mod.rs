@@ -125,6 +125,10 @@ pub enum Command {
         /// The PDF file to write (replaced if it exists)
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Also write the confidential annex for the safeguarding governor (one line per
+        /// incident, by week, no names) to this PDF file
+        #[arg(long, value_name = "FILE")]
+        annex: Option<PathBuf>,
         /// Read the passphrase from standard input
         #[arg(long)]
         passphrase_stdin: bool,

@@ -36,13 +36,26 @@ fn failed(error: ReportError) -> CliError {
     }
 }
 
-/// Writes the governor report for `period` (or the half-term just ended) to `file`.
+/// Where `report` writes: the report, and the confidential annex if asked for.
+pub(super) struct Files<'a> {
+    pub(super) report: &'a Path,
+    pub(super) annex: Option<&'a Path>,
+}
+
+/// Writes the governor report for `period` (or the half-term just ended), and the annex if
+/// asked for.
 pub(super) fn governor(
     vault: &Vault,
     period: Option<Period>,
-    file: &Path,
+    files: Files<'_>,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
+    let file = files.report;
+    if files.annex == Some(file) {
+        return Err(CliError::usage(
+            "--annex names the same file as --out: give the confidential annex a file of its own",
+        ));
+    }
     let today = Clock::System.today();
     let period = match period {
         Some(period) => period,
@@ -54,6 +67,10 @@ pub(super) fn governor(
     };
     let report = report::governor::gather(vault, &request).map_err(failed)?;
     let pdf = report::governor::pdf(&report).map_err(failed)?;
+    let annex = match files.annex {
+        Some(path) => Some((path, report::governor::annex_pdf(&report).map_err(failed)?)),
+        None => None,
+    };
     write_atomically(file, &pdf)?;
     say(
         out,
@@ -64,6 +81,16 @@ pub(super) fn governor(
             file.display()
         ),
     )?;
+    if let Some((path, bytes)) = annex {
+        write_atomically(path, &bytes)?;
+        say(
+            out,
+            &format!(
+                "Wrote the confidential annex for the safeguarding governor to {}. It is for them alone: keep it out of the governing body's papers.",
+                path.display()
+            ),
+        )?;
+    }
     Ok(Outcome::Done)
 }
 

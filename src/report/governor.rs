@@ -7,7 +7,7 @@ use crate::domain::terms::{HalfTerm, TermCalendar};
 use crate::report::counts::{Count, Labelled, Suppression};
 use crate::report::governance::{self, ChangeLine, CheckLine, Confiscations, ScheduleStanding};
 use crate::report::governor_pages;
-use crate::report::incidents::{self, IncidentFigures, Inputs};
+use crate::report::incidents::{self, Annex, IncidentFigures, Inputs};
 use crate::report::pdf::{self, About};
 use crate::report::period::Period;
 use crate::report::redact::Redactor;
@@ -65,6 +65,9 @@ pub struct GovernorReport {
     pub summary: String,
     /// The incident section.
     pub incidents: IncidentFigures,
+    /// The confidential annex's incident lines: printed only in the separate annex, never in
+    /// the report itself.
+    pub annex: Annex,
     /// Training by staff group.
     pub training: Vec<Compliance>,
     /// Signatures by register.
@@ -100,7 +103,7 @@ fn incident_section(
     calendar: &TermCalendar,
     rule: Suppression,
     redactor: &Redactor,
-) -> Result<IncidentFigures, ReportError> {
+) -> Result<(IncidentFigures, Annex), ReportError> {
     let days = period.days(calendar);
     let mut reported = vault.reported_incidents(days.0, days.1)?;
     for incident in &mut reported {
@@ -123,7 +126,10 @@ fn incident_section(
         year_earlier: (period.a_year_earlier().title(), &year_earlier),
         trend,
     };
-    Ok(incidents::figures(&inputs, rule))
+    Ok((
+        incidents::figures(&inputs, rule),
+        incidents::annex(&reported, rule),
+    ))
 }
 
 /// The trend and category charts of `period` alone, for the dashboard: the report's own code,
@@ -133,7 +139,7 @@ pub fn dashboard_charts(vault: &Vault, period: Period) -> Result<Vec<Chart>, Rep
         below: vault.settings()?.small_numbers_below,
     };
     let calendar = vault.terms()?;
-    let figures = incident_section(vault, period, &calendar, rule, &Redactor::default())?;
+    let (figures, _) = incident_section(vault, period, &calendar, rule, &Redactor::default())?;
     Ok(vec![
         category_chart(&figures, rule),
         trend_chart(&figures, rule),
@@ -151,7 +157,7 @@ pub fn gather(vault: &Vault, request: &Request) -> Result<GovernorReport, Report
     let days = period.days(&calendar);
     let people = vault.people()?;
     let redactor = Redactor::new(people.iter().map(|p| p.name.as_str()));
-    let incident_figures = incident_section(vault, period, &calendar, rule, &redactor)?;
+    let (incident_figures, annex) = incident_section(vault, period, &calendar, rule, &redactor)?;
     let today = request.prepared_on;
     let training = registers::training(&vault.training_statuses(today)?, rule);
     let aup = registers::aup(&vault.aup_statuses(today)?, rule);
@@ -189,6 +195,7 @@ pub fn gather(vault: &Vault, request: &Request) -> Result<GovernorReport, Report
         },
         summary: summary::paragraph(&period.title(), &incident_figures, &training, &aup),
         incidents: incident_figures,
+        annex,
         training,
         aup,
         schedule: governance::schedule(&items, days, today),
@@ -301,6 +308,22 @@ fn draw_charts(report: &GovernorReport, rule: Suppression) -> Vec<Chart> {
             charts::percentages(&report.aup),
         ),
     ]
+}
+
+/// The confidential annex for the safeguarding governor, as a separate PDF marked
+/// confidential on every page.
+pub fn annex_pdf(report: &GovernorReport) -> Result<Vec<u8>, ReportError> {
+    pdf::pdf(
+        &governor_pages::annex_document(report),
+        About {
+            title: format!(
+                "Confidential annex for the safeguarding governor: {}",
+                report.period_title
+            ),
+            author: report.prepared_by.clone(),
+            ident: format!("esafety-desk/governor-annex/{}", report.period_code),
+        },
+    )
 }
 
 /// Lays the report out as a PDF. The same report gives the same bytes.

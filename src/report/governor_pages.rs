@@ -1,5 +1,6 @@
-//! The governor report's pages: the cover with its summary, then incidents, summaries,
-//! training and signatures, and the schedule and filtering, in the house style.
+//! The governor report's pages: the cover with its summary, then incidents (counted, never
+//! listed), training and signatures, and the schedule and filtering, in the house style; and
+//! the confidential annex, which lists the incidents, for the safeguarding governor alone.
 
 use crate::report::ReportError;
 use crate::report::counts::Labelled;
@@ -18,7 +19,6 @@ pub fn document(report: &GovernorReport) -> Result<pdf::Document, ReportError> {
     let mut page = Composer::new(true);
     cover(&mut page, report);
     incidents(&mut page, report)?;
-    summaries(&mut page, report);
     registers(&mut page, report)?;
     schedule(&mut page, report);
     let small = Style::BODY.size(8.0).colour(MUTED);
@@ -39,6 +39,49 @@ pub fn document(report: &GovernorReport) -> Result<pdf::Document, ReportError> {
         )],
         top_margin: TOP_MARGIN,
     })
+}
+
+/// The confidential annex laid out as a PDF: the illegal and police-referred incidents' paths,
+/// then one entry per incident, with "Confidential" in the header and footer of every page.
+pub fn annex_document(report: &GovernorReport) -> pdf::Document {
+    let mut page = Composer::new(true);
+    page.heading("Confidential annex for the safeguarding governor");
+    page.paragraph(vec![span(
+        format!(
+            "{} · {} ({}). For the safeguarding governor only: not for the governing body's \
+             papers or minutes. No names; incidents by the week they were reported; a year \
+             group only where that year group's count is not a small number.",
+            report.school, report.period_title, report.period_days
+        ),
+        Style::BODY.colour(MUTED),
+    )]);
+    page.subheading("Illegal content and police referrals");
+    if report.annex.illegal.is_empty() {
+        page.nothing("No incident involved possibly illegal content or a police referral.");
+    }
+    for path in &report.annex.illegal {
+        page.push(illegal_block(path));
+    }
+    summaries(&mut page, report);
+    let marked = Style::BODY.size(8.0).bold().colour(WARN);
+    let confidential = "CONFIDENTIAL: for the safeguarding governor only";
+    pdf::Document {
+        blocks: page.finish(),
+        header: Some(pdf::Header {
+            left: vec![span(confidential, marked)],
+            right: vec![span(
+                format!("{}: {}", report.school, report.period_title),
+                Style::BODY.size(8.0).colour(MUTED),
+            )],
+            rule: RULE,
+            from_page: 1,
+        }),
+        footer: vec![span(
+            format!("{confidential}. No names, dates of birth or personal details."),
+            marked,
+        )],
+        top_margin: TOP_MARGIN,
+    }
 }
 
 fn words(text: impl Into<String>, style: Style) -> Block {
@@ -99,8 +142,9 @@ fn cover(page: &mut Composer, report: &GovernorReport) {
     }
     foot.push(words(
         "The policy asks that governors receive anonymous details of online-safety incidents. \
-         This report names no one: incidents are described by category, year group and the \
-         actions taken. Training and signatures are as at the date above.",
+         This report names no one and lists no single incident: incidents are counted by \
+         category, year group and the actions taken. Training and signatures are as at the \
+         date above.",
         note,
     ));
     page.push(Block::AtFoot(foot));
@@ -239,12 +283,7 @@ fn incidents(page: &mut Composer, report: &GovernorReport) -> Result<(), ReportE
     );
 
     page.subheading("Illegal content and police referrals");
-    if figures.illegal.is_empty() {
-        page.nothing("No incident involved possibly illegal content or a police referral.");
-    }
-    for path in &figures.illegal {
-        page.push(illegal_block(path));
-    }
+    page.paragraph(vec![span(figures.serious.sentence(), Style::BODY)]);
 
     page.subheading("Actions taken");
     let rows = figures
@@ -347,7 +386,7 @@ fn labelled_in(name: &str, text: &str, style: Style) -> Block {
 fn illegal_block(path: &IllegalPath) -> Block {
     let head = incident_line(
         &path.reference,
-        format!("Reported {}", path.reported),
+        format!("Reported in the {}", path.reported),
         &path.status,
     );
     let mut details: Vec<Block> = path
@@ -368,7 +407,7 @@ fn illegal_block(path: &IllegalPath) -> Block {
 fn summary_block(summary: &Summary) -> Block {
     let head = incident_line(
         &summary.reference,
-        format!("Reported {} · {}", summary.reported, summary.involving),
+        format!("Reported in the {} · {}", summary.reported, summary.involving),
         &summary.outcome,
     );
     let mut details = vec![labelled("Actions", &summary.actions)];
@@ -385,16 +424,16 @@ fn summary_block(summary: &Summary) -> Block {
 }
 
 fn summaries(page: &mut Composer, report: &GovernorReport) {
-    page.heading("Incident summaries");
+    page.subheading("Incident summaries");
     page.paragraph(vec![span(
         "Each incident reported in the period, without names. Where the co-ordinator wrote a \
          summary for governors, it follows the incident.",
         Style::BODY.colour(MUTED),
     )]);
-    if report.incidents.summaries.is_empty() {
+    if report.annex.summaries.is_empty() {
         page.nothing("No incidents were reported in this period.");
     }
-    for summary in &report.incidents.summaries {
+    for summary in &report.annex.summaries {
         page.push(summary_block(summary));
     }
 }

@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use chrono::Datelike;
+
 use serde::Serialize;
 
 use crate::domain::incident::category::{self, Level, RiskArea};
@@ -45,7 +47,7 @@ pub struct ActionTaken {
 pub struct IllegalPath {
     /// The reference.
     pub reference: String,
-    /// The day it was reported.
+    /// The week it was reported: "week of 10 November 2025".
     pub reported: String,
     /// The category's words.
     pub category: String,
@@ -62,7 +64,7 @@ pub struct IllegalPath {
 pub struct Summary {
     /// The reference.
     pub reference: String,
-    /// The day it was reported.
+    /// The week it was reported: "week of 10 November 2025".
     pub reported: String,
     /// The category's words.
     pub category: String,
@@ -74,6 +76,61 @@ pub struct Summary {
     pub outcome: String,
     /// The summary written for governors, if any.
     pub summary: String,
+}
+
+/// What the report says of incidents that involved possibly illegal content or a police
+/// referral: whether there were any, and for how many the police step (a referral, or a
+/// decision not to refer with its reason) was still to be recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Serious {
+    /// Whether any incident of the period did.
+    pub any: bool,
+    /// Those whose police step was still to be recorded when the report was made.
+    pub police_step_outstanding: Count,
+}
+
+impl Serious {
+    /// The report's words for them, hiding small counts: "Where an incident involved
+    /// possibly illegal content or a police referral, the policy's steps were followed in
+    /// each."
+    pub fn sentence(&self) -> String {
+        let outstanding = &self.police_step_outstanding;
+        match (self.any, outstanding.value) {
+            (false, _) => "No incident involved possibly illegal content or a police referral.".into(),
+            (true, 0) => "Where an incident involved possibly illegal content or a police referral, the policy's steps were followed in each.".into(),
+            (true, _) => format!(
+                "Where an incident involved possibly illegal content or a police referral, the police step (a referral, or a recorded decision not to refer, with its reason) was still to be recorded for {} of them when this report was made.",
+                outstanding.shown
+            ),
+        }
+    }
+}
+
+/// The confidential annex for the safeguarding governor: one line per incident, by week, with
+/// a year group only where that year group's count is at or above the threshold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Annex {
+    /// The illegal and police-referred incidents and the path each followed.
+    pub illegal: Vec<IllegalPath>,
+    /// Every incident of the period.
+    pub summaries: Vec<Summary>,
+}
+
+/// Works out the confidential annex under `rule`.
+pub fn annex(incidents: &[ReportedIncident], rule: Suppression) -> Annex {
+    let mut years: BTreeMap<u8, usize> = BTreeMap::new();
+    for year in incidents.iter().flat_map(|i| &i.year_groups) {
+        *years.entry(*year).or_default() += 1;
+    }
+    let shown = |year: &u8| years.get(year).is_some_and(|n| !rule.hides(*n));
+    Annex {
+        illegal: incidents
+            .iter()
+            .filter(|i| is_illegal(i))
+            .map(illegal_path)
+            .collect(),
+        summaries: incidents.iter().map(|i| summary(i, &shown)).collect(),
+    }
 }
 
 /// The incident section of the report.
@@ -103,12 +160,11 @@ pub struct IncidentFigures {
     pub by_outcome: Vec<Labelled>,
     /// Incidents referred to each agency.
     pub referrals: Vec<Labelled>,
-    /// The illegal incidents and the path each followed.
-    pub illegal: Vec<IllegalPath>,
+    /// Incidents that involved possibly illegal content or a police referral, in counts the
+    /// rule allows (the report lists no single incident).
+    pub serious: Serious,
     /// The actions taken.
     pub actions: Vec<ActionTaken>,
-    /// Every incident, anonymised.
-    pub summaries: Vec<Summary>,
     /// Incidents per half-term over the trend's half-terms, oldest first.
     pub trend: Vec<Labelled>,
 }
@@ -187,13 +243,16 @@ pub fn figures(inputs: &Inputs<'_>, rule: Suppression) -> IncidentFigures {
                 (n > 0).then(|| Labelled::new(agency.title(), n, rule))
             })
             .collect(),
-        illegal: incidents
-            .iter()
-            .filter(|i| is_illegal(i))
-            .map(illegal_path)
-            .collect(),
+        serious: Serious {
+            any: incidents.iter().any(is_illegal),
+            police_step_outstanding: rule.count(
+                incidents
+                    .iter()
+                    .filter(|i| is_illegal(i) && illegal_path(i).police_missing)
+                    .count(),
+            ),
+        },
         actions: actions(incidents, rule),
-        summaries: incidents.iter().map(summary).collect(),
         trend: inputs
             .trend
             .iter()
@@ -390,13 +449,12 @@ fn illegal_path(incident: &ReportedIncident) -> IllegalPath {
         .find(|(a, _)| *a == Referral::Police);
     match (police, incident.police_not_referred_on) {
         (Some((_, day)), _) => steps.push(format!(
-            "Referred to the police on {} ({})",
-            shown_day(*day),
+            "Referred to the police {}",
             days_after(incident.reported_on, *day)
         )),
         (None, Some(day)) => steps.push(format!(
-            "Decision not to refer to the police recorded with its reason on {}",
-            shown_day(day)
+            "Decision not to refer to the police recorded with its reason {}",
+            days_after(incident.reported_on, day)
         )),
         (None, None) => steps.push("No police referral or decision recorded yet".into()),
     }
@@ -406,19 +464,25 @@ fn illegal_path(incident: &ReportedIncident) -> IllegalPath {
         .filter(|(a, _)| *a != Referral::Police)
     {
         steps.push(format!(
-            "Referred to {} on {}",
+            "Referred to {} {}",
             agency.title(),
-            shown_day(*day)
+            days_after(incident.reported_on, *day)
         ));
     }
     IllegalPath {
         reference: incident.reference.clone(),
-        reported: shown_day(incident.reported_on),
+        reported: week_of(incident.reported_on),
         category: category_title(&incident.category),
         steps,
         police_missing: police.is_none() && incident.police_not_referred_on.is_none(),
         status: standing(incident),
     }
+}
+
+/// "week of 10 November 2025": the Monday of the week, so no day points to one child.
+fn week_of(day: chrono::NaiveDate) -> String {
+    let monday = day - chrono::Duration::days(i64::from(day.weekday().num_days_from_monday()));
+    format!("week of {}", shown_day(monday))
 }
 
 fn days_after(reported: chrono::NaiveDate, day: chrono::NaiveDate) -> String {
@@ -438,17 +502,17 @@ fn standing(incident: &ReportedIncident) -> String {
     }
 }
 
-/// Who an incident involved, without naming anyone.
-fn involving(incident: &ReportedIncident) -> String {
+/// Who an incident involved, without naming anyone; a year group only where `year_shown`.
+fn involving(incident: &ReportedIncident, year_shown: &dyn Fn(&u8) -> bool) -> String {
     let mut parts: Vec<String> = incident
         .year_groups
         .iter()
+        .filter(|y| year_shown(y))
         .map(|y| year_group_name(*y))
         .collect();
-    let pupils_without_year = incident.roles.iter().filter(|r| **r == Role::Pupil).count() > 0
-        && incident.year_groups.is_empty();
-    if pupils_without_year {
-        parts.push("Pupil (year not recorded)".into());
+    let pupils = incident.roles.contains(&Role::Pupil) || !incident.year_groups.is_empty();
+    if pupils && parts.is_empty() {
+        parts.push("Pupils".into());
     }
     if involves_staff(incident) {
         parts.push("Staff".into());
@@ -463,13 +527,13 @@ fn involving(incident: &ReportedIncident) -> String {
     }
 }
 
-fn summary(incident: &ReportedIncident) -> Summary {
+fn summary(incident: &ReportedIncident, year_shown: &dyn Fn(&u8) -> bool) -> Summary {
     let actions: Vec<&str> = incident.actions.iter().map(|a| a.action.as_str()).collect();
     Summary {
         reference: incident.reference.clone(),
-        reported: shown_day(incident.reported_on),
+        reported: week_of(incident.reported_on),
         category: category_title(&incident.category),
-        involving: involving(incident),
+        involving: involving(incident, year_shown),
         actions: if actions.is_empty() {
             "None recorded".into()
         } else {

@@ -100,22 +100,8 @@ pub fn paragraph(
             capitalised(&was_were(&police.count))
         ));
     }
-    if !incidents.illegal.is_empty() {
-        let missing = incidents
-            .illegal
-            .iter()
-            .filter(|i| i.police_missing)
-            .count();
-        text.push_str(&format!(
-            " {} involved possibly illegal content or a police referral{}.",
-            capitalised(&listed(incidents.illegal.len())),
-            if missing == 0 {
-                ", and the policy's path was followed in each".to_owned()
-            } else {
-                format!("; {missing} still need the police step recorded")
-            }
-        ));
-    }
+    text.push(' ');
+    text.push_str(&incidents.serious.sentence());
     let closed = incidents.by_status.iter().find(|s| s.label == "Closed");
     if let Some(closed) = closed {
         let still_open = total.value - closed.count.value;
@@ -137,15 +123,6 @@ fn was_were(count: &Count) -> String {
         "1 incident was".into()
     } else {
         format!("{} were", incidents_word(count))
-    }
-}
-
-/// Words for incidents listed one by one in the report (already shown individually).
-fn listed(n: usize) -> String {
-    if n == 1 {
-        "one incident".into()
-    } else {
-        format!("{n} incidents")
     }
 }
 

@@ -203,12 +203,22 @@ fn every_figure_equals_an_independent_count() {
         );
         assert_eq!(row.count.value, count(&conn, &sql, &span), "{}", row.label);
     }
+    // The annex names a year group only where that year group's count is not hidden.
     assert!(
-        figures
+        report
+            .annex
             .summaries
             .iter()
-            .any(|s| s.involving == "Year 6" && s.category.starts_with("Using proxy sites"))
+            .any(|s| s.category.starts_with("Using proxy sites"))
     );
+    for summary in &report.annex.summaries {
+        for row in &figures.by_year_group {
+            if summary.involving.split(", ").any(|part| part == row.label) {
+                assert!(!row.count.hidden, "{} named in the annex", row.label);
+            }
+        }
+        assert!(summary.reported.starts_with("week of "), "{}", summary.reported);
+    }
 
     for row in &figures.referrals {
         let agency = esafety_desk::domain::incident::Referral::ALL
@@ -233,7 +243,7 @@ fn every_figure_equals_an_independent_count() {
             row.action
         );
     }
-    assert_eq!(figures.summaries.len(), total);
+    assert_eq!(report.annex.summaries.len(), total);
 
     let taken = "SELECT count(*) FROM confiscations WHERE substr(taken_at, 1, 10) >= ?1 AND substr(taken_at, 1, 10) < ?2";
     assert_eq!(report.confiscations.taken.value, count(&conn, taken, &span));
@@ -408,13 +418,16 @@ fn the_same_data_gives_the_same_bytes_and_an_empty_half_term_is_a_report() {
     assert!(first.starts_with(b"%PDF"));
     assert_eq!(first, second);
 
-    // The governors' summaries are the co-ordinator's words, set in italic; nothing else is.
+    // The governors' summaries are the co-ordinator's words, set in italic in the annex; the
+    // report itself lists no incident.
     let fonts = |pdf: &[u8]| Pdf::read(pdf).fonts().join("\n");
+    let annex = governor::annex_pdf(&report(&vault, autumn_1())).unwrap();
     assert!(
-        fonts(&first).contains("DejaVuSans-Oblique"),
+        fonts(&annex).contains("DejaVuSans-Oblique"),
         "{}",
-        fonts(&first)
+        fonts(&annex)
     );
+    assert!(!fonts(&first).contains("Oblique"));
 
     let empty = report(&vault, Period::parse("2012-13-spring-2").unwrap());
     assert_eq!(empty.incidents.total.value, 0);
@@ -422,7 +435,8 @@ fn the_same_data_gives_the_same_bytes_and_an_empty_half_term_is_a_report() {
     assert!(!fonts(&empty_pdf).contains("Oblique"));
     let text = pdf_text(&empty_pdf);
     assert!(text.contains("No online-safety incidents were reported in Spring 2 2012-13."));
-    assert!(text.contains("No incidents were reported in this period."));
+    let annex_text = pdf_text(&governor::annex_pdf(&empty).unwrap());
+    assert!(annex_text.contains("No incidents were reported in this period."));
 
     let year = report(&vault, Period::parse("2025-26").unwrap());
     let text = pdf_text(&governor::pdf(&year).unwrap());
@@ -443,7 +457,7 @@ fn the_pdf_is_tagged_for_screen_readers_with_furniture_left_out() {
     let structure = pdf_structure(&governor::pdf(&report).unwrap());
     assert!(structure.contains("H1 \"1 Incidents\""), "{structure}");
     assert!(structure.contains("H2 \"1.1 By category\""));
-    assert!(structure.contains("H1 \"4 Review schedule and filtering\""));
+    assert!(structure.contains("H1 \"3 Review schedule and filtering\""));
     // Each chart with bars is a figure; one with none is a line of text saying why.
     let drawn = report.charts.iter().filter(|c| c.note.is_none()).count();
     assert!(drawn >= 4, "{:?}", report.charts);
@@ -460,9 +474,44 @@ fn the_pdf_is_tagged_for_screen_readers_with_furniture_left_out() {
         );
     }
     assert!(structure.contains("TH"));
-    assert!(structure.contains(&format!("\"{}\"", report.incidents.summaries[0].reference)));
+    for summary in &report.annex.summaries {
+        assert!(!structure.contains(&summary.reference), "{}", summary.reference);
+    }
     // The running header and footer are artifacts: a screen reader does not read them on
     // every page.
     assert!(!structure.contains("Anonymised: no names"));
     assert!(!structure.contains("Page 2 of"));
+}
+
+/// The report lists no single incident, so no hidden count can be counted back from a list;
+/// the annex lists them, for the safeguarding governor, marked confidential on every page.
+#[test]
+fn the_report_lists_no_incident_and_the_annex_is_confidential_on_every_page() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, vault) = demo_school(root.path());
+    let report = report(&vault, autumn_1());
+    assert!(report.annex.summaries.len() >= 3);
+    let text = pdf_text(&governor::pdf(&report).unwrap());
+    for summary in &report.annex.summaries {
+        assert!(!text.contains(&summary.reference), "{}", summary.reference);
+    }
+    assert!(!text.contains("week of"));
+    assert!(text.contains("involved possibly illegal"), "{text}");
+
+    let annex = Pdf::read(&governor::annex_pdf(&report).unwrap()).pages();
+    assert!(!annex.is_empty());
+    for (number, page) in annex.iter().enumerate() {
+        assert!(
+            page.contains("CONFIDENTIAL: for the safeguarding governor only"),
+            "page {}",
+            number + 1
+        );
+    }
+    let all = annex.join("\n");
+    for summary in &report.annex.summaries {
+        assert!(all.contains(&summary.reference), "{}", summary.reference);
+    }
+    for name in vault.people().unwrap().iter().map(|p| p.name.clone()) {
+        assert!(!all.contains(&name), "{name} in the annex");
+    }
 }

@@ -44,6 +44,33 @@ impl std::fmt::Display for Threshold {
     }
 }
 
+/// Which PDF is saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Document {
+    /// The report, which names no one and can go to governors.
+    Report,
+    /// The confidential annex, for the safeguarding governor alone.
+    Annex,
+}
+
+impl Document {
+    /// The dialog's title, the file's suggested name and what is said once it is saved.
+    fn words(self, period_code: &str) -> (&'static str, String, &'static str) {
+        match self {
+            Document::Report => (
+                "Save the governor report",
+                format!("Online safety report {period_code}.pdf"),
+                "It names no one and can go to governors.",
+            ),
+            Document::Annex => (
+                "Save the confidential annex",
+                format!("Confidential annex {period_code}.pdf"),
+                "It is for the safeguarding governor alone: keep it out of the governing body's papers.",
+            ),
+        }
+    }
+}
+
 /// Where the work stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Stage {
@@ -81,10 +108,10 @@ pub enum Message {
     ThresholdSaved(Result<crate::domain::SchoolSettings, SharedError>),
     /// A path was typed for the PDF (for desktops where no file dialog opens).
     TypedPath(String),
-    /// "Save PDF…".
-    Save,
+    /// "Save PDF…" or "Save the confidential annex…".
+    Save(Document),
     /// The PDF was written, or not (`None`: the dialog was cancelled).
-    Saved(Option<Result<PathBuf, String>>),
+    Saved(Document, Option<Result<PathBuf, String>>),
 }
 
 /// What the screen asks of the workspace.
@@ -187,16 +214,12 @@ impl Report {
             Message::ThresholdSaved(Ok(_)) => {}
             Message::ThresholdSaved(Err(error)) => self.note = Some(Err(error.to_string())),
             Message::TypedPath(path) => self.typed_path = path,
-            Message::Save => return self.save(),
-            Message::Saved(result) => {
+            Message::Save(document) => return self.save(document),
+            Message::Saved(document, result) => {
                 self.stage = Stage::Ready;
+                let (_, _, told) = document.words("");
                 self.note = Some(match result {
-                    Some(saved) => saved.map(|path| {
-                        format!(
-                            "Saved {}. It names no one and can go to governors.",
-                            path.display()
-                        )
-                    }),
+                    Some(saved) => saved.map(|path| format!("Saved {}. {told}", path.display())),
                     None => Err(NOTHING_CHOSEN.to_owned()),
                 });
             }
@@ -204,25 +227,26 @@ impl Report {
         Task::none()
     }
 
-    fn save(&mut self) -> Task<Message> {
+    fn save(&mut self, document: Document) -> Task<Message> {
         let Some(report) = self.report.clone() else {
             return Task::none();
         };
         self.stage = Stage::LayingOut;
         self.note = None;
-        let name = format!("Online safety report {}.pdf", report.period_code);
+        let (title, name, _) = document.words(&report.period_code);
         let typed = self.typed_path.clone();
         let work = async move {
-            let pdf = background::run(move || governor::pdf(&report)).await;
+            let pdf = background::run(move || match document {
+                Document::Report => governor::pdf(&report),
+                Document::Annex => governor::annex_pdf(&report),
+            })
+            .await;
             match pdf {
-                Ok(bytes) => {
-                    files::save_or_write("Save the governor report", name, typed, Arc::new(bytes))
-                        .await
-                }
+                Ok(bytes) => files::save_or_write(title, name, typed, Arc::new(bytes)).await,
                 Err(error) => Some(Err(error.to_string())),
             }
         };
-        Task::perform(work, Message::Saved)
+        Task::perform(work, move |saved| Message::Saved(document, saved))
     }
 
     /// Draws the screen.
@@ -278,7 +302,11 @@ impl Report {
             .padding(8)
             .width(Fill),
             button("Save PDF…")
-                .on_press_maybe(ready.then_some(Message::Save))
+                .on_press_maybe(ready.then_some(Message::Save(Document::Report)))
+                .padding([8, 20]),
+            button("Save the confidential annex…")
+                .on_press_maybe(ready.then_some(Message::Save(Document::Annex)))
+                .style(button::secondary)
                 .padding([8, 20]),
         ]
         .spacing(10)
@@ -329,8 +357,8 @@ fn summary_card(report: &GovernorReport) -> Element<'_, Message> {
                     &figures.year_earlier_total.shown
                 ),
                 figure(
-                    "Illegal or police".into(),
-                    &figures.illegal.len().to_string()
+                    "Police step outstanding".into(),
+                    &figures.serious.police_step_outstanding.shown
                 ),
             ]
             .spacing(16),

@@ -65,12 +65,17 @@ const CANDIDATES: usize = 3;
 /// which decides between a pupil row and a staff row with the same short title.
 pub fn match_category(typed: &str, synonyms: &Synonyms, staff_only: bool) -> CategoryMatch {
     let wanted = plain(typed);
+    let subject = if staff_only {
+        Subject::Staff
+    } else {
+        Subject::Pupil
+    };
     if let Some(category) = synonyms
         .0
         .get(&wanted)
         .and_then(|key| crate::domain::incident::category::category(key))
     {
-        return CategoryMatch::Found(category);
+        return CategoryMatch::Found(for_subject(category, subject));
     }
     let exact: Vec<&'static Category> = CATEGORIES
         .iter()
@@ -84,11 +89,6 @@ pub fn match_category(typed: &str, synonyms: &Synonyms, staff_only: bool) -> Cat
         [one] => return CategoryMatch::Found(one),
         [] => {}
         several => {
-            let subject = if staff_only {
-                Subject::Staff
-            } else {
-                Subject::Pupil
-            };
             let fits: Vec<_> = several.iter().filter(|c| c.subject == subject).collect();
             if let [one] = fits.as_slice() {
                 return CategoryMatch::Found(one);
@@ -96,6 +96,18 @@ pub fn match_category(typed: &str, synonyms: &Synonyms, staff_only: bool) -> Cat
         }
     }
     CategoryMatch::Unsure(closest(&wanted))
+}
+
+/// `category`, or its counterpart for `subject` with the same short title: a synonym
+/// confirmed on a pupil row ("Mobile phone") means the staff row's category on a staff row.
+fn for_subject(category: &'static Category, subject: Subject) -> &'static Category {
+    if category.subject == subject {
+        return category;
+    }
+    CATEGORIES
+        .iter()
+        .find(|c| c.subject == subject && c.short_title() == category.short_title())
+        .unwrap_or(category)
 }
 
 /// The categories sharing the most words with `wanted` (those sharing fewer are left out).
@@ -207,6 +219,13 @@ mod tests {
             CategoryMatch::Found(
                 crate::domain::incident::category::category("pupil.offensive-messages").unwrap()
             )
+        );
+        assert_eq!(
+            match_category("Cyberbullying", &synonyms, true),
+            CategoryMatch::Found(
+                crate::domain::incident::category::category("staff.offensive-messages").unwrap()
+            ),
+            "a word confirmed on a pupil row means the staff category on a staff row"
         );
         assert_eq!(Synonyms::parse(&synonyms.to_text()), Ok(synonyms.clone()));
         assert!(
