@@ -135,7 +135,10 @@ pub fn incident_import_help() -> String {
          leave_out=Column leaves it out). With no reported_by column, the record says \
          \"{NOT_RECORDED}\".\n\n\
          Categories: a key below, the policy's words or its short title; any other words get \
-         the closest categories, to confirm with --category \"Words=key\" (remembered).\n",
+         the closest categories, to confirm with --category \"Words=key\" (remembered). \
+         A status, location or device is its code or words, or a common word for one \
+         (resolved, library, mobile phone); say what any other means with --status, \
+         --location or --device \"Words=code\" (remembered).\n",
         REQUIRED_COLUMNS.join(", "),
         optional_columns().join(", "),
         WRITTEN_ONLY.join(", ")

@@ -106,6 +106,9 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
                     file,
                     mapping,
                     categories,
+                    statuses,
+                    locations,
+                    devices,
                     sheet,
                     skip_problem_rows,
                     skip_illegal_rows,
@@ -117,6 +120,7 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
             let request = super::incident_import::Request {
                 mapping: mapping.unwrap_or_default(),
                 categories,
+                words: [statuses, locations, devices],
                 sheet,
                 skip_illegal_rows,
                 choice: ImportChoice {

@@ -8,7 +8,8 @@ use crate::cli::commands::{ImportChoice, line_problems, ready_to_import, say};
 use crate::cli::{CliError, Outcome};
 use crate::domain::clock::Clock;
 use crate::domain::incident::import::{
-    CategoryMatch, IncidentMapping, ReadChoices, Synonyms, Target, unsure_category,
+    CategoryMatch, IncidentMapping, ListField, ReadChoices, Synonyms, Target, ValueWords,
+    unknown_value, unsure_category,
 };
 use crate::domain::wording::counted;
 use crate::store::Vault;
@@ -19,6 +20,8 @@ use crate::store::import::{ImportFile, ImportPreview, RowState, Skips};
 pub(super) struct Request {
     pub(super) mapping: String,
     pub(super) categories: Vec<String>,
+    /// `--status`, `--location` and `--device`, in [`ListField::ALL`]'s order.
+    pub(super) words: [Vec<String>; 3],
     pub(super) sheet: Option<String>,
     pub(super) skip_illegal_rows: bool,
     pub(super) choice: ImportChoice,
@@ -32,9 +35,16 @@ impl Request {
         for part in &self.categories {
             synonyms.add_part(part).map_err(CliError::usage)?;
         }
+        let mut words = ValueWords::default();
+        for (field, parts) in ListField::ALL.into_iter().zip(&self.words) {
+            for part in parts {
+                words.add_part(field, part).map_err(CliError::usage)?;
+            }
+        }
         Ok(ReadChoices {
             mapping,
             synonyms,
+            words,
             sheet: self.sheet.clone(),
         })
     }
@@ -132,6 +142,15 @@ fn explained(preview: &ImportPreview) -> Vec<String> {
         .collect();
     lines.push("Categories:".to_owned());
     lines.extend(categories.into_iter().map(|line| format!("  {line}")));
+    if !preview.unknown_words.is_empty() {
+        lines.push("Words to say the meaning of:".to_owned());
+        lines.extend(
+            preview
+                .unknown_words
+                .iter()
+                .map(|(field, typed)| format!("  {}", unknown_value(*field, typed))),
+        );
+    }
     let mut people = format!(
         "People: {} found in the people list",
         counted(preview.matched_people, "person", "people")

@@ -265,6 +265,18 @@ pub enum ImportWhat {
         /// --category "Cyberbullying=pupil.offensive-messages" (repeat it; remembered)
         #[arg(long = "category", value_name = "WORDS=KEY")]
         categories: Vec<String>,
+        /// What one of the file's status words means, e.g. --status "Finished=closed"
+        /// (open, investigating or closed; repeat it; remembered)
+        #[arg(long = "status", value_name = "WORDS=VALUE")]
+        statuses: Vec<String>,
+        /// What one of the file's place words means, e.g. --location "Sports hall=school"
+        /// (repeat it; remembered)
+        #[arg(long = "location", value_name = "WORDS=VALUE")]
+        locations: Vec<String>,
+        /// What one of the file's device words means, e.g. --device "Chromebook=school-shared"
+        /// (repeat it; remembered)
+        #[arg(long = "device", value_name = "WORDS=VALUE")]
+        devices: Vec<String>,
         /// For an Excel or LibreOffice file, the sheet to read (the first if left out)
         #[arg(long, value_name = "NAME")]
         sheet: Option<String>,

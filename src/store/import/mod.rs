@@ -73,6 +73,9 @@ pub struct ImportPreview {
     pub columns: Vec<(String, Target)>,
     /// Each distinct category cell and the category it matched, or the closest ones.
     pub categories: Vec<(String, CategoryMatch)>,
+    /// Each status, place or device cell that is none of its field's values nor a word the
+    /// school confirmed: the user says which value it means.
+    pub unknown_words: Vec<(import::ListField, String)>,
     /// People named in the file who are not in the people list yet, and would be added.
     pub new_people: Vec<String>,
     /// How many distinct people named in the file were found in the people list.
@@ -162,6 +165,7 @@ pub(crate) fn preview(
     let mut preview = ImportPreview {
         columns: log.columns,
         categories: log.categories.into_iter().collect(),
+        unknown_words: log.unknown_words.into_iter().collect(),
         sheet,
         sheets,
         missing,

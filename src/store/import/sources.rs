@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::ImportFile;
 use crate::domain::incident::import::{
-    ImportedIncident, IncidentMapping, NamedPerson, ReadChoices, Synonyms, fingerprint,
+    ImportedIncident, IncidentMapping, NamedPerson, ReadChoices, Synonyms, ValueWords, fingerprint,
 };
 use crate::store::stored::{Fields, Moment};
 use crate::store::{StoreError, audit, mappings, query};
@@ -17,6 +17,8 @@ use crate::store::{StoreError, audit, mappings, query};
 /// The `import_mappings` kinds the incident import remembers its choices under.
 const MAPPING_KIND: &str = "incidents";
 const SYNONYMS_KIND: &str = "incident-categories";
+/// The kind under which the school's words for statuses, places and devices are kept.
+const WORDS_KIND: &str = "incident-values";
 
 /// The fingerprints of the incidents the vault has: those imported, as their rows were, and
 /// every incident as it now reads (so the vault's own export, brought back, is known).
@@ -125,7 +127,8 @@ impl<'a> Source<'a> {
     }
 }
 
-/// The mapping and category words remembered from the last import.
+/// The mapping, category words and status, place and device words remembered from the last
+/// import.
 pub(super) fn remembered(conn: &Connection) -> Result<ReadChoices, StoreError> {
     let mapping = mappings::saved(conn, MAPPING_KIND)?
         .and_then(|text| IncidentMapping::parse(&text).ok())
@@ -133,9 +136,13 @@ pub(super) fn remembered(conn: &Connection) -> Result<ReadChoices, StoreError> {
     let synonyms = mappings::saved(conn, SYNONYMS_KIND)?
         .and_then(|text| Synonyms::parse(&text).ok())
         .unwrap_or_default();
+    let words = mappings::saved(conn, WORDS_KIND)?
+        .and_then(|text| ValueWords::parse(&text).ok())
+        .unwrap_or_default();
     Ok(ReadChoices {
         mapping,
         synonyms,
+        words,
         sheet: None,
     })
 }
@@ -147,5 +154,6 @@ pub(super) fn remember(
     choices: &ReadChoices,
 ) -> Result<(), StoreError> {
     mappings::save(conn, actor, MAPPING_KIND, &choices.mapping.to_text())?;
-    mappings::save(conn, actor, SYNONYMS_KIND, &choices.synonyms.to_text())
+    mappings::save(conn, actor, SYNONYMS_KIND, &choices.synonyms.to_text())?;
+    mappings::save(conn, actor, WORDS_KIND, &choices.words.to_text())
 }

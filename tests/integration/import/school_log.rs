@@ -6,8 +6,9 @@
 use super::{ALL, SKIP, entries, file, now, refusal};
 use crate::common::new_vault;
 use esafety_desk::domain::incident::Status;
+use esafety_desk::domain::incident::record::{Device, Location};
 use esafety_desk::domain::incident::import::{
-    IncidentMapping, NOT_RECORDED, ReadChoices, Synonyms,
+    IncidentMapping, ListField, NOT_RECORDED, ReadChoices, Synonyms,
 };
 use esafety_desk::domain::incident::timeline::Event;
 use esafety_desk::domain::person::PersonKind;
@@ -200,6 +201,57 @@ fn the_old_log_imports_through_a_mapping_alone_and_a_second_import_adds_nothing(
     );
     assert_eq!(vault.newest_incidents(100, 0).unwrap().len(), 13);
     vault.verify().unwrap();
+}
+
+/// The school's own words for a status, a place and a device are asked about once, in one
+/// preview, then remembered.
+#[test]
+fn a_schools_words_for_status_place_and_device_are_asked_once_and_remembered() {
+    let root = tempfile::tempdir().unwrap();
+    let mut vault = school(root.path());
+    let text = "Date,Pupil(s),Type,Details,Status,Where,Device\r\n\
+                12/03/2024,Leo Park,Mobile phone,Phone in maths,Finished,Sports hall,Chromebook\r\n\
+                13/03/2024,Leo Park,Mobile phone,Phone in science,Finished,Sports hall,Chromebook\r\n";
+    let mut choices = ReadChoices {
+        mapping: IncidentMapping::parse("location=Where").unwrap(),
+        ..the_schools_choices()
+    };
+    let preview = vault
+        .preview_import(file(text.as_bytes(), &choices), now())
+        .unwrap();
+    assert_eq!(
+        preview.unknown_words,
+        [
+            (ListField::Status, "Finished".to_owned()),
+            (ListField::Location, "Sports hall".to_owned()),
+            (ListField::Device, "Chromebook".to_owned()),
+        ]
+    );
+    assert_eq!(preview.rows[0].problems.len(), 3, "{:?}", preview.rows[0].problems);
+    for (field, part) in [
+        (ListField::Status, "Finished=closed"),
+        (ListField::Location, "Sports hall=school"),
+        (ListField::Device, "Chromebook=school-shared"),
+    ] {
+        choices.words.add_part(field, part).unwrap();
+    }
+    let done = vault
+        .import_incidents(file(text.as_bytes(), &choices), ALL, now())
+        .unwrap();
+    assert_eq!(done.imported, 2);
+    let id = vault.newest_incidents(1, 0).unwrap()[0].id;
+    let incident = vault.incident(id).unwrap();
+    assert_eq!(incident.row.status, Status::Closed);
+    assert_eq!(incident.location, Location::ElsewhereInSchool);
+    assert_eq!(incident.device, Device::SchoolShared);
+
+    let later = "Date,Pupil(s),Type,Details,Status,Where,Device\r\n\
+                 20/03/2024,Leo Park,Mobile phone,Phone in art,finished,SPORTS HALL,chromebook\r\n";
+    let again = vault
+        .preview_import(file(later.as_bytes(), &ReadChoices::default()), now())
+        .unwrap();
+    assert!(again.unknown_words.is_empty(), "{:?}", again.unknown_words);
+    assert!(again.rows[0].problems.is_empty(), "{:?}", again.rows[0].problems);
 }
 
 /// A closed row's closure and decision, which the log never dated or credited, are shown as

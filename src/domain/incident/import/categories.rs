@@ -156,7 +156,7 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 
 /// Folded words, single-spaced: punctuation does not count ("phones cameras" is "Phones,
 /// cameras"; "non- educational" is "non-educational").
-fn plain(text: &str) -> String {
+pub(super) fn plain(text: &str) -> String {
     let folded = fold(text);
     words(&folded).collect::<Vec<_>>().join(" ")
 }

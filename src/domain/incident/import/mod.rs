@@ -6,8 +6,9 @@ mod categories;
 mod columns;
 mod people;
 mod row;
+mod words;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDateTime;
 use sha2::{Digest, Sha256};
@@ -20,6 +21,7 @@ pub use columns::{
 };
 pub use people::{NamedPerson, parse_year_group};
 pub use row::unsure_category;
+pub use words::{ListField, ValueWords, unknown_value};
 use row::{Cells, read_row};
 
 use crate::domain::incident::record::{NewIncident, Outcome, Status};
@@ -31,6 +33,8 @@ pub struct ReadChoices {
     pub mapping: IncidentMapping,
     /// The school's words for categories.
     pub synonyms: Synonyms,
+    /// The school's words for statuses, places and devices.
+    pub words: ValueWords,
     /// For a spreadsheet, the sheet to read (the first when `None`); never remembered.
     pub sheet: Option<String>,
 }
@@ -41,6 +45,7 @@ impl ReadChoices {
         Self {
             mapping: self.mapping.with(&newer.mapping),
             synonyms: self.synonyms.with(&newer.synonyms),
+            words: self.words.with(&newer.words),
             sheet: newer.sheet.clone().or(self.sheet),
         }
     }
@@ -94,6 +99,9 @@ pub struct ImportLog {
     pub columns: Vec<(String, Target)>,
     /// Each distinct category cell and how it was matched.
     pub categories: BTreeMap<String, CategoryMatch>,
+    /// Each status, place or device cell that is none of its field's values nor a word the
+    /// school confirmed.
+    pub unknown_words: BTreeSet<(ListField, String)>,
     /// Every data row that is not blank; none are read while `missing` is not empty.
     pub rows: Vec<ImportRow>,
     /// The needed fields no column gives: the columns must be mapped before any row is read.
@@ -178,6 +186,7 @@ pub fn parse(
             .zip(targets.iter().copied())
             .collect(),
         categories: BTreeMap::new(),
+        unknown_words: BTreeSet::new(),
         rows: Vec::new(),
         missing: missing_fields(&targets),
     };
@@ -195,6 +204,7 @@ pub fn parse(
                     targets: &targets,
                     record: &record,
                     problems: Vec::new(),
+                    unknown: &mut log.unknown_words,
                 };
                 read_row(cells, line, choices, now, &mut log.categories)
             }

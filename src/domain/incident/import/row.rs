@@ -1,14 +1,14 @@
 //! One row of an old log read into an incident: its cells by field, the words old logs use
 //! for statuses, places and devices, and every problem of the row at once.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDateTime;
 
 use super::people;
 use super::{
-    CategoryMatch, IMPORT_ONLY, ImportRow, ImportedIncident, NOT_RECORDED, ReadChoices, Synonyms,
-    Target, fingerprint, match_category,
+    CategoryMatch, IMPORT_ONLY, ImportRow, ImportedIncident, ListField, NOT_RECORDED, ReadChoices,
+    Synonyms, Target, ValueWords, fingerprint, match_category,
 };
 use crate::domain::incident::category::{Category, RiskArea};
 use crate::domain::incident::record::{
@@ -23,6 +23,8 @@ pub(super) struct Cells<'a> {
     pub(super) targets: &'a [Target],
     pub(super) record: &'a csv::StringRecord,
     pub(super) problems: Vec<String>,
+    /// Status, place and device cells none of the words know, for the preview to ask about.
+    pub(super) unknown: &'a mut BTreeSet<(ListField, String)>,
 }
 
 impl Cells<'_> {
@@ -116,6 +118,34 @@ impl Cells<'_> {
     }
 }
 
+impl Cells<'_> {
+    /// A status, place or device: the school's confirmed words first, then as
+    /// [`Cells::choice`]; a cell that is none of them is noted for the preview to ask about.
+    fn listed<T: Copy>(
+        &mut self,
+        list: ListField,
+        words: &ValueWords,
+        all: &[T],
+        describe: fn(T) -> [&'static str; 2],
+        also: &[(&str, T)],
+        default: T,
+    ) -> T {
+        let typed = self.get(list.column()).to_owned();
+        let confirmed = words
+            .get(list, &typed)
+            .and_then(|code| all.iter().copied().find(|v| describe(*v)[0] == code));
+        if let Some(value) = confirmed {
+            return value;
+        }
+        let before = self.problems.len();
+        let value = self.choice(list.column(), all, describe, also, default);
+        if self.problems.len() > before {
+            self.unknown.insert((list, typed));
+        }
+        value
+    }
+}
+
 /// Words old logs use for a status.
 const STATUS_WORDS: &[(&str, Status)] = &[
     ("resolved", Status::Closed),
@@ -187,15 +217,18 @@ pub(super) fn read_row(
         cells.problem("occurred_at", "enter when it happened".into());
     }
     let reported = cells.date("reported_at").or(occurred);
-    let location = cells.choice(
-        "location",
+    let words = &choices.words;
+    let location = cells.listed(
+        ListField::Location,
+        words,
         Location::ALL,
         |l| [l.code(), l.title()],
         LOCATION_WORDS,
         Location::Other,
     );
-    let device = cells.choice(
-        "device",
+    let device = cells.listed(
+        ListField::Device,
+        words,
         Device::ALL,
         |d| [d.code(), d.title()],
         DEVICE_WORDS,
@@ -209,8 +242,9 @@ pub(super) fn read_row(
         &[],
         risk_default,
     );
-    let mut status = cells.choice(
-        "status",
+    let mut status = cells.listed(
+        ListField::Status,
+        words,
         Status::ALL,
         |s| [s.code(), s.title()],
         STATUS_WORDS,

@@ -10,7 +10,7 @@ use iced::widget::{button, column, row, text, text_input};
 use iced::{Element, Task};
 
 use crate::domain::incident::category::Category;
-use crate::domain::incident::import::{ReadChoices, Target};
+use crate::domain::incident::import::{ListField, ReadChoices, Target};
 use crate::store::import::{ImportFile, ImportPreview, ImportReport, Skips};
 use crate::ui::files::{self, PickedFile};
 use crate::ui::session::{Session, SharedError};
@@ -75,6 +75,9 @@ pub enum Message {
     SkipIllegalRows(bool),
     /// The category the school means by a category cell's words.
     CategoryChosen(String, &'static Category),
+    /// What a status, place or device word of the file means: the field, the words, the
+    /// value's code.
+    WordChosen(ListField, String, &'static str),
     /// What one of the file's columns is used for.
     ColumnChosen(String, Target),
     /// The spreadsheet's sheet to read.
@@ -162,6 +165,12 @@ impl Import {
             Message::CategoryChosen(typed, category) => {
                 let part = format!("{typed}={}", category.key);
                 if self.choices.synonyms.add_part(&part).is_err() {
+                    return Action::None;
+                }
+                self.preview_again()
+            }
+            Message::WordChosen(field, typed, code) => {
+                if self.choices.words.add_part(field, &format!("{typed}={code}")).is_err() {
                     return Action::None;
                 }
                 self.preview_again()

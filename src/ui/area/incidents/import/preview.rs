@@ -37,6 +37,7 @@ pub(super) fn view(preview: &ImportPreview, skips: Skips, busy: bool) -> Element
         sheets(preview),
         columns(preview),
         categories(preview),
+        unknown_words(preview),
         people(preview),
         flagged(preview),
         problems(preview),
@@ -200,6 +201,50 @@ fn categories(preview: &ImportPreview) -> Element<'_, Message> {
             }
         };
         list = list.push(line(format!("\"{typed}\""), taken_as));
+    }
+    list.into()
+}
+
+/// A value a status, place or device word can mean, as the pick-list shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Meaning {
+    code: &'static str,
+    title: &'static str,
+}
+
+impl std::fmt::Display for Meaning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.title)
+    }
+}
+
+/// Each status, place or device word the import does not know, with a choice of what it means.
+fn unknown_words(preview: &ImportPreview) -> Element<'_, Message> {
+    if preview.unknown_words.is_empty() {
+        return column![].into();
+    }
+    let mut list = column![
+        text("Words to say the meaning of").size(15),
+        text("Status, place and device words that are none of the app's: choose what each means; the choice is remembered for the next import.")
+            .size(13)
+            .style(style::muted),
+    ]
+    .spacing(4);
+    for (field, typed) in &preview.unknown_words {
+        let offered: Vec<Meaning> = field
+            .values()
+            .into_iter()
+            .map(|(code, title)| Meaning { code, title })
+            .collect();
+        let (field, typed_owned) = (*field, typed.clone());
+        let choice = pick_list(offered, None::<Meaning>, move |chosen: Meaning| {
+            Message::WordChosen(field, typed_owned.clone(), chosen.code)
+        })
+        .placeholder(format!("Which {} is this?…", field.column()))
+        .text_size(13)
+        .padding([3, 8])
+        .width(240);
+        list = list.push(line(format!("{}: \"{typed}\"", field.column()), choice.into()));
     }
     list.into()
 }
