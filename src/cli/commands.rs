@@ -137,6 +137,7 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
                     kind,
                     mapping,
                     sheet,
+                    staff_groups,
                     mark_leavers,
                     skip_problem_rows,
                     dry_run,
@@ -148,6 +149,7 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
                 kind,
                 mapping: mapping.unwrap_or_default(),
                 sheet,
+                staff_groups,
                 mark_leavers,
                 choice: ImportChoice {
                     skip_problem_rows,
@@ -444,6 +446,7 @@ pub(super) struct PeopleRequest {
     pub(super) kind: crate::cli::PeopleKind,
     pub(super) mapping: String,
     pub(super) sheet: Option<String>,
+    pub(super) staff_groups: Vec<String>,
     pub(super) mark_leavers: bool,
     pub(super) choice: ImportChoice,
 }

@@ -238,6 +238,11 @@ pub enum ImportWhat {
         /// For an Excel or LibreOffice file, the sheet to read (the first if left out)
         #[arg(long, value_name = "NAME")]
         sheet: Option<String>,
+        /// The staff group a job title means at this school, where its words say otherwise:
+        /// headteacher, teaching, support or technical, e.g. --staff-group "Cover
+        /// Supervisor=teaching" (repeat it; kept for every later import, even with --dry-run)
+        #[arg(long = "staff-group", value_name = "JOB TITLE=GROUP")]
+        staff_groups: Vec<String>,
         /// Give people missing from the list today as their leaving date
         #[arg(long)]
         mark_leavers: bool,

@@ -7,6 +7,7 @@ use std::path::Path;
 use crate::cli::commands::{PeopleRequest, line_problems, ready_to_import, say};
 use crate::cli::{CliError, Outcome};
 use crate::domain::person_import::Mapping;
+use crate::domain::staff_groups::TitleGroups;
 use crate::domain::wording::counted;
 use crate::store::Vault;
 use crate::store::person_import::PeoplePreview;
@@ -23,9 +24,19 @@ pub(super) fn import_people(
     let bytes = crate::domain::spreadsheet::as_csv(&raw, request.sheet.as_deref())
         .map_err(|problem| CliError::other(problem.to_string()))?;
     let mapping = Mapping::parse(&request.mapping).map_err(|e| CliError::usage(e.to_string()))?;
+    let mut corrections = TitleGroups::default();
+    for part in &request.staff_groups {
+        corrections.add_part(part).map_err(CliError::usage)?;
+    }
+    if !corrections.0.is_empty() {
+        vault.correct_staff_groups(&corrections)?;
+    }
     let kind = request.kind.kind();
     let today = Clock::System.today();
     let preview = vault.preview_people_import(&bytes, kind, &mapping, today)?;
+    if !preview.job_titles.is_empty() {
+        say(out, &job_titles(&preview))?;
+    }
     let problems = line_problems(preview.rows.iter().map(|row| (row.line, &row.problems)));
     let choice = request.choice;
     if !ready_to_import(problems, summary(&preview), choice, out)? {
@@ -65,6 +76,22 @@ fn summary(preview: &PeoplePreview) -> String {
         preview.problem_rows(),
         preview.repeats.len(),
         leavers_line(preview)
+    )
+}
+
+/// "Job titles: Headteacher → Headteacher; Cover Supervisor → Teaching staff (the school's)…".
+fn job_titles(preview: &PeoplePreview) -> String {
+    let titles: Vec<String> = preview
+        .job_titles
+        .iter()
+        .map(|(title, group, corrected)| {
+            let whose = if *corrected { " (as the school said)" } else { "" };
+            format!("{title} → {}{whose}", group.title())
+        })
+        .collect();
+    format!(
+        "Job titles: {}. Correct one with --staff-group \"Job title=group\" (headteacher, teaching, support or technical).",
+        titles.join("; ")
     )
 }
 

@@ -18,6 +18,7 @@ pub mod schedule;
 pub mod search;
 pub mod settings;
 pub mod spreadsheet;
+pub mod staff_groups;
 pub mod terms;
 pub mod throttle;
 pub mod training;

@@ -7,7 +7,28 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::domain::person::{NewPerson, PersonKind};
 use crate::domain::person_import::{self, Mapping, PeopleFile};
-use crate::store::{StoreError, audit, people};
+use crate::domain::staff_groups::{StaffGroup, TitleGroups};
+use crate::store::{StoreError, audit, mappings, people};
+
+/// The kind under which the school's staff-group corrections for job titles are kept.
+const STAFF_GROUPS_KIND: &str = "staff-groups";
+
+/// The school's corrections of the staff group a job title means.
+pub(crate) fn staff_groups(conn: &Connection) -> Result<TitleGroups, StoreError> {
+    Ok(mappings::saved(conn, STAFF_GROUPS_KIND)?
+        .and_then(|text| TitleGroups::parse(&text).ok())
+        .unwrap_or_default())
+}
+
+/// Keeps `corrections` on top of those kept before (audited).
+pub(crate) fn correct_staff_groups(
+    conn: &Connection,
+    actor: &str,
+    corrections: &TitleGroups,
+) -> Result<(), StoreError> {
+    let kept = staff_groups(conn)?.with(corrections);
+    mappings::save(conn, actor, STAFF_GROUPS_KIND, &kept.to_text())
+}
 
 /// What importing a row would do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +67,9 @@ pub struct PeoplePreview {
     pub repeats: Vec<u64>,
     /// People of this kind still here but missing from the file: id and name.
     pub leavers: Vec<(i64, String)>,
+    /// For a staff list, each job title in it, the staff group it puts people in, and
+    /// whether that is the school's correction rather than the title's words.
+    pub job_titles: Vec<(String, StaffGroup, bool)>,
 }
 
 impl PeoplePreview {
@@ -121,8 +145,14 @@ fn matching(row: &NewPerson, stored: &[Existing]) -> Option<i64> {
         .map(|e| e.id)
 }
 
-/// `stored` with what the row gives on top; a value the row leaves empty is kept.
-fn merged(stored: &NewPerson, row: &NewPerson) -> (NewPerson, Vec<&'static str>) {
+/// `stored` with what the row gives on top; a value the row leaves empty is kept. Staff groups
+/// are only ever added, except where the school corrected the row's job title: then its
+/// teaching, technical and Headteacher groups are as the correction says.
+fn merged(
+    stored: &NewPerson,
+    row: &NewPerson,
+    groups: &TitleGroups,
+) -> (NewPerson, Vec<&'static str>) {
     let mut merged = stored.clone();
     let mut changed = Vec::new();
     let mut text = |name, from: &str, into: &mut String| {
@@ -165,6 +195,19 @@ fn merged(stored: &NewPerson, row: &NewPerson) -> (NewPerson, Vec<&'static str>)
     group(row.flags.deputy_dsl, &mut merged.flags.deputy_dsl);
     group(row.flags.esafety_group, &mut merged.flags.esafety_group);
     group(row.is_headteacher, &mut merged.is_headteacher);
+    if groups.corrected(&row.role).is_some() {
+        let exact = [
+            (row.flags.teaching, &mut merged.flags.teaching),
+            (row.flags.technical, &mut merged.flags.technical),
+            (row.is_headteacher, &mut merged.is_headteacher),
+        ];
+        for (from, into) in exact {
+            if *into != from {
+                *into = from;
+                changed.push("staff group");
+            }
+        }
+    }
     changed.dedup();
     (merged, changed)
 }
@@ -178,8 +221,19 @@ pub(crate) fn preview(
     today: NaiveDate,
 ) -> Result<(PeoplePreview, PeopleFile, Vec<Option<i64>>), StoreError> {
     let saved = saved_mapping(conn, kind)?;
-    let file =
+    let mut file =
         person_import::parse(bytes, kind, &saved.with(overrides)).map_err(StoreError::rule)?;
+    let groups = staff_groups(conn)?;
+    let mut job_titles = std::collections::BTreeMap::new();
+    for person in file.rows.iter_mut().filter_map(|row| row.read.as_mut().ok()) {
+        if kind != PersonKind::Staff || person.role.trim().is_empty() {
+            continue;
+        }
+        (person.flags, person.is_headteacher) = groups.groups_of(&person.role);
+        let group = StaffGroup::of(person.flags, person.is_headteacher);
+        let corrected = groups.corrected(&person.role).is_some();
+        job_titles.insert(person.role.trim().to_owned(), (group, corrected));
+    }
     let stored = existing(conn, kind)?;
     let mut preview = PeoplePreview {
         mapping: file.mapping.to_text(),
@@ -187,6 +241,10 @@ pub(crate) fn preview(
         rows: Vec::new(),
         repeats: file.repeats.clone(),
         leavers: Vec::new(),
+        job_titles: job_titles
+            .into_iter()
+            .map(|(title, (group, corrected))| (title, group, corrected))
+            .collect(),
     };
     let mut matches = Vec::new();
     let mut ids_seen: Vec<&str> = Vec::new();
@@ -196,7 +254,7 @@ pub(crate) fn preview(
                 let found = matching(person, &stored);
                 let change = match found.and_then(|id| stored.iter().find(|e| e.id == id)) {
                     None => RowChange::New,
-                    Some(existing) => match merged(&existing.person, person).1 {
+                    Some(existing) => match merged(&existing.person, person, &groups).1 {
                         changed if changed.is_empty() => RowChange::Same,
                         changed => RowChange::Update(changed),
                     },
@@ -264,6 +322,7 @@ pub(crate) fn import(
 ) -> Result<PeopleReport, StoreError> {
     let (skip, mark_leavers) = choice;
     let (preview, file, matches) = preview(conn, bytes, kind, overrides, today)?;
+    let groups = staff_groups(conn)?;
     let problems = preview.problem_rows();
     if problems > 0 && !skip {
         return Err(StoreError::rule(
@@ -299,7 +358,7 @@ pub(crate) fn import(
                     conn,
                     actor,
                     existing.id,
-                    &merged(&existing.person, person).0,
+                    &merged(&existing.person, person, &groups).0,
                 )?;
                 report.updated += 1;
                 existing.id

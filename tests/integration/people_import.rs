@@ -5,6 +5,7 @@ use crate::common::new_vault;
 use chrono::NaiveDate;
 use esafety_desk::domain::person::PersonKind;
 use esafety_desk::domain::person_import::Mapping;
+use esafety_desk::domain::staff_groups::{StaffGroup, TitleGroups};
 use esafety_desk::store::StoreError;
 use esafety_desk::store::person_import::RowChange;
 
@@ -306,4 +307,62 @@ fn job_titles_place_staff_in_the_training_groups_and_the_people_export_reads_bac
             .starts_with("This does not look like a list of staff")
     );
     assert_eq!(vault.people().unwrap().len(), 5, "nothing added");
+}
+
+/// A job title whose words mislead is corrected once, shown as the school's, and applied at
+/// every later import, in both directions (a correction can take a group away).
+#[test]
+fn a_schools_correction_of_a_job_titles_group_is_kept_and_applied_at_each_import() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, mut vault, _) = new_vault(root.path());
+    let list = "Staff Code,Surname,Forename,Job Title\n\
+                S1,Bailey,Tom,Cover Supervisor\n\
+                S2,Lin,Mei,Head of Year 9 (pastoral)\n";
+    let none = Mapping::default();
+    let before = vault
+        .preview_people_import(list.as_bytes(), PersonKind::Staff, &none, today())
+        .unwrap();
+    assert_eq!(
+        before.job_titles,
+        [
+            ("Cover Supervisor".to_owned(), StaffGroup::Support, false),
+            ("Head of Year 9 (pastoral)".to_owned(), StaffGroup::Teaching, false),
+        ]
+    );
+    vault
+        .import_people(list.as_bytes(), PersonKind::Staff, &none, false, false, today())
+        .unwrap();
+
+    let mut corrections = TitleGroups::default();
+    corrections.add_part("cover supervisor=teaching").unwrap();
+    corrections.add_part("Head of Year 9 (pastoral)=support").unwrap();
+    vault.correct_staff_groups(&corrections).unwrap();
+    let after = vault
+        .preview_people_import(list.as_bytes(), PersonKind::Staff, &none, today())
+        .unwrap();
+    assert_eq!(
+        after.job_titles,
+        [
+            ("Cover Supervisor".to_owned(), StaffGroup::Teaching, true),
+            ("Head of Year 9 (pastoral)".to_owned(), StaffGroup::Support, true),
+        ]
+    );
+    assert_eq!(after.changes(), (0, 2, 0), "both people's groups change");
+    vault
+        .import_people(list.as_bytes(), PersonKind::Staff, &none, false, false, today())
+        .unwrap();
+    let mut exported = Vec::new();
+    vault
+        .export_people(Some(PersonKind::Staff), &mut exported)
+        .unwrap();
+    let text = String::from_utf8(exported).unwrap();
+    let line = |name: &str| text.lines().find(|l| l.contains(name)).unwrap().to_owned();
+    assert!(line("Bailey").contains("Teaching staff"), "{}", line("Bailey"));
+    assert!(
+        !line("Lin").contains("Teaching staff"),
+        "the correction takes the group away: {}",
+        line("Lin")
+    );
+    assert_eq!(vault.staff_group_corrections().unwrap(), corrections);
+    vault.verify().unwrap();
 }

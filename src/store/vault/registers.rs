@@ -8,6 +8,7 @@ use crate::domain::aup::{Register, SigningMethod};
 use crate::domain::consent::{Answer, PhotoUse};
 use crate::domain::person::{NewPerson, PersonKind};
 use crate::domain::person_import::Mapping;
+use crate::domain::staff_groups::TitleGroups;
 use crate::domain::training::TrainingType;
 use crate::store::StoreError;
 use crate::store::aup::{self, AupDocument, AupStatusRow};
@@ -61,6 +62,18 @@ impl Vault {
         today: NaiveDate,
     ) -> Result<PeoplePreview, StoreError> {
         person_import::preview(&self.conn, bytes, kind, mapping, today).map(|(preview, ..)| preview)
+    }
+
+    /// The school's corrections of the staff group a job title means.
+    pub fn staff_group_corrections(&self) -> Result<TitleGroups, StoreError> {
+        person_import::staff_groups(&self.conn)
+    }
+
+    /// Keeps `corrections` (on top of earlier ones) for every later people import.
+    pub fn correct_staff_groups(&mut self, corrections: &TitleGroups) -> Result<(), StoreError> {
+        self.in_transaction(|conn, actor| {
+            person_import::correct_staff_groups(conn, actor, corrections)
+        })
     }
 
     /// Imports a people list of `kind` in one transaction; `skip` leaves out rows with

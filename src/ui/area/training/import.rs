@@ -12,6 +12,7 @@ use iced::{Element, Fill, Task};
 use super::people::KindChoice;
 use crate::domain::person::PersonKind;
 use crate::domain::person_import::{self, Field, Mapping};
+use crate::domain::staff_groups::{StaffGroup, TitleGroups};
 use crate::domain::wording::counted;
 use crate::store::person_import::{PeoplePreview, PeopleReport};
 use crate::ui::files::{self, PickedFile};
@@ -79,6 +80,11 @@ pub enum Message {
     Map(Field, ColumnChoice),
     /// The preview arrived.
     Previewed(Result<PeoplePreview, SharedError>),
+    /// The staff group a job title of the list means at this school (kept for every later
+    /// import).
+    StaffGroup(String, StaffGroup),
+    /// The correction was kept, or not.
+    StaffGroupKept(Result<(), SharedError>),
     /// "Leave out the rows with problems" was ticked or unticked.
     SkipProblemRows(bool),
     /// "Record those missing as leaving today" was ticked or unticked.
@@ -153,6 +159,27 @@ impl Import {
                     Ok(preview) => self.preview = Some(preview),
                     Err(error) => self.error = Some(error.to_string()),
                 }
+            }
+            Message::StaffGroup(title, group) => {
+                let mut corrections = TitleGroups::default();
+                if corrections
+                    .add_part(&format!("{title}={}", group.code()))
+                    .is_err()
+                {
+                    return Action::None;
+                }
+                self.busy = true;
+                return Action::Run(Task::perform(
+                    self.session.with_vault(move |vault| {
+                        vault.correct_staff_groups(&corrections).map_err(Arc::new)
+                    }),
+                    Message::StaffGroupKept,
+                ));
+            }
+            Message::StaffGroupKept(Ok(())) => return self.preview(),
+            Message::StaffGroupKept(Err(error)) => {
+                self.busy = false;
+                self.error = Some(error.to_string());
             }
             Message::SkipProblemRows(skip) => self.skip_problem_rows = skip,
             Message::MarkLeavers(mark) => self.mark_leavers = mark,
@@ -357,6 +384,9 @@ impl Import {
                 .style(style::muted),
             );
         }
+        if !preview.job_titles.is_empty() {
+            body = body.push(job_titles(preview));
+        }
         if !preview.leavers.is_empty() {
             body = body
                 .push(text(leavers_line(&preview.leavers)))
@@ -435,4 +465,36 @@ fn done_view(done: &PeopleReport) -> Element<'_, Message> {
     ]
     .spacing(12)
     .into()
+}
+
+/// Each job title of a staff list and the staff group it puts people in, to correct where the
+/// title's words mislead (kept for every later import).
+fn job_titles(preview: &PeoplePreview) -> Element<'_, Message> {
+    let mut list = column![
+        text("Job titles").size(15),
+        text("The training audit's staff group each job title puts people in. Correct one where this school means something else; the correction is kept for every later import.")
+            .size(13)
+            .style(style::muted),
+    ]
+    .spacing(4);
+    for (title, group, corrected) in &preview.job_titles {
+        let owned = title.clone();
+        let choice = pick_list(StaffGroup::ALL, Some(*group), move |chosen| {
+            Message::StaffGroup(owned.clone(), chosen)
+        })
+        .text_size(13)
+        .padding([3, 8])
+        .width(200);
+        let whose = if *corrected { "as this school said" } else { "" };
+        list = list.push(
+            row![
+                text(title.clone()).size(13).width(280),
+                choice,
+                text(whose).size(12).style(style::muted),
+            ]
+            .spacing(10)
+            .align_y(iced::Center),
+        );
+    }
+    list.into()
 }
