@@ -109,6 +109,7 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
                     statuses,
                     locations,
                     devices,
+                    people,
                     sheet,
                     skip_problem_rows,
                     skip_illegal_rows,
@@ -121,6 +122,7 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
                 mapping: mapping.unwrap_or_default(),
                 categories,
                 words: [statuses, locations, devices],
+                people,
                 sheet,
                 skip_illegal_rows,
                 choice: ImportChoice {

@@ -22,6 +22,8 @@ pub(super) struct Request {
     pub(super) categories: Vec<String>,
     /// `--status`, `--location` and `--device`, in [`ListField::ALL`]'s order.
     pub(super) words: [Vec<String>; 3],
+    /// `--person "Name=NUMBER"`.
+    pub(super) people: Vec<String>,
     pub(super) sheet: Option<String>,
     pub(super) skip_illegal_rows: bool,
     pub(super) choice: ImportChoice,
@@ -41,11 +43,25 @@ impl Request {
                 words.add_part(field, part).map_err(CliError::usage)?;
             }
         }
+        let mut people = std::collections::BTreeMap::new();
+        for part in &self.people {
+            let (name, number) = part
+                .rsplit_once('=')
+                .and_then(|(n, id)| Some((n.trim(), id.trim().trim_start_matches('#').parse().ok()?)))
+                .filter(|(n, _)| !n.is_empty())
+                .ok_or_else(|| {
+                    CliError::usage(format!(
+                        "\"{part}\" is not Name=NUMBER, e.g. --person \"Sam Taylor=41\" (the preview numbers each person a name could be)"
+                    ))
+                })?;
+            people.insert(crate::domain::search::fold(name), number);
+        }
         Ok(ReadChoices {
             mapping,
             synonyms,
             words,
             sheet: self.sheet.clone(),
+            people,
         })
     }
 }
@@ -142,6 +158,16 @@ fn explained(preview: &ImportPreview) -> Vec<String> {
         .collect();
     lines.push("Categories:".to_owned());
     lines.extend(categories.into_iter().map(|line| format!("  {line}")));
+    for (name, candidates) in &preview.ambiguous {
+        let each: Vec<String> = candidates
+            .iter()
+            .map(|(id, about)| format!("#{id} {about}"))
+            .collect();
+        lines.push(format!(
+            "{name} could be any of: {}: say who with --person \"{name}=NUMBER\"",
+            each.join(", ")
+        ));
+    }
     if !preview.unknown_words.is_empty() {
         lines.push("Words to say the meaning of:".to_owned());
         lines.extend(

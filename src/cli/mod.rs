@@ -282,6 +282,10 @@ pub enum ImportWhat {
         /// (repeat it; remembered)
         #[arg(long = "device", value_name = "WORDS=VALUE")]
         devices: Vec<String>,
+        /// Who a name means where several people in the vault share it, by the number the
+        /// preview gives each, e.g. --person "Sam Taylor=41" (repeat it; for this import only)
+        #[arg(long = "person", value_name = "NAME=NUMBER")]
+        people: Vec<String>,
         /// For an Excel or LibreOffice file, the sheet to read (the first if left out)
         #[arg(long, value_name = "NAME")]
         sheet: Option<String>,

@@ -76,6 +76,9 @@ pub struct ImportPreview {
     /// Each status, place or device cell that is none of its field's values nor a word the
     /// school confirmed: the user says which value it means.
     pub unknown_words: Vec<(import::ListField, String)>,
+    /// Names several people in the vault share, where a row cannot tell which is meant: the
+    /// name and each person it could be (id and "Year 7", "staff"), for the user to choose.
+    pub ambiguous: Vec<(String, Vec<(i64, String)>)>,
     /// People named in the file who are not in the people list yet, and would be added.
     pub new_people: Vec<String>,
     /// How many distinct people named in the file were found in the people list.
@@ -159,7 +162,7 @@ pub(crate) fn preview(
     remembered.mapping = remembered.mapping.fitted(&header);
     let choices = remembered.with(file.choices);
     let log = import::parse(&text, &choices, now).map_err(StoreError::rule)?;
-    let mut directory = Directory::read(conn)?;
+    let mut directory = Directory::read(conn)?.with_chosen(&choices.people);
     let known = sources::known(conn)?;
     let missing = log.missing_columns();
     let mut preview = ImportPreview {
@@ -189,7 +192,18 @@ pub(crate) fn preview(
                         .new_people
                         .push(describe_new(&person.name, kind, year));
                 }
-                Err(problem) => problems.push(problem),
+                Err(problem) => {
+                    let candidates = directory.candidates(person);
+                    let folded = crate::domain::search::fold(&person.name);
+                    let seen = preview
+                        .ambiguous
+                        .iter()
+                        .any(|(n, _)| crate::domain::search::fold(n) == folded);
+                    if candidates.len() > 1 && !seen {
+                        preview.ambiguous.push((person.name.clone(), candidates));
+                    }
+                    problems.push(problem)
+                }
             }
         }
         let state = match &row.read {
@@ -292,7 +306,7 @@ pub(crate) fn import(
     }
     refuse_unskipped(&preview, skips)?;
     let matrices = policy::sanctions(conn)?;
-    let mut directory = Directory::read(conn)?;
+    let mut directory = Directory::read(conn)?.with_chosen(&preview.choices.people);
     let source = sources::Source::of(file, actor, now);
     let mut report = ImportReport {
         already: preview.already_rows(),

@@ -1,7 +1,7 @@
 //! The people an old log names, found in the people list by name (case and accents ignored,
 //! year group or kind to tell two apart) or added as the row says they are.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::Connection;
 
@@ -36,6 +36,8 @@ pub(crate) enum Found {
 #[derive(Debug, Default)]
 pub(crate) struct Directory {
     names: HashMap<String, Vec<Known>>,
+    /// Who the user chose where several share a name: folded name → id.
+    chosen: BTreeMap<String, i64>,
 }
 
 impl Directory {
@@ -57,7 +59,14 @@ impl Directory {
         Ok(directory)
     }
 
-    /// Finds `person`, or says how they will be added; `Err` says why neither can be done.
+    /// This directory, with who the user chose for names several people share.
+    pub(crate) fn with_chosen(mut self, chosen: &BTreeMap<String, i64>) -> Self {
+        self.chosen = chosen.clone();
+        self
+    }
+
+    /// Finds `person` (where several share the name, the one the user chose), or says how
+    /// they will be added; `Err` says why neither can be done.
     pub(crate) fn find(&self, person: &NamedPerson) -> Result<Found, String> {
         let kind = person.role.map(kind_for);
         let everyone = self
@@ -79,8 +88,26 @@ impl Directory {
                 None => Found::Adding,
             }),
             [] => new_person(person),
-            several => Err(ambiguous(&person.name, several)),
+            several => match self.chosen.get(&fold(&person.name)) {
+                Some(id) if several.iter().any(|k| k.id == Some(*id)) => {
+                    let one = several.iter().find(|k| k.id == Some(*id)).copied();
+                    let role = person.role.or(one.map(role_for)).unwrap_or(Role::Other);
+                    Ok(Found::Known(*id, role))
+                }
+                _ => Err(ambiguous(&person.name, several)),
+            },
         }
+    }
+
+    /// Everyone in the vault `person`'s name could mean, by id, described so the user can
+    /// choose ("Year 7", "staff").
+    pub(crate) fn candidates(&self, person: &NamedPerson) -> Vec<(i64, String)> {
+        self.names
+            .get(&fold(&person.name))
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter_map(|k| Some((k.id?, describe(k))))
+            .collect()
     }
 
     /// Remembers someone the import is adding, so later rows find them.
@@ -146,16 +173,20 @@ fn new_person(person: &NamedPerson) -> Result<Found, String> {
     }
 }
 
+fn describe(known: &Known) -> String {
+    match known.year_group {
+        Some(year) => year_group_name(year),
+        None => known.kind.title().to_lowercase(),
+    }
+}
+
 fn ambiguous(name: &str, several: &[&Known]) -> String {
     let told: Vec<String> = several
         .iter()
-        .map(|k| match k.year_group {
-            Some(year) => year_group_name(year),
-            None => k.kind.title().to_lowercase(),
-        })
+        .map(|k| format!("{} #{}", describe(k), k.id.unwrap_or_default()))
         .collect();
     format!(
-        "people: {} people are called {name} ({}): map a year_group column, or write {name} (staff) or (pupil)",
+        "people: {} people are called {name} ({}): choose who is meant (on the command line, --person \"{name}=NUMBER\"), or map a year_group column",
         several.len(),
         told.join(", ")
     )

@@ -144,6 +144,7 @@ pub(super) fn remembered(conn: &Connection) -> Result<ReadChoices, StoreError> {
         synonyms,
         words,
         sheet: None,
+        people: Default::default(),
     })
 }
 

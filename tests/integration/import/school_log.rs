@@ -362,12 +362,18 @@ fn two_people_of_one_name_are_told_apart_by_year_or_named_as_a_problem() {
         "{:?}",
         preview.rows[0].problems
     );
+    let ids: Vec<i64> = preview.ambiguous[0].1.iter().map(|(id, _)| *id).collect();
     assert_eq!(
         preview.rows[1].problems,
-        [
-            "people: 2 people are called Ava Smith (Year 7, Year 9): map a year_group column, or write Ava Smith (staff) or (pupil)"
-        ]
+        [format!(
+            "people: 2 people are called Ava Smith (Year 7 #{}, Year 9 #{}): choose who is meant (on the command line, --person \"Ava Smith=NUMBER\"), or map a year_group column",
+            ids[0], ids[1]
+        )]
     );
+    assert_eq!(preview.ambiguous.len(), 1);
+    assert_eq!(preview.ambiguous[0].0, "Ava Smith");
+    let abouts: Vec<&str> = preview.ambiguous[0].1.iter().map(|(_, a)| a.as_str()).collect();
+    assert_eq!(abouts, ["Year 7", "Year 9"]);
     assert!(preview.rows[2].problems[0].starts_with(
         "people: Sam Newman is not in the people list and the row does not say who they are"
     ));
@@ -394,6 +400,28 @@ fn two_people_of_one_name_are_told_apart_by_year_or_named_as_a_problem() {
         involved[0].0, year_nine.id,
         "the Year 9 Ava Smith, as the row's year says"
     );
+
+    // The user says the undated-year row means the Year 7 Ava: only that row is imported.
+    let year_seven = ids[0];
+    choices.people.insert("ava smith".into(), year_seven);
+    let chosen = vault
+        .preview_import(file(text.as_bytes(), &choices), now())
+        .unwrap();
+    assert!(chosen.ambiguous.is_empty());
+    assert_eq!(chosen.rows[1].state, RowState::Ready);
+    let done = vault
+        .import_incidents(file(text.as_bytes(), &choices), SKIP, now())
+        .unwrap();
+    assert_eq!(done.imported, 1);
+    let mut avas: Vec<i64> = vault
+        .newest_incidents(10, 0)
+        .unwrap()
+        .iter()
+        .filter(|r| r.people == ["Ava Smith"])
+        .map(|r| vault.incident_people(r.id).unwrap()[0].0)
+        .collect();
+    avas.sort_unstable();
+    assert_eq!(avas, [year_seven, year_nine.id], "one incident each");
 }
 
 #[test]

@@ -35,6 +35,9 @@ pub struct ReadChoices {
     pub synonyms: Synonyms,
     /// The school's words for statuses, places and devices.
     pub words: ValueWords,
+    /// Who a name means where several people in the vault share it and the row cannot tell
+    /// them apart: the folded name → the person's id (for this import, not remembered).
+    pub people: BTreeMap<String, i64>,
     /// For a spreadsheet, the sheet to read (the first when `None`); never remembered.
     pub sheet: Option<String>,
 }
@@ -46,6 +49,7 @@ impl ReadChoices {
             mapping: self.mapping.with(&newer.mapping),
             synonyms: self.synonyms.with(&newer.synonyms),
             words: self.words.with(&newer.words),
+            people: newer.people.clone(),
             sheet: newer.sheet.clone().or(self.sheet),
         }
     }

@@ -78,6 +78,8 @@ pub enum Message {
     /// What a status, place or device word of the file means: the field, the words, the
     /// value's code.
     WordChosen(ListField, String, &'static str),
+    /// Who a name several people share means: the name, the person's id.
+    PersonChosen(String, i64),
     /// What one of the file's columns is used for.
     ColumnChosen(String, Target),
     /// The spreadsheet's sheet to read.
@@ -173,6 +175,12 @@ impl Import {
                 if self.choices.words.add_part(field, &format!("{typed}={code}")).is_err() {
                     return Action::None;
                 }
+                self.preview_again()
+            }
+            Message::PersonChosen(name, id) => {
+                self.choices
+                    .people
+                    .insert(crate::domain::search::fold(&name), id);
                 self.preview_again()
             }
             Message::Import => self.import(),

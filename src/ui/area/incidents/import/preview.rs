@@ -38,6 +38,7 @@ pub(super) fn view(preview: &ImportPreview, skips: Skips, busy: bool) -> Element
         columns(preview),
         categories(preview),
         unknown_words(preview),
+        ambiguous(preview),
         people(preview),
         flagged(preview),
         problems(preview),
@@ -245,6 +246,52 @@ fn unknown_words(preview: &ImportPreview) -> Element<'_, Message> {
         .padding([3, 8])
         .width(240);
         list = list.push(line(format!("{}: \"{typed}\"", field.column()), choice.into()));
+    }
+    list.into()
+}
+
+/// One of the people a shared name could mean, as the pick-list shows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Candidate {
+    id: i64,
+    about: String,
+}
+
+impl std::fmt::Display for Candidate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} (#{})", self.about, self.id)
+    }
+}
+
+/// Each name several people in the vault share, with a choice of who the log means.
+fn ambiguous(preview: &ImportPreview) -> Element<'_, Message> {
+    if preview.ambiguous.is_empty() {
+        return column![].into();
+    }
+    let mut list = column![
+        text("Names several people share").size(15),
+        text("The rows do not say which of them is meant: choose who, for this import.")
+            .size(13)
+            .style(style::muted),
+    ]
+    .spacing(4);
+    for (name, candidates) in &preview.ambiguous {
+        let offered: Vec<Candidate> = candidates
+            .iter()
+            .map(|(id, about)| Candidate {
+                id: *id,
+                about: about.clone(),
+            })
+            .collect();
+        let owned = name.clone();
+        let choice = pick_list(offered, None::<Candidate>, move |chosen: Candidate| {
+            Message::PersonChosen(owned.clone(), chosen.id)
+        })
+        .placeholder("Who is this?…")
+        .text_size(13)
+        .padding([3, 8])
+        .width(240);
+        list = list.push(line(name.clone(), choice.into()));
     }
     list.into()
 }
