@@ -65,6 +65,20 @@ fn the_report_screen_previews_hides_small_counts_and_saves_the_pdf() {
             file.display()
         )
     ));
+
+    // The annex, with the same typed path, goes beside the report, never over it.
+    click(&mut app, "Save the confidential annex…");
+    let annex = root.path().join("governors confidential annex.pdf");
+    let annex_pdf = std::fs::read(&annex).expect("the annex was written beside the report");
+    assert!(annex_pdf.starts_with(b"%PDF"));
+    assert_eq!(std::fs::read(&file).unwrap(), pdf, "the report is untouched");
+    assert!(shows(
+        &app,
+        &format!(
+            "Saved {}. It is for the safeguarding governor alone: keep it out of the governing body's papers.",
+            annex.display()
+        )
+    ));
 }
 
 fn period_days(

@@ -234,7 +234,10 @@ impl Report {
         self.stage = Stage::LayingOut;
         self.note = None;
         let (title, name, _) = document.words(&report.period_code);
-        let typed = self.typed_path.clone();
+        let typed = match document {
+            Document::Report => self.typed_path.clone(),
+            Document::Annex => annex_beside(&self.typed_path),
+        };
         let work = async move {
             let pdf = background::run(move || match document {
                 Document::Report => governor::pdf(&report),
@@ -372,4 +375,33 @@ fn summary_card(report: &GovernorReport) -> Element<'_, Message> {
     .width(Fill)
     .style(style::card)
     .into()
+}
+
+/// Where the annex goes when a path was typed for the report: beside it, never over it
+/// ("C:\\Reports\\autumn-2.pdf" → "C:\\Reports\\autumn-2 confidential annex.pdf").
+fn annex_beside(typed: &str) -> String {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return String::new();
+    }
+    let stem = typed
+        .strip_suffix(".pdf")
+        .or_else(|| typed.strip_suffix(".PDF"))
+        .unwrap_or(typed);
+    format!("{stem} confidential annex.pdf")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::annex_beside;
+
+    #[test]
+    fn a_typed_path_puts_the_annex_beside_the_report_not_over_it() {
+        assert_eq!(
+            annex_beside(" C:\\Reports\\autumn-2.pdf "),
+            "C:\\Reports\\autumn-2 confidential annex.pdf"
+        );
+        assert_eq!(annex_beside("report"), "report confidential annex.pdf");
+        assert_eq!(annex_beside("  "), "");
+    }
 }
