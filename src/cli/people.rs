@@ -85,7 +85,11 @@ fn job_titles(preview: &PeoplePreview) -> String {
         .job_titles
         .iter()
         .map(|(title, group, corrected)| {
-            let whose = if *corrected { " (as the school said)" } else { "" };
+            let whose = if *corrected {
+                " (as the school said)"
+            } else {
+                ""
+            };
             format!("{title} → {}{whose}", group.title())
         })
         .collect();

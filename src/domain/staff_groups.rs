@@ -96,7 +96,9 @@ impl TitleGroups {
                 format!("\"{part}\" is not Job title=group, e.g. --staff-group \"Cover Supervisor=teaching\"")
             })?;
         let group = StaffGroup::from_code(code).ok_or_else(|| {
-            format!("\"{code}\" is not a staff group: write headteacher, teaching, support or technical")
+            format!(
+                "\"{code}\" is not a staff group: write headteacher, teaching, support or technical"
+            )
         })?;
         self.0.insert(key(title), group);
         Ok(())
@@ -158,6 +160,11 @@ mod tests {
         let (flags, _) = groups.groups_of("Class Teacher (DSL)");
         assert!(flags.dsl && !flags.teaching);
         assert_eq!(TitleGroups::parse(&groups.to_text()), Ok(groups.clone()));
-        assert!(groups.add_part("Caretaker=estates").unwrap_err().contains("not a staff group"));
+        assert!(
+            groups
+                .add_part("Caretaker=estates")
+                .unwrap_err()
+                .contains("not a staff group")
+        );
     }
 }

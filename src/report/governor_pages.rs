@@ -407,7 +407,10 @@ fn illegal_block(path: &IllegalPath) -> Block {
 fn summary_block(summary: &Summary) -> Block {
     let head = incident_line(
         &summary.reference,
-        format!("Reported in the {} · {}", summary.reported, summary.involving),
+        format!(
+            "Reported in the {} · {}",
+            summary.reported, summary.involving
+        ),
         &summary.outcome,
     );
     let mut details = vec![labelled("Actions", &summary.actions)];

@@ -184,14 +184,7 @@ pub fn gather(vault: &Vault, id: i64, now: NaiveDateTime) -> Result<IncidentReco
         decisions: vault
             .incident_decisions(id)?
             .into_iter()
-            .map(|d| {
-                vec![
-                    d.when(shown_time),
-                    d.decided_by,
-                    d.decision,
-                    d.reason,
-                ]
-            })
+            .map(|d| vec![d.when(shown_time), d.decided_by, d.decision, d.reason])
             .collect(),
         investigation: investigation.as_ref().map_or_else(Vec::new, |i| {
             vec![

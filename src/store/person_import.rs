@@ -225,7 +225,11 @@ pub(crate) fn preview(
         person_import::parse(bytes, kind, &saved.with(overrides)).map_err(StoreError::rule)?;
     let groups = staff_groups(conn)?;
     let mut job_titles = std::collections::BTreeMap::new();
-    for person in file.rows.iter_mut().filter_map(|row| row.read.as_mut().ok()) {
+    for person in file
+        .rows
+        .iter_mut()
+        .filter_map(|row| row.read.as_mut().ok())
+    {
         if kind != PersonKind::Staff || person.role.trim().is_empty() {
             continue;
         }

@@ -71,7 +71,11 @@ fn the_report_screen_previews_hides_small_counts_and_saves_the_pdf() {
     let annex = root.path().join("governors confidential annex.pdf");
     let annex_pdf = std::fs::read(&annex).expect("the annex was written beside the report");
     assert!(annex_pdf.starts_with(b"%PDF"));
-    assert_eq!(std::fs::read(&file).unwrap(), pdf, "the report is untouched");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        pdf,
+        "the report is untouched"
+    );
     assert!(shows(
         &app,
         &format!(

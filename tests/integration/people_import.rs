@@ -326,16 +326,29 @@ fn a_schools_correction_of_a_job_titles_group_is_kept_and_applied_at_each_import
         before.job_titles,
         [
             ("Cover Supervisor".to_owned(), StaffGroup::Support, false),
-            ("Head of Year 9 (pastoral)".to_owned(), StaffGroup::Teaching, false),
+            (
+                "Head of Year 9 (pastoral)".to_owned(),
+                StaffGroup::Teaching,
+                false
+            ),
         ]
     );
     vault
-        .import_people(list.as_bytes(), PersonKind::Staff, &none, false, false, today())
+        .import_people(
+            list.as_bytes(),
+            PersonKind::Staff,
+            &none,
+            false,
+            false,
+            today(),
+        )
         .unwrap();
 
     let mut corrections = TitleGroups::default();
     corrections.add_part("cover supervisor=teaching").unwrap();
-    corrections.add_part("Head of Year 9 (pastoral)=support").unwrap();
+    corrections
+        .add_part("Head of Year 9 (pastoral)=support")
+        .unwrap();
     vault.correct_staff_groups(&corrections).unwrap();
     let after = vault
         .preview_people_import(list.as_bytes(), PersonKind::Staff, &none, today())
@@ -344,12 +357,23 @@ fn a_schools_correction_of_a_job_titles_group_is_kept_and_applied_at_each_import
         after.job_titles,
         [
             ("Cover Supervisor".to_owned(), StaffGroup::Teaching, true),
-            ("Head of Year 9 (pastoral)".to_owned(), StaffGroup::Support, true),
+            (
+                "Head of Year 9 (pastoral)".to_owned(),
+                StaffGroup::Support,
+                true
+            ),
         ]
     );
     assert_eq!(after.changes(), (0, 2, 0), "both people's groups change");
     vault
-        .import_people(list.as_bytes(), PersonKind::Staff, &none, false, false, today())
+        .import_people(
+            list.as_bytes(),
+            PersonKind::Staff,
+            &none,
+            false,
+            false,
+            today(),
+        )
         .unwrap();
     let mut exported = Vec::new();
     vault
@@ -357,7 +381,11 @@ fn a_schools_correction_of_a_job_titles_group_is_kept_and_applied_at_each_import
         .unwrap();
     let text = String::from_utf8(exported).unwrap();
     let line = |name: &str| text.lines().find(|l| l.contains(name)).unwrap().to_owned();
-    assert!(line("Bailey").contains("Teaching staff"), "{}", line("Bailey"));
+    assert!(
+        line("Bailey").contains("Teaching staff"),
+        "{}",
+        line("Bailey")
+    );
     assert!(
         !line("Lin").contains("Teaching staff"),
         "the correction takes the group away: {}",

@@ -217,7 +217,11 @@ fn every_figure_equals_an_independent_count() {
                 assert!(!row.count.hidden, "{} named in the annex", row.label);
             }
         }
-        assert!(summary.reported.starts_with("week of "), "{}", summary.reported);
+        assert!(
+            summary.reported.starts_with("week of "),
+            "{}",
+            summary.reported
+        );
     }
 
     for row in &figures.referrals {
@@ -475,7 +479,11 @@ fn the_pdf_is_tagged_for_screen_readers_with_furniture_left_out() {
     }
     assert!(structure.contains("TH"));
     for summary in &report.annex.summaries {
-        assert!(!structure.contains(&summary.reference), "{}", summary.reference);
+        assert!(
+            !structure.contains(&summary.reference),
+            "{}",
+            summary.reference
+        );
     }
     // The running header and footer are artifacts: a screen reader does not read them on
     // every page.

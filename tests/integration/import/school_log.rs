@@ -6,10 +6,10 @@
 use super::{ALL, SKIP, entries, file, now, refusal};
 use crate::common::new_vault;
 use esafety_desk::domain::incident::Status;
-use esafety_desk::domain::incident::record::{Device, Location};
 use esafety_desk::domain::incident::import::{
     IncidentMapping, ListField, NOT_RECORDED, ReadChoices, Synonyms,
 };
+use esafety_desk::domain::incident::record::{Device, Location};
 use esafety_desk::domain::incident::timeline::Event;
 use esafety_desk::domain::person::PersonKind;
 use esafety_desk::domain::person_import::Mapping;
@@ -227,7 +227,12 @@ fn a_schools_words_for_status_place_and_device_are_asked_once_and_remembered() {
             (ListField::Device, "Chromebook".to_owned()),
         ]
     );
-    assert_eq!(preview.rows[0].problems.len(), 3, "{:?}", preview.rows[0].problems);
+    assert_eq!(
+        preview.rows[0].problems.len(),
+        3,
+        "{:?}",
+        preview.rows[0].problems
+    );
     for (field, part) in [
         (ListField::Status, "Finished=closed"),
         (ListField::Location, "Sports hall=school"),
@@ -251,7 +256,11 @@ fn a_schools_words_for_status_place_and_device_are_asked_once_and_remembered() {
         .preview_import(file(later.as_bytes(), &ReadChoices::default()), now())
         .unwrap();
     assert!(again.unknown_words.is_empty(), "{:?}", again.unknown_words);
-    assert!(again.rows[0].problems.is_empty(), "{:?}", again.rows[0].problems);
+    assert!(
+        again.rows[0].problems.is_empty(),
+        "{:?}",
+        again.rows[0].problems
+    );
 }
 
 /// A closed row's closure and decision, which the log never dated or credited, are shown as
@@ -372,7 +381,11 @@ fn two_people_of_one_name_are_told_apart_by_year_or_named_as_a_problem() {
     );
     assert_eq!(preview.ambiguous.len(), 1);
     assert_eq!(preview.ambiguous[0].0, "Ava Smith");
-    let abouts: Vec<&str> = preview.ambiguous[0].1.iter().map(|(_, a)| a.as_str()).collect();
+    let abouts: Vec<&str> = preview.ambiguous[0]
+        .1
+        .iter()
+        .map(|(_, a)| a.as_str())
+        .collect();
     assert_eq!(abouts, ["Year 7", "Year 9"]);
     assert!(preview.rows[2].problems[0].starts_with(
         "people: Sam Newman is not in the people list and the row does not say who they are"

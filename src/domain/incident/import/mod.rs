@@ -21,8 +21,8 @@ pub use columns::{
 };
 pub use people::{NamedPerson, parse_year_group};
 pub use row::unsure_category;
-pub use words::{ListField, ValueWords, unknown_value};
 use row::{Cells, read_row};
+pub use words::{ListField, ValueWords, unknown_value};
 
 use crate::domain::incident::record::{NewIncident, Outcome, Status};
 

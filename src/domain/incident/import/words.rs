@@ -34,7 +34,10 @@ impl ListField {
     pub fn values(self) -> Vec<(&'static str, &'static str)> {
         match self {
             ListField::Status => Status::ALL.iter().map(|s| (s.code(), s.title())).collect(),
-            ListField::Location => Location::ALL.iter().map(|l| (l.code(), l.title())).collect(),
+            ListField::Location => Location::ALL
+                .iter()
+                .map(|l| (l.code(), l.title()))
+                .collect(),
             ListField::Device => Device::ALL.iter().map(|d| (d.code(), d.title())).collect(),
         }
     }
@@ -153,8 +156,13 @@ mod tests {
         words
             .add_part(ListField::Location, "Sports hall=Elsewhere in school")
             .unwrap();
-        words.add_part(ListField::Status, "Finished=closed").unwrap();
-        assert_eq!(words.get(ListField::Location, " sports  HALL"), Some("school"));
+        words
+            .add_part(ListField::Status, "Finished=closed")
+            .unwrap();
+        assert_eq!(
+            words.get(ListField::Location, " sports  HALL"),
+            Some("school")
+        );
         assert_eq!(words.get(ListField::Device, "Sports hall"), None);
         assert_eq!(ValueWords::parse(&words.to_text()), Ok(words.clone()));
         let refused = words

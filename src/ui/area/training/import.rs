@@ -485,7 +485,11 @@ fn job_titles(preview: &PeoplePreview) -> Element<'_, Message> {
         .text_size(13)
         .padding([3, 8])
         .width(200);
-        let whose = if *corrected { "as this school said" } else { "" };
+        let whose = if *corrected {
+            "as this school said"
+        } else {
+            ""
+        };
         list = list.push(
             row![
                 text(title.clone()).size(13).width(280),

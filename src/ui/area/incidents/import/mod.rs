@@ -172,7 +172,12 @@ impl Import {
                 self.preview_again()
             }
             Message::WordChosen(field, typed, code) => {
-                if self.choices.words.add_part(field, &format!("{typed}={code}")).is_err() {
+                if self
+                    .choices
+                    .words
+                    .add_part(field, &format!("{typed}={code}"))
+                    .is_err()
+                {
                     return Action::None;
                 }
                 self.preview_again()

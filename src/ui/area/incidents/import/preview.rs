@@ -245,7 +245,10 @@ fn unknown_words(preview: &ImportPreview) -> Element<'_, Message> {
         .text_size(13)
         .padding([3, 8])
         .width(240);
-        list = list.push(line(format!("{}: \"{typed}\"", field.column()), choice.into()));
+        list = list.push(line(
+            format!("{}: \"{typed}\"", field.column()),
+            choice.into(),
+        ));
     }
     list.into()
 }
