@@ -104,7 +104,7 @@ fn a_log_is_imported_from_csv_after_a_preview_that_lists_each_rows_problems() {
 #[test]
 fn the_schools_category_words_and_columns_are_chosen_from_lists() {
     use esafety_desk::domain::incident::category::category;
-    use esafety_desk::domain::incident::import::Target;
+    use esafety_desk::domain::incident::import::{ListField, Target};
     use esafety_desk::ui::area::incidents::import::Message;
     let root = tempfile::tempdir().unwrap();
     let (dir, vault, _) = new_vault(root.path());
@@ -112,8 +112,8 @@ fn the_schools_category_words_and_columns_are_chosen_from_lists() {
     let file = root.path().join("old log.csv");
     std::fs::write(
         &file,
-        "Date,Pupil(s),Year,Type,What happened,Who logged it\r\n\
-         01/11/2025,Zara Hughes,Year 8,Gaming,Played games in a lesson,Mrs Shah\r\n",
+        "Date,Pupil(s),Year,Type,What happened,Who logged it,Where\r\n\
+         01/11/2025,Zara Hughes,Year 8,Gaming,Played games in a lesson,Mrs Shah,Sports hall\r\n",
     )
     .unwrap();
     let mut app = App::new(dir.clone(), Clock::Fixed(now()));
@@ -135,6 +135,14 @@ fn the_schools_category_words_and_columns_are_chosen_from_lists() {
         &mut app,
         Message::ColumnChosen("Who logged it".into(), reporter),
     );
+    assert!(
+        shows(&app, "location: \"Sports hall\""),
+        "asked what the word means"
+    );
+    to_import(
+        &mut app,
+        Message::WordChosen(ListField::Location, "Sports hall".into(), "school"),
+    );
     assert!(shows(
         &app,
         "1 row: 1 new, 0 already in the vault, 0 with problems."
@@ -153,6 +161,10 @@ fn the_schools_category_words_and_columns_are_chosen_from_lists() {
     let imported = vault.incident(row.id).unwrap();
     assert_eq!(imported.row.category, "activity.gaming-non-educational");
     assert_eq!(imported.reported_by, "Mrs Shah");
+    assert_eq!(
+        imported.location,
+        esafety_desk::domain::incident::record::Location::ElsewhereInSchool
+    );
     let again = root.path().join("again.csv");
     std::fs::copy(&file, &again).unwrap();
     drop(vault);
