@@ -118,10 +118,7 @@ pub struct Annex {
 
 /// Works out the confidential annex under `rule`.
 pub fn annex(incidents: &[ReportedIncident], rule: Suppression) -> Annex {
-    let mut years: BTreeMap<u8, usize> = BTreeMap::new();
-    for year in incidents.iter().flat_map(|i| &i.year_groups) {
-        *years.entry(*year).or_default() += 1;
-    }
+    let years = year_counts(incidents);
     let shown = |year: &u8| years.get(year).is_some_and(|n| !rule.hides(*n));
     Annex {
         illegal: incidents
@@ -248,7 +245,7 @@ pub fn figures(inputs: &Inputs<'_>, rule: Suppression) -> IncidentFigures {
             police_step_outstanding: rule.count(
                 incidents
                     .iter()
-                    .filter(|i| is_illegal(i) && illegal_path(i).police_missing)
+                    .filter(|i| is_illegal(i) && police_step_missing(i))
                     .count(),
             ),
         },
@@ -394,14 +391,17 @@ fn by_involving(incidents: &[ReportedIncident], rule: Suppression) -> Vec<Labell
     ]
 }
 
-fn by_year_group(incidents: &[ReportedIncident], rule: Suppression) -> Vec<Labelled> {
+/// How many incidents involved pupils of each year group.
+fn year_counts(incidents: &[ReportedIncident]) -> BTreeMap<u8, usize> {
     let mut years: BTreeMap<u8, usize> = BTreeMap::new();
-    for incident in incidents {
-        for year in &incident.year_groups {
-            *years.entry(*year).or_default() += 1;
-        }
+    for year in incidents.iter().flat_map(|i| &i.year_groups) {
+        *years.entry(*year).or_default() += 1;
     }
     years
+}
+
+fn by_year_group(incidents: &[ReportedIncident], rule: Suppression) -> Vec<Labelled> {
+    year_counts(incidents)
         .into_iter()
         .map(|(year, n)| Labelled::new(year_group_name(year), n, rule))
         .collect()
@@ -441,6 +441,15 @@ fn is_illegal(incident: &ReportedIncident) -> bool {
             .any(|(a, _)| *a == Referral::Police)
 }
 
+/// Neither a police referral nor a recorded decision not to refer.
+fn police_step_missing(incident: &ReportedIncident) -> bool {
+    let referred = incident
+        .referrals
+        .iter()
+        .any(|(a, _)| *a == Referral::Police);
+    !referred && incident.police_not_referred_on.is_none()
+}
+
 fn illegal_path(incident: &ReportedIncident) -> IllegalPath {
     let mut steps = Vec::new();
     let police = incident
@@ -474,7 +483,7 @@ fn illegal_path(incident: &ReportedIncident) -> IllegalPath {
         reported: week_of(incident.reported_on),
         category: category_title(&incident.category),
         steps,
-        police_missing: police.is_none() && incident.police_not_referred_on.is_none(),
+        police_missing: police_step_missing(incident),
         status: standing(incident),
     }
 }

@@ -54,19 +54,27 @@ pub enum Document {
 }
 
 impl Document {
-    /// The dialog's title, the file's suggested name and what is said once it is saved.
-    fn words(self, period_code: &str) -> (&'static str, String, &'static str) {
+    /// The save dialog's title and the file's suggested name.
+    fn dialog(self, period_code: &str) -> (&'static str, String) {
         match self {
             Document::Report => (
                 "Save the governor report",
                 format!("Online safety report {period_code}.pdf"),
-                "It names no one and can go to governors.",
             ),
             Document::Annex => (
                 "Save the confidential annex",
                 format!("Confidential annex {period_code}.pdf"),
-                "It is for the safeguarding governor alone: keep it out of the governing body's papers.",
             ),
+        }
+    }
+
+    /// What is said once it is saved.
+    fn told(self) -> &'static str {
+        match self {
+            Document::Report => "It names no one and can go to governors.",
+            Document::Annex => {
+                "It is for the safeguarding governor alone: keep it out of the governing body's papers."
+            }
         }
     }
 }
@@ -217,9 +225,10 @@ impl Report {
             Message::Save(document) => return self.save(document),
             Message::Saved(document, result) => {
                 self.stage = Stage::Ready;
-                let (_, _, told) = document.words("");
                 self.note = Some(match result {
-                    Some(saved) => saved.map(|path| format!("Saved {}. {told}", path.display())),
+                    Some(saved) => {
+                        saved.map(|path| format!("Saved {}. {}", path.display(), document.told()))
+                    }
                     None => Err(NOTHING_CHOSEN.to_owned()),
                 });
             }
@@ -233,7 +242,7 @@ impl Report {
         };
         self.stage = Stage::LayingOut;
         self.note = None;
-        let (title, name, _) = document.words(&report.period_code);
+        let (title, name) = document.dialog(&report.period_code);
         let typed = match document {
             Document::Report => self.typed_path.clone(),
             Document::Annex => annex_beside(&self.typed_path),

@@ -116,9 +116,6 @@ impl Cells<'_> {
             default
         })
     }
-}
-
-impl Cells<'_> {
     /// A status, place or device: the school's confirmed words first, then as
     /// [`Cells::choice`]; a cell that is none of them is noted for the preview to ask about.
     fn listed<T: Copy>(
