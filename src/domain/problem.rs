@@ -11,6 +11,7 @@ use crate::domain::logs::LogProblem;
 use crate::domain::person::PersonProblem;
 use crate::domain::person_import::PeopleFileProblem;
 use crate::domain::policy::matrix::MatrixProblem;
+use crate::domain::policy::themes::ThemeProblem;
 use crate::domain::policy::usage::UsageProblem;
 use crate::domain::schedule::ItemProblem;
 use crate::domain::terms::TermProblem;
@@ -52,6 +53,9 @@ pub enum RuleProblem {
     /// A device, communications or user-actions table.
     #[error(transparent)]
     Usage(#[from] UsageProblem),
+    /// The report's themes.
+    #[error(transparent)]
+    Themes(#[from] ThemeProblem),
     /// An incident log file as a whole.
     #[error(transparent)]
     IncidentFile(#[from] ImportFileProblem),

@@ -1,7 +1,9 @@
 //! The report's charts, drawn with plotters as SVG: the PDF embeds them as vectors (text stays
 //! sharp and selectable) and the app previews the very same SVG. Bars are drawn as rectangles
 //! in a fixed order, so the same figures always give the same bytes. A hidden count draws no
-//! bar: a pale band up to the threshold says "somewhere below here", labelled as the tables are.
+//! bar, only a short mark where the bar would start and the words the tables print ("fewer
+//! than 3"), so no length suggests a value. The PDF prints the 760-pixel-wide SVG 482 points
+//! wide: the smallest text, 13 px, prints at 8.2 pt.
 
 use std::sync::Once;
 
@@ -27,7 +29,12 @@ const BAND: RGBColor = RGBColor(222, 226, 232);
 const GRID: RGBColor = RGBColor(229, 231, 235);
 const INK: RGBColor = RGBColor(34, 34, 34);
 const MUTED: RGBColor = RGBColor(96, 96, 96);
-const LONGEST_LABEL: usize = 58;
+/// A label's longest line in a bar chart; a longer label wraps onto a second line.
+const LABEL_LINE: usize = 40;
+/// The size of a label (8.9 pt in the PDF).
+const LABEL: f64 = 14.0;
+/// The size of a figure, an axis number or a legend (8.2 pt in the PDF).
+const SMALL: f64 = 13.0;
 
 fn register_fonts() {
     static FONTS: Once = Once::new();
@@ -46,12 +53,37 @@ fn anchored(style: TextStyle<'static>, h: HPos, v: VPos) -> TextStyle<'static> {
     style.pos(Pos::new(h, v))
 }
 
-/// A label cut to fit the chart's label column.
+/// A label in at most two lines of about [`LABEL_LINE`] characters, broken between words;
+/// a longer one is cut with "…" at the end of the second line.
+fn wrapped(label: &str) -> Vec<String> {
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in label.split_whitespace() {
+        let line = lines.last_mut().map_or(0, |l| l.chars().count());
+        if line > 0 && line + 1 + word.chars().count() > LABEL_LINE {
+            lines.push(String::new());
+        }
+        if let Some(last) = lines.last_mut() {
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(word);
+        }
+    }
+    if lines.len() > 2 {
+        let mut second: String = lines[1..].join(" ").chars().take(LABEL_LINE - 1).collect();
+        second = format!("{}…", second.trim_end());
+        lines.truncate(1);
+        lines.push(second);
+    }
+    lines
+}
+
+/// A short label for under a column: one line, cut with "…".
 fn fitted(label: &str) -> String {
-    if label.chars().count() <= LONGEST_LABEL {
+    if label.chars().count() <= LABEL_LINE {
         label.to_owned()
     } else {
-        let cut: String = label.chars().take(LONGEST_LABEL - 1).collect();
+        let cut: String = label.chars().take(LABEL_LINE - 1).collect();
         format!("{}…", cut.trim_end())
     }
 }
@@ -97,6 +129,33 @@ fn svg(height: u32, draw: impl FnOnce(&Area<'_>) -> Drawn) -> String {
     }
 }
 
+/// The chart's colours and their counterparts on a dark screen: the page, the text, the muted
+/// text, the grid, the band, the bars.
+const DARK_SWAPS: [(RGBColor, RGBColor); 6] = [
+    (WHITE, RGBColor(30, 33, 38)),
+    (INK, RGBColor(232, 234, 237)),
+    (MUTED, RGBColor(170, 175, 182)),
+    (GRID, RGBColor(62, 66, 73)),
+    (BAND, RGBColor(70, 76, 86)),
+    (BAR, RGBColor(110, 160, 230)),
+];
+
+fn hex(colour: RGBColor) -> String {
+    format!("#{:02X}{:02X}{:02X}", colour.0, colour.1, colour.2)
+}
+
+/// A chart drawn by this module, recoloured for a dark screen (the PDF is always light).
+pub fn darkened(svg: &str) -> String {
+    DARK_SWAPS
+        .iter()
+        .fold(svg.to_owned(), |svg, (light, dark)| {
+            svg.replace(
+                &format!("\"{}\"", hex(*light)),
+                &format!("\"{}\"", hex(*dark)),
+            )
+        })
+}
+
 /// What a chart says instead of bars when it has none to draw.
 const NOTHING: &str = "Nothing to show for this period";
 /// What a chart says instead of bars when every one of its counts is hidden: a row of pale
@@ -128,64 +187,87 @@ fn empty_note(root: &Area<'_>, words: &str, height: u32) -> Drawn {
     ))
 }
 
-/// How far a count's bar reaches, and its colour: a small count hidden reaches the threshold
-/// as a pale band ("somewhere below here"); a count hidden to protect one draws nothing.
-fn bar(count: &Count, rule: Suppression) -> (usize, RGBColor) {
-    match (count.hidden, rule.hides(count.value)) {
-        (false, _) => (count.value, BAR),
-        (true, true) => (rule.below as usize, BAND),
-        (true, false) => (0, BAND),
-    }
+/// How far a count's bar reaches: a hidden count draws none.
+fn reach(count: &Count) -> usize {
+    if count.hidden { 0 } else { count.value }
 }
 
-/// Horizontal bars, one per row, labelled on the left; `unit` follows the axis's numbers ("%");
-/// each bar is labelled with its count as the tables show it.
+/// The words beside a bar: the figure, in italics when it is hidden.
+fn figure_style(count: &Count) -> TextStyle<'static> {
+    let style = (FAMILY, SMALL).into_font();
+    let style = if count.hidden {
+        style.style(FontStyle::Italic)
+    } else {
+        style
+    };
+    style.color(&MUTED)
+}
+
+/// Horizontal bars, one per row, labelled on the left (in two lines where long); `unit`
+/// follows the axis's numbers ("%"); each bar is labelled with its count as the tables show it.
 fn horizontal(rows: &[(String, Count)], scale_max: usize, unit: &str, rule: Suppression) -> String {
-    const ROW: i32 = 28;
     if let Some(words) = no_bars(rows.iter().map(|(_, count)| count)) {
         return svg(NOTE_HEIGHT, |root| empty_note(root, words, NOTE_HEIGHT));
     }
-    let height = (rows.len() as i32 * ROW + 48) as u32;
+    let labels: Vec<Vec<String>> = rows.iter().map(|(label, _)| wrapped(label)).collect();
+    let two_lines = labels.iter().any(|l| l.len() > 1);
+    let row: i32 = if two_lines { 42 } else { 30 };
+    let height = (rows.len() as i32 * row + 50) as u32;
     svg(height, |root| {
-        let labels: Vec<String> = rows.iter().map(|(label, _)| fitted(label)).collect();
         let label_width = labels
             .iter()
-            .filter_map(|l| root.estimate_text_size(l, &font(13.0)).ok())
+            .flatten()
+            .filter_map(|l| root.estimate_text_size(l, &font(LABEL)).ok())
             .map(|(w, _)| w as i32)
             .max()
             .unwrap_or(0)
-            .min(WIDTH as i32 / 2);
-        let (x0, x1) = (label_width + 20, WIDTH as i32 - 110);
+            .min(WIDTH as i32 * 9 / 20);
+        let (x0, x1) = (label_width + 20, WIDTH as i32 - 120);
         let (end, step) = axis_end(scale_max, rule);
         let x = |v: usize| x0 + ((x1 - x0) as f64 * v as f64 / end as f64).round() as i32;
-        let bottom = rows.len() as i32 * ROW + 10;
+        let bottom = rows.len() as i32 * row + 10;
         for tick in (0..=end).step_by(step) {
             root.draw(&PathElement::new(
                 vec![(x(tick), 8), (x(tick), bottom)],
                 GRID,
             ))?;
-            let style = anchored(font(11.0).color(&MUTED), HPos::Center, VPos::Top);
+            let style = anchored(font(SMALL).color(&MUTED), HPos::Center, VPos::Top);
             root.draw(&Text::new(
                 format!("{tick}{unit}"),
                 (x(tick), bottom + 6),
                 style,
             ))?;
         }
-        for (i, ((_, count), label)) in rows.iter().zip(&labels).enumerate() {
-            let top = 10 + i as i32 * ROW;
-            let middle = top + ROW / 2;
-            let style = anchored(font(13.0), HPos::Right, VPos::Center);
-            root.draw(&Text::new(label.clone(), (x0 - 8, middle), style))?;
-            let (reach, colour) = bar(count, rule);
-            if reach > 0 {
-                root.draw(&Rectangle::new(
-                    [(x0, top + 5), (x(reach), top + ROW - 5)],
-                    colour.filled(),
+        for (i, ((_, count), lines)) in rows.iter().zip(&labels).enumerate() {
+            let top = 10 + i as i32 * row;
+            let middle = top + row / 2;
+            let first = middle - (lines.len() as i32 - 1) * 9;
+            for (n, line) in lines.iter().enumerate() {
+                let style = anchored(font(LABEL), HPos::Right, VPos::Center);
+                root.draw(&Text::new(
+                    line.clone(),
+                    (x0 - 8, first + n as i32 * 18),
+                    style,
                 ))?;
             }
-            let shown = count.shown.clone();
-            let style = anchored(font(12.0).color(&MUTED), HPos::Left, VPos::Center);
-            root.draw(&Text::new(shown, (x(reach) + 6, middle), style))?;
+            let reach = reach(count);
+            if reach > 0 {
+                root.draw(&Rectangle::new(
+                    [(x0, middle - 9), (x(reach), middle + 9)],
+                    BAR.filled(),
+                ))?;
+            } else if count.hidden {
+                root.draw(&Rectangle::new(
+                    [(x0, middle - 9), (x0 + 3, middle + 9)],
+                    MUTED.filled(),
+                ))?;
+            }
+            let style = anchored(figure_style(count), HPos::Left, VPos::Center);
+            root.draw(&Text::new(
+                count.shown.clone(),
+                (x(reach) + 8, middle),
+                style,
+            ))?;
         }
         Ok(())
     })
@@ -207,35 +289,43 @@ fn columns(rows: &[Labelled], rule: Suppression) -> String {
                 vec![(left, y(tick)), (right, y(tick))],
                 GRID,
             ))?;
-            let style = anchored(font(11.0).color(&MUTED), HPos::Right, VPos::Center);
+            let style = anchored(font(SMALL).color(&MUTED), HPos::Right, VPos::Center);
             root.draw(&Text::new(tick.to_string(), (left - 6, y(tick)), style))?;
         }
         let slot = (right - left) / rows.len() as i32;
         let width = (slot * 3 / 5).min(90);
         for (i, row) in rows.iter().enumerate() {
             let centre = left + slot * i as i32 + slot / 2;
-            let (reach, colour) = bar(&row.count, rule);
+            let reach = reach(&row.count);
             if reach > 0 {
                 root.draw(&Rectangle::new(
                     [(centre - width / 2, y(reach)), (centre + width / 2, bottom)],
-                    colour.filled(),
+                    BAR.filled(),
+                ))?;
+            } else if row.count.hidden {
+                root.draw(&Rectangle::new(
+                    [
+                        (centre - width / 2, bottom - 3),
+                        (centre + width / 2, bottom),
+                    ],
+                    MUTED.filled(),
                 ))?;
             }
-            let style = anchored(font(12.0).color(&MUTED), HPos::Center, VPos::Bottom);
+            let style = anchored(figure_style(&row.count), HPos::Center, VPos::Bottom);
             root.draw(&Text::new(
                 row.count.shown.clone(),
-                (centre, y(reach) - 4),
+                (centre, y(reach) - 6),
                 style,
             ))?;
-            let style = anchored(font(13.0), HPos::Center, VPos::Top);
+            let style = anchored(font(LABEL), HPos::Center, VPos::Top);
             root.draw(&Text::new(fitted(&row.label), (centre, bottom + 8), style))?;
         }
         Ok(())
     })
 }
 
-/// Incidents by category, most frequent first.
-pub fn by_category(rows: &[(String, Count)], rule: Suppression) -> String {
+/// Incidents by theme, in the themes' order.
+pub fn by_theme(rows: &[(String, Count)], rule: Suppression) -> String {
     let max = rows.iter().map(|(_, c)| c.value).max().unwrap_or(0);
     horizontal(rows, max, "", rule)
 }
@@ -260,23 +350,27 @@ pub fn percentages(rows: &[Compliance]) -> String {
     horizontal(&rows, 100, "%", Suppression::OFF)
 }
 
-/// Incidents per half-term, oldest first, as a line.
+/// Incidents per half-term, oldest first, as a line. The band below the threshold is shaded
+/// and explained under the axis, so no words sit where a point's figure might.
 pub fn trend(points: &[Labelled], rule: Suppression) -> String {
-    const HEIGHT: u32 = 260;
+    const HEIGHT: u32 = 290;
     svg(HEIGHT, |root| {
         let max = points.iter().map(|p| p.count.value).max().unwrap_or(0);
         let (end, step) = axis_end(max, rule);
-        let (left, right, top, bottom) = (50, WIDTH as i32 - 30, 24, HEIGHT as i32 - 40);
+        let (left, right, top, bottom) = (50, WIDTH as i32 - 30, 28, HEIGHT as i32 - 70);
         let y = |v: f64| bottom - ((bottom - top) as f64 * v / end as f64).round() as i32;
         if rule.below > 1 {
             root.draw(&Rectangle::new(
                 [(left, y(rule.below as f64)), (right, bottom)],
                 BAND.mix(0.6).filled(),
             ))?;
-            let style = anchored(font(11.0).color(&MUTED), HPos::Right, VPos::Top);
+            let style = anchored(font(SMALL).color(&MUTED), HPos::Center, VPos::Top);
             root.draw(&Text::new(
-                rule.phrase(),
-                (right - 4, y(rule.below as f64) + 3),
+                format!(
+                    "Shaded: {}. A hollow point is a count hidden to protect identities.",
+                    rule.phrase()
+                ),
+                ((left + right) / 2, bottom + 34),
                 style,
             ))?;
         }
@@ -285,7 +379,7 @@ pub fn trend(points: &[Labelled], rule: Suppression) -> String {
                 vec![(left, y(tick as f64)), (right, y(tick as f64))],
                 GRID,
             ))?;
-            let style = anchored(font(11.0).color(&MUTED), HPos::Right, VPos::Center);
+            let style = anchored(font(SMALL).color(&MUTED), HPos::Right, VPos::Center);
             root.draw(&Text::new(
                 tick.to_string(),
                 (left - 6, y(tick as f64)),
@@ -318,14 +412,14 @@ pub fn trend(points: &[Labelled], rule: Suppression) -> String {
             };
             root.draw(&marker)?;
             if !point.count.hidden {
-                let style = anchored(font(12.0).color(&MUTED), HPos::Center, VPos::Bottom);
+                let style = anchored(font(SMALL).color(&INK), HPos::Center, VPos::Bottom);
                 root.draw(&Text::new(
                     point.count.shown.clone(),
-                    (at.0, at.1 - 8),
+                    (at.0, at.1 - 9),
                     style,
                 ))?;
             }
-            let style = anchored(font(13.0), HPos::Center, VPos::Top);
+            let style = anchored(font(LABEL), HPos::Center, VPos::Top);
             root.draw(&Text::new(point.label.clone(), (at.0, bottom + 8), style))?;
         }
         Ok(())
@@ -335,6 +429,27 @@ pub fn trend(points: &[Labelled], rule: Suppression) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dark_chart_keeps_its_shapes_and_swaps_every_colour() {
+        let rule = Suppression { below: 3 };
+        let light = by_theme(&[("Gaming".to_owned(), rule.count(5))], rule);
+        let dark = darkened(&light);
+        assert_eq!(
+            light.matches("<rect").count(),
+            dark.matches("<rect").count()
+        );
+        for (from, to) in DARK_SWAPS {
+            assert!(
+                !dark.contains(&format!("\"{}\"", hex(from))),
+                "{}",
+                hex(from)
+            );
+            let used = light.contains(&format!("\"{}\"", hex(from)));
+            assert_eq!(used, dark.contains(&format!("\"{}\"", hex(to))));
+        }
+        assert!(light.contains("\"#FFFFFF\"") && dark.contains("Gaming"));
+    }
 
     #[test]
     fn axes_end_on_round_numbers() {
@@ -352,8 +467,8 @@ mod tests {
             ("Cyberbullying".to_owned(), rule.count(70)),
             ("Sharing nudes".to_owned(), rule.count(2)),
         ];
-        let first = by_category(&rows, rule);
-        assert_eq!(first, by_category(&rows, rule));
+        let first = by_theme(&rows, rule);
+        assert_eq!(first, by_theme(&rows, rule));
         let texts: Vec<&str> = first
             .split("<text")
             .skip(1)
@@ -378,7 +493,7 @@ mod tests {
             ("Cyberbullying".to_owned(), rule.count(2)),
             ("Sharing nudes".to_owned(), rule.count(1)),
         ];
-        let svg = by_category(&hidden, rule);
+        let svg = by_theme(&hidden, rule);
         assert!(svg.contains(ALL_HIDDEN), "{svg}");
         assert!(!svg.contains("Cyberbullying") && !svg.contains("fewer than 3"));
         let years = [
@@ -390,8 +505,8 @@ mod tests {
         assert!(by_year_group(&years, rule).contains(ALL_HIDDEN));
         // One count shown is enough for a chart.
         let mixed = vec![hidden[0].clone(), ("Gaming".to_owned(), rule.count(3))];
-        let svg = by_category(&mixed, rule);
+        let svg = by_theme(&mixed, rule);
         assert!(!svg.contains(ALL_HIDDEN) && svg.contains("Gaming"));
-        assert!(by_category(&[], rule).contains(NOTHING));
+        assert!(by_theme(&[], rule).contains(NOTHING));
     }
 }

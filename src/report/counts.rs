@@ -55,44 +55,6 @@ impl Suppression {
     }
 }
 
-impl Suppression {
-    /// Hides further counts of a breakdown whose total is shown (the four Cs of all incidents,
-    /// the statuses…), until no hidden count can be worked out by subtracting the shown ones
-    /// from the total: while the hidden counts' sum pins each of them down, the smallest count
-    /// still shown is hidden as well, reading "not shown".
-    pub fn protect(self, cells: &mut [&mut Count], total: &Count) {
-        let least = self.below as usize;
-        if total.hidden || least <= 1 {
-            return;
-        }
-        while self.pinned(cells) {
-            let next = cells
-                .iter_mut()
-                .filter(|cell| !cell.hidden && cell.value > 0)
-                .min_by_key(|cell| cell.value);
-            let Some(cell) = next else { return };
-            cell.hidden = true;
-            cell.shown = NOT_SHOWN.into();
-        }
-    }
-
-    /// Whether the hidden counts' sum leaves each of them only one possible value: all small
-    /// ones at 1 and the others at the threshold, or (with no others) all at threshold − 1.
-    fn pinned(self, cells: &[&mut Count]) -> bool {
-        let least = self.below as usize;
-        let hidden = cells.iter().filter(|cell| cell.hidden);
-        let (small, other, sum) = hidden.fold((0, 0, 0), |(small, other, sum), cell| {
-            if cell.value < least {
-                (small + 1, other, sum + cell.value)
-            } else {
-                (small, other + 1, sum + cell.value)
-            }
-        });
-        small + other > 0
-            && (sum == small + other * least || (other == 0 && sum == small * (least - 1)))
-    }
-}
-
 /// What a count hidden only to protect a small one reads.
 pub const NOT_SHOWN: &str = "not shown";
 
@@ -138,31 +100,6 @@ mod tests {
         assert!(rule.count(2).hidden && !rule.count(0).hidden);
         let off: Vec<String> = (0..3).map(|n| Suppression::OFF.count(n).shown).collect();
         assert_eq!(off, ["0", "1", "2"]);
-    }
-
-    #[test]
-    fn a_hidden_count_cannot_be_worked_out_from_the_total() {
-        let rule = Suppression { below: 3 };
-        let shown = |cells: &[Count]| cells.iter().map(|c| c.shown.clone()).collect::<Vec<_>>();
-        // 3 + 2 + 15 + 0 = 20: the 2 alone would be 20 − 18.
-        let mut cells: Vec<Count> = [3, 2, 15, 0].map(|n| rule.count(n)).to_vec();
-        let mut refs: Vec<&mut Count> = cells.iter_mut().collect();
-        rule.protect(&mut refs, &rule.count(20));
-        assert_eq!(shown(&cells), ["not shown", "fewer than 3", "15", "0"]);
-        // Two hidden ones of 1 each (sum 2) are pinned too; 1 + 2 is not.
-        let mut cells: Vec<Count> = [1, 1, 9].map(|n| rule.count(n)).to_vec();
-        let mut refs: Vec<&mut Count> = cells.iter_mut().collect();
-        rule.protect(&mut refs, &rule.count(11));
-        assert_eq!(shown(&cells), ["fewer than 3", "fewer than 3", "not shown"]);
-        let mut cells: Vec<Count> = [1, 2, 9].map(|n| rule.count(n)).to_vec();
-        let mut refs: Vec<&mut Count> = cells.iter_mut().collect();
-        rule.protect(&mut refs, &rule.count(12));
-        assert_eq!(shown(&cells), ["fewer than 3", "fewer than 3", "9"]);
-        // Nothing hidden, nothing to protect; a hidden total protects itself.
-        let mut cells: Vec<Count> = [4, 5].map(|n| rule.count(n)).to_vec();
-        let mut refs: Vec<&mut Count> = cells.iter_mut().collect();
-        rule.protect(&mut refs, &rule.count(9));
-        assert_eq!(shown(&cells), ["4", "5"]);
     }
 
     #[test]

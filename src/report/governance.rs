@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::domain::logs::{FilteringChange, FilteringCheck};
 use crate::domain::schedule::{self, ItemStatus, POLICY_REVIEW};
 use crate::report::counts::{Count, Suppression};
+use crate::report::disclosure::Sheet;
 use crate::report::shown_day;
 use crate::store::logs::{ConfiscationRow, Entry};
 use crate::store::schedule::{Completion, StoredItem};
@@ -196,7 +197,10 @@ pub fn confiscations(
         returned: rule.count(returned),
         held: rule.count(taken.len() - returned),
     };
-    let taken = figures.taken.clone();
-    rule.protect(&mut [&mut figures.returned, &mut figures.held], &taken);
+    let mut sheet = Sheet::new(rule);
+    let whole = sheet.cell(&mut figures.taken);
+    let parts = sheet.cells([&mut figures.returned, &mut figures.held]);
+    sheet.sum(whole, parts);
+    sheet.protect();
     figures
 }

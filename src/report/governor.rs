@@ -7,7 +7,7 @@ use crate::domain::terms::{HalfTerm, TermCalendar};
 use crate::report::counts::{Count, Labelled, Suppression};
 use crate::report::governance::{self, ChangeLine, CheckLine, Confiscations, ScheduleStanding};
 use crate::report::governor_pages;
-use crate::report::incidents::{self, Annex, IncidentFigures, Inputs};
+use crate::report::incidents::{self, Annex, IncidentFigures, Inputs, TrendPlace};
 use crate::report::pdf::{self, About};
 use crate::report::period::Period;
 use crate::report::redact::Redactor;
@@ -27,7 +27,7 @@ pub struct Request {
 /// A chart: the name of its file in the PDF, its title, and its SVG.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Chart {
-    /// `category`, `risk`, `trend`, `years`, `training`, `aup`.
+    /// `theme`, `risk`, `trend`, `years`, `training`, `aup`.
     pub name: &'static str,
     /// What it shows.
     pub title: String,
@@ -61,6 +61,12 @@ pub struct GovernorReport {
     pub prepared_on: String,
     /// The small-number rule in words, or empty when it is off.
     pub suppression_note: String,
+    /// "4 January 2026": the day the training and signature figures are as at (the period's
+    /// last day, or the day it is made for a period not yet over).
+    pub registers_as_at: String,
+    /// Whether the period's dates are the usual ones standing in for term dates the school
+    /// has not entered: the cover says so.
+    pub term_dates_unconfirmed: bool,
     /// The opening paragraph.
     pub summary: String,
     /// The incident section.
@@ -120,11 +126,27 @@ fn incident_section(
         let n: usize = counts_for(Period::HalfTerm(half_term))?.values().sum();
         trend.push((short_name(half_term), n));
     }
+    let trend_within = period
+        .trend()
+        .into_iter()
+        .map(|half_term| {
+            if period.holds(half_term) {
+                TrendPlace::This
+            } else if period.previous().holds(half_term) {
+                TrendPlace::Previous
+            } else {
+                TrendPlace::Neither
+            }
+        })
+        .collect();
+    let themes = vault.report_themes(None)?;
     let inputs = Inputs {
         incidents: &reported,
         previous: (period.previous().title(), &previous),
         year_earlier: (period.a_year_earlier().title(), &year_earlier),
         trend,
+        trend_within,
+        themes: &themes,
     };
     Ok((
         incidents::figures(&inputs, rule),
@@ -132,16 +154,15 @@ fn incident_section(
     ))
 }
 
-/// The trend and category charts of `period` alone, for the dashboard: the report's own code,
-/// without the registers, schedule and logs the dashboard does not show.
+/// The theme and trend charts of `period` alone, for the dashboard: the report's own code,
+/// without the registers, schedule and logs the dashboard does not show. The counts are real:
+/// it is the co-ordinator's own data, and the small-number rule is for what leaves the room.
 pub fn dashboard_charts(vault: &Vault, period: Period) -> Result<Vec<Chart>, ReportError> {
-    let rule = Suppression {
-        below: vault.settings()?.small_numbers_below,
-    };
+    let rule = Suppression::OFF;
     let calendar = vault.terms()?;
     let (figures, _) = incident_section(vault, period, &calendar, rule, &Redactor::default())?;
     Ok(vec![
-        category_chart(&figures, rule),
+        theme_chart(&figures, rule),
         trend_chart(&figures, rule),
     ])
 }
@@ -159,8 +180,10 @@ pub fn gather(vault: &Vault, request: &Request) -> Result<GovernorReport, Report
     let redactor = Redactor::new(people.iter().map(|p| p.name.as_str()));
     let (incident_figures, annex) = incident_section(vault, period, &calendar, rule, &redactor)?;
     let today = request.prepared_on;
-    let training = registers::training(&vault.training_statuses(today)?, rule);
-    let aup = registers::aup(&vault.aup_statuses(today)?, rule);
+    // Training and signatures as at the period's last day (or today, for one not yet over).
+    let as_at = today.min(days.1);
+    let training = registers::training(&vault.training_statuses(as_at)?, rule);
+    let aup = registers::aup(&vault.aup_statuses(as_at)?, rule);
     let mut items = Vec::new();
     for item in vault.review_items()? {
         let done = vault.review_completions(item.id)?;
@@ -184,6 +207,8 @@ pub fn gather(vault: &Vault, request: &Request) -> Result<GovernorReport, Report
         period_days: format!("{} to {}", shown_day(days.0), shown_day(days.1)),
         prepared_by: settings.coordinator.clone(),
         prepared_on: shown_day(today),
+        registers_as_at: shown_day(as_at),
+        term_dates_unconfirmed: !calendar.has_year(period.school_year()),
         suppression_note: if rule.below > 1 {
             format!(
                 "To protect children's identities, counts from 1 to {} are shown as “{}”, in tables and charts alike.",
@@ -208,9 +233,6 @@ pub fn gather(vault: &Vault, request: &Request) -> Result<GovernorReport, Report
     Ok(report)
 }
 
-/// The most bars the category chart draws.
-const CHART_CATEGORIES: usize = 15;
-
 fn chart(name: &'static str, title: &str, svg: String) -> Chart {
     Chart {
         name,
@@ -234,29 +256,31 @@ fn chart_of<'a>(
     }
 }
 
-/// Incidents by category. A year can touch forty categories: the chart keeps the most frequent
-/// (the table lists every one). No "all the others" bar: a sum of hidden counts can give them
-/// away.
-fn category_chart(figures: &IncidentFigures, rule: Suppression) -> Chart {
-    let mut categories: Vec<(String, Count)> = figures
-        .by_category
+/// Incidents by theme this period, every theme in its own order.
+fn theme_chart(figures: &IncidentFigures, rule: Suppression) -> Chart {
+    let themes: Vec<(String, Count)> = figures
+        .by_theme
         .iter()
-        .filter(|row| row.this.value > 0)
         .map(|row| (row.label.clone(), row.this.clone()))
         .collect();
-    let note = charts::no_bars(categories.iter().map(|(_, c)| c));
-    let title = if note.is_none() && categories.len() > CHART_CATEGORIES {
-        format!(
-            "Incidents by category: the {CHART_CATEGORIES} most frequent of {} (every one is in the table)",
-            categories.len()
-        )
+    let any = themes.iter().any(|(_, c)| c.value > 0);
+    let note = if any {
+        charts::no_bars(themes.iter().map(|(_, c)| c))
     } else {
-        "Incidents by category".to_owned()
+        charts::no_bars(std::iter::empty())
     };
-    categories.truncate(CHART_CATEGORIES);
+    let title = "Incidents by theme";
+    let rows: Vec<Labelled> = themes
+        .iter()
+        .map(|(label, count)| Labelled {
+            label: label.clone(),
+            count: count.clone(),
+        })
+        .collect();
     Chart {
         note,
-        ..chart("category", &title, charts::by_category(&categories, rule))
+        alt: described(title, &rows),
+        ..chart("theme", title, charts::by_theme(&themes, rule))
     }
 }
 
@@ -281,7 +305,7 @@ fn trend_chart(figures: &IncidentFigures, rule: Suppression) -> Chart {
 fn draw_charts(report: &GovernorReport, rule: Suppression) -> Vec<Chart> {
     let figures = &report.incidents;
     vec![
-        category_chart(figures, rule),
+        theme_chart(figures, rule),
         Chart {
             alt: described("Incidents by area of risk (the four Cs)", &figures.by_risk),
             ..chart(

@@ -112,8 +112,17 @@ fn cover(page: &mut Composer, report: &GovernorReport) {
     } else {
         "The governing board, with the Headteacher's safeguarding report"
     };
+    let period = if report.term_dates_unconfirmed {
+        format!(
+            "{} (term dates not yet confirmed: the usual dates stand in until the school \
+             enters its own)",
+            report.period_days
+        )
+    } else {
+        report.period_days.clone()
+    };
     page.push(pairs(vec![
-        ("Period", report.period_days.clone()),
+        ("Period", period),
         (
             "Prepared by",
             format!("{}, Online Safety Co-ordinator", report.prepared_by),
@@ -141,10 +150,13 @@ fn cover(page: &mut Composer, report: &GovernorReport) {
         foot.push(Block::Gap(4.0));
     }
     foot.push(words(
-        "The policy asks that governors receive anonymous details of online-safety incidents. \
-         This report names no one and lists no single incident: incidents are counted by \
-         category, year group and the actions taken. Training and signatures are as at the \
-         date above.",
+        format!(
+            "The policy asks that governors receive anonymous details of online-safety \
+             incidents. This report names no one and lists no single incident: incidents are \
+             counted by theme, year group and the actions taken. Training and signatures are \
+             as at {}.",
+            report.registers_as_at
+        ),
         note,
     ));
     page.push(Block::AtFoot(foot));
@@ -233,13 +245,9 @@ fn incidents(page: &mut Composer, report: &GovernorReport) -> Result<(), ReportE
     page.table(vec![FILL, FIGURE], &["Period", "Incidents"], periods);
     chart(page, report, "trend")?;
 
-    page.subheading("By category");
-    if figures.by_category.is_empty() {
-        page.nothing("No incidents were reported in this period or the ones it is compared with.");
-    } else {
-        chart(page, report, "category")?;
-        category_table(page, report);
-    }
+    page.subheading("By theme");
+    chart(page, report, "theme")?;
+    theme_table(page, report);
 
     page.subheading("The four Cs");
     chart(page, report, "risk")?;
@@ -308,43 +316,56 @@ fn period_with(report: &GovernorReport, title: &str, half_term_note: &str) -> St
     }
 }
 
-fn category_table(page: &mut Composer, report: &GovernorReport) {
+/// The themes against the periods compared, each followed by the categories large enough to
+/// show on their own ("of which: …", this period only).
+fn theme_table(page: &mut Composer, report: &GovernorReport) {
     let figures = &report.incidents;
-    if report.annual {
-        let rows = figures
-            .by_category
-            .iter()
-            .map(|r| vec![cell(&r.label), cell(&r.this.shown), cell(&r.previous.shown)])
-            .collect();
-        page.table(
-            vec![FILL, FIGURE, FIGURE],
-            &["Category", "This year", "Year before"],
-            rows,
-        );
-    } else {
-        let rows = figures
-            .by_category
-            .iter()
-            .map(|r| {
-                vec![
-                    cell(&r.label),
-                    cell(&r.this.shown),
-                    cell(&r.previous.shown),
-                    cell(&r.year_earlier.shown),
-                ]
-            })
-            .collect();
-        page.table(
-            vec![FILL, FIGURE, FIGURE, FIGURE],
-            &[
-                "Category",
-                "This half-term",
-                "Half-term before",
-                "A year earlier",
-            ],
-            rows,
-        );
+    let columns = if report.annual { 2 } else { 3 };
+    let mut rows = Vec::new();
+    for theme in &figures.by_theme {
+        let mut row = vec![
+            cell(&theme.label),
+            cell(&theme.this.shown),
+            cell(&theme.previous.shown),
+        ];
+        if !report.annual {
+            row.push(cell(&theme.year_earlier.shown));
+        }
+        rows.push(row);
+        for share in &theme.categories {
+            let mut row = vec![
+                label(format!("    of which: {}", share.label)),
+                label(&share.count.shown),
+            ];
+            row.extend((1..columns).map(|_| cell("")));
+            rows.push(row);
+        }
     }
+    let mut widths = vec![FILL];
+    widths.extend((0..columns).map(|_| FIGURE));
+    let header: &[&str] = if report.annual {
+        &["Theme", "This year", "Year before"]
+    } else {
+        &[
+            "Theme",
+            "This half-term",
+            "Half-term before",
+            "A year earlier",
+        ]
+    };
+    page.table(widths, header, rows);
+    page.gap(4.0);
+    page.note(if figures.category_shown_from > 1 {
+        format!(
+            "Each of the policy's categories belongs to one theme. A category is shown on its \
+             own only where it has at least {} incidents in this period.",
+            figures.category_shown_from
+        )
+    } else {
+        "Each of the policy's categories belongs to one theme; those with incidents in this \
+         period are shown under it."
+            .to_owned()
+    });
 }
 
 /// A heading line for one incident: its reference, what is known of it, and where it stands.
@@ -468,10 +489,10 @@ fn registers(page: &mut Composer, report: &GovernorReport) -> Result<(), ReportE
     page.heading("Training and acceptable use");
     page.paragraph(vec![span(
         format!(
-            "As at {}. Someone is up to date when every online-safety training that applies to \
-             them is done and in date; a signature counts when it is for the current agreement \
-             and in date.",
-            report.prepared_on
+            "As at {}. Someone is up to date when every online-safety \
+             training that applies to them is done and in date; a signature counts when it is \
+             for the current agreement and in date.",
+            report.registers_as_at
         ),
         Style::BODY.colour(MUTED),
     )]);

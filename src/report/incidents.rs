@@ -12,16 +12,20 @@ use crate::domain::incident::category::{self, Level, RiskArea};
 use crate::domain::incident::rules::Referral;
 use crate::domain::incident::{Role, Status};
 use crate::domain::person::year_group_name;
+use crate::domain::policy::ReportThemes;
+use crate::domain::policy::themes::OTHER_THEME;
 use crate::report::counts::{Count, Labelled, Suppression};
+use crate::report::disclosure::{Cell, Sheet};
 use crate::report::shown_day;
 use crate::store::report::ReportedIncident;
 
-/// One category's incidents in this period and the two it is compared with.
+/// One theme's incidents in this period and the two it is compared with, and the categories
+/// whose own count this period is large enough to show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Compared {
-    /// The category's key.
+pub struct ThemeRow {
+    /// The theme's key.
     pub key: String,
-    /// The category's words.
+    /// The theme's words.
     pub label: String,
     /// This period.
     pub this: Count,
@@ -29,6 +33,20 @@ pub struct Compared {
     pub previous: Count,
     /// The same period a year earlier.
     pub year_earlier: Count,
+    /// Its categories counted at or above the threshold this period, in the theme's order;
+    /// what the theme holds beyond them is never a small count.
+    pub categories: Vec<CategoryShare>,
+}
+
+/// A category shown on its own under its theme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CategoryShare {
+    /// The category's key.
+    pub key: String,
+    /// Its few words: "Mobile phones and cameras".
+    pub label: String,
+    /// Its incidents this period.
+    pub count: Count,
 }
 
 /// An actions row: how often it was chosen and how often done.
@@ -143,8 +161,11 @@ pub struct IncidentFigures {
     pub year_earlier_total: Count,
     /// That period, named.
     pub year_earlier_title: String,
-    /// By category, against the other two periods; most frequent first.
-    pub by_category: Vec<Compared>,
+    /// By theme, against the other two periods, in the themes' own order (an order by size
+    /// would rank the hidden counts).
+    pub by_theme: Vec<ThemeRow>,
+    /// The count from which a category is shown on its own under its theme.
+    pub category_shown_from: usize,
     /// By KCSIE's four areas of risk.
     pub by_risk: Vec<Labelled>,
     /// Involving pupils, staff, other adults.
@@ -176,6 +197,22 @@ pub struct Inputs<'a> {
     pub year_earlier: (String, &'a HashMap<String, usize>),
     /// Each trend half-term's short name and count.
     pub trend: Vec<(String, usize)>,
+    /// Which of the trend's half-terms are this period, and which the period before, in
+    /// the order of `trend`: a reader can add them up.
+    pub trend_within: Vec<TrendPlace>,
+    /// The school's themes.
+    pub themes: &'a ReportThemes,
+}
+
+/// Where a trend half-term stands to the report's periods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrendPlace {
+    /// Inside this period.
+    This,
+    /// Inside the period before.
+    Previous,
+    /// Inside neither.
+    Neither,
 }
 
 /// The closed incidents by outcome; those an old log closed without one are counted as not
@@ -212,7 +249,8 @@ pub fn figures(inputs: &Inputs<'_>, rule: Suppression) -> IncidentFigures {
         previous_title: inputs.previous.0.clone(),
         year_earlier_total: rule.count(total(inputs.year_earlier.1)),
         year_earlier_title: inputs.year_earlier.0.clone(),
-        by_category: by_category(inputs, rule),
+        by_theme: by_theme(inputs, rule),
+        category_shown_from: rule.below.max(1) as usize,
         by_risk: RiskArea::ALL
             .iter()
             .map(|area| {
@@ -256,68 +294,63 @@ pub fn figures(inputs: &Inputs<'_>, rule: Suppression) -> IncidentFigures {
             .map(|(label, n)| Labelled::new(label.clone(), *n, rule))
             .collect(),
     };
-    protect(&mut figures, rule);
+    protect(&mut figures, inputs, rule);
     figures
 }
 
-/// Protects one column of `rows` (the count `column` picks from each) against `total`.
-fn protect_column<R>(
-    rule: Suppression,
-    rows: &mut [R],
-    column: impl Fn(&mut R) -> &mut Count,
-    total: &Count,
-) {
-    rule.protect(&mut rows.iter_mut().map(column).collect::<Vec<_>>(), total);
-}
-
-/// Hides what would let a hidden count be worked out by subtraction: the parts of each
-/// breakdown that adds up to a total the report shows.
-fn protect(figures: &mut IncidentFigures, rule: Suppression) {
-    let total = figures.total.clone();
-    protect_column(rule, &mut figures.by_risk, |r| &mut r.count, &total);
-    protect_column(rule, &mut figures.by_status, |r| &mut r.count, &total);
-    // Pupils, staff and neither, and the year groups within the pupils' incidents, add up to
-    // their totals whenever no incident counts twice: protected as if they always did.
-    protect_column(rule, &mut figures.by_involving, |r| &mut r.count, &total);
-    let pupils = figures.by_involving[0].count.clone();
-    protect_column(rule, &mut figures.by_year_group, |r| &mut r.count, &pupils);
-    let categories = &mut figures.by_category;
-    protect_column(rule, categories, |r| &mut r.this, &total);
-    protect_column(
-        rule,
-        categories,
-        |r| &mut r.previous,
-        &figures.previous_total,
-    );
-    protect_column(
-        rule,
-        categories,
-        |r| &mut r.year_earlier,
-        &figures.year_earlier_total,
-    );
-    // The outcomes add up to the closed incidents: protected against that count, and hidden
-    // altogether when it is, or they would give it away.
-    let closed = figures
-        .by_status
-        .iter()
-        .find(|s| s.label == Status::Closed.title())
-        .map(|s| s.count.clone());
-    let mut outcomes: Vec<&mut Count> = figures
-        .by_outcome
-        .iter_mut()
-        .map(|r| &mut r.count)
-        .collect();
-    match closed {
-        Some(closed) if closed.hidden => outcomes
-            .iter_mut()
-            .filter(|c| !c.hidden && c.value > 0)
-            .for_each(|c| {
-                c.hidden = true;
-                c.shown = crate::report::counts::NOT_SHOWN.into();
-            }),
-        Some(closed) => rule.protect(&mut outcomes, &closed),
-        None => {}
+/// Hides what would let a hidden count be worked out by adding or subtracting, across the
+/// whole section at once: every breakdown of the period's total, the themes of the two
+/// periods compared, the categories within each theme, the year groups within the pupils'
+/// incidents, the outcomes within the closed ones, and the trend's half-terms within the
+/// periods they make up.
+fn protect(figures: &mut IncidentFigures, inputs: &Inputs<'_>, rule: Suppression) {
+    let mut sheet = Sheet::new(rule);
+    let total = sheet.cell(&mut figures.total);
+    let previous = sheet.cell(&mut figures.previous_total);
+    let year_earlier = sheet.cell(&mut figures.year_earlier_total);
+    let risk = sheet.cells(figures.by_risk.iter_mut().map(|r| &mut r.count));
+    sheet.sum(total, risk);
+    let status = sheet.cells(figures.by_status.iter_mut().map(|r| &mut r.count));
+    let closed = Status::ALL.iter().position(|s| *s == Status::Closed);
+    let outcomes = sheet.cells(figures.by_outcome.iter_mut().map(|r| &mut r.count));
+    if let Some(closed) = closed.and_then(|i| status.get(i)) {
+        sheet.sum(*closed, outcomes);
     }
+    sheet.sum(total, status);
+    let involving = sheet.cells(figures.by_involving.iter_mut().map(|r| &mut r.count));
+    let years = sheet.cells(figures.by_year_group.iter_mut().map(|r| &mut r.count));
+    if let Some(pupils) = involving.first() {
+        sheet.sum(*pupils, years);
+    }
+    sheet.sum(total, involving);
+    let (mut this, mut before, mut earlier) = (Vec::new(), Vec::new(), Vec::new());
+    for row in &mut figures.by_theme {
+        let shown: usize = row.categories.iter().map(|c| c.count.value).sum();
+        let rest = row.this.value - shown;
+        let theme = sheet.cell(&mut row.this);
+        let mut parts = sheet.cells(row.categories.iter_mut().map(|c| &mut c.count));
+        if !parts.is_empty() {
+            parts.push(sheet.unpublished(rest));
+            sheet.sum(theme, parts);
+        }
+        this.push(theme);
+        before.push(sheet.cell(&mut row.previous));
+        earlier.push(sheet.cell(&mut row.year_earlier));
+    }
+    sheet.sum(total, this);
+    sheet.sum(previous, before);
+    sheet.sum(year_earlier, earlier);
+    let trend = sheet.cells(figures.trend.iter_mut().map(|r| &mut r.count));
+    for (place, whole) in [(TrendPlace::This, total), (TrendPlace::Previous, previous)] {
+        let within: Vec<Cell> = trend
+            .iter()
+            .zip(&inputs.trend_within)
+            .filter(|(_, p)| **p == place)
+            .map(|(cell, _)| *cell)
+            .collect();
+        sheet.sum(whole, within);
+    }
+    sheet.protect();
 }
 
 /// The category's words, or its key if this version does not know it. Where the pupil and
@@ -336,35 +369,94 @@ pub fn category_title(key: &str) -> String {
     }
 }
 
-fn by_category(inputs: &Inputs<'_>, rule: Suppression) -> Vec<Compared> {
+fn by_theme(inputs: &Inputs<'_>, rule: Suppression) -> Vec<ThemeRow> {
     let mut this: HashMap<&str, usize> = HashMap::new();
     for incident in inputs.incidents {
         *this.entry(&incident.category).or_default() += 1;
     }
-    let mut keys: Vec<&str> = this.keys().copied().collect();
-    keys.extend(inputs.previous.1.keys().map(String::as_str));
-    keys.extend(inputs.year_earlier.1.keys().map(String::as_str));
-    keys.sort_unstable();
-    keys.dedup();
-    let mut rows: Vec<(usize, String, Compared)> = keys
-        .into_iter()
-        .map(|key| {
-            let n = this.get(key).copied().unwrap_or(0);
-            let title = category_title(key);
-            let other =
-                |counts: &HashMap<String, usize>| rule.count(counts.get(key).copied().unwrap_or(0));
-            let row = Compared {
-                key: key.to_owned(),
-                label: title.clone(),
-                this: rule.count(n),
-                previous: other(inputs.previous.1),
-                year_earlier: other(inputs.year_earlier.1),
-            };
-            (n, title, row)
+    let themes = inputs.themes;
+    let theme_key = |category: &str| themes.theme_of(category).map_or(OTHER, |t| t.key.as_str());
+    let add = |counts: &mut HashMap<String, usize>, category: &str, n: usize| {
+        *counts.entry(theme_key(category).to_owned()).or_default() += n;
+    };
+    let (mut now, mut before, mut earlier) = (HashMap::new(), HashMap::new(), HashMap::new());
+    this.iter().for_each(|(k, n)| add(&mut now, k, *n));
+    inputs
+        .previous
+        .1
+        .iter()
+        .for_each(|(k, n)| add(&mut before, k, *n));
+    inputs
+        .year_earlier
+        .1
+        .iter()
+        .for_each(|(k, n)| add(&mut earlier, k, *n));
+    let of = |counts: &HashMap<String, usize>, key: &str| {
+        rule.count(counts.get(key).copied().unwrap_or(0))
+    };
+    let mut rows: Vec<ThemeRow> = themes
+        .themes
+        .iter()
+        .map(|theme| ThemeRow {
+            key: theme.key.clone(),
+            label: theme.title.clone(),
+            this: of(&now, &theme.key),
+            previous: of(&before, &theme.key),
+            year_earlier: of(&earlier, &theme.key),
+            categories: shares(&theme.categories, &this, rule),
         })
         .collect();
-    rows.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    rows.into_iter().map(|(_, _, row)| row).collect()
+    let other = [&now, &before, &earlier]
+        .iter()
+        .any(|c| c.contains_key(OTHER));
+    if other {
+        rows.push(ThemeRow {
+            key: OTHER.into(),
+            label: OTHER_THEME.into(),
+            this: of(&now, OTHER),
+            previous: of(&before, OTHER),
+            year_earlier: of(&earlier, OTHER),
+            categories: Vec::new(),
+        });
+    }
+    rows
+}
+
+/// The key of the row for categories no theme holds.
+const OTHER: &str = "other";
+
+/// The categories of a theme counted at or above the threshold this period. While what the
+/// theme holds beyond them would be a small count, the smallest of them is left out again.
+fn shares(
+    categories: &[String],
+    counts: &HashMap<&str, usize>,
+    rule: Suppression,
+) -> Vec<CategoryShare> {
+    let count = |key: &str| counts.get(key).copied().unwrap_or(0);
+    let whole: usize = categories.iter().map(|k| count(k)).sum();
+    let mut shown: Vec<&String> = categories
+        .iter()
+        .filter(|k| count(k) > 0 && !rule.hides(count(k)))
+        .collect();
+    loop {
+        let rest = whole - shown.iter().map(|k| count(k)).sum::<usize>();
+        if !rule.hides(rest) || shown.is_empty() {
+            break;
+        }
+        let smallest = (0..shown.len()).min_by_key(|i| (count(shown[*i]), *i));
+        if let Some(i) = smallest {
+            shown.remove(i);
+        }
+    }
+    shown
+        .into_iter()
+        .map(|key| CategoryShare {
+            key: key.clone(),
+            label: category::category(key)
+                .map_or_else(|| key.clone(), |c| c.short_title().to_owned()),
+            count: rule.count(count(key)),
+        })
+        .collect()
 }
 
 fn involves_staff(incident: &ReportedIncident) -> bool {

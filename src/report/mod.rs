@@ -4,6 +4,7 @@
 
 pub mod charts;
 pub mod counts;
+pub mod disclosure;
 pub mod governance;
 pub mod governor;
 mod governor_pages;

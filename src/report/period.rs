@@ -69,6 +69,22 @@ impl Period {
         }
     }
 
+    /// The school year the period is in.
+    pub fn school_year(self) -> SchoolYear {
+        match self {
+            Period::HalfTerm(half_term) => half_term.year,
+            Period::Year(year) => year,
+        }
+    }
+
+    /// Whether `half_term` is this period or inside it.
+    pub fn holds(self, half_term: HalfTerm) -> bool {
+        match self {
+            Period::HalfTerm(own) => own == half_term,
+            Period::Year(year) => half_term.year == year,
+        }
+    }
+
     /// The half-terms the trend chart shows, oldest first: the six up to and including this
     /// half-term, or a year's own six.
     pub fn trend(self) -> Vec<HalfTerm> {

@@ -1,5 +1,5 @@
 //! Training compliance by staff group and Acceptable Use Policy coverage by register, as at the
-//! day the report is made.
+//! period's last day: sessions, signatures and starters after it are left out.
 
 use std::collections::HashMap;
 
@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::domain::aup::{Register, SignatureStatus};
 use crate::domain::training::{StaffGroup, TrainingStatus};
 use crate::report::counts::{Count, Suppression};
+use crate::report::disclosure::Sheet;
 use crate::store::aup::AupStatusRow;
 use crate::store::training::StatusRow;
 
@@ -27,10 +28,14 @@ pub struct Compliance {
 }
 
 fn compliance(label: &str, people: usize, complete: usize, rule: Suppression) -> Compliance {
-    let people_count = rule.count(people);
+    let mut people_count = rule.count(people);
     let mut complete_count = rule.count(complete);
     let mut outstanding = rule.count(people - complete);
-    rule.protect(&mut [&mut complete_count, &mut outstanding], &people_count);
+    let mut sheet = Sheet::new(rule);
+    let whole = sheet.cell(&mut people_count);
+    let parts = sheet.cells([&mut complete_count, &mut outstanding]);
+    sheet.sum(whole, parts);
+    sheet.protect();
     let mut percent = rule.percent(complete, people);
     if !percent.hidden && (complete_count.hidden || outstanding.hidden) {
         // A share of a known number of people gives the hidden count away.

@@ -194,8 +194,10 @@ pub(crate) fn statuses(
         current
     };
     let mut signed: HashMap<i64, Vec<(i64, NaiveDate)>> = HashMap::new();
-    let sql = "SELECT id, person_id, document_id, signed_on FROM aup_signatures";
-    for (person, document, day) in query::all(conn, sql, [], |r| {
+    // A signature after `today` was not yet given then.
+    let sql =
+        "SELECT id, person_id, document_id, signed_on FROM aup_signatures WHERE signed_on <= ?1";
+    for (person, document, day) in query::all(conn, sql, [today.to_string()], |r| {
         let fields = Fields::of(r, "aup_signatures")?;
         Ok((
             fields.get::<i64>("person_id")?,
@@ -207,8 +209,9 @@ pub(crate) fn statuses(
     }
     let sql =
         "SELECT id, kind, given_name || ' ' || family_name, year_group, leaving_date FROM people
+               WHERE start_date IS NULL OR start_date <= ?1
                ORDER BY year_group, family_name, given_name, id";
-    let people = query::all(conn, sql, [], |r| {
+    let people = query::all(conn, sql, [today.to_string()], |r| {
         let fields = Fields::of(r, "people")?;
         Ok((
             fields.get::<i64>("id")?,

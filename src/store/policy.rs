@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::domain::policy::usage::{CommunicationsMatrix, DeviceMatrix, UserActionsMatrix};
-use crate::domain::policy::{SanctionsMatrices, SanctionsMatrix, SanctionsTable};
+use crate::domain::policy::{ReportThemes, SanctionsMatrices, SanctionsMatrix, SanctionsTable};
 use crate::store::{StoreError, audit};
 
 /// Who approved the shipped tables, as the first version records it.
@@ -337,4 +337,64 @@ pub(crate) fn usage(
         )?,
         user_actions: read_version(conn, UsageTable::UserActions, at(UsageTable::UserActions))?,
     })
+}
+
+/// The code the report's themes are kept under.
+const THEMES: &str = "report-themes";
+
+/// Adds the shipped themes as version 1, where a vault has none yet.
+pub(crate) fn ensure_theme_defaults(
+    conn: &Connection,
+    actor: &str,
+    today: NaiveDate,
+) -> Result<(), StoreError> {
+    if !versions_of(conn, THEMES)?.is_empty() {
+        return Ok(());
+    }
+    let content = serde_json::to_string(&ReportThemes::stonebridge())
+        .map_err(|e| StoreError::write("themes")(e))?;
+    let at = today.format("%Y-%m-%d").to_string();
+    insert_version(conn, actor, THEMES, &content, &at, SHIPPED_BY).map(|_| ())
+}
+
+/// The report's themes: the current version, or the one at `version`.
+pub(crate) fn themes(conn: &Connection, version: Option<i64>) -> Result<ReportThemes, StoreError> {
+    stored(conn, THEMES, version, "report themes")?.ok_or_else(|| match version {
+        Some(n) => StoreError::rule(crate::domain::problem::Refusal::NoSuchVersion {
+            version: n,
+            table: "report themes".into(),
+        }),
+        None => StoreError::Damaged("the vault has no report themes".into()),
+    })
+}
+
+/// Every version of the report's themes, newest first.
+pub(crate) fn theme_versions(conn: &Connection) -> Result<Vec<Version>, StoreError> {
+    versions_of(conn, THEMES)
+}
+
+/// Saves `themes` as the next version, approved on `approved_on` by `approved_by`; refused
+/// when they are not whole or nothing changed. Returns the new version's number.
+pub(crate) fn save_themes(
+    conn: &Connection,
+    actor: &str,
+    themes: &ReportThemes,
+    approved_on: NaiveDate,
+    approved_by: &str,
+    today: NaiveDate,
+) -> Result<i64, StoreError> {
+    use crate::domain::problem::Refusal;
+    themes.validate().map_err(StoreError::rule)?;
+    if approved_by.trim().is_empty() {
+        return Err(StoreError::rule(Refusal::ApproverMissing));
+    }
+    if approved_on > today {
+        return Err(StoreError::rule(Refusal::ApprovedInFuture));
+    }
+    if &self::themes(conn, None)? == themes {
+        return Err(StoreError::rule(Refusal::NothingChanged));
+    }
+    let content = serde_json::to_string(themes).map_err(|e| StoreError::write("themes")(e))?;
+    let at = approved_on.format("%Y-%m-%d").to_string();
+    insert_version(conn, actor, THEMES, &content, &at, approved_by)
 }

@@ -228,13 +228,15 @@ pub(crate) fn record_session(
 /// Everyone still here, for each active type that applies to them, with their status on `today`.
 pub(crate) fn statuses(conn: &Connection, today: NaiveDate) -> Result<Vec<StatusRow>, StoreError> {
     let types = types(conn)?;
-    let last = last_attended(conn)?;
+    let last = last_attended(conn, today)?;
+    // Someone who started after `today` was not yet on the staff then.
     let sql = "SELECT id, kind, given_name || ' ' || family_name, leaving_date,
                       is_dsl, is_deputy_dsl, in_esafety_group, is_technical, is_teaching
                FROM people WHERE kind IN ('staff', 'governor', 'volunteer')
+                 AND (start_date IS NULL OR start_date <= ?1)
                ORDER BY family_name, given_name, id";
     let mut statement = conn.prepare_cached(sql)?;
-    let mut rows = statement.query([])?;
+    let mut rows = statement.query([today.to_string()])?;
     let mut statuses = Vec::new();
     while let Some(row) = rows.next()? {
         let fields = Fields::of(row, "people")?;
@@ -301,11 +303,16 @@ pub(crate) fn counts(conn: &Connection, today: NaiveDate) -> Result<TrainingCoun
 
 /// The last day each person attended each type. Folded here rather than grouped in SQL: the
 /// dates are ISO text, so the latest is the greatest string, and no sort is needed.
-fn last_attended(conn: &Connection) -> Result<HashMap<(i64, i64), NaiveDate>, StoreError> {
+/// Each person's last session of each training type held on or before `on`: a session
+/// after it was not yet done then.
+fn last_attended(
+    conn: &Connection,
+    on: NaiveDate,
+) -> Result<HashMap<(i64, i64), NaiveDate>, StoreError> {
     let sql = "SELECT a.person_id, s.type_id, s.held_on FROM training_sessions s
-               JOIN training_attendance a ON a.session_id = s.id";
+               JOIN training_attendance a ON a.session_id = s.id WHERE s.held_on <= ?1";
     let mut statement = conn.prepare_cached(sql)?;
-    let mut rows = statement.query([])?;
+    let mut rows = statement.query([on.to_string()])?;
     let mut latest: HashMap<(i64, i64), String> = HashMap::new();
     while let Some(row) = rows.next()? {
         let key = (row.get(0)?, row.get(1)?);

@@ -150,6 +150,7 @@ impl Vault {
         settings::create(&tx, &settings.coordinator, settings)?;
         policy::ensure_defaults(&tx, &settings.coordinator, today)?;
         policy::ensure_usage_defaults(&tx, &settings.coordinator, today)?;
+        policy::ensure_theme_defaults(&tx, &settings.coordinator, today)?;
         training::ensure_default_types(&tx, &settings.coordinator)?;
         schedule::ensure_default_items(&tx, &settings.coordinator, today)?;
         tx.commit()?;
@@ -210,6 +211,7 @@ impl Vault {
         let today = Clock::System.today();
         policy::ensure_defaults(&tx, &actor, today)?;
         policy::ensure_usage_defaults(&tx, &actor, today)?;
+        policy::ensure_theme_defaults(&tx, &actor, today)?;
         training::ensure_default_types(&tx, &actor)?;
         schedule::ensure_default_items(&tx, &actor, today)?;
         tx.commit()?;

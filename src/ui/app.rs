@@ -416,6 +416,7 @@ impl App {
                     today: self.clock.today(),
                     settings: workspace.session().settings(),
                     theme: self.preferences.theme,
+                    dark: self.theme().extended_palette().is_dark,
                 };
                 workspace.view(&ctx).map(Message::Workspace)
             }

@@ -4,6 +4,7 @@
 use iced::widget::{column, svg, text};
 use iced::{Element, Fill};
 
+use crate::report::charts;
 use crate::report::governor::Chart;
 use crate::ui::style;
 
@@ -16,7 +17,11 @@ pub struct ChartView {
 
 #[derive(Debug, Clone)]
 enum Picture {
-    Drawn(svg::Handle),
+    /// The chart for a light screen and for a dark one.
+    Drawn {
+        light: svg::Handle,
+        dark: svg::Handle,
+    },
     Note(&'static str),
 }
 
@@ -25,7 +30,10 @@ impl ChartView {
     pub fn new(chart: &Chart) -> Self {
         let picture = match chart.note {
             Some(note) => Picture::Note(note),
-            None => Picture::Drawn(svg::Handle::from_memory(chart.svg.clone().into_bytes())),
+            None => Picture::Drawn {
+                light: svg::Handle::from_memory(chart.svg.clone().into_bytes()),
+                dark: svg::Handle::from_memory(charts::darkened(&chart.svg).into_bytes()),
+            },
         };
         ChartView {
             title: chart.title.clone(),
@@ -33,14 +41,26 @@ impl ChartView {
         }
     }
 
-    /// The title (`title_size`, muted or not) over the picture.
-    pub fn view<'a, M: 'a>(&'a self, title_size: f32, muted_title: bool) -> Element<'a, M> {
+    /// The title (`title_size`, muted or not) over the picture, in the colours of a dark
+    /// screen where `dark`.
+    pub fn view<'a, M: 'a>(
+        &'a self,
+        title_size: f32,
+        muted_title: bool,
+        dark: bool,
+    ) -> Element<'a, M> {
         let mut title = text(&self.title).size(title_size);
         if muted_title {
             title = title.style(style::muted);
         }
         let picture: Element<'a, M> = match &self.picture {
-            Picture::Drawn(handle) => svg(handle.clone()).width(Fill).into(),
+            Picture::Drawn {
+                light,
+                dark: shaded,
+            } => {
+                let handle = if dark { shaded } else { light };
+                svg(handle.clone()).width(Fill).into()
+            }
             Picture::Note(note) => text(format!("{note}.")).style(style::muted).into(),
         };
         column![title, picture].spacing(6).width(Fill).into()

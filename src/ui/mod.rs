@@ -46,6 +46,8 @@ pub struct Ctx<'a> {
     pub settings: &'a SchoolSettings,
     /// The chosen theme.
     pub theme: ThemeChoice,
+    /// Whether the screen is dark (the chosen theme, or the system's).
+    pub dark: bool,
 }
 
 /// The smallest window every screen is laid out for.

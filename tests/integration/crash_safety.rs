@@ -124,9 +124,9 @@ fn check_after_crash(dir: &DataDir, round: u32, reported: &[u64]) {
             "round {round}: the record went back from {last} to {current}"
         );
     }
-    // The settings, the two sanctions and three usage tables, the five training types and the
-    // nine schedule items, and nothing else.
-    assert_eq!(report.chain.records, 20);
+    // The settings, the two sanctions and three usage tables, the report's themes, the five
+    // training types and the nine schedule items, and nothing else.
+    assert_eq!(report.chain.records, 21);
 }
 
 fn random(state: &mut u64) -> u64 {

@@ -43,7 +43,7 @@ fn the_report_screen_previews_hides_small_counts_and_saves_the_pdf() {
     assert!(shows(&app, "Incidents reported"));
     assert!(shows(&app, "fewer than 3"), "one incident is a small count");
     assert!(
-        shows(&app, "Incidents by category"),
+        shows(&app, "Incidents by theme"),
         "the charts are previewed"
     );
 

@@ -9,6 +9,7 @@ mod aup;
 mod cli;
 mod crash_report;
 mod crash_safety;
+mod disclosure;
 mod gui;
 mod gui_aup;
 mod gui_incidents;

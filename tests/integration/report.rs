@@ -137,9 +137,14 @@ fn every_figure_equals_an_independent_count() {
             row.label
         );
     }
-    for row in &figures.by_category {
-        let key = &row.key;
-        let sql = format!("SELECT count(*) FROM incidents WHERE {PERIOD} AND category = '{key}'");
+    let themes = vault.report_themes(None).unwrap();
+    assert_eq!(figures.by_theme.len(), themes.themes.len());
+    for (row, theme) in figures.by_theme.iter().zip(&themes.themes) {
+        let keys: Vec<String> = theme.categories.iter().map(|k| format!("'{k}'")).collect();
+        let sql = format!(
+            "SELECT count(*) FROM incidents WHERE {PERIOD} AND category IN ({})",
+            keys.join(", ")
+        );
         assert_eq!(row.this.value, count(&conn, &sql, &span), "{}", row.label);
         assert_eq!(
             row.previous.value,
@@ -153,6 +158,19 @@ fn every_figure_equals_an_independent_count() {
             "{}",
             row.label
         );
+        for share in &row.categories {
+            let sql = format!(
+                "SELECT count(*) FROM incidents WHERE {PERIOD} AND category = '{}'",
+                share.key
+            );
+            assert_eq!(
+                share.count.value,
+                count(&conn, &sql, &span),
+                "{}",
+                share.label
+            );
+            assert!(share.count.value >= 3 && theme.categories.contains(&share.key));
+        }
     }
     for row in &figures.by_risk {
         let sql = format!(
@@ -324,7 +342,7 @@ fn the_pdf_names_no_one_and_hides_small_counts() {
     for (value, hidden, shown) in &found {
         if (1..3).contains(value) && !shown.ends_with('%') {
             assert!(
-                *hidden && shown == "fewer than 3",
+                *hidden && (shown == "fewer than 3" || shown == "withheld"),
                 "{value} shown as {shown}"
             );
         }
@@ -347,26 +365,48 @@ fn the_pdf_names_no_one_and_hides_small_counts() {
         let found = report.charts.iter().find(|c| c.name == name).unwrap();
         found.svg.clone()
     };
-    // A category chart whose every bar would be a hidden band says so instead.
+    // A theme chart whose every bar would be hidden says so instead.
     let all_hidden = report
         .incidents
-        .by_category
+        .by_theme
         .iter()
-        .filter(|row| row.this.value > 0)
-        .all(|row| row.this.hidden);
-    let category = report.charts.iter().find(|c| c.name == "category").unwrap();
-    assert_eq!(category.note == Some(charts::ALL_HIDDEN), all_hidden);
-    assert_eq!(text.contains(charts::ALL_HIDDEN), all_hidden);
-    assert_eq!(category.svg.contains("fewer than 3"), !all_hidden);
+        .all(|row| row.this.hidden || row.this.value == 0);
+    let themes = report.charts.iter().find(|c| c.name == "theme").unwrap();
+    assert_eq!(themes.note == Some(charts::ALL_HIDDEN), false);
+    assert!(!all_hidden, "the demo's Autumn 1 has themes of 3 or more");
+    assert!(
+        themes.svg.contains("fewer than 3")
+            || report.incidents.by_theme.iter().all(|r| !r.this.hidden)
+    );
     // A year has bars, each labelled with its count as the table shows it.
     let year = self::report(&vault, Period::parse("2025-26").unwrap());
-    let svg = chart(&year, "category");
-    let most = &year.incidents.by_category[0];
+    let svg = chart(&year, "theme");
+    let most = year
+        .incidents
+        .by_theme
+        .iter()
+        .max_by_key(|r| r.this.value)
+        .unwrap();
     assert!(!most.this.hidden && !svg.contains(charts::ALL_HIDDEN));
     assert!(
         svg.contains(&format!("\n{}\n</text>", most.this.shown)),
         "{svg}"
     );
+    // No table of the half-term reads "fewer than 3" in more than half its rows.
+    let tables: [Vec<&esafety_desk::report::Count>; 3] = [
+        report.incidents.by_theme.iter().map(|r| &r.this).collect(),
+        report.incidents.by_risk.iter().map(|r| &r.count).collect(),
+        report
+            .incidents
+            .by_status
+            .iter()
+            .map(|r| &r.count)
+            .collect(),
+    ];
+    for table in tables {
+        let small = table.iter().filter(|c| c.shown == "fewer than 3").count();
+        assert!(small * 2 <= table.len(), "{table:?}");
+    }
     for person in vault.people().unwrap() {
         assert!(
             !text.contains(&person.name),
@@ -460,7 +500,7 @@ fn the_pdf_is_tagged_for_screen_readers_with_furniture_left_out() {
     let report = report(&vault, autumn_1());
     let structure = pdf_structure(&governor::pdf(&report).unwrap());
     assert!(structure.contains("H1 \"1 Incidents\""), "{structure}");
-    assert!(structure.contains("H2 \"1.1 By category\""));
+    assert!(structure.contains("H2 \"1.1 By theme\""));
     assert!(structure.contains("H1 \"3 Review schedule and filtering\""));
     // Each chart with bars is a figure; one with none is a line of text saying why.
     let drawn = report.charts.iter().filter(|c| c.note.is_none()).count();

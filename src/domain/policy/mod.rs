@@ -3,7 +3,9 @@
 
 pub mod matrix;
 pub mod sanctions;
+pub mod themes;
 pub mod usage;
 
 pub use matrix::{MatrixProblem, MatrixRow, SanctionsMatrices, SanctionsMatrix, SanctionsTable};
 pub use sanctions::{PUPIL_SANCTIONS, PupilAction, STAFF_SANCTIONS, SanctionRow, StaffAction};
+pub use themes::{ReportThemes, Theme, ThemeProblem};

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::policy::{SanctionsMatrix, SanctionsTable};
+use crate::domain::policy::{ReportThemes, SanctionsMatrix, SanctionsTable};
 
 use super::Vault;
 use crate::store::StoreError;
@@ -58,5 +58,28 @@ impl Vault {
         version: i64,
     ) -> Result<SanctionsMatrix, StoreError> {
         policy::sanctions_at(&self.conn, table, version)
+    }
+
+    /// The report's themes as currently approved, or as they were at `version`.
+    pub fn report_themes(&self, version: Option<i64>) -> Result<ReportThemes, StoreError> {
+        policy::themes(&self.conn, version)
+    }
+
+    /// Every version of the report's themes, newest first.
+    pub fn report_theme_versions(&self) -> Result<Vec<Version>, StoreError> {
+        policy::theme_versions(&self.conn)
+    }
+
+    /// Saves `themes` as their next version; returns the version's number.
+    pub fn save_report_themes(
+        &mut self,
+        themes: &ReportThemes,
+        approved_on: NaiveDate,
+        approved_by: &str,
+    ) -> Result<i64, StoreError> {
+        let today = self.clock().today();
+        self.in_transaction(|conn, actor| {
+            policy::save_themes(conn, actor, themes, approved_on, approved_by, today)
+        })
     }
 }

@@ -53,7 +53,7 @@ pub enum Message {
     Signatures(Result<usize, SharedError>),
     /// The schedule and the count of devices held arrived.
     Schedule(Result<(Vec<StoredItem>, usize), SharedError>),
-    /// The half-term's trend and category charts arrived.
+    /// The half-term's theme and trend charts arrived.
     Charts(Result<Vec<Chart>, String>),
     /// When the last backup was taken arrived.
     LastBackup(Result<Option<chrono::DateTime<chrono::Utc>>, SharedError>),
@@ -131,7 +131,7 @@ impl Dashboard {
         let page = column![view(ctx)].spacing(16);
         page.push(card(self.schedule_card(ctx.today)))
             .push(card(self.incident_card()))
-            .push(card(self.charts_card()))
+            .push(card(self.charts_card(ctx.dark)))
             .push(card(self.training_card()))
             .push(card(self.signatures_card()))
             .push(self.vault_card(ctx))
@@ -168,15 +168,20 @@ impl Dashboard {
         card(body.into())
     }
 
-    fn charts_card(&self) -> Element<'_, Message> {
-        let body = column![text("This half-term so far").size(17)].spacing(8);
+    fn charts_card(&self, dark: bool) -> Element<'_, Message> {
+        let body = column![
+            text("This half-term so far").size(17),
+            text("Your own figures, every count shown: the small-number rule applies to the governors' report.")
+                .style(style::muted),
+        ]
+        .spacing(8);
         match &self.charts {
             None => body.push(text("Drawing…").style(style::muted)).into(),
             Some(Err(error)) => body.push(text(error.clone()).style(style::error)).into(),
             Some(Ok(charts)) => {
                 let mut pair = row![].spacing(16);
                 for chart in charts {
-                    pair = pair.push(chart.view(13.0, true));
+                    pair = pair.push(chart.view(13.0, true, dark));
                 }
                 body.push(pair).into()
             }
@@ -388,7 +393,7 @@ fn contacts<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
     list.into()
 }
 
-/// The trend and category charts of the half-term in progress, drawn by the governor report's
+/// The theme and trend charts of the half-term in progress, drawn by the governor report's
 /// own code (so the dashboard and the PDF never disagree).
 fn half_term_charts(
     vault: &mut crate::store::Vault,

@@ -282,7 +282,7 @@ impl Report {
         let mut page = column![pickers, self.status_line(), self.save_row()].spacing(16);
         if let (Some(report), Stage::Ready | Stage::LayingOut) = (&self.report, &self.stage) {
             page = page.push(summary_card(report));
-            page = page.push(self.chart_grid());
+            page = page.push(self.chart_grid(ctx.dark));
         }
         page.into()
     }
@@ -304,15 +304,15 @@ impl Report {
 
     fn save_row(&self) -> Element<'_, Message> {
         let ready = self.stage == Stage::Ready && self.report.is_some();
-        row![
-            text_input(
-                "Or type where to save it, e.g. C:\\Reports\\autumn-2.pdf",
-                &self.typed_path
-            )
-            .id("report-path")
-            .on_input(Message::TypedPath)
-            .padding(8)
-            .width(Fill),
+        let path = text_input(
+            "Or type where to save it, e.g. C:\\Reports\\autumn-2.pdf",
+            &self.typed_path,
+        )
+        .id("report-path")
+        .on_input(Message::TypedPath)
+        .padding(8)
+        .width(Fill);
+        let buttons = row![
             button("Save PDF…")
                 .on_press_maybe(ready.then_some(Message::Save(Document::Report)))
                 .padding([8, 20]),
@@ -322,17 +322,17 @@ impl Report {
                 .padding([8, 20]),
         ]
         .spacing(10)
-        .align_y(iced::Center)
-        .into()
+        .align_y(iced::Center);
+        column![path, buttons].spacing(8).into()
     }
 
-    fn chart_grid(&self) -> Element<'_, Message> {
+    fn chart_grid(&self, dark: bool) -> Element<'_, Message> {
         let mut grid = column![].spacing(16);
         for pair in self.charts.chunks(2) {
             let mut line = row![].spacing(16);
             for chart in pair {
                 line = line.push(
-                    container(chart.view(15.0, false))
+                    container(chart.view(15.0, false, dark))
                         .padding(12)
                         .width(Fill)
                         .style(style::card),
