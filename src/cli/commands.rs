@@ -95,6 +95,20 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
         } => export_people(&unlock(&dir?, passphrase_stdin, input)?, kind, &file, out),
         Command::Export {
             what:
+                ExportWhat::ReportFigures {
+                    half_term,
+                    year,
+                    out: file,
+                    passphrase_stdin,
+                },
+        } => {
+            let period = reports::period(half_term.as_deref(), year.as_deref())?;
+            let format = reports::FiguresFormat::of(&file)?;
+            let vault = unlock(&dir?, passphrase_stdin, input)?;
+            reports::figures(&vault, period, format, &file, out)
+        }
+        Command::Export {
+            what:
                 ExportWhat::AupOutstanding {
                     out: file,
                     passphrase_stdin,

@@ -210,6 +210,22 @@ pub enum ExportWhat {
         #[arg(long)]
         passphrase_stdin: bool,
     },
+    /// The figures the governor report publishes, already suppressed, as JSON or CSV (by the
+    /// file's ending) for a trust's own reporting: no names, references or incident dates
+    ReportFigures {
+        /// The half-term, e.g. 2025-26-autumn-2
+        #[arg(long, value_name = "HALF-TERM", conflicts_with = "year")]
+        half_term: Option<String>,
+        /// The school year, e.g. 2025-26
+        #[arg(long, value_name = "YEAR")]
+        year: Option<String>,
+        /// The .json or .csv file to write (replaced if it exists)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Read the passphrase from standard input
+        #[arg(long)]
+        passphrase_stdin: bool,
+    },
     /// Training not up to date (never done, overdue, due within 30 days), for everyone still here
     TrainingOutstanding {
         /// The CSV file to write (replaced if it exists)

@@ -1,4 +1,5 @@
-//! `report` and `print-incident`: the governor report and one incident's record as PDF.
+//! `report`, `export report-figures` and `print-incident`: the governor report as PDF and as
+//! figures, and one incident's record as PDF.
 
 use crate::domain::clock::Clock;
 use std::io::Write;
@@ -42,6 +43,78 @@ pub(super) struct Files<'a> {
     pub(super) annex: Option<&'a Path>,
 }
 
+/// The report for `period`, or for the half-term just ended.
+fn gathered(vault: &Vault, period: Option<Period>) -> Result<report::GovernorReport, CliError> {
+    let today = Clock::System.today();
+    let period = match period {
+        Some(period) => period,
+        None => Period::HalfTerm(vault.terms()?.just_ended(today)),
+    };
+    let request = Request {
+        period,
+        prepared_on: today,
+    };
+    report::governor::gather(vault, &request).map_err(failed)
+}
+
+/// How `export report-figures` writes, from the file's ending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum FiguresFormat {
+    /// `.json`.
+    Json,
+    /// `.csv`.
+    Csv,
+}
+
+impl FiguresFormat {
+    /// The format `file`'s ending names.
+    pub(super) fn of(file: &Path) -> Result<Self, CliError> {
+        let ending = file
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_lowercase);
+        match ending.as_deref() {
+            Some("json") => Ok(FiguresFormat::Json),
+            Some("csv") => Ok(FiguresFormat::Csv),
+            _ => Err(CliError::usage(format!(
+                "{} should end in .json or .csv: that is how the figures' format is chosen",
+                file.display()
+            ))),
+        }
+    }
+}
+
+/// Writes the figures the report for `period` publishes to `file`.
+pub(super) fn figures(
+    vault: &Vault,
+    period: Option<Period>,
+    format: FiguresFormat,
+    file: &Path,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let report = gathered(vault, period)?;
+    let figures = report::figures::of(&report);
+    let text = match format {
+        FiguresFormat::Json => report::figures::json(&figures),
+        FiguresFormat::Csv => {
+            report::figures::csv(&figures).map_err(|e| CliError::other(e.to_string()))?
+        }
+    };
+    write_atomically(file, text.as_bytes())?;
+    say(
+        out,
+        &format!(
+            "Wrote the {} figures the governor report for {} publishes to {} (schema {} version {}).",
+            figures.figures.len(),
+            report.period_title,
+            file.display(),
+            report::figures::SCHEMA,
+            report::figures::VERSION
+        ),
+    )?;
+    Ok(Outcome::Done)
+}
+
 /// Writes the governor report for `period` (or the half-term just ended), and the annex if
 /// asked for.
 pub(super) fn governor(
@@ -56,16 +129,7 @@ pub(super) fn governor(
             "--annex names the same file as --out: give the confidential annex a file of its own",
         ));
     }
-    let today = Clock::System.today();
-    let period = match period {
-        Some(period) => period,
-        None => Period::HalfTerm(vault.terms()?.just_ended(today)),
-    };
-    let request = Request {
-        period,
-        prepared_on: today,
-    };
-    let report = report::governor::gather(vault, &request).map_err(failed)?;
+    let report = gathered(vault, period)?;
     let pdf = report::governor::pdf(&report).map_err(failed)?;
     let annex = match files.annex {
         Some(path) => Some((path, report::governor::annex_pdf(&report).map_err(failed)?)),

@@ -59,6 +59,8 @@ pub struct GovernorReport {
     pub prepared_by: String,
     /// "24 November 2026".
     pub prepared_on: String,
+    /// The small-number rule: counts from 1 to one below this are hidden (0: none are).
+    pub small_numbers_below: u32,
     /// The small-number rule in words, or empty when it is off.
     pub suppression_note: String,
     /// "4 January 2026": the day the training and signature figures are as at (the period's
@@ -209,6 +211,7 @@ pub fn gather(vault: &Vault, request: &Request) -> Result<GovernorReport, Report
         prepared_on: shown_day(today),
         registers_as_at: shown_day(as_at),
         term_dates_unconfirmed: !calendar.has_year(period.school_year()),
+        small_numbers_below: rule.below,
         suppression_note: if rule.below > 1 {
             format!(
                 "To protect children's identities, counts from 1 to {} are shown as “{}”, in tables and charts alike.",

@@ -5,6 +5,7 @@
 pub mod charts;
 pub mod counts;
 pub mod disclosure;
+pub mod figures;
 pub mod governance;
 pub mod governor;
 mod governor_pages;

@@ -66,9 +66,12 @@ fn incidents_get_yearly_references_and_every_write_is_audit_chained() {
         ("ES-2025-0001", "ES-2025-0002")
     );
     let report = vault.verify().unwrap();
-    // settings, the two sanctions and three usage tables, five training types, nine schedule
-    // items, Ava, 2 incidents, 1 person link, 8 + 2 suggested actions
-    assert_eq!(report.chain.entries, 1 + 2 + 3 + 5 + 9 + 1 + 2 + 1 + 8 + 2);
+    // settings, the two sanctions and three usage tables, the report's themes, five training
+    // types, nine schedule items, Ava, 2 incidents, 1 person link, 8 + 2 suggested actions
+    assert_eq!(
+        report.chain.entries,
+        1 + 2 + 3 + 1 + 5 + 9 + 1 + 2 + 1 + 8 + 2
+    );
     assert_eq!(report.chain.records, report.chain.entries);
     let history = vault.history("incidents", first.id).unwrap();
     assert_eq!(history.len(), 1);

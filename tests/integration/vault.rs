@@ -15,9 +15,9 @@ fn a_new_vault_reopens_with_its_passphrase_and_keeps_the_settings() {
     let settings = vault.settings().unwrap();
     assert_eq!(settings.school_name, "Stonebridge Primary School");
     assert_eq!(settings.auto_lock_minutes, 10);
-    // The settings, the two sanctions and three usage tables, the five training types, the nine
-    // schedule items.
-    assert_eq!(vault.verify().unwrap().chain.entries, 20);
+    // The settings, the two sanctions and three usage tables, the report's themes, the five
+    // training types, the nine schedule items.
+    assert_eq!(vault.verify().unwrap().chain.entries, 21);
 }
 
 #[test]
@@ -172,7 +172,7 @@ fn the_audit_chain_names_a_record_changed_behind_the_apps_back() {
     assert!(error.is_integrity_failure());
     assert_eq!(
         error.to_string(),
-        "The audit chain does not match: school_settings record 1 was changed outside the app after entry 21"
+        "The audit chain does not match: school_settings record 1 was changed outside the app after entry 22"
     );
 }
 
@@ -259,7 +259,7 @@ fn a_backup_restores_into_an_empty_folder_and_opens_with_both_secrets() {
     assert_eq!(noted.file, file.display().to_string());
     assert_eq!(noted.database_bytes, summary.database_bytes);
     assert!(noted.taken_at >= before && noted.taken_at <= chrono::Utc::now());
-    assert_eq!(vault.verify().unwrap().chain.entries, 22);
+    assert_eq!(vault.verify().unwrap().chain.entries, 23);
     let target = DataDir::new(root.path().join("restored"));
     backup::restore(&file, &target).unwrap();
     let restored = Vault::unlock(&target, PASSPHRASE).unwrap();
@@ -268,7 +268,7 @@ fn a_backup_restores_into_an_empty_folder_and_opens_with_both_secrets() {
         "LADO 01234 567890"
     );
     // The backup holds everything up to the moment it was taken, not the note of itself.
-    assert_eq!(restored.verify().unwrap().chain.entries, 21);
+    assert_eq!(restored.verify().unwrap().chain.entries, 22);
     assert_eq!(restored.last_backup().unwrap(), None);
     assert!(Vault::unlock_with_recovery(&target, &recovery).is_ok());
     let again = backup::restore(&file, &target);

@@ -4,6 +4,7 @@
 
 pub mod grids;
 pub mod sanctions;
+pub mod themes;
 
 use std::sync::Arc;
 
@@ -78,6 +79,7 @@ pub struct Policy {
     approved_by: String,
     csv_path: String,
     sanctions: Option<Box<sanctions::Sanctions>>,
+    themes: Option<Box<themes::Themes>>,
     notice: Option<String>,
     error: Option<String>,
 }
@@ -93,6 +95,10 @@ pub enum Message {
     SanctionsTable(SanctionsTable),
     /// A message for the sanctions page.
     Sanctions(sanctions::Message),
+    /// The report themes were chosen.
+    ThemesTab,
+    /// A message for the report themes page.
+    Themes(themes::Message),
     /// A device cell was ticked or unticked.
     Device(DeviceAccess, DeviceOwner, bool),
     /// A communication row's staff choice.
@@ -136,6 +142,7 @@ impl Policy {
             approved_by: String::new(),
             csv_path: String::new(),
             sanctions: None,
+            themes: None,
             notice: None,
             error: None,
         };
@@ -165,7 +172,20 @@ impl Policy {
                 let today = self.session.today();
                 let (page, task) = sanctions::Sanctions::new(self.session.clone(), table, today);
                 self.sanctions = Some(Box::new(page));
+                self.themes = None;
                 return task.map(Message::Sanctions);
+            }
+            Message::ThemesTab => {
+                let today = self.session.today();
+                let (page, task) = themes::Themes::new(self.session.clone(), today);
+                self.themes = Some(Box::new(page));
+                self.sanctions = None;
+                return task.map(Message::Themes);
+            }
+            Message::Themes(message) => {
+                if let Some(page) = &mut self.themes {
+                    return page.update(message).map(Message::Themes);
+                }
             }
             Message::Sanctions(message) => {
                 if let Some(page) = &mut self.sanctions {
@@ -174,6 +194,7 @@ impl Policy {
             }
             Message::Table(table) => {
                 self.sanctions = None;
+                self.themes = None;
                 self.table = table;
                 self.past = None;
                 self.notice = None;
@@ -320,8 +341,9 @@ impl Policy {
     pub fn view<'a>(&'a self, _ctx: &Ctx<'a>) -> Element<'a, Message> {
         let mut tabs = row![].spacing(8);
         let shown = self.sanctions.as_ref().map(|p| p.table());
+        let other_page = shown.is_some() || self.themes.is_some();
         for table in UsageTable::ALL {
-            let chosen = shown.is_none() && table == self.table;
+            let chosen = !other_page && table == self.table;
             tabs = tabs.push(tab(table.title(), chosen, Message::Table(table)));
         }
         for table in SanctionsTable::ALL {
@@ -335,8 +357,18 @@ impl Policy {
                 Message::SanctionsTable(table),
             ));
         }
+        tabs = tabs.push(tab(
+            "Report themes",
+            self.themes.is_some(),
+            Message::ThemesTab,
+        ));
         if let Some(page) = &self.sanctions {
             return column![tabs, page.view().map(Message::Sanctions)]
+                .spacing(14)
+                .into();
+        }
+        if let Some(page) = &self.themes {
+            return column![tabs, page.view().map(Message::Themes)]
                 .spacing(14)
                 .into();
         }
