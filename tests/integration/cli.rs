@@ -783,3 +783,72 @@ fn guide_writes_the_user_guide_beside_the_data_folder_and_names_it() {
     assert!(said.contains(guide.to_str().unwrap()), "{said}");
     assert!(!school.exists(), "no vault folder is made for the guide");
 }
+
+#[test]
+fn export_report_figures_writes_what_the_report_publishes_as_json_or_csv() {
+    let root = tempfile::tempdir().unwrap();
+    let d = &demo_folder(root.path());
+    let figures = |file: &Path| {
+        run(
+            &[
+                "--data-dir",
+                d,
+                "export",
+                "report-figures",
+                "--half-term",
+                "2025-26-autumn-2",
+                "--out",
+                file.to_str().unwrap(),
+                "--passphrase-stdin",
+            ],
+            "demo\n",
+        )
+    };
+    let json_file = root.path().join("figures.json");
+    let output = figures(&json_file);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(stdout(&output).contains("schema esafety-desk.report-figures version 1"));
+    let written = std::fs::read_to_string(&json_file).unwrap();
+
+    // Exactly the figures of the report the app would make today, hidden ones without a value.
+    let vault = Vault::unlock(&DataDir::new(std::path::PathBuf::from(d)), "demo").unwrap();
+    let request = esafety_desk::report::Request {
+        period: esafety_desk::report::Period::parse("2025-26-autumn-2").unwrap(),
+        prepared_on: chrono::Local::now().date_naive(),
+    };
+    let report = esafety_desk::report::governor::gather(&vault, &request).unwrap();
+    let expected = esafety_desk::report::figures::of(&report);
+    assert_eq!(written, esafety_desk::report::figures::json(&expected));
+    let parsed: serde_json::Value = serde_json::from_str(&written).unwrap();
+    assert_eq!(parsed["period"], "2025-26-autumn-2");
+    let rows = parsed["figures"].as_array().unwrap();
+    let themes = rows.iter().filter(|f| f["table"] == "themes").count();
+    assert_eq!(themes, 3 * report.incidents.by_theme.len());
+    for figure in rows {
+        match figure["value"].as_u64() {
+            Some(n) => assert!(n == 0 || n >= 3 || figure["shown"].as_str().unwrap().ends_with('%'), "{figure}"),
+            None => assert!(!figure["shown"].as_str().unwrap().parse::<u64>().is_ok(), "{figure}"),
+        }
+    }
+    assert!(rows.iter().any(|f| f["value"].is_null()), "the demo hides some counts");
+
+    let csv_file = root.path().join("figures.csv");
+    assert_eq!(code(&figures(&csv_file)), 0);
+    let mut reader = csv::Reader::from_path(&csv_file).unwrap();
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        ["schema", "version", "school", "period", "table", "row", "column", "value", "shown"]
+    );
+    assert_eq!(reader.records().count(), rows.len());
+    let csv_text = std::fs::read_to_string(&csv_file).unwrap();
+    for person in vault.people().unwrap() {
+        assert!(!written.contains(&person.name) && !csv_text.contains(&person.name));
+    }
+    assert!(!written.contains("ES-20") && !csv_text.contains("ES-20"), "no references");
+
+    let other = root.path().join("figures.txt");
+    let output = figures(&other);
+    assert_eq!(code(&output), 2);
+    assert!(stderr(&output).contains("should end in .json or .csv"), "{}", stderr(&output));
+    assert!(!other.exists());
+}

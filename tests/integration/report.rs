@@ -563,3 +563,54 @@ fn the_report_lists_no_incident_and_the_annex_is_confidential_on_every_page() {
         assert!(!all.contains(&name), "{name} in the annex");
     }
 }
+
+#[test]
+fn the_schools_own_themes_are_a_new_version_the_next_report_counts_by() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, mut vault) = demo_school(root.path());
+    let period = autumn_1();
+    let before = report(&vault, period);
+    let theme = |report: &GovernorReport, key: &str| {
+        let row = report.incidents.by_theme.iter().find(|r| r.key == key);
+        row.map(|r| r.this.value).unwrap()
+    };
+    let mut themes = vault.report_themes(None).unwrap();
+    let devices: Vec<String> = themes
+        .themes
+        .iter()
+        .find(|t| t.key == "devices")
+        .unwrap()
+        .categories
+        .clone();
+    assert!(theme(&before, "devices") > 0, "the demo has device incidents");
+    let on = now().date();
+    // A theme left without its words, or a category left out, is refused and nothing saved.
+    let mut untitled = themes.clone();
+    untitled.themes[0].title = "  ".into();
+    let error = vault.save_report_themes(&untitled, on, "Governors").unwrap_err();
+    assert_eq!(error.to_string(), "Every theme needs its words");
+    let mut missing = themes.clone();
+    missing.themes[3].categories.pop();
+    let error = vault.save_report_themes(&missing, on, "Governors").unwrap_err();
+    assert!(error.to_string().contains("is in no theme"), "{error}");
+    assert_eq!(vault.report_theme_versions().unwrap().len(), 1);
+
+    // Every device category moved under bullying, and the theme renamed.
+    for key in &devices {
+        themes.place(key, "bullying");
+    }
+    themes.themes[0].title = "Bullying and devices".into();
+    let version = vault.save_report_themes(&themes, on, "Governors").unwrap();
+    assert_eq!(version, 2);
+    let after = report(&vault, period);
+    assert_eq!(
+        theme(&after, "bullying"),
+        theme(&before, "bullying") + theme(&before, "devices")
+    );
+    assert_eq!(theme(&after, "devices"), 0);
+    assert_eq!(after.incidents.total.value, before.incidents.total.value);
+    let text = pdf_text(&governor::pdf(&after).unwrap());
+    assert!(text.contains("Bullying and devices"));
+    // The first version is still there as it was.
+    assert_eq!(vault.report_themes(Some(1)).unwrap().themes[0].title, "Bullying, harassment and hate online");
+}
