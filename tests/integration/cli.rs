@@ -826,29 +826,47 @@ fn export_report_figures_writes_what_the_report_publishes_as_json_or_csv() {
     assert_eq!(themes, 3 * report.incidents.by_theme.len());
     for figure in rows {
         match figure["value"].as_u64() {
-            Some(n) => assert!(n == 0 || n >= 3 || figure["shown"].as_str().unwrap().ends_with('%'), "{figure}"),
-            None => assert!(!figure["shown"].as_str().unwrap().parse::<u64>().is_ok(), "{figure}"),
+            Some(n) => assert!(
+                n == 0 || n >= 3 || figure["shown"].as_str().unwrap().ends_with('%'),
+                "{figure}"
+            ),
+            None => assert!(
+                figure["shown"].as_str().unwrap().parse::<u64>().is_err(),
+                "{figure}"
+            ),
         }
     }
-    assert!(rows.iter().any(|f| f["value"].is_null()), "the demo hides some counts");
+    assert!(
+        rows.iter().any(|f| f["value"].is_null()),
+        "the demo hides some counts"
+    );
 
     let csv_file = root.path().join("figures.csv");
     assert_eq!(code(&figures(&csv_file)), 0);
     let mut reader = csv::Reader::from_path(&csv_file).unwrap();
     assert_eq!(
         reader.headers().unwrap().iter().collect::<Vec<_>>(),
-        ["schema", "version", "school", "period", "table", "row", "column", "value", "shown"]
+        [
+            "schema", "version", "school", "period", "table", "row", "column", "value", "shown"
+        ]
     );
     assert_eq!(reader.records().count(), rows.len());
     let csv_text = std::fs::read_to_string(&csv_file).unwrap();
     for person in vault.people().unwrap() {
         assert!(!written.contains(&person.name) && !csv_text.contains(&person.name));
     }
-    assert!(!written.contains("ES-20") && !csv_text.contains("ES-20"), "no references");
+    assert!(
+        !written.contains("ES-20") && !csv_text.contains("ES-20"),
+        "no references"
+    );
 
     let other = root.path().join("figures.txt");
     let output = figures(&other);
     assert_eq!(code(&output), 2);
-    assert!(stderr(&output).contains("should end in .json or .csv"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("should end in .json or .csv"),
+        "{}",
+        stderr(&output)
+    );
     assert!(!other.exists());
 }

@@ -144,3 +144,42 @@ fn a_sanctions_row_is_changed_a_tick_at_a_time_and_the_incident_form_follows() {
         after.pupil.to_csv()
     );
 }
+
+#[test]
+fn a_category_is_moved_to_another_theme_and_kept_as_a_new_version() {
+    use esafety_desk::ui::area::policy::themes::{self, ThemeItem};
+    let root = tempfile::tempdir().unwrap();
+    let (dir, vault, _) = new_vault(root.path());
+    drop(vault);
+    let mut app = App::new(dir.clone(), Clock::System);
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "Devices & communications");
+    click(&mut app, "Report themes");
+    assert!(shows(&app, "Nudes and semi-nudes"));
+    let bullying = ThemeItem {
+        key: "bullying".into(),
+        title: "Bullying, harassment and hate online".into(),
+    };
+    send(
+        &mut app,
+        policy::Message::Themes(themes::Message::Move("pupil.social-media".into(), bullying)),
+    );
+    let line = "• Social media, messaging or personal email: now under \"Bullying, harassment and hate online\"";
+    assert!(shows(&app, line));
+    type_in(&mut app, "themes-approved-by", "Governing board");
+    click(&mut app, "Save as a new version");
+    assert!(shows(
+        &app,
+        "Saved as version 2: the next governors' report uses these themes."
+    ));
+    let vault = Vault::unlock(&dir, PASSPHRASE).unwrap();
+    let saved = vault.report_themes(None).unwrap();
+    assert_eq!(
+        saved.theme_of("pupil.social-media").map(|t| t.key.as_str()),
+        Some("bullying")
+    );
+    assert_eq!(
+        vault.report_theme_versions().unwrap()[0].approved_by,
+        "Governing board"
+    );
+}

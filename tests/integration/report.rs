@@ -372,7 +372,7 @@ fn the_pdf_names_no_one_and_hides_small_counts() {
         .iter()
         .all(|row| row.this.hidden || row.this.value == 0);
     let themes = report.charts.iter().find(|c| c.name == "theme").unwrap();
-    assert_eq!(themes.note == Some(charts::ALL_HIDDEN), false);
+    assert_ne!(themes.note, Some(charts::ALL_HIDDEN));
     assert!(!all_hidden, "the demo's Autumn 1 has themes of 3 or more");
     assert!(
         themes.svg.contains("fewer than 3")
@@ -582,16 +582,23 @@ fn the_schools_own_themes_are_a_new_version_the_next_report_counts_by() {
         .unwrap()
         .categories
         .clone();
-    assert!(theme(&before, "devices") > 0, "the demo has device incidents");
+    assert!(
+        theme(&before, "devices") > 0,
+        "the demo has device incidents"
+    );
     let on = now().date();
     // A theme left without its words, or a category left out, is refused and nothing saved.
     let mut untitled = themes.clone();
     untitled.themes[0].title = "  ".into();
-    let error = vault.save_report_themes(&untitled, on, "Governors").unwrap_err();
+    let error = vault
+        .save_report_themes(&untitled, on, "Governors")
+        .unwrap_err();
     assert_eq!(error.to_string(), "Every theme needs its words");
     let mut missing = themes.clone();
     missing.themes[3].categories.pop();
-    let error = vault.save_report_themes(&missing, on, "Governors").unwrap_err();
+    let error = vault
+        .save_report_themes(&missing, on, "Governors")
+        .unwrap_err();
     assert!(error.to_string().contains("is in no theme"), "{error}");
     assert_eq!(vault.report_theme_versions().unwrap().len(), 1);
 
@@ -612,5 +619,8 @@ fn the_schools_own_themes_are_a_new_version_the_next_report_counts_by() {
     let text = pdf_text(&governor::pdf(&after).unwrap());
     assert!(text.contains("Bullying and devices"));
     // The first version is still there as it was.
-    assert_eq!(vault.report_themes(Some(1)).unwrap().themes[0].title, "Bullying, harassment and hate online");
+    assert_eq!(
+        vault.report_themes(Some(1)).unwrap().themes[0].title,
+        "Bullying, harassment and hate online"
+    );
 }

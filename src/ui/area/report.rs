@@ -11,7 +11,7 @@ use iced::{Element, Fill, Task};
 use crate::domain::settings::MAX_SMALL_NUMBERS_BELOW;
 use crate::domain::terms::{HalfTerm, TermCalendar};
 use crate::report::governor::{self, GovernorReport};
-use crate::report::{Period, Request};
+use crate::report::{Period, Request, figures};
 use crate::ui::chart::ChartView;
 use crate::ui::session::{Session, SharedError};
 use crate::ui::{Ctx, background, files, style};
@@ -44,13 +44,15 @@ impl std::fmt::Display for Threshold {
     }
 }
 
-/// Which PDF is saved.
+/// Which file is saved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Document {
     /// The report, which names no one and can go to governors.
     Report,
     /// The confidential annex, for the safeguarding governor alone.
     Annex,
+    /// The report's published figures as CSV, for the trust's own reporting.
+    Figures,
 }
 
 impl Document {
@@ -65,6 +67,19 @@ impl Document {
                 "Save the confidential annex",
                 format!("Confidential annex {period_code}.pdf"),
             ),
+            Document::Figures => (
+                "Save the report's figures",
+                format!("Report figures {period_code}.csv"),
+            ),
+        }
+    }
+
+    /// Where a typed path saves this file: the report at the path, the others beside it.
+    fn path(self, typed: &str) -> String {
+        match self {
+            Document::Report => typed.to_owned(),
+            Document::Annex => beside(typed, "confidential annex.pdf"),
+            Document::Figures => beside(typed, "figures.csv"),
         }
     }
 
@@ -74,6 +89,9 @@ impl Document {
             Document::Report => "It names no one and can go to governors.",
             Document::Annex => {
                 "It is for the safeguarding governor alone: keep it out of the governing body's papers."
+            }
+            Document::Figures => {
+                "It holds only the figures the report publishes, hidden ones left blank, for the trust's own reporting."
             }
         }
     }
@@ -243,14 +261,14 @@ impl Report {
         self.stage = Stage::LayingOut;
         self.note = None;
         let (title, name) = document.dialog(&report.period_code);
-        let typed = match document {
-            Document::Report => self.typed_path.clone(),
-            Document::Annex => annex_beside(&self.typed_path),
-        };
+        let typed = document.path(&self.typed_path);
         let work = async move {
             let pdf = background::run(move || match document {
                 Document::Report => governor::pdf(&report),
                 Document::Annex => governor::annex_pdf(&report),
+                Document::Figures => figures::csv(&figures::of(&report))
+                    .map(String::into_bytes)
+                    .map_err(|e| crate::report::ReportError::Typeset(e.to_string())),
             })
             .await;
             match pdf {
@@ -318,6 +336,10 @@ impl Report {
                 .padding([8, 20]),
             button("Save the confidential annex…")
                 .on_press_maybe(ready.then_some(Message::Save(Document::Annex)))
+                .style(button::secondary)
+                .padding([8, 20]),
+            button("Save the figures (CSV)…")
+                .on_press_maybe(ready.then_some(Message::Save(Document::Figures)))
                 .style(button::secondary)
                 .padding([8, 20]),
         ]
@@ -388,7 +410,8 @@ fn summary_card(report: &GovernorReport) -> Element<'_, Message> {
 
 /// Where the annex goes when a path was typed for the report: beside it, never over it
 /// ("C:\\Reports\\autumn-2.pdf" → "C:\\Reports\\autumn-2 confidential annex.pdf").
-fn annex_beside(typed: &str) -> String {
+/// A file beside the typed report path: "<stem> <ending>".
+fn beside(typed: &str, ending: &str) -> String {
     let typed = typed.trim();
     if typed.is_empty() {
         return String::new();
@@ -397,20 +420,24 @@ fn annex_beside(typed: &str) -> String {
         .strip_suffix(".pdf")
         .or_else(|| typed.strip_suffix(".PDF"))
         .unwrap_or(typed);
-    format!("{stem} confidential annex.pdf")
+    format!("{stem} {ending}")
 }
 
 #[cfg(test)]
 mod tests {
-    use super::annex_beside;
+    use super::Document;
 
     #[test]
-    fn a_typed_path_puts_the_annex_beside_the_report_not_over_it() {
+    fn a_typed_path_puts_the_annex_and_figures_beside_the_report_not_over_it() {
         assert_eq!(
-            annex_beside(" C:\\Reports\\autumn-2.pdf "),
+            Document::Annex.path(" C:\\Reports\\autumn-2.pdf "),
             "C:\\Reports\\autumn-2 confidential annex.pdf"
         );
-        assert_eq!(annex_beside("report"), "report confidential annex.pdf");
-        assert_eq!(annex_beside("  "), "");
+        assert_eq!(
+            Document::Annex.path("report"),
+            "report confidential annex.pdf"
+        );
+        assert_eq!(Document::Figures.path("a.pdf"), "a figures.csv");
+        assert_eq!(Document::Annex.path("  "), "");
     }
 }

@@ -40,8 +40,10 @@ pub struct Past {
 /// A theme in a category's pick-list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ThemeItem {
-    key: String,
-    title: String,
+    /// The theme's key.
+    pub key: String,
+    /// Its words.
+    pub title: String,
 }
 
 impl std::fmt::Display for ThemeItem {
@@ -213,6 +215,8 @@ impl Themes {
         if let Some(past) = &self.past {
             return page.push(past_view(past)).into();
         }
+        // The changes and their approval come first: the list below is long.
+        page = page.push(self.save_bar(draft.changes(current)));
         let items: Vec<ThemeItem> = draft
             .themes
             .iter()
@@ -234,7 +238,7 @@ impl Themes {
             }
             page = page.push(form::section(&theme.title, rows.into()));
         }
-        page.push(self.save_bar(draft.changes(current))).into()
+        page.into()
     }
 
     fn save_bar(&self, pending: Vec<String>) -> Element<'_, Message> {
@@ -266,7 +270,8 @@ fn category_row<'a>(key: &'a str, theme: &str, items: &[ThemeItem]) -> Element<'
     let (title, whom) = category::category(key).map_or((key, ""), |c| (c.short_title(), c.whom()));
     let chosen = items.iter().find(|item| item.key == theme).cloned();
     row![
-        column![text(title), text(whom).size(12).style(style::muted)].width(Fill),
+        text(title).width(Fill),
+        text(whom).size(13).style(style::muted).width(130),
         pick_list(items.to_vec(), chosen, move |item| Message::Move(
             key.to_owned(),
             item
