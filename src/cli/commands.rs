@@ -395,7 +395,7 @@ fn export_training(vault: &Vault, file: &Path, out: &mut dyn Write) -> Result<Ou
 fn export_schedule(vault: &Vault, file: &Path, out: &mut dyn Write) -> Result<Outcome, CliError> {
     let mut buffer = Vec::new();
     let count = vault.export_schedule(&mut buffer)?;
-    crate::store::files::write_atomically(file, &buffer)?;
+    crate::store::files::write_output(file, &buffer)?;
     say(
         out,
         &format!(
@@ -440,7 +440,7 @@ fn write_export(
     what: &str,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
-    crate::store::files::write_atomically(file, buffer)?;
+    crate::store::files::write_output(file, buffer)?;
     say(out, &format!("Exported {what} to {}.", file.display()))?;
     say(
         out,

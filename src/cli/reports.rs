@@ -10,7 +10,7 @@ use crate::cli::{CliError, Outcome};
 use crate::domain::terms::{HalfTerm, SchoolYear};
 use crate::report::{self, Period, ReportError, Request};
 use crate::store::Vault;
-use crate::store::files::write_atomically;
+use crate::store::files::write_output;
 
 /// The period the flags name; `None` for both means the half-term just ended.
 pub(super) fn period(
@@ -100,7 +100,7 @@ pub(super) fn figures(
             report::figures::csv(&figures).map_err(|e| CliError::other(e.to_string()))?
         }
     };
-    write_atomically(file, text.as_bytes())?;
+    write_output(file, text.as_bytes())?;
     say(
         out,
         &format!(
@@ -135,7 +135,7 @@ pub(super) fn governor(
         Some(path) => Some((path, report::governor::annex_pdf(&report).map_err(failed)?)),
         None => None,
     };
-    write_atomically(file, &pdf)?;
+    write_output(file, &pdf)?;
     say(
         out,
         &format!(
@@ -146,7 +146,7 @@ pub(super) fn governor(
         ),
     )?;
     if let Some((path, bytes)) = annex {
-        write_atomically(path, &bytes)?;
+        write_output(path, &bytes)?;
         say(
             out,
             &format!(
@@ -173,7 +173,7 @@ pub(super) fn incident(
     let today = Clock::System.now();
     let record = report::incident_record::gather(vault, id, today).map_err(failed)?;
     let pdf = report::incident_record::pdf(&record).map_err(failed)?;
-    write_atomically(file, &pdf)?;
+    write_output(file, &pdf)?;
     say(
         out,
         &format!(

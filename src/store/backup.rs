@@ -44,6 +44,7 @@ pub struct BackupSummary {
 
 /// Writes an encrypted, self-contained backup of `vault` to `out`, replacing it atomically.
 pub fn write(vault: &Vault, out: &Path) -> Result<BackupSummary, StoreError> {
+    crate::store::files::refuse_vault_file(out)?;
     let folder = check_writable(out)?;
     // A name of its own beside the backup (removed when dropped), so no file of the user's is
     // touched; SQLCipher writes the copy into the empty file.
@@ -75,7 +76,7 @@ pub fn write(vault: &Vault, out: &Path) -> Result<BackupSummary, StoreError> {
     )
     .into_bytes();
     bytes.extend_from_slice(&database);
-    write_atomically(out, &bytes)?;
+    crate::store::files::write_output(out, &bytes)?;
     Ok(BackupSummary {
         file: out.to_path_buf(),
         database_bytes: header.database_bytes,

@@ -28,6 +28,33 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreErr
     Ok(())
 }
 
+/// Writes a file the user asked for (a report, an export, a backup) as [`write_atomically`]
+/// does, but never over a file of a vault: a path named like one of a data folder's files
+/// (`vault.db`, `vault.keys`…), in any folder and by any link, is refused and nothing written.
+pub(crate) fn write_output(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    refuse_vault_file(path)?;
+    write_atomically(path, bytes)
+}
+
+/// Refuses, in words, a path that is (or links to) a file of a vault.
+pub(crate) fn refuse_vault_file(path: &Path) -> Result<(), StoreError> {
+    let named_like_vault = |path: &Path| {
+        path.file_name()
+            .and_then(|name| name.to_str())
+            // Windows ignores the case and trailing dots and spaces of a name.
+            .map(|name| name.trim_end_matches(['.', ' ']).to_lowercase())
+            .is_some_and(|name| crate::store::paths::VAULT_FILE_NAMES.contains(&name.as_str()))
+    };
+    let resolved = fs::canonicalize(path).ok();
+    if named_like_vault(path) || resolved.as_deref().is_some_and(named_like_vault) {
+        return Err(StoreError::io("write", path)(std::io::Error::other(
+            "that name belongs to the vault's own files, and writing there would destroy the \
+             vault: choose another name or folder",
+        )));
+    }
+    Ok(())
+}
+
 /// Refuses, in words, a path that is a folder or lies in a folder that does not exist; gives
 /// the folder the file goes in.
 pub(crate) fn check_writable(path: &Path) -> Result<&Path, StoreError> {
@@ -58,6 +85,38 @@ pub(crate) fn sync_parent(path: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_output_is_written_over_a_vault_file_by_any_name_or_link() {
+        let root = tempfile::tempdir().unwrap();
+        for name in [
+            "vault.db",
+            "VAULT.KEYS",
+            "vault.db-wal",
+            "vault.keys. ",
+            "preferences.json",
+        ] {
+            let path = root.path().join(name);
+            let error = write_output(&path, b"report").unwrap_err().to_string();
+            assert!(
+                error.contains("belongs to the vault's own files"),
+                "{name}: {error}"
+            );
+            assert!(!path.exists(), "{name} was written");
+        }
+        #[cfg(unix)]
+        {
+            let keys = root.path().join("vault.keys");
+            fs::write(&keys, b"keys").unwrap();
+            let link = root.path().join("report.pdf");
+            std::os::unix::fs::symlink(&keys, &link).unwrap();
+            assert!(write_output(&link, b"report").is_err());
+            assert_eq!(fs::read(&keys).unwrap(), b"keys");
+        }
+        let fine = root.path().join("vault report.pdf");
+        write_output(&fine, b"report").unwrap();
+        assert_eq!(fs::read(&fine).unwrap(), b"report");
+    }
 
     #[test]
     fn a_file_is_written_whole_and_a_bad_place_is_refused_in_words() {

@@ -9,6 +9,16 @@ const DATABASE_FILE: &str = "vault.db";
 const ENVELOPE_FILE: &str = "vault.keys";
 const PREFERENCES_FILE: &str = "preferences.json";
 
+/// The names of the files a data folder keeps: the database and its journal files, the key
+/// envelope and the preferences. A report, export or backup is never written over one.
+pub(crate) const VAULT_FILE_NAMES: [&str; 5] = [
+    DATABASE_FILE,
+    "vault.db-wal",
+    "vault.db-shm",
+    ENVELOPE_FILE,
+    PREFERENCES_FILE,
+];
+
 /// The folder that holds one vault: the database, its key envelope and display preferences.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DataDir {

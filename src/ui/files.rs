@@ -51,7 +51,7 @@ pub async fn save(
 
 /// Writes `content` to `path` whole or not at all, saying why not.
 fn write(path: PathBuf, content: &[u8]) -> Result<PathBuf, String> {
-    crate::store::files::write_atomically(&path, content)
+    crate::store::files::write_output(&path, content)
         .map(|()| path)
         .map_err(|error| error.to_string())
 }

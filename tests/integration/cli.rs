@@ -870,3 +870,53 @@ fn export_report_figures_writes_what_the_report_publishes_as_json_or_csv() {
     );
     assert!(!other.exists());
 }
+
+#[test]
+fn no_output_path_can_overwrite_the_vaults_own_files() {
+    let root = tempfile::tempdir().unwrap();
+    let d = &demo_folder(root.path());
+    let data = Path::new(d);
+    let before: Vec<(String, Vec<u8>)> = ["vault.db", "vault.keys"]
+        .iter()
+        .map(|name| (name.to_string(), std::fs::read(data.join(name)).unwrap()))
+        .collect();
+    for (args, target) in [
+        (
+            vec!["report", "--half-term", "2025-26-autumn-2", "--out"],
+            "vault.keys",
+        ),
+        (vec!["export", "schedule", "--out"], "vault.keys"),
+        (vec!["export", "incidents", "--out"], "vault.db"),
+        (vec!["backup", "--out"], "vault.db"),
+        (vec!["backup", "--out"], "vault.db-wal"),
+        (vec!["export", "people", "--out"], "VAULT.KEYS"),
+        (
+            vec!["export", "training-outstanding", "--out"],
+            "preferences.json",
+        ),
+    ] {
+        let path = data.join(target);
+        let mut full = vec!["--data-dir", d];
+        full.extend(args.iter().copied());
+        // Windows would take "VAULT.KEYS" for the envelope itself: refused on every system.
+        let shown = path.to_str().unwrap().to_owned();
+        full.push(&shown);
+        full.push("--passphrase-stdin");
+        let output = run(&full, "demo\n");
+        assert_eq!(code(&output), 1, "{args:?} {target}: {}", stdout(&output));
+        assert!(
+            stderr(&output).contains("belongs to the vault's own files"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    for (name, bytes) in &before {
+        assert_eq!(
+            &std::fs::read(data.join(name)).unwrap(),
+            bytes,
+            "{name} changed"
+        );
+    }
+    let output = run(&["--data-dir", d, "verify", "--passphrase-stdin"], "demo\n");
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+}

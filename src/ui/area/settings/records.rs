@@ -149,7 +149,7 @@ impl Records {
         let write = self.session.with_vault(move |vault| {
             let mut buffer = Vec::new();
             let words = what.write(vault, &mut buffer)?;
-            crate::store::files::write_atomically(&path, &buffer)?;
+            crate::store::files::write_output(&path, &buffer)?;
             Ok::<_, StoreError>(format!(
                 "Exported {words} to {}. {NOT_ENCRYPTED}",
                 path.display()
