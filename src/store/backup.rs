@@ -173,12 +173,20 @@ fn export_database(vault: &Vault, export: &Path) -> Result<(), StoreError> {
 }
 
 /// Restores `file` into `dir`, which must not hold a vault. Checks the file whole before
-/// writing anything.
+/// writing anything. A restore of this same backup stopped before its key envelope was
+/// written (the folder holds exactly the backup's database and no `vault.keys`) is finished.
 pub fn restore(file: &Path, dir: &DataDir) -> Result<BackupSummary, StoreError> {
-    if dir.has_vault() {
+    let stopped_part_way = dir.database().exists() && !dir.envelope().exists();
+    if dir.has_vault() && !stopped_part_way {
         return Err(StoreError::VaultExists(dir.root().to_path_buf()));
     }
     let (header, database) = read(file)?;
+    if stopped_part_way {
+        let lone = fs::read(dir.database()).map_err(StoreError::io("read", &dir.database()))?;
+        if lone != database {
+            return Err(StoreError::VaultExists(dir.root().to_path_buf()));
+        }
+    }
     dir.create()?;
     write_atomically(&dir.database(), &database)?;
     header.envelope.save(&dir.envelope())?;

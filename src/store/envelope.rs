@@ -184,7 +184,28 @@ impl KeyEnvelope {
     }
 }
 
+/// The most work an envelope may ask for: eight times the memory and sixteen times the passes
+/// of [`DEFAULT_KDF`]. A file asking for more (terabytes, or hours of passes) is damaged or
+/// hostile, and is refused before any memory is taken.
+pub const MAX_KDF: KdfParams = KdfParams {
+    memory_kib: 8 * DEFAULT_KDF.memory_kib,
+    iterations: 16 * DEFAULT_KDF.iterations,
+    parallelism: 16,
+};
+
 fn derive(secret: &[u8], salt: &[u8], kdf: KdfParams) -> Result<Zeroizing<[u8; 32]>, StoreError> {
+    if kdf.memory_kib > MAX_KDF.memory_kib
+        || kdf.iterations > MAX_KDF.iterations
+        || kdf.parallelism > MAX_KDF.parallelism
+    {
+        return Err(StoreError::Damaged(format!(
+            "the key envelope asks for {} MiB and {} passes to unlock, more than any vault this \
+             program makes: it is damaged or not the vault's own; put back vault.keys from a \
+             backup",
+            kdf.memory_kib / 1024,
+            kdf.iterations
+        )));
+    }
     let params = Params::new(kdf.memory_kib, kdf.iterations, kdf.parallelism, Some(32))
         .map_err(|e| StoreError::Damaged(format!("key derivation parameters: {e}")))?;
     let mut out = Zeroizing::new([0u8; 32]);
@@ -273,6 +294,33 @@ mod tests {
         iterations: 1,
         parallelism: 1,
     };
+
+    #[test]
+    fn an_envelope_asking_for_terabytes_or_hours_is_refused_before_any_work() {
+        for kdf in [
+            KdfParams {
+                memory_kib: u32::MAX,
+                ..QUICK
+            },
+            KdfParams {
+                iterations: u32::MAX,
+                ..QUICK
+            },
+            KdfParams {
+                parallelism: 255,
+                ..QUICK
+            },
+        ] {
+            let error = derive(b"secret", &[0; SALT_LEN], kdf)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                error.contains("more than any vault this program makes"),
+                "{error}"
+            );
+        }
+        assert!(derive(b"secret", &[0; SALT_LEN], QUICK).is_ok());
+    }
 
     #[test]
     fn each_secret_opens_its_own_wrap_and_nothing_else() {

@@ -279,6 +279,37 @@ fn a_backup_restores_into_an_empty_folder_and_opens_with_both_secrets() {
 }
 
 #[test]
+fn a_restore_stopped_before_its_key_envelope_is_finished_by_restoring_again() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, mut vault, _) = new_vault(root.path());
+    let file = root.path().join("nightly.esdbak");
+    vault.back_up(&file).unwrap();
+    let target = DataDir::new(root.path().join("restored"));
+    backup::restore(&file, &target).unwrap();
+    // Stopped between the database and the envelope: the folder holds the database alone.
+    std::fs::remove_file(target.envelope()).unwrap();
+    assert!(Vault::unlock(&target, PASSPHRASE).is_err());
+    backup::restore(&file, &target).unwrap();
+    assert!(Vault::unlock(&target, PASSPHRASE).unwrap().verify().is_ok());
+
+    // A database of another vault without its envelope is not overwritten.
+    let other = root.path().join("other.esdbak");
+    let mut settings = vault.settings().unwrap();
+    settings.school_name = "Another school".into();
+    vault.save_settings(&settings).unwrap();
+    vault.back_up(&other).unwrap();
+    std::fs::remove_file(target.envelope()).unwrap();
+    let lone = std::fs::read(target.database()).unwrap();
+    let refused = backup::restore(&other, &target);
+    assert!(
+        matches!(refused, Err(StoreError::VaultExists(_))),
+        "{refused:?}"
+    );
+    assert_eq!(std::fs::read(target.database()).unwrap(), lone);
+    assert!(!target.envelope().exists());
+}
+
+#[test]
 fn a_damaged_or_foreign_backup_is_refused_before_anything_is_written() {
     let root = tempfile::tempdir().unwrap();
     let (_dir, vault, _) = new_vault(root.path());
