@@ -29,6 +29,10 @@ struct Header {
     database_bytes: u64,
     database_sha256: String,
     envelope: KeyEnvelope,
+    /// The SHA-256 of the envelope as written, so a damaged envelope is refused at restore
+    /// rather than taken for a wrong passphrase (absent in backups from earlier versions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    envelope_sha256: Option<String>,
 }
 
 /// What a backup or a restore wrote.
@@ -69,6 +73,7 @@ pub fn write(vault: &Vault, out: &Path) -> Result<BackupSummary, StoreError> {
         database_bytes: database.len() as u64,
         database_sha256: hex::encode(Sha256::digest(&database)),
         envelope: vault.envelope().clone(),
+        envelope_sha256: Some(hex::encode(Sha256::digest(vault.envelope().to_json()))),
     };
     let mut bytes = format!(
         "{MAGIC}\n{}\n",
@@ -228,6 +233,16 @@ fn read(file: &Path) -> Result<(Header, Vec<u8>), StoreError> {
     }
     if header.envelope.vault_id() != header.vault_id {
         return Err(bad("its key envelope belongs to another vault"));
+    }
+    let envelope_digest = hex::encode(Sha256::digest(header.envelope.to_json()));
+    if header
+        .envelope_sha256
+        .as_ref()
+        .is_some_and(|digest| *digest != envelope_digest)
+    {
+        return Err(bad(
+            "its key envelope is damaged, so no passphrase could open it: use another backup",
+        ));
     }
     let mut database = Vec::new();
     reader

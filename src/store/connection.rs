@@ -25,6 +25,13 @@ pub(crate) fn open(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connect
             path.parent().unwrap_or(path).to_path_buf(),
         ));
     }
+    // An emptied database file would open as a new, empty database (and be written to):
+    // it is damage, said so before SQLite touches it.
+    if mode == OpenMode::Existing && std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
+        return Err(StoreError::Damaged(
+            "the database file (vault.db) is empty: restore the latest backup".into(),
+        ));
+    }
     // CREATE stays on even for an existing vault: attached backup files are created through it.
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_CREATE

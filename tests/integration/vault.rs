@@ -279,6 +279,34 @@ fn a_backup_restores_into_an_empty_folder_and_opens_with_both_secrets() {
 }
 
 #[test]
+fn a_backup_whose_key_envelope_is_damaged_is_refused_not_blamed_on_the_passphrase() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, mut vault, _) = new_vault(root.path());
+    let file = root.path().join("nightly.esdbak");
+    vault.back_up(&file).unwrap();
+    let mut bytes = std::fs::read(&file).unwrap();
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let at = text.find("\"ciphertext\":\"").unwrap() + "\"ciphertext\":\"".len() + 4;
+    bytes[at] = if bytes[at] == b'0' { b'1' } else { b'0' };
+    std::fs::write(&file, &bytes).unwrap();
+    let target = DataDir::new(root.path().join("restored"));
+    let refused = backup::restore(&file, &target).unwrap_err().to_string();
+    assert!(refused.contains("key envelope is damaged"), "{refused}");
+    assert!(!target.database().exists() && !target.envelope().exists());
+}
+
+#[test]
+fn an_emptied_database_file_is_damage_and_is_left_as_it_is() {
+    let root = tempfile::tempdir().unwrap();
+    let (dir, vault, _) = new_vault(root.path());
+    drop(vault);
+    std::fs::write(dir.database(), b"").unwrap();
+    let error = Vault::unlock(&dir, PASSPHRASE).unwrap_err();
+    assert!(error.to_string().contains("is empty"), "{error}");
+    assert_eq!(std::fs::metadata(dir.database()).unwrap().len(), 0);
+}
+
+#[test]
 fn a_restore_stopped_before_its_key_envelope_is_finished_by_restoring_again() {
     let root = tempfile::tempdir().unwrap();
     let (_dir, mut vault, _) = new_vault(root.path());
