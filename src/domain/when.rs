@@ -5,9 +5,19 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 /// How forms show a date and time: `10/11/2025 09:30`.
 pub const UK_DATE_TIME: &str = "%d/%m/%Y %H:%M";
 
+/// The years a record can be of: a year outside them was typed short ("10/11/25" would be
+/// the year 25) or is nonsense (0000).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
+
 /// Reads `10/11/2025 09:30`, `10/11/2025`, `2025-11-10 09:30`, `2025-11-10T09:30` or
-/// `2025-11-10`; a date alone means midnight. `None` when it is none of these.
+/// `2025-11-10`; a date alone means midnight. `None` when it is none of these, or its year
+/// is not written in full (outside [`YEARS`]).
 pub fn parse_date_time(typed: &str) -> Option<NaiveDateTime> {
+    use chrono::Datelike;
+    parse_any_year(typed).filter(|at| YEARS.contains(&at.year()))
+}
+
+fn parse_any_year(typed: &str) -> Option<NaiveDateTime> {
     let typed = typed.trim();
     let with_time = [
         UK_DATE_TIME,
@@ -54,6 +64,14 @@ fn is_day_only(at: &NaiveDateTime) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_year_not_written_in_full_is_not_a_date() {
+        for typed in ["10/11/25", "01/01/0000", "10/11/0025 09:30", "0001-01-01"] {
+            assert_eq!(parse_date_time(typed), None, "{typed}");
+        }
+        assert!(parse_date_time("10/11/1999").is_some());
+    }
 
     #[test]
     fn uk_and_iso_dates_are_read_and_nonsense_is_not() {

@@ -96,7 +96,9 @@ fn malformed_files_are_refused_whole_and_nothing_is_imported() {
     assert_eq!(preview.rows[1].line, 3);
     assert_eq!(
         preview.rows[1].problems,
-        ["occurred_at: \"31/02/2025\" is not a date (write it like 10/11/2025 09:30)"]
+        [
+            "occurred_at: \"31/02/2025\" is not a date (write it like 10/11/2025 09:30, the year in full)"
+        ]
     );
     assert!(
         preview.rows[2].problems[0]

@@ -143,6 +143,11 @@ pub enum ImportFileProblem {
     /// A spreadsheet that cannot be read, or has no such sheet.
     #[error(transparent)]
     Spreadsheet(#[from] crate::domain::spreadsheet::SpreadsheetProblem),
+    /// Two columns with the same name: which one holds the field cannot be told.
+    #[error(
+        "The header row names \"{0}\" twice: rename one of the two columns so each says what it holds"
+    )]
+    RepeatedColumn(String),
 }
 
 /// What makes a row the same incident in another copy of the log: the day it happened, the
@@ -248,12 +253,21 @@ pub fn header(bytes: &[u8]) -> Result<Vec<String>, ImportFileProblem> {
 }
 
 fn header_of(reader: &mut csv::Reader<&[u8]>) -> Result<Vec<String>, ImportFileProblem> {
-    Ok(reader
+    let names: Vec<String> = reader
         .headers()
         .map_err(|e| ImportFileProblem::NotCsv(e.to_string()))?
         .iter()
         .map(|h| h.trim().to_owned())
-        .collect())
+        .collect();
+    let mut seen: Vec<String> = Vec::new();
+    for name in names.iter().filter(|n| !n.is_empty()) {
+        let folded = name.to_lowercase();
+        if seen.contains(&folded) {
+            return Err(ImportFileProblem::RepeatedColumn(name.clone()));
+        }
+        seen.push(folded);
+    }
+    Ok(names)
 }
 
 /// The needed fields no column is used for.
@@ -286,6 +300,21 @@ mod tests {
 
     fn problems(rows: &[ImportRow], index: usize) -> Vec<String> {
         rows[index].read.clone().err().unwrap_or_default()
+    }
+
+    #[test]
+    fn a_header_naming_a_column_twice_is_refused_by_its_name() {
+        let csv =
+            "occurred_at,category,description,Description\n10/11/2025,pupil.mobile-devices,a,b\n";
+        let refused = parse(csv.as_bytes(), &ReadChoices::default(), now());
+        assert!(
+            matches!(&refused, Err(ImportFileProblem::RepeatedColumn(name)) if name == "Description"),
+            "{:?}",
+            refused.map(|p| p.rows.len())
+        );
+        let blank_columns =
+            "occurred_at,,category,,description\n10/11/2025,,pupil.mobile-devices,,a\n";
+        assert!(parse(blank_columns.as_bytes(), &ReadChoices::default(), now()).is_ok());
     }
 
     #[test]
@@ -372,7 +401,7 @@ mod tests {
         );
         assert!(
             first.contains(
-                &"occurred_at: \"31/02/2025\" is not a date (write it like 10/11/2025 09:30)"
+                &"occurred_at: \"31/02/2025\" is not a date (write it like 10/11/2025 09:30, the year in full)"
                     .to_owned()
             )
         );

@@ -74,7 +74,9 @@ impl Cells<'_> {
         if parsed.is_none() {
             self.problem(
                 field,
-                format!("\"{typed}\" is not a date (write it like 10/11/2025 09:30)"),
+                format!(
+                    "\"{typed}\" is not a date (write it like 10/11/2025 09:30, the year in full)"
+                ),
             );
         }
         parsed
