@@ -19,6 +19,10 @@ pub(crate) enum OpenMode {
 }
 
 /// Opens the database at `path` with `key`, proves the key reads it, and sets the pragmas.
+/// How long a save waits for another program (a second copy of the app, the nightly backup)
+/// to finish with the vault before giving up and saying so.
+pub const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
 pub(crate) fn open(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connection, StoreError> {
     if mode == OpenMode::Existing && !path.exists() {
         return Err(StoreError::NoVault(
@@ -37,6 +41,7 @@ pub(crate) fn open(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connect
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(BUSY_WAIT)?;
     apply_key(&conn, key)?;
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
         row.get::<_, i64>(0)

@@ -81,6 +81,13 @@ pub enum StoreError {
     /// The database refused an operation.
     #[error("The database reported a problem: {0}")]
     Database(rusqlite::Error),
+    /// Another program kept the vault busy for longer than the app waits.
+    #[error(
+        "Another copy of E-Safety Desk, or a scheduled command such as the nightly backup, kept \
+         the vault busy for {} seconds: nothing was changed. Try again when it has finished.",
+        crate::store::connection::BUSY_WAIT.as_secs()
+    )]
+    Busy,
     /// The vault's schema is newer than this build knows: a newer version wrote it.
     #[error(
         "This vault was made by a newer version of E-Safety Desk (its tables are at version {found}; \
@@ -150,7 +157,7 @@ impl From<rusqlite::Error> for StoreError {
     /// Corruption and "not a database" mean a damaged file: the key was already proven right; a
     /// stored value this version cannot read names its record.
     fn from(error: rusqlite::Error) -> Self {
-        use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+        use rusqlite::ErrorCode::{DatabaseBusy, DatabaseCorrupt, DatabaseLocked, NotADatabase};
         if let Some(unreadable) = crate::store::stored::unreadable(&error) {
             return StoreError::Unreadable(unreadable);
         }
@@ -158,6 +165,7 @@ impl From<rusqlite::Error> for StoreError {
             Some(NotADatabase | DatabaseCorrupt) => {
                 StoreError::Damaged("the database cannot be decrypted or read".into())
             }
+            Some(DatabaseBusy | DatabaseLocked) => StoreError::Busy,
             _ => StoreError::Database(error),
         }
     }

@@ -199,7 +199,7 @@ impl Vault {
         }
         let (from, to) = migrations::bring_up_to_date(&mut conn)?;
         let actor = settings::load(&conn)?.coordinator;
-        let tx = conn.transaction()?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         if from < to {
             // Columns added by the upgrade change records' snapshots: the chain says so.
             let upgrade = format!(
@@ -253,7 +253,9 @@ impl Vault {
     /// Amends the school's settings; the earlier version stays in the audit chain.
     pub fn save_settings(&mut self, new: &SchoolSettings) -> Result<SchoolSettings, StoreError> {
         let new = new.clone().trimmed();
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         settings::amend(&tx, &self.actor, &new)?;
         tx.commit()?;
         self.actor = new.coordinator.clone();
@@ -553,7 +555,11 @@ impl Vault {
         &mut self,
         work: impl FnOnce(&Connection, &str) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let tx = self.conn.transaction()?;
+        // Immediate: the write lock is taken (waiting for another program if need be) before
+        // anything is read, so a save never fails half-way because another one began.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let value = work(&tx, &self.actor)?;
         tx.commit()?;
         Ok(value)

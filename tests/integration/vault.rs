@@ -296,6 +296,28 @@ fn a_backup_whose_key_envelope_is_damaged_is_refused_not_blamed_on_the_passphras
 }
 
 #[test]
+fn a_save_waits_for_another_program_using_the_vault_instead_of_failing_at_once() {
+    let root = tempfile::tempdir().unwrap();
+    let (dir, mut vault, _) = new_vault(root.path());
+    let key = raw_key_hex(&vault);
+    let other = behind_the_apps_back(&dir, &key);
+    // Another program (a second copy, the nightly backup) holds the write lock for a while.
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let (held, release) = std::sync::mpsc::channel::<()>();
+    let holder = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        other.execute_batch("COMMIT").unwrap();
+        held.send(()).unwrap();
+    });
+    let mut settings = vault.settings().unwrap();
+    settings.lado_contact = "LADO 01234 000111".into();
+    vault.save_settings(&settings).unwrap();
+    release.recv().unwrap();
+    holder.join().unwrap();
+    assert_eq!(vault.settings().unwrap().lado_contact, "LADO 01234 000111");
+}
+
+#[test]
 fn an_emptied_database_file_is_damage_and_is_left_as_it_is() {
     let root = tempfile::tempdir().unwrap();
     let (dir, vault, _) = new_vault(root.path());
