@@ -216,6 +216,12 @@ pub enum Refusal {
     /// A device returned twice.
     #[error("That device has already been returned")]
     AlreadyReturned,
+    /// The passphrase was changed by another copy of the app since this one unlocked.
+    #[error(
+        "The passphrase was changed by another copy of E-Safety Desk since this one was \
+         unlocked: nothing was changed. Lock, unlock with the new passphrase, then change it."
+    )]
+    PassphraseChangedElsewhere,
     /// A policy table version with no approver.
     #[error("Say who approved it, e.g. \"Governors' Curriculum & Standards Committee\"")]
     ApproverMissing,

@@ -240,7 +240,19 @@ impl Vault {
         )?;
         let mut envelope = self.envelope.clone();
         envelope.rewrap_passphrase(&self.key, new)?;
+        // The database's write lock keeps a second copy (or command) from changing the
+        // envelope between the check and the write; one that changed it first wins.
+        let lock = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let on_disk = KeyEnvelope::load(&self.dir.envelope())?;
+        if on_disk.to_json() != self.envelope.to_json() {
+            return Err(StoreError::rule(
+                crate::domain::problem::Refusal::PassphraseChangedElsewhere,
+            ));
+        }
         envelope.save(&self.dir.envelope())?;
+        lock.commit()?;
         self.envelope = envelope;
         Ok(())
     }

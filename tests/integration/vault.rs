@@ -318,6 +318,20 @@ fn a_save_waits_for_another_program_using_the_vault_instead_of_failing_at_once()
 }
 
 #[test]
+fn of_two_copies_changing_the_passphrase_the_second_is_told_and_changes_nothing() {
+    let root = tempfile::tempdir().unwrap();
+    let (dir, mut first, _) = new_vault(root.path());
+    let mut second = Vault::unlock(&dir, PASSPHRASE).unwrap();
+    let (a, b) = ("tangerine meadow lantern 42", "cobalt harbour whistle 97");
+    first.change_passphrase(a, a).unwrap();
+    let refused = second.change_passphrase(b, b).unwrap_err().to_string();
+    assert!(refused.contains("changed by another copy"), "{refused}");
+    drop((first, second));
+    assert!(Vault::unlock(&dir, a).is_ok());
+    assert!(Vault::unlock(&dir, b).is_err());
+}
+
+#[test]
 fn an_emptied_database_file_is_damage_and_is_left_as_it_is() {
     let root = tempfile::tempdir().unwrap();
     let (dir, vault, _) = new_vault(root.path());
