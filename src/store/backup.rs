@@ -193,6 +193,7 @@ pub fn restore(file: &Path, dir: &DataDir) -> Result<BackupSummary, StoreError> 
         }
     }
     dir.create()?;
+    crate::store::seen::forget(dir);
     write_atomically(&dir.database(), &database)?;
     header.envelope.save(&dir.envelope())?;
     sync_parent(&dir.envelope());

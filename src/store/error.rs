@@ -81,6 +81,18 @@ pub enum StoreError {
     /// The database refused an operation.
     #[error("The database reported a problem: {0}")]
     Database(rusqlite::Error),
+    /// The database is older than (or has left) the one this data folder last used.
+    #[error(
+        "This vault's database is not the one last used in this folder ({}): an older copy of \
+         vault.db may have been put back, and what was recorded since would be lost. Nothing was \
+         changed. Restore the latest backup; if you put this copy back on purpose, delete \
+         vault.seen from the data folder and open it again.",
+        rolled_back_words(*missing)
+    )]
+    RolledBack {
+        /// How many audit entries it lacks (0: as many or more, but a different history).
+        missing: i64,
+    },
     /// Another program kept the vault busy for longer than the app waits.
     #[error(
         "Another copy of E-Safety Desk, or a scheduled command such as the nightly backup, kept \
@@ -148,8 +160,19 @@ impl StoreError {
     pub fn is_integrity_failure(&self) -> bool {
         matches!(
             self,
-            StoreError::Damaged(_) | StoreError::AuditMismatch(_) | StoreError::Unreadable(_)
+            StoreError::Damaged(_)
+                | StoreError::AuditMismatch(_)
+                | StoreError::Unreadable(_)
+                | StoreError::RolledBack { .. }
         )
+    }
+}
+
+fn rolled_back_words(missing: i64) -> String {
+    match missing {
+        0 => "its history differs from the one last seen".into(),
+        1 => "1 change is missing".into(),
+        n => format!("{n} changes are missing"),
     }
 }
 

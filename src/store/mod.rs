@@ -27,6 +27,7 @@ pub mod preferences;
 mod query;
 pub mod report;
 pub mod schedule;
+mod seen;
 pub mod settings;
 pub mod stored;
 pub mod timeline;

@@ -11,13 +11,17 @@ const PREFERENCES_FILE: &str = "preferences.json";
 
 /// The names of the files a data folder keeps: the database and its journal files, the key
 /// envelope and the preferences. A report, export or backup is never written over one.
-pub(crate) const VAULT_FILE_NAMES: [&str; 5] = [
+pub(crate) const VAULT_FILE_NAMES: [&str; 6] = [
     DATABASE_FILE,
     "vault.db-wal",
     "vault.db-shm",
     ENVELOPE_FILE,
     PREFERENCES_FILE,
+    SEEN_FILE,
 ];
+
+/// The audit chain's head as this folder last saw it (see `store::seen`).
+const SEEN_FILE: &str = "vault.seen";
 
 /// The folder that holds one vault: the database, its key envelope and display preferences.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +58,11 @@ impl DataDir {
     /// The key envelope: salts, parameters and wrapped keys, nothing typed.
     pub fn envelope(&self) -> PathBuf {
         self.root.join(ENVELOPE_FILE)
+    }
+
+    /// The note of the audit chain's head this folder last saw.
+    pub fn seen(&self) -> PathBuf {
+        self.root.join(SEEN_FILE)
     }
 
     /// The display preferences file.
@@ -95,7 +104,13 @@ impl DataDir {
 
     /// Removes the vault's files (not the folder, nor the preferences).
     pub fn remove_vault_files(&self) -> Result<(), crate::store::StoreError> {
-        for file in self.vault_files().iter().filter(|file| file.exists()) {
+        let seen = self.seen();
+        for file in self
+            .vault_files()
+            .iter()
+            .chain([&seen])
+            .filter(|file| file.exists())
+        {
             std::fs::remove_file(file).map_err(crate::store::StoreError::io("remove", file))?;
         }
         Ok(())

@@ -197,6 +197,7 @@ impl Vault {
                 "the key envelope belongs to another vault".into(),
             ));
         }
+        crate::store::seen::check(dir, &conn, &vault_id)?;
         let (from, to) = migrations::bring_up_to_date(&mut conn)?;
         let actor = settings::load(&conn)?.coordinator;
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -215,14 +216,21 @@ impl Vault {
         training::ensure_default_types(&tx, &actor)?;
         schedule::ensure_default_items(&tx, &actor, today)?;
         tx.commit()?;
-        Ok(Self {
+        let vault = Self {
             conn,
             key,
             envelope,
             dir: dir.clone(),
             actor,
             clock: Clock::System,
-        })
+        };
+        vault.note_seen();
+        Ok(vault)
+    }
+
+    /// Notes the audit chain's head for the next open's check against a put-back copy.
+    fn note_seen(&self) {
+        crate::store::seen::note(&self.dir, &self.conn, self.envelope.vault_id());
     }
 
     /// Checks `passphrase` against the envelope without changing anything.
@@ -665,4 +673,11 @@ fn load_envelope(dir: &DataDir) -> Result<KeyEnvelope, StoreError> {
 /// Removes what a failed set-up left, so set-up can be tried again.
 fn remove_partial_vault(dir: &DataDir) {
     let _ = dir.remove_vault_files();
+}
+
+impl Drop for Vault {
+    /// Notes the chain's head as the vault is closed (locked, or the program ends).
+    fn drop(&mut self) {
+        self.note_seen();
+    }
 }

@@ -332,6 +332,36 @@ fn of_two_copies_changing_the_passphrase_the_second_is_told_and_changes_nothing(
 }
 
 #[test]
+fn an_older_database_put_back_beside_the_keys_is_refused_until_the_school_says_so() {
+    let root = tempfile::tempdir().unwrap();
+    let (dir, vault, _) = new_vault(root.path());
+    drop(vault);
+    let older = std::fs::read(dir.database()).unwrap();
+    let mut vault = Vault::unlock(&dir, PASSPHRASE).unwrap();
+    let mut settings = vault.settings().unwrap();
+    for n in 0..3 {
+        settings.lado_contact = format!("LADO {n}");
+        vault.save_settings(&settings).unwrap();
+    }
+    drop(vault);
+    for journal in ["vault.db-wal", "vault.db-shm"] {
+        let _ = std::fs::remove_file(dir.root().join(journal));
+    }
+    std::fs::write(dir.database(), &older).unwrap();
+    let refused = Vault::unlock(&dir, PASSPHRASE).unwrap_err();
+    assert!(refused.is_integrity_failure());
+    assert!(
+        refused.to_string().contains("3 changes are missing"),
+        "{refused}"
+    );
+    // Put back on purpose: the school deletes the note and the older copy opens.
+    std::fs::remove_file(dir.seen()).unwrap();
+    let vault = Vault::unlock(&dir, PASSPHRASE).unwrap();
+    assert_eq!(vault.settings().unwrap().lado_contact, "");
+    assert!(vault.verify().is_ok());
+}
+
+#[test]
 fn an_emptied_database_file_is_damage_and_is_left_as_it_is() {
     let root = tempfile::tempdir().unwrap();
     let (dir, vault, _) = new_vault(root.path());
