@@ -93,6 +93,13 @@ pub enum StoreError {
         /// How many audit entries it lacks (0: as many or more, but a different history).
         missing: i64,
     },
+    /// Another copy of the app has this vault open.
+    #[error(
+        "This vault is already open in another copy of E-Safety Desk (on this PC, or on another \
+         sharing the folder). Close it there first: two copies would each work on the same \
+         records without seeing the other's."
+    )]
+    OpenElsewhere,
     /// Another program kept the vault busy for longer than the app waits.
     #[error(
         "Another copy of E-Safety Desk, or a scheduled command such as the nightly backup, kept \

@@ -11,14 +11,26 @@ const PREFERENCES_FILE: &str = "preferences.json";
 
 /// The names of the files a data folder keeps: the database and its journal files, the key
 /// envelope and the preferences. A report, export or backup is never written over one.
-pub(crate) const VAULT_FILE_NAMES: [&str; 6] = [
+pub(crate) const VAULT_FILE_NAMES: [&str; 7] = [
     DATABASE_FILE,
     "vault.db-wal",
     "vault.db-shm",
     ENVELOPE_FILE,
     PREFERENCES_FILE,
     SEEN_FILE,
+    APP_CLAIM_FILE,
 ];
+
+/// Held locked by the copy of the app that has the vault open.
+const APP_CLAIM_FILE: &str = "vault.in-use";
+
+/// A copy of the app's hold on a data folder while it has the vault open: a second copy is
+/// told, rather than working on the same records unseen. Command-line work (the nightly
+/// backup, an import) is not held up by it. Let go when dropped.
+#[derive(Debug)]
+pub struct AppClaim {
+    _held: std::fs::File,
+}
 
 /// The audit chain's head as this folder last saw it (see `store::seen`).
 const SEEN_FILE: &str = "vault.seen";
@@ -63,6 +75,22 @@ impl DataDir {
     /// The note of the audit chain's head this folder last saw.
     pub fn seen(&self) -> PathBuf {
         self.root.join(SEEN_FILE)
+    }
+
+    /// Claims the folder for this copy of the app, or says another copy has it open. Where the
+    /// file system cannot lock (some network shares), the claim is granted unheld.
+    pub fn claim_for_app(&self) -> Result<AppClaim, crate::store::StoreError> {
+        let path = self.root.join(APP_CLAIM_FILE);
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(crate::store::StoreError::io("open", &path))?;
+        match file.try_lock() {
+            Err(std::fs::TryLockError::WouldBlock) => Err(crate::store::StoreError::OpenElsewhere),
+            Ok(()) | Err(std::fs::TryLockError::Error(_)) => Ok(AppClaim { _held: file }),
+        }
     }
 
     /// The display preferences file.

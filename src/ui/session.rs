@@ -14,7 +14,9 @@ pub type SharedError = Arc<StoreError>;
 #[derive(Clone)]
 pub struct Session {
     vault: Arc<Mutex<Vault>>,
-    vault_id: String,
+    /// This copy's hold on the data folder, let go when the last clone of the session goes.
+    _claim: Arc<crate::store::paths::AppClaim>,
+    vault_id: Arc<str>,
     settings: SchoolSettings,
     clock: Clock,
 }
@@ -22,11 +24,13 @@ pub struct Session {
 impl Session {
     /// Wraps a freshly unlocked vault, reading its settings.
     pub fn open(vault: Vault) -> Result<Self, StoreError> {
+        let claim = vault.dir().claim_for_app()?;
         let settings = vault.settings()?;
-        let vault_id = vault.vault_id().to_owned();
+        let vault_id: Arc<str> = vault.vault_id().into();
         let clock = vault.clock();
         Ok(Self {
             vault: Arc::new(Mutex::new(vault)),
+            _claim: Arc::new(claim),
             vault_id,
             settings,
             clock,

@@ -524,3 +524,22 @@ fn settings_exports_the_log_as_csv_and_checks_the_vault() {
         "the check's result in words, as verify says it"
     );
 }
+
+#[test]
+fn a_second_copy_of_the_app_is_told_the_vault_is_open_in_the_first() {
+    let root = tempfile::tempdir().unwrap();
+    let (dir, vault, _) = crate::common::new_vault(root.path());
+    drop(vault);
+    let mut first = App::new(dir.clone(), Clock::System);
+    unlock(&mut first, PASSPHRASE);
+    assert!(shows(&first, "Dashboard"));
+    let mut second = App::new(dir.clone(), Clock::System);
+    unlock(&mut second, PASSPHRASE);
+    let told = esafety_desk::store::StoreError::OpenElsewhere.to_string();
+    assert!(shows(&second, &told), "{told}");
+    assert!(!shows(&second, "Dashboard"));
+    // Once the first is closed, the second opens.
+    drop(first);
+    unlock(&mut second, PASSPHRASE);
+    assert!(shows(&second, "Dashboard"));
+}

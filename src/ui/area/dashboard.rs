@@ -179,11 +179,13 @@ impl Dashboard {
             None => body.push(text("Drawing…").style(style::muted)).into(),
             Some(Err(error)) => body.push(text(error.clone()).style(style::error)).into(),
             Some(Ok(charts)) => {
-                let mut pair = row![].spacing(16);
+                // One above the other, each the card's width: side by side, their words
+                // would be too small to read on a laptop screen.
+                let mut stacked = column![].spacing(16).max_width(900);
                 for chart in charts {
-                    pair = pair.push(chart.view(13.0, true, dark));
+                    stacked = stacked.push(chart.view(13.0, true, dark));
                 }
-                body.push(pair).into()
+                body.push(stacked).into()
             }
         }
     }

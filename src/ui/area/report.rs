@@ -290,10 +290,12 @@ impl Report {
             text("Period").size(15),
             pick_list(self.choices.clone(), Some(self.chosen), Message::Choose)
                 .padding(8)
-                .width(420),
-            space().width(24),
+                .width(Fill),
+            space().width(16),
             text("Small numbers").size(15),
-            pick_list(thresholds, Some(below), Message::Threshold).padding(8),
+            pick_list(thresholds, Some(below), Message::Threshold)
+                .padding(8)
+                .width(220),
         ]
         .spacing(10)
         .align_y(iced::Center);
@@ -349,18 +351,16 @@ impl Report {
     }
 
     fn chart_grid(&self, dark: bool) -> Element<'_, Message> {
-        let mut grid = column![].spacing(16);
-        for pair in self.charts.chunks(2) {
-            let mut line = row![].spacing(16);
-            for chart in pair {
-                line = line.push(
-                    container(chart.view(15.0, false, dark))
-                        .padding(12)
-                        .width(Fill)
-                        .style(style::card),
-                );
-            }
-            grid = grid.push(line);
+        // One chart a row, as wide as the page allows: side by side, their words would be too
+        // small to read on a laptop screen.
+        let mut grid = column![].spacing(16).max_width(900);
+        for chart in &self.charts {
+            grid = grid.push(
+                container(chart.view(15.0, false, dark))
+                    .padding(12)
+                    .width(Fill)
+                    .style(style::card),
+            );
         }
         grid.into()
     }

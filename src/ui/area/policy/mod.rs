@@ -362,6 +362,8 @@ impl Policy {
             self.themes.is_some(),
             Message::ThemesTab,
         ));
+        // Six tabs do not fit a 1024-pixel window in one line: they wrap onto a second.
+        let tabs = tabs.wrap().vertical_spacing(8);
         if let Some(page) = &self.sanctions {
             return column![tabs, page.view().map(Message::Sanctions)]
                 .spacing(14)

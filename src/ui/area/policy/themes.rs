@@ -226,13 +226,16 @@ impl Themes {
             })
             .collect();
         for (i, theme) in draft.themes.iter().enumerate() {
-            let mut rows = column![
+            let words = row![
+                text("Words in the report").style(style::muted).width(170),
                 text_input("The theme's words", &theme.title)
                     .id(format!("theme-title-{i}"))
                     .on_input(move |words| Message::Title(i, words))
                     .padding(8),
             ]
-            .spacing(6);
+            .spacing(12)
+            .align_y(iced::Center);
+            let mut rows = column![words].spacing(6);
             for key in &theme.categories {
                 rows = rows.push(category_row(key, &theme.key, &items));
             }
