@@ -50,6 +50,7 @@ pub struct BackupSummary {
 pub fn write(vault: &Vault, out: &Path) -> Result<BackupSummary, StoreError> {
     crate::store::files::refuse_vault_file(out)?;
     let folder = check_writable(out)?;
+    crate::store::files::clear_leftovers(folder);
     // A name of its own beside the backup (removed when dropped), so no file of the user's is
     // touched; SQLCipher writes the copy into the empty file.
     let export = tempfile::Builder::new()
@@ -188,7 +189,8 @@ pub fn restore(file: &Path, dir: &DataDir) -> Result<BackupSummary, StoreError> 
     let (header, database) = read(file)?;
     if stopped_part_way {
         let lone = fs::read(dir.database()).map_err(StoreError::io("read", &dir.database()))?;
-        if lone != database {
+        // An empty stray vault.db is no vault at all.
+        if !lone.is_empty() && lone != database {
             return Err(StoreError::VaultExists(dir.root().to_path_buf()));
         }
     }

@@ -184,13 +184,13 @@ impl KeyEnvelope {
     }
 }
 
-/// The most work an envelope may ask for: eight times the memory and sixteen times the passes
-/// of [`DEFAULT_KDF`]. A file asking for more (terabytes, or hours of passes) is damaged or
+/// The most work an envelope may ask for: four times the memory, passes and lanes of
+/// [`DEFAULT_KDF`]. A file asking for more (terabytes, or hours of passes) is damaged or
 /// hostile, and is refused before any memory is taken.
 pub const MAX_KDF: KdfParams = KdfParams {
-    memory_kib: 8 * DEFAULT_KDF.memory_kib,
-    iterations: 16 * DEFAULT_KDF.iterations,
-    parallelism: 16,
+    memory_kib: 4 * DEFAULT_KDF.memory_kib,
+    iterations: 4 * DEFAULT_KDF.iterations,
+    parallelism: 4,
 };
 
 fn derive(secret: &[u8], salt: &[u8], kdf: KdfParams) -> Result<Zeroizing<[u8; 32]>, StoreError> {

@@ -95,11 +95,11 @@ pub enum StoreError {
     },
     /// Another copy of the app has this vault open.
     #[error(
-        "This vault is already open in another copy of E-Safety Desk (on this PC, or on another \
-         sharing the folder). Close it there first: two copies would each work on the same \
-         records without seeing the other's."
+        "This vault is already open in another copy of E-Safety Desk ({}). Close it there \
+         first: two copies would each work on the same records without seeing the other's.",
+        if .0.is_empty() { "on this PC, or on another sharing the folder" } else { .0.as_str() }
     )]
-    OpenElsewhere,
+    OpenElsewhere(String),
     /// Another program kept the vault busy for longer than the app waits.
     #[error(
         "Another copy of E-Safety Desk, or a scheduled command such as the nightly backup, kept \

@@ -29,14 +29,15 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreErr
 }
 
 /// Writes a file the user asked for (a report, an export, a backup) as [`write_atomically`]
-/// does, but never over a file of a vault: a path named like one of a data folder's files
-/// (`vault.db`, `vault.keys`…), in any folder and by any link, is refused and nothing written.
+/// does, but never over a file of a vault nor into a data folder: a path named like one of a
+/// data folder's files (`vault.db`, `vault.keys`…), in any folder and by any link, or in a
+/// folder holding a key envelope, is refused and nothing written.
 pub(crate) fn write_output(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     refuse_vault_file(path)?;
     write_atomically(path, bytes)
 }
 
-/// Refuses, in words, a path that is (or links to) a file of a vault.
+/// Refuses, in words, a path that is (or links to) a file of a vault, or lies in a data folder.
 pub(crate) fn refuse_vault_file(path: &Path) -> Result<(), StoreError> {
     let named_like_vault = |path: &Path| {
         path.file_name()
@@ -46,6 +47,19 @@ pub(crate) fn refuse_vault_file(path: &Path) -> Result<(), StoreError> {
             .is_some_and(|name| crate::store::paths::VAULT_FILE_NAMES.contains(&name.as_str()))
     };
     let resolved = fs::canonicalize(path).ok();
+    // A folder holding a key envelope is a data folder: nothing the user saves belongs in it.
+    let folder = resolved
+        .as_deref()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .or_else(|| path.parent().and_then(|p| fs::canonicalize(p).ok()));
+    let in_data_folder = folder.is_some_and(|f| f.join("vault.keys").exists());
+    if in_data_folder {
+        return Err(StoreError::io("write", path)(std::io::Error::other(
+            "that is the vault's data folder, and nothing else should be kept there: choose \
+             another folder",
+        )));
+    }
     if named_like_vault(path) || resolved.as_deref().is_some_and(named_like_vault) {
         return Err(StoreError::io("write", path)(std::io::Error::other(
             "that name belongs to the vault's own files, and writing there would destroy the \
@@ -72,6 +86,31 @@ pub(crate) fn check_writable(path: &Path) -> Result<&Path, StoreError> {
     Ok(folder)
 }
 
+/// Removes what a killed write left in `folder`: this program's own temporary files
+/// (`.esafety-desk-….partial` and `….export`, a vault's size for a backup) over an hour old, so
+/// they do not pile up beside nightly backups. A write still going on is younger than that.
+pub(crate) fn clear_leftovers(folder: &Path) {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    let hour = std::time::Duration::from_secs(3600);
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let ours = name.starts_with(".esafety-desk-")
+            && (name.ends_with(".partial") || name.ends_with(".export"));
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|at| at.elapsed().ok())
+            .is_some_and(|age| age > hour);
+        if ours && old {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Flushes the folder entry after a rename (a no-op where the OS does not support it).
 pub(crate) fn sync_parent(path: &Path) {
     #[cfg(unix)]
@@ -85,6 +124,38 @@ pub(crate) fn sync_parent(path: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_old_leftover_of_a_killed_write_is_cleared_and_a_fresh_one_and_others_kept() {
+        let root = tempfile::tempdir().unwrap();
+        let old = root.path().join(".esafety-desk-abc.export");
+        let fresh = root.path().join(".esafety-desk-def.partial");
+        let theirs = root.path().join("nightly.esdbak");
+        for file in [&old, &fresh, &theirs] {
+            fs::write(file, b"x").unwrap();
+        }
+        let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        fs::File::options()
+            .write(true)
+            .open(&old)
+            .unwrap()
+            .set_modified(long_ago)
+            .unwrap();
+        clear_leftovers(root.path());
+        assert!(!old.exists() && fresh.exists() && theirs.exists());
+    }
+
+    #[test]
+    fn nothing_is_saved_into_a_data_folder() {
+        let root = tempfile::tempdir().unwrap();
+        fs::write(root.path().join("vault.keys"), b"{}").unwrap();
+        let error = write_output(&root.path().join("report.pdf"), b"x").unwrap_err();
+        assert!(
+            error.to_string().contains("the vault's data folder"),
+            "{error}"
+        );
+        assert!(!root.path().join("report.pdf").exists());
+    }
 
     #[test]
     fn no_output_is_written_over_a_vault_file_by_any_name_or_link() {
@@ -113,7 +184,8 @@ mod tests {
             assert!(write_output(&link, b"report").is_err());
             assert_eq!(fs::read(&keys).unwrap(), b"keys");
         }
-        let fine = root.path().join("vault report.pdf");
+        let elsewhere = tempfile::tempdir().unwrap();
+        let fine = elsewhere.path().join("vault report.pdf");
         write_output(&fine, b"report").unwrap();
         assert_eq!(fs::read(&fine).unwrap(), b"report");
     }

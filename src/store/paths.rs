@@ -88,8 +88,24 @@ impl DataDir {
             .open(&path)
             .map_err(crate::store::StoreError::io("open", &path))?;
         match file.try_lock() {
-            Err(std::fs::TryLockError::WouldBlock) => Err(crate::store::StoreError::OpenElsewhere),
-            Ok(()) | Err(std::fs::TryLockError::Error(_)) => Ok(AppClaim { _held: file }),
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let holder = std::fs::read_to_string(&path).unwrap_or_default();
+                Err(crate::store::StoreError::OpenElsewhere(
+                    holder.trim().to_owned(),
+                ))
+            }
+            Ok(()) | Err(std::fs::TryLockError::Error(_)) => {
+                // Who holds it, for the next copy's message: a PC's name and a time, nothing typed.
+                use std::io::Write;
+                let pc = std::env::var("COMPUTERNAME")
+                    .or_else(|_| std::env::var("HOSTNAME"))
+                    .map_or_else(|_| "this PC".to_owned(), |name| format!("the PC {name}"));
+                let since = chrono::Local::now().format("%H:%M on %-d %B");
+                let mut held = &file;
+                let _ = held.set_len(0);
+                let _ = write!(held, "on {pc} since {since}");
+                Ok(AppClaim { _held: file })
+            }
         }
     }
 

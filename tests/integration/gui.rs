@@ -535,7 +535,12 @@ fn a_second_copy_of_the_app_is_told_the_vault_is_open_in_the_first() {
     assert!(shows(&first, "Dashboard"));
     let mut second = App::new(dir.clone(), Clock::System);
     unlock(&mut second, PASSPHRASE);
-    let told = esafety_desk::store::StoreError::OpenElsewhere.to_string();
+    let holder = std::fs::read_to_string(dir.root().join("vault.in-use")).unwrap();
+    assert!(
+        holder.starts_with("on ") && holder.contains(" since "),
+        "{holder}"
+    );
+    let told = esafety_desk::store::StoreError::OpenElsewhere(holder).to_string();
     assert!(shows(&second, &told), "{told}");
     assert!(!shows(&second, "Dashboard"));
     // Once the first is closed, the second opens.

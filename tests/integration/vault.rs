@@ -401,6 +401,13 @@ fn a_restore_stopped_before_its_key_envelope_is_finished_by_restoring_again() {
     );
     assert_eq!(std::fs::read(target.database()).unwrap(), lone);
     assert!(!target.envelope().exists());
+
+    // An empty stray vault.db with no envelope is no vault: the restore goes ahead.
+    let stray = DataDir::new(root.path().join("stray"));
+    std::fs::create_dir_all(stray.root()).unwrap();
+    std::fs::write(stray.database(), b"").unwrap();
+    backup::restore(&file, &stray).unwrap();
+    assert!(Vault::unlock(&stray, PASSPHRASE).is_ok());
 }
 
 #[test]
