@@ -22,6 +22,7 @@ pub mod staff_groups;
 pub mod terms;
 pub mod throttle;
 pub mod training;
+pub mod typed_text;
 pub mod when;
 pub mod wording;
 

@@ -545,6 +545,22 @@ fn read_person(
             .map_or("", String::as_str)
     };
     let mut problems = Vec::new();
+    for (field, column) in &mapping.0 {
+        let Some(typed) = header
+            .iter()
+            .position(|h| h == column)
+            .and_then(|index| cells.get(index))
+        else {
+            continue;
+        };
+        let longest = match field {
+            Field::GivenName | Field::FamilyName => crate::domain::typed_text::MAX_NAME,
+            _ => crate::domain::typed_text::MAX_TEXT,
+        };
+        if let Some(problem) = crate::domain::typed_text::problem(typed, longest) {
+            problems.push(format!("{}: {problem}", field.code()));
+        }
+    }
     let mut date = |field: Field| -> Option<NaiveDate> {
         let typed = cell(field);
         if typed.is_empty() {
@@ -683,6 +699,31 @@ mod tests {
         let problems = file.rows[2].read.clone().unwrap_err();
         assert!(problems[0].starts_with("date_of_birth: \"31/02/2015\" is not a date"));
         assert!(problems[1].starts_with("year_group: \"Y14\" is not a year group"));
+    }
+
+    #[test]
+    fn a_nul_a_direction_override_or_a_huge_name_is_refused_on_its_line() {
+        let huge = "x".repeat(300);
+        let csv = format!(
+            "Adno,Legal Forename,Legal Surname,Year\n1,Ava\u{0},Jones,5\n2,Tom,Evil\u{202E}cod,5\n3,Kit,{huge},5\n4,Łucja,Wójcik,5\n"
+        );
+        let file = parse(csv.as_bytes(), PersonKind::Pupil, &Mapping::default()).unwrap();
+        let problems = |i: usize| {
+            file.rows[i]
+                .read
+                .clone()
+                .err()
+                .unwrap_or_default()
+                .join(" ")
+        };
+        assert!(
+            problems(0).contains("given_name: holds a control character (U+0000)"),
+            "{}",
+            problems(0)
+        );
+        assert!(problems(1).contains("family_name: holds a text-direction character (U+202E)"));
+        assert!(problems(2).contains("family_name: is 300 characters long"));
+        assert!(file.rows[3].read.is_ok(), "Polish names are names");
     }
 
     #[test]

@@ -303,6 +303,19 @@ mod tests {
     }
 
     #[test]
+    fn a_cell_with_a_nul_or_a_direction_override_is_a_problem_of_its_row() {
+        let csv = "occurred_at,category,description\n10/11/2025,pupil.mobile-devices,fine\n10/11/2025,pupil.mobile-devices,bad\u{0}\n10/11/2025,pupil.mobile-devices,shown\u{202E}reversed\n";
+        let rows = read(csv);
+        assert!(problems(&rows, 0).is_empty());
+        assert!(
+            problems(&rows, 1)
+                .iter()
+                .any(|p| p.starts_with("description: holds a control character"))
+        );
+        assert!(problems(&rows, 2).iter().any(|p| p.contains("U+202E")));
+    }
+
+    #[test]
     fn a_header_naming_a_column_twice_is_refused_by_its_name() {
         let csv =
             "occurred_at,category,description,Description\n10/11/2025,pupil.mobile-devices,a,b\n";

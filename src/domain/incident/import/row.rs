@@ -196,6 +196,18 @@ pub(super) fn read_row(
             cells.header.len()
         ));
     }
+    let odd: Vec<String> = cells
+        .record
+        .iter()
+        .enumerate()
+        .filter_map(|(i, cell)| {
+            let problem =
+                crate::domain::typed_text::problem(cell, crate::domain::typed_text::MAX_TEXT)?;
+            let column = cells.header.get(i).map_or("a column", String::as_str);
+            Some(format!("{column}: {problem}"))
+        })
+        .collect();
+    cells.problems.extend(odd);
     let people_cell: Vec<&str> = cells.all(Target::Field("people")).map(|(_, c)| c).collect();
     let people_cell = people_cell.join(";");
     let (year_group, kind) = (
