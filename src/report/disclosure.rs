@@ -198,22 +198,38 @@ impl<'a> Sheet<'a> {
         small && hidden && ranges[i].pinned() && !given.pinned()
     }
 
-    /// Hides the smallest shown part of a sum `exposed` is in, or withholds a breakdown.
-    fn shield(&mut self, exposed: Cell) {
-        let involved: Vec<usize> = (0..self.sums.len())
+    /// The sums holding any of `cells`, as total or part.
+    fn sums_holding(&self, cells: &[Cell]) -> Vec<usize> {
+        (0..self.sums.len())
             .filter(|s| {
                 let sum = &self.sums[*s];
-                sum.total == exposed || sum.parts.contains(&exposed)
+                cells.contains(&sum.total) || sum.parts.iter().any(|p| cells.contains(p))
+            })
+            .collect()
+    }
+
+    /// Hides the smallest shown part of a sum `exposed` is in; failing that, of a sum that
+    /// shares a figure with one of those (a status is the total of the outcomes); failing
+    /// that, withholds a breakdown.
+    fn shield(&mut self, exposed: Cell) {
+        let involved = self.sums_holding(&[exposed]);
+        let near: Vec<Cell> = involved
+            .iter()
+            .flat_map(|s| {
+                let sum = &self.sums[*s];
+                std::iter::once(sum.total).chain(sum.parts.iter().copied())
             })
             .collect();
-        let smallest_shown = involved
-            .iter()
-            .flat_map(|s| self.sums[*s].parts.iter().copied())
-            .filter(|cell| self.shown_nonzero(*cell))
-            .min_by_key(|cell| (self.slots[cell.0].value(), cell.0));
-        if let Some(cell) = smallest_shown {
-            self.mark(cell, NOT_SHOWN);
-            return;
+        for circle in [involved.clone(), self.sums_holding(&near)] {
+            let smallest_shown = circle
+                .iter()
+                .flat_map(|s| self.sums[*s].parts.iter().copied())
+                .filter(|cell| self.shown_nonzero(*cell))
+                .min_by_key(|cell| (self.slots[cell.0].value(), cell.0));
+            if let Some(cell) = smallest_shown {
+                self.mark(cell, NOT_SHOWN);
+                return;
+            }
         }
         let breakdown = involved
             .iter()
@@ -367,6 +383,26 @@ mod tests {
         assert_eq!(second[0].shown, "fewer than 3");
         assert!(second[1].hidden, "3 would give the 2 away: {second:?}");
         assert!(!first[1].hidden);
+    }
+
+    #[test]
+    fn a_figure_of_a_neighbouring_breakdown_is_hidden_before_a_breakdown_is_withheld() {
+        // 20 = still open 2 + closed 18, and closed 18 = substantiated 16 + not 2.
+        let mut total = RULE.count(20);
+        let mut status: Vec<Count> = [2, 18].map(|n| RULE.count(n)).to_vec();
+        let mut outcomes: Vec<Count> = [16, 2].map(|n| RULE.count(n)).to_vec();
+        let mut sheet = Sheet::new(RULE);
+        let whole = sheet.cell(&mut total);
+        let (open, closed) = status.split_at_mut(1);
+        let open = sheet.cell(&mut open[0]);
+        let closed = sheet.cell(&mut closed[0]);
+        let parts = sheet.cells(outcomes.iter_mut());
+        sheet.sum(closed, parts);
+        sheet.sum(whole, vec![open, closed]);
+        sheet.protect();
+        let shown = |cells: &[Count]| cells.iter().map(|c| c.shown.clone()).collect::<Vec<_>>();
+        assert_eq!(shown(&status), ["fewer than 3", NOT_SHOWN]);
+        assert_eq!(shown(&outcomes), [NOT_SHOWN, "fewer than 3"]);
     }
 
     #[test]

@@ -236,6 +236,27 @@ fn by_outcome(incidents: &[ReportedIncident], rule: Suppression) -> Vec<Labelled
     rows
 }
 
+/// Open, under investigation and closed; where open or under investigation is a small count,
+/// the two are one row, "Open or under investigation", which governors read the same way.
+fn by_status(incidents: &[ReportedIncident], rule: Suppression) -> Vec<Labelled> {
+    let count = |status: Status| incidents.iter().filter(|i| i.status == status).count();
+    let (open, investigating) = (count(Status::Open), count(Status::UnderInvestigation));
+    let small = |n: usize| n > 0 && rule.hides(n);
+    if small(open) || small(investigating) {
+        return vec![
+            Labelled::new(STILL_OPEN, open + investigating, rule),
+            Labelled::new(Status::Closed.title(), count(Status::Closed), rule),
+        ];
+    }
+    Status::ALL
+        .iter()
+        .map(|status| Labelled::new(status.title(), count(*status), rule))
+        .collect()
+}
+
+/// The status row for open and under investigation together.
+pub const STILL_OPEN: &str = "Open or under investigation";
+
 /// The outcome row for incidents imported closed from a log that did not record it.
 pub const OUTCOME_NOT_RECORDED: &str = "Outcome not recorded (imported)";
 
@@ -260,13 +281,7 @@ pub fn figures(inputs: &Inputs<'_>, rule: Suppression) -> IncidentFigures {
             .collect(),
         by_involving: by_involving(incidents, rule),
         by_year_group: by_year_group(incidents, rule),
-        by_status: Status::ALL
-            .iter()
-            .map(|status| {
-                let n = incidents.iter().filter(|i| i.status == *status).count();
-                Labelled::new(status.title(), n, rule)
-            })
-            .collect(),
+        by_status: by_status(incidents, rule),
         by_outcome: by_outcome(incidents, rule),
         referrals: Referral::ALL
             .iter()
@@ -310,8 +325,11 @@ fn protect(figures: &mut IncidentFigures, inputs: &Inputs<'_>, rule: Suppression
     let year_earlier = sheet.cell(&mut figures.year_earlier_total);
     let risk = sheet.cells(figures.by_risk.iter_mut().map(|r| &mut r.count));
     sheet.sum(total, risk);
+    let closed = figures
+        .by_status
+        .iter()
+        .position(|s| s.label == Status::Closed.title());
     let status = sheet.cells(figures.by_status.iter_mut().map(|r| &mut r.count));
-    let closed = Status::ALL.iter().position(|s| *s == Status::Closed);
     let outcomes = sheet.cells(figures.by_outcome.iter_mut().map(|r| &mut r.count));
     if let Some(closed) = closed.and_then(|i| status.get(i)) {
         sheet.sum(*closed, outcomes);
@@ -492,11 +510,64 @@ fn year_counts(incidents: &[ReportedIncident]) -> BTreeMap<u8, usize> {
     years
 }
 
+/// The year groups of a school's phases: a year group's small count is shown with the others
+/// of its phase rather than alone.
+const PHASES: [std::ops::RangeInclusive<u8>; 5] = [0..=2, 3..=6, 7..=9, 10..=11, 12..=13];
+
+/// Incidents by year group: a year group at or above the threshold has its own row; the others
+/// of its phase share one ("Years 3, 4 and 6"), counting each incident that involved any of them
+/// once.
 fn by_year_group(incidents: &[ReportedIncident], rule: Suppression) -> Vec<Labelled> {
-    year_counts(incidents)
-        .into_iter()
-        .map(|(year, n)| Labelled::new(year_group_name(year), n, rule))
-        .collect()
+    let years = year_counts(incidents);
+    let mut rows = Vec::new();
+    let phase_of = |year: u8| PHASES.iter().position(|p| p.contains(&year));
+    let phases: std::collections::BTreeSet<Option<usize>> =
+        years.keys().map(|y| phase_of(*y)).collect();
+    for phase in phases {
+        let in_phase: Vec<(u8, usize)> = years
+            .iter()
+            .filter(|(y, _)| phase_of(**y) == phase)
+            .map(|(y, n)| (*y, *n))
+            .collect();
+        let (alone, together): (Vec<_>, Vec<_>) =
+            in_phase.into_iter().partition(|(_, n)| !rule.hides(*n));
+        let mut phase_rows: Vec<(u8, Labelled)> = alone
+            .iter()
+            .map(|(y, n)| (*y, Labelled::new(year_group_name(*y), *n, rule)))
+            .collect();
+        if let Some((first, _)) = together.first() {
+            let shared: Vec<u8> = together.iter().map(|(y, _)| *y).collect();
+            let n = incidents
+                .iter()
+                .filter(|i| i.year_groups.iter().any(|y| shared.contains(y)))
+                .count();
+            phase_rows.push((*first, Labelled::new(years_named(&shared), n, rule)));
+        }
+        phase_rows.sort_by_key(|(year, _)| *year);
+        rows.extend(phase_rows.into_iter().map(|(_, row)| row));
+    }
+    rows
+}
+
+/// "Year 3", "Years 3 and 4", "Reception, Year 1 and Year 2" style names for a row of years.
+fn years_named(years: &[u8]) -> String {
+    match years {
+        [one] => year_group_name(*one),
+        _ if years.iter().all(|y| *y > 0) => {
+            let numbers: Vec<String> = years.iter().map(u8::to_string).collect();
+            let (last, rest) = numbers
+                .split_last()
+                .map_or(("", &[][..]), |(l, r)| (l.as_str(), r));
+            format!("Years {} and {last}", rest.join(", "))
+        }
+        _ => {
+            let names: Vec<String> = years.iter().map(|y| year_group_name(*y)).collect();
+            let (last, rest) = names
+                .split_last()
+                .map_or(("", &[][..]), |(l, r)| (l.as_str(), r));
+            format!("{} and {last}", rest.join(", "))
+        }
+    }
 }
 
 fn actions(incidents: &[ReportedIncident], rule: Suppression) -> Vec<ActionTaken> {

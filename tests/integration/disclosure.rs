@@ -204,7 +204,8 @@ fn incident_model(model: &mut Model, figures: &IncidentFigures, trend: &[TrendPl
     model.sum(total, risk);
     let status = breakdown(model, &figures.by_status);
     let outcomes = breakdown(model, &figures.by_outcome);
-    model.sum(status[2], outcomes);
+    let closed = figures.by_status.iter().position(|s| s.label == "Closed");
+    model.sum(status[closed.expect("a Closed row")], outcomes);
     model.sum(total, status);
     let involving = breakdown(model, &figures.by_involving);
     let years = breakdown(model, &figures.by_year_group);
