@@ -188,8 +188,12 @@ pub(crate) fn statuses(
 ) -> Result<Vec<AupStatusRow>, StoreError> {
     let current: HashMap<Register, i64> = {
         let mut current = HashMap::new();
-        for document in documents(conn)? {
-            current.entry(document.register).or_insert(document.id);
+        // The agreement in force on `today`: the newest approved by then (a later version
+        // did not exist yet; with none approved by then, the first there is).
+        for document in documents(conn)?.iter().rev() {
+            if document.approved_on <= today || !current.contains_key(&document.register) {
+                current.insert(document.register, document.id);
+            }
         }
         current
     };
