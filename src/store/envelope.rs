@@ -21,7 +21,7 @@ const FORMAT: u32 = 1;
 const SALT_LEN: usize = 16;
 const NONCE_LEN: usize = 24;
 
-/// Argon2id cost for the passphrase: 128 MiB and 4 passes, about 0.35 s on a 2-core PC
+/// Argon2id cost for the passphrase: 128 MiB and 4 passes, about 0.5 s on a quiet 2-core PC
 /// (64 MiB and 3 passes measured 0.14 s, below the 0.3–0.5 s the design asks for).
 pub const DEFAULT_KDF: KdfParams = KdfParams {
     memory_kib: 128 * 1024,
