@@ -19,6 +19,13 @@ pub fn problem(text: &str, longest: usize) -> Option<String> {
             u32::from(c)
         ));
     }
+    if text.contains('\u{FFFD}') {
+        return Some(
+            "holds bytes that are not text in UTF-8 (the file may be an older \"CSV\" from \
+             Excel): save it again as \"CSV UTF-8\""
+                .into(),
+        );
+    }
     if let Some(c) = text.chars().find(|c| is_direction_override(*c)) {
         return Some(format!(
             "holds a text-direction character (U+{:04X}) that can make it display differently \
