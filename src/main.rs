@@ -28,6 +28,9 @@ fn main() -> ExitCode {
         esafety_desk::crash::install_hook(esafety_desk::crash::crash_file(dir.root()));
     }
     panic_if_asked();
+    if cli.command.is_some() {
+        esafety_desk::store::on_busy_wait(say_waiting);
+    }
     let mut input = Input::new(io::stdin().lock());
     let mut stdout = io::stdout().lock();
     let outcome = cli::run(cli, &mut input, &mut stdout);
@@ -40,6 +43,14 @@ fn main() -> ExitCode {
             ExitCode::from(error.code)
         }
     }
+}
+
+/// The line a command prints when another program has the vault busy.
+fn say_waiting() {
+    esafety_desk::to_stderr(format_args!(
+        "Another copy of E-Safety Desk, or a scheduled command, is using the vault: waiting up to {} seconds for it to finish…",
+        esafety_desk::store::BUSY_WAIT.as_secs()
+    ));
 }
 
 /// Opens the window on `dir`, holding a connection to the display while it is open, or says

@@ -218,6 +218,11 @@ pub enum PeopleFileProblem {
     /// A mapping naming a column the file does not have.
     #[error("The file has no column \"{0}\"")]
     NoSuchColumn(String),
+    /// Two columns with the same name.
+    #[error(
+        "The header row names \"{0}\" twice: rename one of the two columns so each says what it holds"
+    )]
+    RepeatedColumn(String),
 }
 
 impl Mapping {
@@ -367,6 +372,22 @@ pub struct PeopleFile {
     pub repeats: Vec<u64>,
 }
 
+impl PeopleFile {
+    /// Turns each row whose date of birth is not before `today` into a problem of that row:
+    /// no one on a school's lists was born today or is yet to be.
+    pub fn refuse_births_from(&mut self, today: NaiveDate) {
+        for row in &mut self.rows {
+            let Ok(person) = &row.read else { continue };
+            if let Some(born) = person.date_of_birth.filter(|born| *born >= today) {
+                row.read = Err(vec![format!(
+                    "date_of_birth: {} is not before today: check the date and the year",
+                    born.format("%d/%m/%Y")
+                )]);
+            }
+        }
+    }
+}
+
 /// The file as text, without a byte-order mark.
 fn text_of(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
@@ -390,12 +411,16 @@ fn reader_for(text: &str) -> Result<csv::Reader<&[u8]>, PeopleFileProblem> {
 }
 
 fn header_of(reader: &mut csv::Reader<&[u8]>) -> Result<Vec<String>, PeopleFileProblem> {
-    Ok(reader
+    let names: Vec<String> = reader
         .headers()
         .map_err(|e| PeopleFileProblem::NotCsv(e.to_string()))?
         .iter()
         .map(|h| h.trim().to_owned())
-        .collect())
+        .collect();
+    match crate::domain::csv_lines::repeated_column(&names) {
+        Some(name) => Err(PeopleFileProblem::RepeatedColumn(name.clone())),
+        None => Ok(names),
+    }
 }
 
 /// The column names in a people file's header row, for mapping them to fields.
@@ -699,6 +724,34 @@ mod tests {
         let problems = file.rows[2].read.clone().unwrap_err();
         assert!(problems[0].starts_with("date_of_birth: \"31/02/2015\" is not a date"));
         assert!(problems[1].starts_with("year_group: \"Y14\" is not a year group"));
+    }
+
+    #[test]
+    fn a_header_naming_a_column_twice_or_a_birth_not_before_today_is_refused() {
+        let twice = "Adno,Legal Forename,Legal Surname,legal surname\n1,Ava,Jones,Smith\n";
+        let refused = parse(twice.as_bytes(), PersonKind::Pupil, &Mapping::default());
+        assert!(
+            matches!(refused, Err(PeopleFileProblem::RepeatedColumn(name)) if name == "legal surname")
+        );
+        let csv = "Adno,Legal Forename,Legal Surname,DOB\n1,Ava,Jones,01/01/2099\n2,Tom,Lee,03/12/2026\n3,Kit,Roe,14/03/2016\n4,Old,Man,01/01/1800\n";
+        let mut file = parse(csv.as_bytes(), PersonKind::Pupil, &Mapping::default()).unwrap();
+        file.refuse_births_from(NaiveDate::from_ymd_opt(2026, 12, 3).unwrap());
+        let problems = |i: usize| {
+            file.rows[i]
+                .read
+                .clone()
+                .err()
+                .unwrap_or_default()
+                .join(" ")
+        };
+        assert!(
+            problems(0).contains("01/01/2099 is not before today"),
+            "{}",
+            problems(0)
+        );
+        assert!(problems(1).contains("03/12/2026 is not before today"));
+        assert!(file.rows[2].read.is_ok());
+        assert!(problems(3).contains("is not a date"), "{}", problems(3));
     }
 
     #[test]

@@ -23,6 +23,33 @@ pub(crate) enum OpenMode {
 /// to finish with the vault before giving up and saying so.
 pub const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
+/// How long each wait for a busy vault sleeps.
+const BUSY_STEP: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// Said once as a wait for a busy vault begins (the command line prints a line); nothing by
+/// default.
+static ON_WAIT: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
+
+/// Sets what is said when a wait for a busy vault begins, once for the whole program.
+pub fn on_busy_wait(notice: fn()) {
+    let _ = ON_WAIT.set(notice);
+}
+
+/// SQLite's busy handler: says the wait has begun, then sleeps in steps up to [`BUSY_WAIT`].
+fn wait_while_busy(attempt: i32) -> bool {
+    if attempt == 0
+        && let Some(notice) = ON_WAIT.get()
+    {
+        notice();
+    }
+    let waited = BUSY_STEP * u32::try_from(attempt).unwrap_or(u32::MAX / 64);
+    if waited >= BUSY_WAIT {
+        return false;
+    }
+    std::thread::sleep(BUSY_STEP);
+    true
+}
+
 pub(crate) fn open(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connection, StoreError> {
     if mode == OpenMode::Existing && !path.exists() {
         return Err(StoreError::NoVault(
@@ -41,7 +68,7 @@ pub(crate) fn open(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connect
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags)?;
-    conn.busy_timeout(BUSY_WAIT)?;
+    conn.busy_handler(Some(wait_while_busy))?;
     apply_key(&conn, key)?;
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
         row.get::<_, i64>(0)

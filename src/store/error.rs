@@ -69,7 +69,7 @@ pub enum StoreError {
     #[error("The credential store on this PC did not answer: {0}")]
     CredentialStore(String),
     /// A file could not be read or written.
-    #[error("Could not {action} {}: {source}", path.display())]
+    #[error("Could not {action} {}: {}", path.display(), io_words(source))]
     Io {
         /// What was being done, e.g. "write".
         action: &'static str,
@@ -81,6 +81,12 @@ pub enum StoreError {
     /// The database refused an operation.
     #[error("The database reported a problem: {0}")]
     Database(rusqlite::Error),
+    /// The disk holding the vault is full: the change was not made.
+    #[error(
+        "The disk holding the vault is full, so nothing was changed: free some space (or move \
+         the data folder) and try again"
+    )]
+    DiskFull,
     /// The database is older than (or has left) the one this data folder last used.
     #[error(
         "This vault's database is not the one last used in this folder ({}): an older copy of \
@@ -175,6 +181,16 @@ impl StoreError {
     }
 }
 
+/// The operating system's reason in words, a full disk said plainly.
+fn io_words(source: &std::io::Error) -> String {
+    match source.kind() {
+        std::io::ErrorKind::StorageFull => {
+            "the disk is full: free some space or choose another drive".into()
+        }
+        _ => source.to_string(),
+    }
+}
+
 fn rolled_back_words(missing: i64) -> String {
     match missing {
         0 => "its history differs from the one last seen".into(),
@@ -196,7 +212,28 @@ impl From<rusqlite::Error> for StoreError {
                 StoreError::Damaged("the database cannot be decrypted or read".into())
             }
             Some(DatabaseBusy | DatabaseLocked) => StoreError::Busy,
+            Some(rusqlite::ErrorCode::DiskFull) => StoreError::DiskFull,
             _ => StoreError::Database(error),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_is_said_plainly_with_the_file_it_was_writing() {
+        let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        let error = StoreError::io("write", "E:\\backups\\nightly.esdbak")(full).to_string();
+        assert!(
+            error.contains("nightly.esdbak") && error.contains("the disk is full"),
+            "{error}"
+        );
+        let sqlite = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL),
+            None,
+        );
+        assert!(matches!(StoreError::from(sqlite), StoreError::DiskFull));
     }
 }

@@ -34,6 +34,7 @@ pub mod timeline;
 pub mod training;
 pub mod vault;
 
+pub use connection::{BUSY_WAIT, on_busy_wait};
 pub use error::StoreError;
 pub use key::{DataKey, RecoveryKey};
 pub use paths::DataDir;

@@ -223,6 +223,7 @@ pub(crate) fn preview(
     let saved = saved_mapping(conn, kind)?;
     let mut file =
         person_import::parse(bytes, kind, &saved.with(overrides)).map_err(StoreError::rule)?;
+    file.refuse_births_from(today);
     let groups = staff_groups(conn)?;
     let mut job_titles = std::collections::BTreeMap::new();
     for person in file

@@ -921,3 +921,38 @@ fn no_output_path_can_overwrite_the_vaults_own_files() {
     let output = run(&["--data-dir", d, "verify", "--passphrase-stdin"], "demo\n");
     assert_eq!(code(&output), 0, "{}", stderr(&output));
 }
+
+#[test]
+fn a_backup_that_meets_a_save_in_progress_waits_for_it_and_says_so() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("vault");
+    assert_eq!(code(&init(&dir)), 0);
+    let data = DataDir::new(dir.clone());
+    let vault = Vault::unlock(&data, PASSPHRASE).unwrap();
+    let other = behind_the_apps_back(&data, &raw_key_hex(&vault));
+    drop(vault);
+    // Another program is in the middle of a save.
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let releaser = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(2500));
+        other.execute_batch("COMMIT").unwrap();
+    });
+    let file = root.path().join("nightly.esdbak");
+    let args = [
+        "--data-dir",
+        dir.to_str().unwrap(),
+        "backup",
+        "--out",
+        file.to_str().unwrap(),
+        "--passphrase-stdin",
+    ];
+    let output = run(&args, &format!("{PASSPHRASE}\n"));
+    releaser.join().unwrap();
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("is using the vault: waiting up to 30 seconds"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(file.exists());
+}

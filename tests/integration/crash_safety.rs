@@ -135,3 +135,50 @@ fn random(state: &mut u64) -> u64 {
     *state ^= *state << 17;
     *state
 }
+
+/// A restore killed at a random moment, many times: whatever it left, restoring the same
+/// backup again gives a vault that opens and verifies (never a folder that `verify` calls
+/// damaged and `restore` refuses).
+#[test]
+fn a_killed_restore_is_finished_by_restoring_again() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = DataDir::new(root.path().join("vault"));
+    let settings = SchoolSettings::new("Restore school", "Alex Morgan");
+    let (mut vault, _) = Vault::create_with(&dir, &settings, PASSPHRASE, QUICK).unwrap();
+    let now = chrono::Local::now().naive_local();
+    esafety_desk::cli::demo_data::populate(&mut vault, now).unwrap();
+    let backup = root.path().join("nightly.esdbak");
+    vault.back_up(&backup).unwrap();
+    drop(vault);
+    let restore = |target: &DataDir| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_esafety-desk"));
+        command
+            .args(["--data-dir", target.root().to_str().unwrap(), "restore"])
+            .arg(&backup)
+            .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        command
+    };
+    let mut seed = (Instant::now().elapsed().subsec_nanos() as u64) | 1;
+    let mut cut_short = 0;
+    for round in 0..ROUNDS {
+        let target = DataDir::new(root.path().join(format!("restored-{round}")));
+        let mut child = restore(&target).spawn().unwrap();
+        std::thread::sleep(Duration::from_millis(random(&mut seed) % 60));
+        child.kill().unwrap(); // SIGKILL on Unix
+        let killed = child.wait().unwrap();
+        cut_short += usize::from(!killed.success());
+        let again = restore(&target).status().unwrap();
+        let opened = Vault::unlock(&target, PASSPHRASE)
+            .unwrap_or_else(|e| panic!("round {round}: the restored vault did not open: {e}"));
+        opened
+            .verify()
+            .unwrap_or_else(|e| panic!("round {round}: {e}"));
+        assert!(
+            again.success() || killed.success(),
+            "round {round}: the second restore was refused though the first did not finish"
+        );
+    }
+    assert!(cut_short > 0, "no restore was cut short");
+}

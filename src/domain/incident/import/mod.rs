@@ -259,15 +259,10 @@ fn header_of(reader: &mut csv::Reader<&[u8]>) -> Result<Vec<String>, ImportFileP
         .iter()
         .map(|h| h.trim().to_owned())
         .collect();
-    let mut seen: Vec<String> = Vec::new();
-    for name in names.iter().filter(|n| !n.is_empty()) {
-        let folded = name.to_lowercase();
-        if seen.contains(&folded) {
-            return Err(ImportFileProblem::RepeatedColumn(name.clone()));
-        }
-        seen.push(folded);
+    match crate::domain::csv_lines::repeated_column(&names) {
+        Some(name) => Err(ImportFileProblem::RepeatedColumn(name.clone())),
+        None => Ok(names),
     }
-    Ok(names)
 }
 
 /// The needed fields no column is used for.
