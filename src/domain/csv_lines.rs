@@ -45,6 +45,20 @@ impl<'a> LineCounter<'a> {
     }
 }
 
+/// The first column name a header row gives twice (in any case), if any: which of the two
+/// holds a field cannot be told. Blank names (empty columns) may repeat.
+pub fn repeated_column(names: &[String]) -> Option<&String> {
+    let mut seen: Vec<String> = Vec::new();
+    for name in names.iter().filter(|n| !n.trim().is_empty()) {
+        let folded = name.trim().to_lowercase();
+        if seen.contains(&folded) {
+            return Some(name);
+        }
+        seen.push(folded);
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,18 +81,4 @@ mod tests {
         assert_eq!(lines("a,b\r\n1,2\r\n\r\n3,4\r\n"), [2, 4]);
         assert_eq!(lines("a,b\n\"x\ny\",2\n3,4\n"), [2, 4]);
     }
-}
-
-/// The first column name a header row gives twice (in any case), if any: which of the two
-/// holds a field cannot be told. Blank names (empty columns) may repeat.
-pub fn repeated_column(names: &[String]) -> Option<&String> {
-    let mut seen: Vec<String> = Vec::new();
-    for name in names.iter().filter(|n| !n.trim().is_empty()) {
-        let folded = name.trim().to_lowercase();
-        if seen.contains(&folded) {
-            return Some(name);
-        }
-        seen.push(folded);
-    }
-    None
 }
