@@ -152,7 +152,7 @@ fn incident_section(
     };
     Ok((
         incidents::figures(&inputs, rule),
-        incidents::annex(&reported, rule),
+        incidents::annex(&reported, rule, &themes),
     ))
 }
 

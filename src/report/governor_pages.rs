@@ -444,7 +444,7 @@ fn summary_block(summary: &Summary) -> Block {
             words,
         ));
     }
-    incident_entry(head, &summary.category, details)
+    incident_entry(head, &summary.theme, details)
 }
 
 fn summaries(page: &mut Composer, report: &GovernorReport) {

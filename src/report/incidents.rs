@@ -84,8 +84,8 @@ pub struct Summary {
     pub reference: String,
     /// The week it was reported: "week of 10 November 2025".
     pub reported: String,
-    /// The category's words.
-    pub category: String,
+    /// The theme it counts under in the report.
+    pub theme: String,
     /// "Year 5", "Year 5, Year 6", "Staff" or "Adults".
     pub involving: String,
     /// The actions chosen.
@@ -134,8 +134,8 @@ pub struct Annex {
     pub summaries: Vec<Summary>,
 }
 
-/// Works out the confidential annex under `rule`.
-pub fn annex(incidents: &[ReportedIncident], rule: Suppression) -> Annex {
+/// Works out the confidential annex under `rule`, each incident under its theme.
+pub fn annex(incidents: &[ReportedIncident], rule: Suppression, themes: &ReportThemes) -> Annex {
     let years = year_counts(incidents);
     let shown = |year: &u8| years.get(year).is_some_and(|n| !rule.hides(*n));
     Annex {
@@ -144,7 +144,10 @@ pub fn annex(incidents: &[ReportedIncident], rule: Suppression) -> Annex {
             .filter(|i| is_illegal(i))
             .map(illegal_path)
             .collect(),
-        summaries: incidents.iter().map(|i| summary(i, &shown)).collect(),
+        summaries: incidents
+            .iter()
+            .map(|i| summary(i, &shown, themes))
+            .collect(),
     }
 }
 
@@ -699,12 +702,19 @@ fn involving(incident: &ReportedIncident, year_shown: &dyn Fn(&u8) -> bool) -> S
     }
 }
 
-fn summary(incident: &ReportedIncident, year_shown: &dyn Fn(&u8) -> bool) -> Summary {
+fn summary(
+    incident: &ReportedIncident,
+    year_shown: &dyn Fn(&u8) -> bool,
+    themes: &ReportThemes,
+) -> Summary {
     let actions: Vec<&str> = incident.actions.iter().map(|a| a.action.as_str()).collect();
     Summary {
         reference: incident.reference.clone(),
         reported: week_of(incident.reported_on),
-        category: category_title(&incident.category),
+        theme: themes
+            .theme_of(&incident.category)
+            .map_or(OTHER_THEME, |t| t.title.as_str())
+            .to_owned(),
         involving: involving(incident, year_shown),
         actions: if actions.is_empty() {
             "None recorded".into()
