@@ -226,7 +226,9 @@ fn demo(
         replace_demo(&dir, yes, input)?;
     }
     let (mut vault, _) = Vault::create_demo(&dir, &demo_settings())?;
-    super::demo_data::populate(&mut vault, Clock::System.now())?;
+    // One commit for the whole demo: a thousand separate ones cost seconds on a busy PC.
+    let now = Clock::System.now();
+    vault.in_one_commit(|vault| super::demo_data::populate(vault, now))?;
     say(
         out,
         &format!(
