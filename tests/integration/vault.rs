@@ -362,6 +362,33 @@ fn an_older_database_put_back_beside_the_keys_is_refused_until_the_school_says_s
 }
 
 #[test]
+fn many_saves_in_one_commit_are_kept_together_or_not_at_all() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, mut vault, _) = new_vault(root.path());
+    let entries = vault.verify().unwrap().chain.entries;
+    let mut settings = vault.settings().unwrap();
+    let refused = vault.in_one_commit(|vault| {
+        settings.lado_contact = "LADO 1".into();
+        vault.save_settings(&settings)?;
+        Err::<(), _>(StoreError::Busy)
+    });
+    assert!(refused.is_err());
+    assert_eq!(vault.settings().unwrap().lado_contact, "");
+    assert_eq!(vault.verify().unwrap().chain.entries, entries);
+    vault
+        .in_one_commit(|vault| {
+            for n in 0..3 {
+                settings.lado_contact = format!("LADO {n}");
+                vault.save_settings(&settings)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(vault.settings().unwrap().lado_contact, "LADO 2");
+    assert_eq!(vault.verify().unwrap().chain.entries, entries + 3);
+}
+
+#[test]
 fn an_emptied_database_file_is_damage_and_is_left_as_it_is() {
     let root = tempfile::tempdir().unwrap();
     let (dir, vault, _) = new_vault(root.path());
