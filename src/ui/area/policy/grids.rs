@@ -31,25 +31,33 @@ impl std::fmt::Display for PupilChoice {
     }
 }
 
-fn heading<'a>(words: &'a str, width: f32) -> Element<'a, Message> {
+fn heading<'a>(words: &'a str, width: impl Into<iced::Length>) -> Element<'a, Message> {
     text(words).size(12).style(style::muted).width(width).into()
 }
 
+/// A tick column's share of a grid's width, against the row label's [`LABEL_SHARE`]: fixed
+/// widths left the labels no room in a 1024-pixel window.
+const TICK_SHARE: iced::Length = iced::Length::FillPortion(1);
+/// The row label's share.
+const LABEL_SHARE: iced::Length = iced::Length::FillPortion(2);
+/// A user action's share: its words are long.
+const ACTION_SHARE: iced::Length = iced::Length::FillPortion(4);
+
 /// The mobile-devices table; `editable` lets the ticks change.
 pub fn devices(matrix: &DeviceMatrix, editable: bool) -> Element<'_, Message> {
-    let mut header = row![text("").width(Fill)].spacing(6);
+    let mut header = row![text("").width(LABEL_SHARE)].spacing(6);
     for owner in DeviceOwner::ALL {
-        header = header.push(heading(owner.title(), 110.0));
+        header = header.push(heading(owner.title(), TICK_SHARE));
     }
     let mut grid = column![header].spacing(10);
     for access in DeviceAccess::ALL {
-        let mut line = row![text(access.title()).width(Fill)].spacing(6);
+        let mut line = row![text(access.title()).width(LABEL_SHARE)].spacing(6);
         for owner in DeviceOwner::ALL {
             let mut tick = checkbox(matrix.allows(access, owner));
             if editable {
                 tick = tick.on_toggle(move |on| Message::Device(access, owner, on));
             }
-            line = line.push(iced::widget::container(tick).width(110));
+            line = line.push(iced::widget::container(tick).width(TICK_SHARE));
         }
         grid = grid.push(line.align_y(iced::Center));
     }
@@ -102,19 +110,19 @@ pub fn communications(matrix: &CommunicationsMatrix, editable: bool) -> Element<
 
 /// The user actions table: a tick per level on each row.
 pub fn user_actions(matrix: &UserActionsMatrix, editable: bool) -> Element<'_, Message> {
-    let mut header = row![text("").width(Fill)].spacing(6);
+    let mut header = row![text("").width(ACTION_SHARE)].spacing(6);
     for level in UsageLevel::ALL {
-        header = header.push(heading(level.title(), 100.0));
+        header = header.push(heading(level.title(), TICK_SHARE));
     }
     let mut grid = column![header].spacing(8);
     for (i, line) in matrix.rows.iter().enumerate() {
-        let mut cells = row![text(line.activity.clone()).size(14).width(Fill)].spacing(6);
+        let mut cells = row![text(line.activity.clone()).size(14).width(ACTION_SHARE)].spacing(6);
         for level in UsageLevel::ALL {
             let mut tick = checkbox(line.levels.contains(&level));
             if editable {
                 tick = tick.on_toggle(move |on| Message::Level(i, level, on));
             }
-            cells = cells.push(iced::widget::container(tick).width(100));
+            cells = cells.push(iced::widget::container(tick).width(TICK_SHARE));
         }
         grid = grid.push(cells.align_y(iced::Center));
     }
