@@ -40,13 +40,12 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
         Command::Remember { forget: true, .. } => forget(&dir?, out),
         Command::Guide => guide(&dir?, out),
         Command::Report {
-            half_term,
-            year,
+            period,
             out: file,
             annex,
             passphrase_stdin,
         } => {
-            let period = reports::period(half_term.as_deref(), year.as_deref())?;
+            let period = period.period()?;
             let vault = unlock(&dir?, passphrase_stdin, input)?;
             let files = reports::Files {
                 report: &file,
@@ -96,13 +95,12 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
         Command::Export {
             what:
                 ExportWhat::ReportFigures {
-                    half_term,
-                    year,
+                    period,
                     out: file,
                     passphrase_stdin,
                 },
         } => {
-            let period = reports::period(half_term.as_deref(), year.as_deref())?;
+            let period = period.period()?;
             let format = reports::FiguresFormat::of(&file)?;
             let vault = unlock(&dir?, passphrase_stdin, input)?;
             reports::figures(&vault, period, format, &file, out)

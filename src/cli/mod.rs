@@ -9,7 +9,7 @@ mod reports;
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 use crate::store::{DataDir, StoreError};
 
@@ -116,12 +116,9 @@ pub enum Command {
     /// Write the anonymised governor report as a PDF: a half-term (the one just ended if neither
     /// is given) or a whole school year
     Report {
-        /// The half-term, e.g. 2025-26-autumn-2
-        #[arg(long, value_name = "HALF-TERM", conflicts_with = "year")]
-        half_term: Option<String>,
-        /// The school year, e.g. 2025-26, for the full governing board
-        #[arg(long, value_name = "YEAR")]
-        year: Option<String>,
+        /// The half-term or school year
+        #[command(flatten)]
+        period: ReportPeriod,
         /// The PDF file to write (replaced if it exists)
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
@@ -165,6 +162,25 @@ pub enum Command {
         #[arg(long)]
         recovery_key: bool,
     },
+}
+
+/// The period a report is for: a half-term, a school year, or (neither) the half-term just
+/// ended.
+#[derive(Debug, Args)]
+pub struct ReportPeriod {
+    /// The half-term, e.g. 2025-26-autumn-2
+    #[arg(long, value_name = "HALF-TERM", conflicts_with = "year")]
+    half_term: Option<String>,
+    /// The school year, e.g. 2025-26, for the full governing board
+    #[arg(long, value_name = "YEAR")]
+    year: Option<String>,
+}
+
+impl ReportPeriod {
+    /// The period the flags name; `None` for neither.
+    pub(crate) fn period(&self) -> Result<Option<crate::report::Period>, CliError> {
+        reports::period(self.half_term.as_deref(), self.year.as_deref())
+    }
 }
 
 /// What `export` writes.
@@ -213,12 +229,9 @@ pub enum ExportWhat {
     /// The figures the governor report publishes, already suppressed, as JSON or CSV (by the
     /// file's ending) for a trust's own reporting: no names, references or incident dates
     ReportFigures {
-        /// The half-term, e.g. 2025-26-autumn-2
-        #[arg(long, value_name = "HALF-TERM", conflicts_with = "year")]
-        half_term: Option<String>,
-        /// The school year, e.g. 2025-26
-        #[arg(long, value_name = "YEAR")]
-        year: Option<String>,
+        /// The half-term or school year
+        #[command(flatten)]
+        period: ReportPeriod,
         /// The .json or .csv file to write (replaced if it exists)
         #[arg(long, value_name = "FILE")]
         out: PathBuf,

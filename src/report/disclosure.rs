@@ -163,8 +163,10 @@ impl<'a> Sheet<'a> {
         }
         // Each round hides or withholds at least one more figure, so this ends.
         for _ in 0..=self.slots.len() * 2 {
-            let ranges = narrow(&self.ranges(), &self.sums);
-            let Some(exposed) = (0..self.slots.len()).find(|i| self.exposed(*i, &ranges)) else {
+            let given = self.ranges();
+            let ranges = narrow(&given, &self.sums);
+            let exposed = (0..self.slots.len()).find(|i| self.exposed(*i, given[*i], ranges[*i]));
+            let Some(exposed) = exposed else {
                 return;
             };
             self.shield(Cell(exposed));
@@ -185,17 +187,16 @@ impl<'a> Sheet<'a> {
             .collect()
     }
 
-    /// Whether figure `i` is a small count a reader has pinned down, which the page alone did
-    /// not give.
-    fn exposed(&self, i: usize, ranges: &[Range]) -> bool {
+    /// Whether figure `i` is a small count a reader has pinned down (`worked_out`), which the
+    /// page alone (`given`) did not give.
+    fn exposed(&self, i: usize, given: Range, worked_out: Range) -> bool {
         let value = self.slots[i].value();
         let small = value > 0 && self.rule.hides(value);
         let hidden = match &self.slots[i] {
             Slot::Published(count) => count.hidden,
             Slot::Unpublished(_) => true,
         };
-        let given = self.ranges()[i];
-        small && hidden && ranges[i].pinned() && !given.pinned()
+        small && hidden && worked_out.pinned() && !given.pinned()
     }
 
     /// The sums holding any of `cells`, as total or part.

@@ -552,25 +552,27 @@ fn by_year_group(incidents: &[ReportedIncident], rule: Suppression) -> Vec<Label
     rows
 }
 
-/// "Year 3", "Years 3 and 4", "Reception, Year 1 and Year 2" style names for a row of years.
+/// "Year 3", "Years 3 and 4", "Years 3, 4 and 6", or with Reception "Reception and Year 1".
 fn years_named(years: &[u8]) -> String {
-    match years {
-        [one] => year_group_name(*one),
-        _ if years.iter().all(|y| *y > 0) => {
-            let numbers: Vec<String> = years.iter().map(u8::to_string).collect();
-            let (last, rest) = numbers
-                .split_last()
-                .map_or(("", &[][..]), |(l, r)| (l.as_str(), r));
-            format!("Years {} and {last}", rest.join(", "))
-        }
-        _ => {
-            let names: Vec<String> = years.iter().map(|y| year_group_name(*y)).collect();
-            let (last, rest) = names
-                .split_last()
-                .map_or(("", &[][..]), |(l, r)| (l.as_str(), r));
-            format!("{} and {last}", rest.join(", "))
-        }
+    if let [one] = years {
+        return year_group_name(*one);
     }
+    let numbered = years.iter().all(|y| *y > 0);
+    let names: Vec<String> = years
+        .iter()
+        .map(|y| {
+            if numbered {
+                y.to_string()
+            } else {
+                year_group_name(*y)
+            }
+        })
+        .collect();
+    let (last, rest) = names
+        .split_last()
+        .map_or(("", &[][..]), |(l, r)| (l.as_str(), r));
+    let prefix = if numbered { "Years " } else { "" };
+    format!("{prefix}{} and {last}", rest.join(", "))
 }
 
 fn actions(incidents: &[ReportedIncident], rule: Suppression) -> Vec<ActionTaken> {
