@@ -3,7 +3,7 @@
 use std::time::{Duration, Instant};
 
 use iced::theme::Mode;
-use iced::widget::{button, column, container, operation, text};
+use iced::widget::{column, container, operation, text};
 use iced::{Element, Event, Fill, Subscription, Task, Theme, event, keyboard, mouse};
 
 use crate::domain::clock::Clock;
@@ -11,10 +11,11 @@ use crate::domain::{IdleLock, Preferences, SchoolSettings, ThemeChoice};
 use crate::store::{self, DataDir, StoreError, credential};
 use crate::ui::area::Area;
 use crate::ui::area::settings::Minutes;
+use crate::ui::keyed::button;
 use crate::ui::picker;
 use crate::ui::screen::{new_passphrase, setup, unlock, workspace};
 use crate::ui::session::{Session, SharedError};
-use crate::ui::{Ctx, FormKey, background, style, window};
+use crate::ui::{Ctx, FormKey, background, keyed, style, window};
 use crate::{crash, help};
 
 /// How often the idle clock is checked while unlocked.
@@ -156,8 +157,9 @@ impl App {
                 } else {
                     operation::focus_next()
                 };
+                let shown = moved.chain(keyed::reveal_focus(workspace::PAGE_SCROLL));
                 let told = self.form_key(FormKey::FocusMoved);
-                Step::Run(Task::batch([moved, told]))
+                Step::Run(Task::batch([shown, told]))
             }
             Message::Window(event) => Step::Run(self.window.update(event).map(Message::Window)),
             Message::KeepWindowPlace => self.keep_window_place(),
@@ -524,7 +526,7 @@ fn quietly_locked(error: &StoreError) -> bool {
     matches!(error, StoreError::Locked | StoreError::CredentialStore(_))
 }
 
-fn input_event(event: Event, _status: event::Status, id: iced::window::Id) -> Option<Message> {
+fn input_event(event: Event, status: event::Status, id: iced::window::Id) -> Option<Message> {
     use iced::window::Event as Window;
     match event {
         Event::Window(Window::Opened { .. }) => Some(Message::Window(window::Event::Opened(id))),
@@ -534,7 +536,7 @@ fn input_event(event: Event, _status: event::Status, id: iced::window::Id) -> Op
         Event::Window(Window::Moved(corner)) => Some(Message::Window(window::Event::Moved(corner))),
         Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) => {
             let now = Instant::now();
-            Some(shortcut(&key, modifiers, now).unwrap_or(Message::Input(now)))
+            Some(shortcut(&key, modifiers, status, now).unwrap_or(Message::Input(now)))
         }
         Event::Mouse(mouse::Event::ButtonPressed(_) | mouse::Event::WheelScrolled { .. }) => {
             Some(Message::Input(Instant::now()))
@@ -544,16 +546,21 @@ fn input_event(event: Event, _status: event::Status, id: iced::window::Id) -> Op
 }
 
 /// What a key pressed at `now` does across the app, if anything beyond what the widget with
-/// the focus does: F1 help, Esc, Tab between fields, Ctrl+H/L/Enter, the arrows for the search
-/// boxes, Ctrl+N for a new incident.
+/// the focus does: F1 help, Esc, Tab between controls, Ctrl+H/L/Enter, the arrows for the
+/// search boxes, Ctrl+N for a new incident. `status` says whether the widget with the focus
+/// used the key already: the arrows that changed a pick-list's choice move no highlight.
 pub fn shortcut(
     key: &keyboard::Key,
     modifiers: keyboard::Modifiers,
+    status: event::Status,
     now: Instant,
 ) -> Option<Message> {
     use keyboard::key::Named;
     let named = |name: Named| *key == keyboard::Key::Named(name);
     if modifiers.is_empty() && (named(Named::ArrowUp) || named(Named::ArrowDown)) {
+        if status == event::Status::Captured {
+            return None;
+        }
         let step = if named(Named::ArrowUp) {
             picker::Step::Up
         } else {

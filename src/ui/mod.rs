@@ -8,6 +8,7 @@ mod chart;
 mod display;
 pub mod files;
 mod form;
+pub mod keyed;
 pub mod picker;
 pub mod screen;
 pub mod session;

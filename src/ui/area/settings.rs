@@ -6,7 +6,8 @@ mod records;
 
 use std::sync::Arc;
 
-use iced::widget::{button, checkbox, column, pick_list, row, space, text};
+use crate::ui::keyed::{button, checkbox, pick_list};
+use iced::widget::{column, row, space, text};
 use iced::{Element, Fill, Task};
 use zeroize::Zeroize;
 

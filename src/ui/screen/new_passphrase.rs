@@ -1,6 +1,7 @@
 //! After unlocking with the recovery key: a new passphrase must be chosen before going on.
 
-use iced::widget::{button, column, row, space, text};
+use crate::ui::keyed::button;
+use iced::widget::{column, row, space, text};
 use iced::{Element, Fill, Task};
 use zeroize::Zeroize;
 

@@ -1,7 +1,8 @@
 //! First run: the school, the passphrase, the recovery key shown once, remember on this PC; or
 //! a backup restored into the empty folder (a new PC).
 
-use iced::widget::{button, checkbox, column, container, operation, row, space, text, text_input};
+use crate::ui::keyed::{button, checkbox};
+use iced::widget::{column, container, operation, row, space, text, text_input};
 use iced::{Center, Element, Fill, Font, Task};
 use zeroize::Zeroize;
 

@@ -2,7 +2,8 @@
 
 use std::time::Instant;
 
-use iced::widget::{button, column, container, operation, row, space, text};
+use crate::ui::keyed::button;
+use iced::widget::{column, container, operation, row, space, text};
 use iced::{Element, Fill, Task};
 use zeroize::Zeroize;
 

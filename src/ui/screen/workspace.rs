@@ -1,6 +1,7 @@
 //! The main window: the sidebar of areas and the current area.
 
-use iced::widget::{button, column, container, operation, row, scrollable, space, text};
+use crate::ui::keyed::button;
+use iced::widget::{column, container, operation, row, scrollable, space, text};
 use iced::{Element, Fill, Padding, Task};
 
 use crate::domain::{SchoolSettings, ThemeChoice};
@@ -69,7 +70,7 @@ pub enum Message {
 }
 
 /// The page's scrollable, snapped to the top when another page replaces it.
-const PAGE_SCROLL: &str = "workspace-page";
+pub const PAGE_SCROLL: &str = "workspace-page";
 
 /// What the workspace asks of the app.
 pub enum Action {

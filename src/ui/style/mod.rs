@@ -224,3 +224,13 @@ pub fn match_line(theme: &Theme, status: button::Status, highlighted: bool) -> b
         ..button::Style::default()
     }
 }
+
+/// The ring round a button, pick-list or checkbox that has the keyboard's focus: the accent
+/// colour, thick enough to see at a glance in either theme.
+pub fn focus_ring(theme: &Theme) -> Border {
+    Border {
+        color: theme.palette().primary,
+        width: 2.0,
+        radius: 5.0.into(),
+    }
+}

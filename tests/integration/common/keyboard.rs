@@ -63,9 +63,9 @@ impl Keyboard {
             }
         }
         let mut messages = Vec::new();
-        {
+        let status = {
             let mut ui = self.build(app);
-            ui.update(
+            let (_, statuses) = ui.update(
                 &[pressed, released],
                 mouse::Cursor::Unavailable,
                 &mut self.renderer,
@@ -73,8 +73,9 @@ impl Keyboard {
                 &mut messages,
             );
             self.cache = Some(ui.into_cache());
-        }
-        messages.extend(shortcut(&key, modifiers, Instant::now()));
+            statuses[0]
+        };
+        messages.extend(shortcut(&key, modifiers, status, Instant::now()));
         for message in messages {
             let task = app.update(message);
             self.settle(app, task);
@@ -120,9 +121,9 @@ impl Keyboard {
             let Some(mut stream) = iced_runtime::task::into_stream(task) else {
                 continue;
             };
-            let actions: Vec<_> =
-                futures::executor::block_on(async { stream.by_ref().collect::<Vec<_>>().await });
-            for action in actions {
+            // One action at a time: an operation that answers through a channel must run
+            // before the stream can say what it found.
+            while let Some(action) = futures::executor::block_on(stream.next()) {
                 match action {
                     iced_runtime::Action::Output(message) => pending.push(app.update(message)),
                     iced_runtime::Action::Widget(operation) => self.operate(app, operation),
@@ -142,5 +143,41 @@ impl Keyboard {
             }
         }
         self.cache = Some(ui.into_cache());
+    }
+}
+
+impl Keyboard {
+    /// Whether the control named `id` has the focus now.
+    pub fn has_focus(&mut self, app: &App, id: &'static str) -> bool {
+        use iced_runtime::core::widget::{Id, Operation, operation::Focusable};
+        use std::sync::{Arc, Mutex};
+        struct Find {
+            id: Id,
+            found: Arc<Mutex<bool>>,
+        }
+        impl Operation for Find {
+            fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn Operation)) {
+                operate(self);
+            }
+            fn focusable(
+                &mut self,
+                id: Option<&Id>,
+                _bounds: iced::Rectangle,
+                state: &mut dyn Focusable,
+            ) {
+                if id == Some(&self.id) && state.is_focused() {
+                    *self.found.lock().unwrap() = true;
+                }
+            }
+        }
+        let found = Arc::new(Mutex::new(false));
+        self.operate(
+            app,
+            Box::new(Find {
+                id: Id::new(id),
+                found: found.clone(),
+            }),
+        );
+        *found.lock().unwrap()
     }
 }

@@ -3,8 +3,9 @@
 
 use std::sync::Arc;
 
+use crate::ui::keyed::{button, pick_list};
 use chrono::NaiveDate;
-use iced::widget::{button, column, pick_list, row, space, text};
+use iced::widget::{column, row, space, text};
 use iced::{Element, Fill, Task};
 
 use crate::domain::consent::{Answer, ConsentStatus, PhotoUse};

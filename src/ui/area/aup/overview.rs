@@ -2,8 +2,9 @@
 
 use std::sync::Arc;
 
+use crate::ui::keyed::{button, pick_list};
 use chrono::NaiveDate;
-use iced::widget::{button, column, pick_list, row, text, text_input};
+use iced::widget::{column, row, text, text_input};
 use iced::{Element, Fill, Task};
 
 use super::Loaded;

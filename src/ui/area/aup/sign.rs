@@ -4,8 +4,9 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+use crate::ui::keyed::{button, checkbox, pick_list};
 use chrono::NaiveDate;
-use iced::widget::{button, checkbox, column, pick_list, row, space, text};
+use iced::widget::{column, row, space, text};
 use iced::{Element, Fill, Task};
 
 use super::Loaded;

@@ -2,7 +2,8 @@
 
 use std::sync::Arc;
 
-use iced::widget::{button, column, container, row, text};
+use crate::ui::keyed::button;
+use iced::widget::{column, container, row, text};
 use iced::{Element, Fill, Task};
 
 use crate::store::incidents::ChronologyEntry;

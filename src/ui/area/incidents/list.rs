@@ -3,8 +3,9 @@
 
 use std::sync::Arc;
 
+use crate::ui::keyed::{button, pick_list};
 use chrono::NaiveDate;
-use iced::widget::{button, column, container, pick_list, row, space, text, text_input};
+use iced::widget::{column, container, row, space, text, text_input};
 use iced::{Element, Fill, Task};
 
 use crate::domain::incident::category::CATEGORIES;

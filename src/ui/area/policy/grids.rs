@@ -1,7 +1,8 @@
 //! The three usage tables drawn as the policy prints them, editable in place or read-only when a
 //! past version is shown.
 
-use iced::widget::{checkbox, column, pick_list, row, text};
+use crate::ui::keyed::{checkbox, pick_list};
+use iced::widget::{column, row, text};
 use iced::{Element, Fill};
 
 use super::Message;

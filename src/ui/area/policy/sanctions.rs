@@ -4,7 +4,8 @@
 
 use std::sync::Arc;
 
-use iced::widget::{button, checkbox, column, text};
+use crate::ui::keyed::{button, checkbox};
+use iced::widget::{column, text};
 use iced::{Element, Fill, Task};
 
 use super::VersionChoice;

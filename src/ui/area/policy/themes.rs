@@ -4,7 +4,8 @@
 
 use std::sync::Arc;
 
-use iced::widget::{column, pick_list, row, text, text_input};
+use crate::ui::keyed::pick_list;
+use iced::widget::{column, row, text, text_input};
 use iced::{Element, Fill, Task};
 
 use super::VersionChoice;

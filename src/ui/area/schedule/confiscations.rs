@@ -1,7 +1,8 @@
 //! The confiscations tab: devices taken from pupils, where each is held, and to whom and when
 //! it went back (Matlock Bath: released to parents or carers).
 
-use iced::widget::{button, column, row, space, text};
+use crate::ui::keyed::button;
+use iced::widget::{column, row, space, text};
 use iced::{Element, Fill};
 
 use super::{Action, Loaded};

@@ -1,8 +1,9 @@
 //! The filtering tab: the change-control log (requested, approved, applied) and the checks
 //! that filtering works, which governors review.
 
+use crate::ui::keyed::button;
 use chrono::NaiveDate;
-use iced::widget::{button, column, row, space, text};
+use iced::widget::{column, row, space, text};
 use iced::{Element, Fill};
 
 use super::{Action, Loaded};

@@ -1,8 +1,9 @@
 //! The schedule tab: the next policy review as the headline, every item with its owner, how
 //! often it recurs and when it is due, marked done (the next one is scheduled) or changed.
 
+use crate::ui::keyed::{button, checkbox, pick_list};
 use chrono::NaiveDate;
-use iced::widget::{button, checkbox, column, pick_list, row, space, text};
+use iced::widget::{column, row, space, text};
 use iced::{Element, Fill};
 
 use super::{Action, Loaded};

@@ -8,8 +8,9 @@ pub mod terms;
 
 use std::sync::Arc;
 
+use crate::ui::keyed::button;
 use chrono::NaiveDate;
-use iced::widget::{button, column, row};
+use iced::widget::{column, row};
 use iced::{Element, Task};
 
 use crate::domain::logs::{FilteringChange, FilteringCheck};

@@ -1,8 +1,9 @@
 //! The term dates tab: a school year's six half-terms as the local authority publishes them,
 //! starting from sensible defaults, checked and saved.
 
+use crate::ui::keyed::{button, pick_list};
 use chrono::NaiveDate;
-use iced::widget::{button, column, pick_list, row, space, text, text_input};
+use iced::widget::{column, row, space, text, text_input};
 use iced::{Element, Fill};
 
 use super::{Action, Loaded};

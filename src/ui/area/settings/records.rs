@@ -4,7 +4,8 @@
 
 use std::path::PathBuf;
 
-use iced::widget::{button, column, row, text, text_input};
+use crate::ui::keyed::button;
+use iced::widget::{column, row, text, text_input};
 use iced::{Element, Fill, Task};
 
 use crate::domain::wording::counted;

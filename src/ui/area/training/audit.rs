@@ -1,6 +1,7 @@
 //! The training audit: counts by type and status, and everyone's standing, filtered.
 
-use iced::widget::{button, column, container, pick_list, row, space, text, text_input};
+use crate::ui::keyed::{button, pick_list};
+use iced::widget::{column, container, row, space, text, text_input};
 use iced::{Element, Fill};
 
 use super::Loaded;

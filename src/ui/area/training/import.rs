@@ -5,8 +5,9 @@
 
 use std::sync::Arc;
 
+use crate::ui::keyed::{button, checkbox, pick_list};
 use chrono::NaiveDate;
-use iced::widget::{button, checkbox, column, pick_list, row, space, text, text_input};
+use iced::widget::{column, row, space, text, text_input};
 use iced::{Element, Fill, Task};
 
 use super::people::KindChoice;

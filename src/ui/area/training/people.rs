@@ -3,8 +3,9 @@
 
 use std::sync::Arc;
 
+use crate::ui::keyed::{button, checkbox, pick_list};
 use chrono::NaiveDate;
-use iced::widget::{button, checkbox, column, container, pick_list, row, space, text, text_input};
+use iced::widget::{column, container, row, space, text, text_input};
 use iced::{Element, Fill, Task};
 
 use crate::domain::person::{NewPerson, PersonFlags, PersonKind, year_group_name};

@@ -3,7 +3,8 @@
 
 use std::sync::Arc;
 
-use iced::widget::{button, checkbox, column, pick_list, row, space, text};
+use crate::ui::keyed::{button, checkbox, pick_list};
+use iced::widget::{column, row, space, text};
 use iced::{Element, Fill, Task};
 
 use crate::domain::training::{self, Audience, TrainingType};

@@ -3,7 +3,8 @@
 
 use std::sync::Arc;
 
-use iced::widget::{button, column, row, text};
+use crate::ui::keyed::button;
+use iced::widget::{column, row, text};
 use iced::{Element, Task};
 
 use super::{Action, Detail, Draft, Message};

@@ -1,7 +1,8 @@
 //! The detail page's later sections: parents informed, the investigation record, evidence files
 //! and the summary for governors.
 
-use iced::widget::{button, column, row, text, text_input};
+use crate::ui::keyed::button;
+use iced::widget::{column, row, text, text_input};
 use iced::{Element, Fill};
 
 use super::{Detail, Draft, Loaded, Message};

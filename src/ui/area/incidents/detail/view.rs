@@ -1,7 +1,8 @@
 //! How the detail page is drawn: the record, actions, referrals and decisions, the timeline and
 //! the next step.
 
-use iced::widget::{button, column, container, pick_list, row, space, text, text_input};
+use crate::ui::keyed::{button, pick_list};
+use iced::widget::{column, container, row, space, text, text_input};
 use iced::{Element, Fill};
 
 use super::{

@@ -31,6 +31,7 @@ use crate::ui::picker::{self, Picker};
 use crate::ui::session::{Session, SharedError};
 
 pub use choices::{CategoryChoice, PersonChoice, RiskChoice, YearChoice};
+pub use view::SAVE_BUTTON;
 
 /// The form's state.
 #[derive(Debug)]
@@ -649,8 +650,8 @@ const FIELD_ORDER: [IncidentField; 7] = [
     IncidentField::ReportedBy,
     IncidentField::Category,
     IncidentField::Description,
-    IncidentField::Urls,
     IncidentField::People,
+    IncidentField::Urls,
 ];
 
 /// The widget that holds `field`, to put the cursor in it.

@@ -1,8 +1,7 @@
 //! How the form is drawn: the fields, the people and actions, and the guidance beside them.
 
-use iced::widget::{
-    button, checkbox, column, container, pick_list, row, space, text, text_editor, text_input,
-};
+use crate::ui::keyed::{button, checkbox, pick_list};
+use iced::widget::{column, container, row, space, text, text_editor, text_input};
 use iced::{Element, Fill};
 
 use super::{CategoryChoice, Form, Message, PersonChoice, RiskChoice, YearChoice, pickers};
@@ -10,6 +9,9 @@ use crate::domain::incident::category::{CATEGORIES, Category, Level, RiskArea};
 use crate::domain::incident::rules::{self, ILLEGAL_INSTRUCTION};
 use crate::domain::incident::{Device, IncidentField, Location, Role};
 use crate::ui::{Ctx, form, style};
+
+/// The Save button, which Tab reaches last.
+pub const SAVE_BUTTON: &str = "incident-save";
 
 impl Form {
     /// Draws the form and the guidance beside it.
@@ -95,22 +97,7 @@ impl Form {
                     Message::ReportedBy
                 )
             ),
-            row![
-                labelled(
-                    "Where",
-                    pick_list(Location::ALL, Some(self.location), Message::Location).width(Fill)
-                ),
-                labelled(
-                    "Device",
-                    pick_list(Device::ALL, Some(self.device), Message::Device).width(Fill)
-                ),
-            ]
-            .spacing(12),
             self.at(IncidentField::Category, self.category_section()),
-            labelled(
-                "Area of risk (KCSIE)",
-                pick_list(risks, Some(self.risk), Message::Risk).width(200)
-            ),
             self.at(
                 IncidentField::Description,
                 labelled(
@@ -121,6 +108,22 @@ impl Form {
                         .height(120)
                 )
             ),
+            self.at(IncidentField::People, self.people_section()),
+            row![
+                labelled(
+                    "Where",
+                    pick_list(Location::ALL, Some(self.location), Message::Location).width(Fill)
+                ),
+                labelled(
+                    "Device",
+                    pick_list(Device::ALL, Some(self.device), Message::Device).width(Fill)
+                ),
+                labelled(
+                    "Area of risk (KCSIE)",
+                    pick_list(risks, Some(self.risk), Message::Risk).width(Fill)
+                ),
+            ]
+            .spacing(12),
             self.at(
                 IncidentField::Urls,
                 form::field(
@@ -130,7 +133,6 @@ impl Form {
                     Message::Urls
                 )
             ),
-            self.at(IncidentField::People, self.people_section()),
             self.actions_section(),
             self.reason_field(),
             self.problems_summary(),
@@ -141,7 +143,10 @@ impl Form {
                     .padding([8, 20]),
                 space().width(Fill),
                 text("* must be filled in").size(13).style(style::muted),
-                button(save_label).on_press_maybe(save).padding([8, 20]),
+                button(save_label)
+                    .on_press_maybe(save)
+                    .padding([8, 20])
+                    .id(SAVE_BUTTON),
             ]
             .spacing(12)
             .align_y(iced::Center),
@@ -199,14 +204,13 @@ impl Form {
     /// The category chosen, the box to find one by typing, and the whole list on request.
     fn category_section(&self) -> Element<'_, Message> {
         let chosen: Element<'_, Message> = match self.category {
-            Some(CategoryChoice(category)) => row![
+            Some(CategoryChoice(category)) => column![
                 text(category.short_title()).size(16),
                 text(pickers::category_detail(category))
                     .size(13)
                     .style(style::muted),
             ]
-            .spacing(10)
-            .align_y(iced::Center)
+            .spacing(2)
             .into(),
             None => text("None chosen yet").size(14).style(style::muted).into(),
         };
@@ -233,10 +237,11 @@ impl Form {
         .on_press(Message::BrowseCategories(!self.browsing))
         .style(style::link)
         .padding([2, 4]);
+        // The box comes first, so Tab reaches it before the link to the whole list.
         let mut section = column![
             text("Category *").size(13).style(style::muted),
+            search,
             row![chosen, space().width(Fill), browse].align_y(iced::Center),
-            search
         ]
         .spacing(4);
         if self.browsing {
@@ -298,9 +303,23 @@ impl Form {
     fn newcomer_row(&self) -> Element<'_, Message> {
         let typed =
             !self.newcomer.given.trim().is_empty() && !self.newcomer.family.trim().is_empty();
-        let mut line = row![
-            text("Not listed? Add as").size(13).style(style::muted),
-            pick_list(Role::ALL, Some(self.role), Message::Role).width(150),
+        // Two lines, so the name boxes keep their width on a small screen.
+        let mut kind = row![
+            text("Not listed? Add someone new as")
+                .size(13)
+                .style(style::muted),
+            pick_list(Role::ALL, Some(self.role), Message::Role).width(170),
+        ]
+        .spacing(8)
+        .align_y(iced::Center);
+        if self.role == Role::Pupil {
+            kind = kind.push(
+                pick_list(YearChoice::all(), self.newcomer.year, Message::NewYear)
+                    .placeholder("Year group")
+                    .width(130),
+            );
+        }
+        let names = row![
             text_input("Given name", &self.newcomer.given)
                 .id("incident-new-given")
                 .on_input(Message::NewGiven)
@@ -309,22 +328,14 @@ impl Form {
                 .id("incident-new-family")
                 .on_input(Message::NewFamily)
                 .padding(6),
-        ]
-        .spacing(8)
-        .align_y(iced::Center);
-        if self.role == Role::Pupil {
-            line = line.push(
-                pick_list(YearChoice::all(), self.newcomer.year, Message::NewYear)
-                    .placeholder("Year group")
-                    .width(130),
-            );
-        }
-        let line = line.push(
             button("Add new")
                 .on_press_maybe(typed.then_some(Message::AddNewPerson))
                 .style(button::secondary)
                 .padding([6, 14]),
-        );
+        ]
+        .spacing(8)
+        .align_y(iced::Center);
+        let line = column![kind, names].spacing(6);
         let Some(PersonChoice(existing)) = self.look_alike() else {
             return line.into();
         };

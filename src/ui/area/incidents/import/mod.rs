@@ -6,7 +6,8 @@ mod preview;
 
 use std::sync::Arc;
 
-use iced::widget::{button, column, row, text, text_input};
+use crate::ui::keyed::button;
+use iced::widget::{column, row, text, text_input};
 use iced::{Element, Task};
 
 use crate::domain::incident::category::Category;

@@ -1,7 +1,8 @@
 //! What the import would do, before it does it: the columns as understood, the category
 //! words to confirm, the people found and added, the rows already in the vault, the problems.
 
-use iced::widget::{Column, checkbox, column, pick_list, row, space, text};
+use crate::ui::keyed::{checkbox, pick_list};
+use iced::widget::{Column, column, row, space, text};
 use iced::{Element, Fill};
 
 use super::Message;
@@ -394,7 +395,7 @@ fn import_button(preview: &ImportPreview, skips: Skips, busy: bool) -> Element<'
     let can_import = !busy && preview.ready_rows() > 0 && allowed;
     row![
         space().width(Fill),
-        iced::widget::button(text(format!(
+        crate::ui::keyed::button(text(format!(
             "Import {}",
             counted(preview.ready_rows(), "new incident", "new incidents")
         )))
