@@ -51,8 +51,8 @@ pub fn document(record: &IncidentRecord) -> Result<pdf::Document, ReportError> {
     page.subheading("People involved");
     rows_table(
         &mut page,
-        vec![FILL, AUTO],
-        &["Name", "Part"],
+        vec![FILL, AUTO, AUTO],
+        &["Name", "As", "Part"],
         &record.people,
         "No one is named on this incident.",
     );

@@ -44,7 +44,7 @@ pub struct IncidentRecord {
     pub printed_by: String,
     /// The details: category, level, when, where, device, status…
     pub details: Vec<Line>,
-    /// The people involved: name and part.
+    /// The people involved: name, role and part ("not recorded" where none was given).
     pub people: Rows,
     /// What happened.
     pub description: String,
@@ -134,7 +134,10 @@ pub fn gather(vault: &Vault, id: i64, now: NaiveDateTime) -> Result<IncidentReco
         people: vault
             .incident_people(id)?
             .into_iter()
-            .map(|(_, name, role)| vec![name, role.title().to_owned()])
+            .map(|person| {
+                let part = person.part.map_or("Not recorded", |part| part.title());
+                vec![person.name, person.role.title().to_owned(), part.to_owned()]
+            })
             .collect(),
         description: incident.description.clone(),
         urls: incident

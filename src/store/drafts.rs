@@ -17,13 +17,17 @@ pub struct Draft {
     pub saved_at: NaiveDateTime,
 }
 
-/// Keeps `content` as the draft of `form`, replacing any earlier one.
+/// Keeps `content` as the draft of `form`, replacing any earlier one. An empty draft is no
+/// draft: what was kept is removed.
 pub(crate) fn save(
     conn: &Connection,
     form: &str,
     content: &str,
     at: NaiveDateTime,
 ) -> Result<(), StoreError> {
+    if content.is_empty() {
+        return discard(conn, form);
+    }
     conn.execute(
         "INSERT INTO drafts (form, content, saved_at) VALUES (?1, ?2, ?3)
          ON CONFLICT (form) DO UPDATE SET content = excluded.content, saved_at = excluded.saved_at",

@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::domain::incident::category::{self, Level};
 use crate::domain::incident::rules::{self, Referral};
 use crate::domain::incident::{
-    IncidentFilter, Involving, ListOrder, NewIncident, Outcome, Role, Status, record,
+    IncidentFilter, Involvement, Involving, ListOrder, NewIncident, Outcome, Status, record,
 };
 use crate::store::stored::{Fields, Moment};
 use crate::store::{StoreError, audit, query};
@@ -16,8 +16,8 @@ use crate::store::{StoreError, audit, query};
 mod rows;
 
 pub use rows::{
-    ActionRow, ChronologyEntry, DecisionRow, IncidentCounts, IncidentDetail, IncidentRow, Recorded,
-    ReferralRow,
+    ActionRow, ChronologyEntry, DecisionRow, IncidentCounts, IncidentDetail, IncidentRow,
+    InvolvedPerson, Recorded, ReferralRow,
 };
 use rows::{DETAIL_COLUMNS, ROW_COLUMNS, people_of, with_people};
 
@@ -65,8 +65,8 @@ pub(crate) fn record_from(
             source_reference.trim(),
         ],
     )?;
-    for (person, role) in &incident.people {
-        add_person(conn, actor, id, *person, *role)?;
+    for involvement in &incident.people {
+        add_person(conn, actor, id, *involvement)?;
     }
     for action in incident.actions.iter().filter(|a| a.suggested || a.chosen) {
         let sql = "INSERT INTO incident_actions (incident_id, action, suggested, chosen) VALUES (?1, ?2, ?3, ?4)";
@@ -82,25 +82,29 @@ pub(crate) fn record_from(
     Ok(Recorded { id, reference })
 }
 
-/// Puts `person` on incident `id` in `role`.
+/// Puts a person on incident `id`, in their role and part.
 pub(crate) fn add_person(
     conn: &Connection,
     actor: &str,
     id: i64,
-    person: i64,
-    role: Role,
+    involvement: Involvement,
 ) -> Result<(), StoreError> {
     let known = conn
-        .query_row("SELECT 1 FROM people WHERE id = ?1", [person], |_| Ok(()))
+        .query_row(
+            "SELECT 1 FROM people WHERE id = ?1",
+            [involvement.person],
+            |_| Ok(()),
+        )
         .optional()?;
     known.ok_or_else(|| StoreError::rule(crate::domain::problem::Refusal::PersonNotListed))?;
-    let sql = "INSERT INTO incident_people (incident_id, person_id, role) VALUES (?1, ?2, ?3)";
+    let sql =
+        "INSERT INTO incident_people (incident_id, person_id, role, part) VALUES (?1, ?2, ?3, ?4)";
     audit::insert(
         conn,
         actor,
         "incident_people",
         sql,
-        params![id, person, role.code()],
+        params![id, involvement.person, involvement.role, involvement.part],
     )
     .map(drop)
 }
@@ -253,7 +257,7 @@ pub(crate) fn chronology(
     person: i64,
 ) -> Result<Vec<ChronologyEntry>, StoreError> {
     let sql = format!(
-        "SELECT {ROW_COLUMNS}, i.occurred_at AS occurred_at, ip.role AS role
+        "SELECT {ROW_COLUMNS}, i.occurred_at AS occurred_at, ip.role AS role, ip.part AS part
          FROM incident_people ip JOIN incidents i ON i.id = ip.incident_id
          WHERE ip.person_id = ?1 ORDER BY i.occurred_at, i.id"
     );
@@ -263,6 +267,7 @@ pub(crate) fn chronology(
         Ok(ChronologyEntry {
             occurred_at: fields.moment("occurred_at")?,
             role: fields.get("role")?,
+            part: fields.get("part")?,
             actions: Vec::new(),
             row: summary,
         })
@@ -659,21 +664,20 @@ fn check_closable(conn: &Connection, incident: i64, category_key: &str) -> Resul
     rules::check_close(category, referred, reason.as_deref()).map_err(StoreError::rule)
 }
 
-/// The people involved in an incident: id, name and role.
-pub(crate) fn people(
-    conn: &Connection,
-    incident: i64,
-) -> Result<Vec<(i64, String, Role)>, StoreError> {
-    let sql = "SELECT ip.id AS id, p.id AS person, p.given_name || ' ' || p.family_name AS name, ip.role AS role
+/// The people involved in an incident, in the order they were added.
+pub(crate) fn people(conn: &Connection, incident: i64) -> Result<Vec<InvolvedPerson>, StoreError> {
+    let sql = "SELECT ip.id AS id, p.id AS person, p.given_name || ' ' || p.family_name AS name,
+                      ip.role AS role, ip.part AS part
                FROM incident_people ip JOIN people p ON p.id = ip.person_id
                WHERE ip.incident_id = ?1 ORDER BY ip.id";
     query::all(conn, sql, [incident], |row| {
         let fields = Fields::of(row, "incident_people")?;
-        Ok((
-            fields.get("person")?,
-            fields.get("name")?,
-            fields.get("role")?,
-        ))
+        Ok(InvolvedPerson {
+            id: fields.get("person")?,
+            name: fields.get("name")?,
+            role: fields.get("role")?,
+            part: fields.get("part")?,
+        })
     })
 }
 

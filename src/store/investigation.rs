@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 
 use crate::domain::incident::category::{self, Category};
 use crate::domain::incident::investigation::{self, InvestigationProblem, NewInvestigation};
-use crate::domain::incident::{NewIncident, Status};
+use crate::domain::incident::{NewIncident, Part, Status};
 use crate::store::incidents;
 use crate::store::stored::{Fields, Moment};
 use crate::store::{StoreError, audit, query};
@@ -124,7 +124,8 @@ fn category_of(conn: &Connection, incident: i64) -> Result<&'static Category, St
 }
 
 /// Amends an incident's record, keeping the reason; the earlier version stays in the audit
-/// chain. People in `edited.people` not yet on the incident are added; nobody is removed.
+/// chain. People in `edited.people` not yet on the incident are added, and a changed part is
+/// amended; nobody is removed.
 pub(crate) fn amend(
     conn: &Connection,
     actor: &str,
@@ -136,7 +137,7 @@ pub(crate) fn amend(
     investigation::check_reason(reason).map_err(StoreError::rule)?;
     edited.validate(now).map_err(StoreError::rule)?;
     let before = incidents::detail(conn, id)?;
-    let on_it: Vec<i64> = incidents::people(conn, id)?.iter().map(|p| p.0).collect();
+    let on_it = people_on(conn, id)?;
     let urls = edited
         .urls
         .iter()
@@ -148,7 +149,14 @@ pub(crate) fn amend(
     let new_people: Vec<_> = edited
         .people
         .iter()
-        .filter(|(person, _)| !on_it.contains(person))
+        .filter(|p| !on_it.iter().any(|(_, person, _)| *person == p.person))
+        .collect();
+    let new_parts: Vec<(i64, Option<Part>)> = on_it
+        .iter()
+        .filter_map(|(line, person, part)| {
+            let edited = edited.people.iter().find(|p| p.person == *person)?;
+            (edited.part != *part).then_some((*line, edited.part))
+        })
         .collect();
     let fields: Vec<&'static str> = [
         ("when it happened", before.occurred_at != occurred),
@@ -167,6 +175,7 @@ pub(crate) fn amend(
         ),
         ("web addresses", before.urls != urls),
         ("people", !new_people.is_empty()),
+        ("people's parts", !new_parts.is_empty()),
     ]
     .into_iter()
     .filter_map(|(name, changed)| changed.then_some(name))
@@ -189,8 +198,19 @@ pub(crate) fn amend(
         urls
     ];
     audit::amend(conn, actor, "incidents", id, sql, values)?;
-    for (person, role) in new_people {
-        incidents::add_person(conn, actor, id, *person, *role)?;
+    for involvement in new_people {
+        incidents::add_person(conn, actor, id, *involvement)?;
+    }
+    for (line, part) in new_parts {
+        let sql = "UPDATE incident_people SET part = ?2 WHERE id = ?1";
+        audit::amend(
+            conn,
+            actor,
+            "incident_people",
+            line,
+            sql,
+            params![line, part],
+        )?;
     }
     let sql =
         "INSERT INTO incident_amendments (incident_id, amended_at, amended_by, fields, reason)
@@ -249,7 +269,7 @@ pub(crate) fn governor_summary(
     category_of(conn, id)?;
     let names: Vec<String> = incidents::people(conn, id)?
         .into_iter()
-        .map(|(_, name, _)| name)
+        .map(|person| person.name)
         .collect();
     investigation::check_governor_summary(summary, &names).map_err(StoreError::rule)?;
     let sql = "UPDATE incidents SET governor_summary = ?2 WHERE id = ?1";
@@ -446,4 +466,17 @@ pub(crate) fn verify_evidence(conn: &Connection) -> Result<i64, StoreError> {
         })?;
     }
     Ok(ids.len() as i64)
+}
+
+/// Each line of incident `id`'s people: the line's id, the person and their part.
+fn people_on(conn: &Connection, id: i64) -> Result<Vec<(i64, i64, Option<Part>)>, StoreError> {
+    let sql = "SELECT id, person_id, part FROM incident_people WHERE incident_id = ?1 ORDER BY id";
+    query::all(conn, sql, [id], |row| {
+        let fields = Fields::of(row, "incident_people")?;
+        Ok((
+            fields.get("id")?,
+            fields.get("person_id")?,
+            fields.get("part")?,
+        ))
+    })
 }

@@ -427,8 +427,16 @@ CREATE INDEX incident_sources_fingerprint ON incident_sources (fingerprint);
 CREATE TRIGGER incident_sources_no_delete BEFORE DELETE ON incident_sources BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
 ";
 
+/// Version 10: each person's part in an incident (affected, alleged to be responsible, witness,
+/// other), as KCSIE speaks of them. Earlier records have none: nobody is credited with a part
+/// the record does not give.
+const V10_PARTS: &str = "
+ALTER TABLE incident_people ADD COLUMN part TEXT
+    CHECK (part IS NULL OR part IN ('affected', 'responsible', 'witness', 'other'));
+";
+
 /// Every migration's SQL, oldest first. Append only: never edit one that has shipped.
-const SCHEMA: [&str; 9] = [
+const SCHEMA: [&str; 10] = [
     V1_FOUNDATION,
     V2_INCIDENTS,
     V3_INVESTIGATION,
@@ -438,6 +446,7 @@ const SCHEMA: [&str; 9] = [
     V7_BACKUPS,
     V8_DRAFTS,
     V9_IMPORT_SOURCES,
+    V10_PARTS,
 ];
 
 /// The schema version this build writes.

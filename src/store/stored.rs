@@ -12,7 +12,7 @@ use crate::domain::consent::{Answer, PhotoUse};
 use crate::domain::incident::category::RiskArea;
 use crate::domain::incident::record::{Device, Location};
 use crate::domain::incident::rules::Referral;
-use crate::domain::incident::{Outcome, Role, Status};
+use crate::domain::incident::{Outcome, Part, Role, Status};
 use crate::domain::person::PersonKind;
 use crate::domain::schedule::Cadence;
 use crate::domain::terms::HalfTermName;
@@ -120,7 +120,8 @@ macro_rules! stored_as_code {
 stored_as_code!(
     Status => "a status",
     Outcome => "an outcome",
-    Role => "a part in an incident",
+    Role => "a role in an incident",
+    Part => "a part in an incident",
     Location => "a place",
     Device => "a device",
     RiskArea => "an area of risk",

@@ -9,7 +9,7 @@ use crate::domain::clock::Clock;
 use crate::domain::incident::rules::Referral;
 use crate::domain::incident::timeline::TimelineEntry;
 use crate::domain::incident::{IncidentFilter, NewInvestigation};
-use crate::domain::incident::{NewIncident, Outcome, Role, Status};
+use crate::domain::incident::{NewIncident, Outcome, Status};
 use crate::domain::passphrase;
 use crate::domain::person::PersonKind;
 use crate::domain::policy::{SanctionsMatrices, SanctionsMatrix, SanctionsTable};
@@ -18,8 +18,8 @@ use crate::store::connection::{self, OpenMode};
 use crate::store::envelope::{DEFAULT_KDF, KdfParams, KeyEnvelope};
 use crate::store::import::{self, ImportFile, ImportPreview, ImportReport, Skips};
 use crate::store::incidents::{
-    self, ChronologyEntry, DecisionRow, IncidentCounts, IncidentDetail, IncidentRow, Recorded,
-    ReferralRow,
+    self, ChronologyEntry, DecisionRow, IncidentCounts, IncidentDetail, IncidentRow,
+    InvolvedPerson, Recorded, ReferralRow,
 };
 use crate::store::investigation::{self, AmendmentRow, EvidenceRow, InvestigationRow};
 use crate::store::timeline;
@@ -530,8 +530,8 @@ impl Vault {
         incidents::chronology(&self.conn, person)
     }
 
-    /// The people involved in an incident: id, name and role.
-    pub fn incident_people(&self, incident: i64) -> Result<Vec<(i64, String, Role)>, StoreError> {
+    /// The people involved in an incident, each with their role and part.
+    pub fn incident_people(&self, incident: i64) -> Result<Vec<InvolvedPerson>, StoreError> {
         incidents::people(&self.conn, incident)
     }
 

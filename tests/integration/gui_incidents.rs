@@ -447,7 +447,7 @@ fn saving_an_unfinished_incident_lists_every_problem_each_at_its_field() {
 #[test]
 fn an_incident_is_recorded_with_the_keyboard_alone_the_pupil_and_category_found_by_typing() {
     use crate::common::keyboard::Keyboard;
-    use esafety_desk::domain::incident::Location;
+    use esafety_desk::domain::incident::{Location, Part};
     use esafety_desk::ui::area::incidents::form::SAVE_BUTTON;
     use iced::keyboard::{Key, Modifiers, key::Named};
     let root = tempfile::tempdir().unwrap();
@@ -482,6 +482,12 @@ fn an_incident_is_recorded_with_the_keyboard_alone_the_pupil_and_category_found_
     keys.tap(&mut app, Named::Enter);
     assert!(shows(&app, "Ava Jones"), "Enter added the pupil");
     let quickest = keys.presses + 1;
+    // Back over Remove to Ava's part; Down gives the first, Affected; then back to the box.
+    keys.press(&mut app, Key::Named(Named::Tab), Modifiers::SHIFT, None);
+    keys.press(&mut app, Key::Named(Named::Tab), Modifiers::SHIFT, None);
+    keys.tap(&mut app, Named::ArrowDown);
+    keys.tap(&mut app, Named::Tab);
+    keys.tap(&mut app, Named::Tab);
     // Where: a pick-list Tab reaches after the search box, the newcomer's kind, given and
     // family names and year group (Add new cannot be pressed yet, so Tab passes it over);
     // Down takes the option after Classroom.
@@ -533,6 +539,11 @@ fn an_incident_is_recorded_with_the_keyboard_alone_the_pupil_and_category_found_
         "the arrow moved to the second match"
     );
     assert_eq!(newest.people, ["Ava Jones"]);
+    assert_eq!(
+        vault.incident_people(newest.id).unwrap()[0].part,
+        Some(Part::Affected),
+        "Down on Ava's part chose it"
+    );
     let first = &saved.actions[0];
     assert!(
         first.suggested && !first.chosen,
@@ -653,5 +664,58 @@ fn an_excel_log_is_read_from_the_sheet_that_holds_it_and_another_can_be_chosen()
     assert!(
         shows(&app, "\"Types we use\""),
         "the column is there to choose"
+    );
+}
+
+#[test]
+fn what_was_typed_on_an_incidents_page_survives_the_lock_and_can_be_discarded() {
+    use esafety_desk::ui::Message;
+    let root = tempfile::tempdir().unwrap();
+    let dir = vault_with_incident(root.path(), "activity.gaming-non-educational");
+    let mut app = open_the_incident(&dir);
+    type_in(
+        &mut app,
+        "incident-conclusion",
+        "Warned; parents told at pick-up",
+    );
+    type_in(
+        &mut app,
+        "incident-new-action",
+        "Check the Chromebook history",
+    );
+    let task = app.update(Message::LockNow);
+    crate::common::gui::settle(&mut app, task);
+    assert_eq!(app.screen_name(), "unlock");
+    let id = {
+        let vault = Vault::unlock(&dir, PASSPHRASE).unwrap();
+        let id = vault.newest_incidents(1, 0).unwrap()[0].id;
+        let kept = vault
+            .draft(&format!("incident-{id}"))
+            .unwrap()
+            .expect("the lock wrote the page's draft into the vault");
+        assert!(kept.content.contains("Warned; parents told at pick-up"));
+        assert!(kept.content.contains("Check the Chromebook history"));
+        id
+    };
+
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "Incidents");
+    click(&mut app, "Ava Jones");
+    assert!(shows(
+        &app,
+        "Draft from 10:00 restored: what you typed on this page before is back."
+    ));
+    assert!(shows(&app, "Warned; parents told at pick-up"));
+    assert!(shows(&app, "Check the Chromebook history"));
+
+    click(&mut app, "Discard draft");
+    assert!(!shows(&app, "Warned; parents told at pick-up"));
+    let task = app.update(Message::WriteDraft);
+    crate::common::gui::settle(&mut app, task);
+    let vault = Vault::unlock(&dir, PASSPHRASE).unwrap();
+    assert_eq!(
+        vault.draft(&format!("incident-{id}")).unwrap(),
+        None,
+        "a discarded draft is not kept"
     );
 }

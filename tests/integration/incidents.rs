@@ -308,14 +308,19 @@ fn the_people_involved_are_kept_with_their_roles() {
         )
         .unwrap();
     let people = vault.incident_people(recorded.id).unwrap();
+    let listed: Vec<_> = people
+        .iter()
+        .map(|p| (p.id, p.name.as_str(), p.role, p.part))
+        .collect();
     assert_eq!(
-        people,
+        listed,
         [
-            (ava, "Ava Jones".to_owned(), Role::Pupil),
-            (head, "Daniel Okafor".to_owned(), Role::Headteacher)
-        ]
+            (ava, "Ava Jones", Role::Pupil, None),
+            (head, "Daniel Okafor", Role::Headteacher, None)
+        ],
+        "no part is given when none was chosen"
     );
-    let involved: Vec<_> = people.iter().map(|(_, _, role)| role.involved()).collect();
+    let involved: Vec<_> = people.iter().map(|p| p.role.involved()).collect();
     assert_eq!(
         rules::routing(&involved),
         Some(rules::RouteTo::ChairOfGovernorsAndLado)

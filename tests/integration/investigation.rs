@@ -7,7 +7,9 @@ use crate::common::{behind_the_apps_back, new_vault, raw_key_hex};
 use chrono::{NaiveDate, NaiveDateTime};
 use esafety_desk::domain::incident::category;
 use esafety_desk::domain::incident::rules;
-use esafety_desk::domain::incident::{NewIncident, NewInvestigation, Role, Status};
+use esafety_desk::domain::incident::{
+    Involvement, NewIncident, NewInvestigation, Part, Role, Status,
+};
 use esafety_desk::domain::person::{NewPerson, PersonKind};
 use esafety_desk::domain::policy::SanctionsTable;
 use esafety_desk::store::{StoreError, Vault};
@@ -74,7 +76,9 @@ fn an_amendment_keeps_the_earlier_version_the_reason_and_the_search_index_in_ste
     assert_eq!(invalid(no_reason), "Give the reason for the change");
 
     let sam = pupil(&mut vault, "Sam", "Okoro");
-    edited.people.push((sam, Role::Pupil));
+    edited
+        .people
+        .push(Involvement::new(sam, Role::Pupil).with_part(Part::Witness));
     let fields = vault
         .amend_incident(
             recorded.id,
@@ -107,6 +111,23 @@ fn an_amendment_keeps_the_earlier_version_the_reason_and_the_search_index_in_ste
     );
     assert_eq!(vault.search_incidents("vpn stream", 10).unwrap().len(), 1);
     assert_eq!(vault.search_incidents("okoro", 10).unwrap().len(), 1);
+    vault.verify().unwrap();
+
+    // Zara's part was not given when she was recorded; an amendment gives it, audited.
+    let parts = |vault: &Vault| -> Vec<Option<Part>> {
+        let people = vault.incident_people(recorded.id).unwrap();
+        people.iter().map(|p| p.part).collect()
+    };
+    assert_eq!(parts(&vault), [None, Some(Part::Witness)]);
+    edited.people[0].part = Some(Part::Responsible);
+    let fields = vault
+        .amend_incident(recorded.id, &edited, "Zara said she set it up", now())
+        .unwrap();
+    assert_eq!(fields, ["people's parts"]);
+    assert_eq!(
+        parts(&vault),
+        [Some(Part::Responsible), Some(Part::Witness)]
+    );
     vault.verify().unwrap();
 }
 

@@ -11,7 +11,7 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 use crate::domain::incident::category::{self, Category, Level, Subject};
 use crate::domain::incident::rules::{self, Referral};
 use crate::domain::incident::{
-    NewIncident, NewInvestigation, Outcome, PlannedAction, Role, Status,
+    Involvement, NewIncident, NewInvestigation, Outcome, PlannedAction, RiskArea, Role, Status,
 };
 use crate::domain::person::PersonKind;
 use crate::store::{StoreError, Vault};
@@ -132,32 +132,49 @@ fn school_dates(now: NaiveDateTime, count: usize) -> Vec<NaiveDateTime> {
         .collect()
 }
 
-fn people_for(key: &str, cast: &Cast, number: usize) -> Vec<(i64, Role)> {
+/// The people of the `number`th story of category `key`, each with an invented part: a member
+/// of staff is the one an allegation is about; a pupil is affected by content, contact and
+/// commerce, and the one said to be responsible for conduct, the second pupil then affected.
+fn people_for(key: &str, cast: &Cast, number: usize) -> Vec<Involvement> {
+    use crate::domain::incident::Part;
     if key.starts_with("staff.") {
         // Once, the Headteacher: the record then routes to the Chair of Governors and the LADO.
-        if key == "staff.careless-personal-data" && number < STORIES.len() {
-            return vec![(cast.staff[0], Role::Headteacher)];
-        }
-        return vec![(cast.staff[2 + number % (cast.staff.len() - 2)], Role::Staff)];
+        let (person, role) = if key == "staff.careless-personal-data" && number < STORIES.len() {
+            (cast.staff[0], Role::Headteacher)
+        } else {
+            (cast.staff[2 + number % (cast.staff.len() - 2)], Role::Staff)
+        };
+        return vec![Involvement::new(person, role).with_part(Part::Responsible)];
     }
+    let conduct = category::category(key).is_some_and(|c| c.risk == RiskArea::Conduct);
+    let first_part = if conduct {
+        Part::Responsible
+    } else {
+        Part::Affected
+    };
     let first = cast.pupils[(number * 7) % cast.pupils.len()].0;
     let second = cast.pupils[(number * 11 + 3) % cast.pupils.len()].0;
+    let mut people = vec![Involvement::new(first, Role::Pupil).with_part(first_part)];
     if number.is_multiple_of(4) && first != second {
-        vec![(first, Role::Pupil), (second, Role::Pupil)]
-    } else {
-        vec![(first, Role::Pupil)]
+        let second_part = if conduct {
+            Part::Affected
+        } else {
+            Part::Witness
+        };
+        people.push(Involvement::new(second, Role::Pupil).with_part(second_part));
     }
+    people
 }
 
 fn new_incident(
     tables: &crate::domain::policy::SanctionsMatrices,
     story: &Story,
     when: NaiveDateTime,
-    people: Vec<(i64, Role)>,
+    people: Vec<Involvement>,
 ) -> NewIncident {
     let (key, location, device, description, url) = *story;
     let category = category::category(key).expect("demo categories exist");
-    let roles: Vec<Role> = people.iter().map(|(_, role)| *role).collect();
+    let roles: Vec<Role> = people.iter().map(|p| p.role).collect();
     let reporter = match category.subject {
         Subject::Staff => "Priya Shah (DSL)",
         _ if location == crate::domain::incident::Location::Home => {
@@ -202,7 +219,7 @@ impl Demo<'_> {
         self,
         story: &Story,
         when: NaiveDateTime,
-        people: Vec<(i64, Role)>,
+        people: Vec<Involvement>,
         status: Status,
         number: usize,
     ) -> Result<(), StoreError> {
@@ -212,11 +229,7 @@ impl Demo<'_> {
         let later = |hours: i64| (when + Duration::hours(hours)).min(now);
         let id = vault.record_incident(&incident, now)?.id;
         follow_illegal_path(vault, id, category, later(3))?;
-        if incident
-            .people
-            .iter()
-            .any(|(_, role)| *role == Role::Headteacher)
-        {
+        if incident.people.iter().any(|p| p.role == Role::Headteacher) {
             vault.refer_incident(id, Referral::Lado, later(4), "LADO-2025-117")?;
         }
         if number == 20 {
@@ -371,12 +384,12 @@ fn governor_summary(vault: &Vault, incident: &NewIncident) -> Result<String, Sto
     let people = vault.people()?;
     let mut years: Vec<u8> = Vec::new();
     let mut pupils = 0;
-    for (id, role) in &incident.people {
-        if *role == Role::Pupil {
+    for involved in &incident.people {
+        if involved.role == Role::Pupil {
             pupils += 1;
             let year = people
                 .iter()
-                .find(|p| p.id == *id)
+                .find(|p| p.id == involved.person)
                 .and_then(|p| p.year_group);
             years.extend(year);
         }

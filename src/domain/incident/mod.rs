@@ -13,7 +13,7 @@ pub use category::{CATEGORIES, Category, Level, RiskArea, Subject};
 pub use filter::{IncidentFilter, Involving, ListOrder};
 pub use investigation::{InvestigationProblem, NewInvestigation};
 pub use record::{
-    Device, IncidentField, IncidentProblem, Location, NewIncident, Outcome, PlannedAction, Role,
-    Status,
+    Device, IncidentField, IncidentProblem, Involvement, Location, NewIncident, Outcome, Part,
+    PlannedAction, Role, Status,
 };
 pub use rules::{CloseProblem, EvidenceRefusal, Involved, Referral, RouteTo};

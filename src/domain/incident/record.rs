@@ -130,6 +130,52 @@ impl Role {
     }
 }
 
+coded_enum!(
+    /// What a person did or suffered in an incident, in the words KCSIE and the UKCIS
+    /// guidance use without labelling a child. Records made before this was asked, and logs
+    /// imported without it, have none: the app never guesses it.
+    Part {
+        /// It happened to them: harmed, upset or put at risk.
+        Affected => "affected", "Affected (harmed or at risk)";
+        /// They are said to have done it; nothing is found until the investigation says so.
+        Responsible => "responsible", "Alleged to be responsible";
+        /// They saw or know of it.
+        Witness => "witness", "Witness";
+        /// Reported it, supported someone, or was told of it: a parent, a member of staff.
+        Other => "other", "Reported, supporting or informed";
+    }
+);
+
+/// One person on an incident: who, as what kind of person, and their part if it was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Involvement {
+    /// The person's id.
+    pub person: i64,
+    /// What kind of person they are in it (pupil, member of staff…), which routes it.
+    pub role: Role,
+    /// What they did or suffered, if the co-ordinator said.
+    pub part: Option<Part>,
+}
+
+impl Involvement {
+    /// `person` as `role`, with no part given.
+    pub fn new(person: i64, role: Role) -> Self {
+        Self {
+            person,
+            role,
+            part: None,
+        }
+    }
+
+    /// The same, with `part` given.
+    pub fn with_part(self, part: Part) -> Self {
+        Self {
+            part: Some(part),
+            ..self
+        }
+    }
+}
+
 /// One action on a new incident: suggested by the sanctions table, chosen by the co-ordinator,
 /// or both. The record keeps both facts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,8 +209,8 @@ pub struct NewIncident {
     pub description: String,
     /// Addresses of the sites concerned, one each.
     pub urls: Vec<String>,
-    /// The people involved: person id and role.
-    pub people: Vec<(i64, Role)>,
+    /// The people involved, each with their role and part.
+    pub people: Vec<Involvement>,
     /// The actions suggested and chosen.
     pub actions: Vec<PlannedAction>,
 }
@@ -250,7 +296,7 @@ impl NewIncident {
                 .filter(|url| !looks_like_web_address(url))
                 .map(|bad| IncidentProblem::NotAWebAddress(bad.clone())),
         );
-        let mut ids: Vec<i64> = self.people.iter().map(|(id, _)| *id).collect();
+        let mut ids: Vec<i64> = self.people.iter().map(|p| p.person).collect();
         ids.sort_unstable();
         if ids.windows(2).any(|pair| pair[0] == pair[1]) {
             problems.push(IncidentProblem::PersonTwice);
@@ -354,7 +400,7 @@ mod tests {
                 "https://proxy.example.net/browse".into(),
                 "games.example.com".into(),
             ],
-            people: vec![(1, Role::Pupil)],
+            people: vec![Involvement::new(1, Role::Pupil)],
             actions: vec![],
         }
     }
@@ -428,7 +474,7 @@ mod tests {
             IncidentProblem::NotAWebAddress("not a url".into()),
         );
         check(
-            |i| i.people.push((1, Role::Staff)),
+            |i| i.people.push(Involvement::new(1, Role::Staff)),
             IncidentProblem::PersonTwice,
         );
     }

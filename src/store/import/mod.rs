@@ -15,7 +15,7 @@ use crate::domain::incident::import::{
     self, CategoryMatch, ImportRow, ImportedIncident, IncidentMapping, NOT_RECORDED, Target,
 };
 use crate::domain::incident::rules::{self, Referral};
-use crate::domain::incident::{Role, Status, category};
+use crate::domain::incident::{Involvement, Role, Status, category};
 use crate::domain::policy::SanctionsMatrices;
 use crate::domain::problem::Refusal;
 use crate::domain::spreadsheet;
@@ -361,9 +361,10 @@ fn import_one(
             .map_err(|problem| StoreError::rule(Refusal::PersonNotClear(problem)))?;
         let (id, role) = directory.add_to_vault(conn, actor, person, found)?;
         report.people_added += usize::from(matches!(found, Found::New(..)));
-        incident.people.push((id, role));
+        // An old log says who was involved, not their part: none is given.
+        incident.people.push(Involvement::new(id, role));
     }
-    let roles: Vec<Role> = incident.people.iter().map(|(_, role)| *role).collect();
+    let roles: Vec<Role> = incident.people.iter().map(|p| p.role).collect();
     let category = category::category(&incident.category)
         .ok_or_else(|| StoreError::rule(Refusal::CategoryNotChosen))?;
     let suggested = rules::suggested_action_titles(matrices, category, &roles);

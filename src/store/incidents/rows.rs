@@ -9,7 +9,7 @@ use rusqlite::{Connection, Row};
 use crate::domain::incident::category::{self, Level, RiskArea};
 use crate::domain::incident::record::{Device, Location};
 use crate::domain::incident::rules::Referral;
-use crate::domain::incident::{Outcome, Role, Status};
+use crate::domain::incident::{Outcome, Part, Role, Status};
 use crate::store::stored::Fields;
 use crate::store::{StoreError, query};
 
@@ -95,6 +95,19 @@ pub struct ReferralRow {
     pub outcome: String,
 }
 
+/// A person on an incident, as its page shows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvolvedPerson {
+    /// The person's id.
+    pub id: i64,
+    /// Their name.
+    pub name: String,
+    /// What kind of person they are in it.
+    pub role: Role,
+    /// What they did or suffered, if it was given.
+    pub part: Option<Part>,
+}
+
 /// One entry of a person's chronology: an incident, their part in it, and what was done.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChronologyEntry {
@@ -102,8 +115,10 @@ pub struct ChronologyEntry {
     pub row: IncidentRow,
     /// When it happened.
     pub occurred_at: NaiveDateTime,
-    /// The person's part.
+    /// What kind of person they were in it.
     pub role: Role,
+    /// What they did or suffered, if it was given.
+    pub part: Option<Part>,
     /// The actions chosen.
     pub actions: Vec<String>,
 }

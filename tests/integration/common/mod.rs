@@ -6,7 +6,9 @@ pub mod gui;
 pub mod keyboard;
 pub mod pdf;
 
-use esafety_desk::domain::incident::{Device, Location, NewIncident, PlannedAction, Role};
+use esafety_desk::domain::incident::{
+    Device, Involvement, Location, NewIncident, PlannedAction, Role,
+};
 use std::path::Path;
 
 use esafety_desk::domain::SchoolSettings;
@@ -43,9 +45,12 @@ pub fn example_incident(category_key: &str, when: chrono::NaiveDateTime) -> Exam
 pub struct ExampleIncident(NewIncident);
 
 impl ExampleIncident {
-    /// About these people, in these parts.
+    /// About these people, in these roles, with no part given.
     pub fn about(mut self, people: Vec<(i64, Role)>) -> Self {
-        self.0.people = people;
+        self.0.people = people
+            .into_iter()
+            .map(|(person, role)| Involvement::new(person, role))
+            .collect();
         self
     }
 

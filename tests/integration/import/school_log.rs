@@ -410,7 +410,7 @@ fn two_people_of_one_name_are_told_apart_by_year_or_named_as_a_problem() {
     let involved = vault.incident_people(row.id).unwrap();
     assert_eq!(involved.len(), 1);
     assert_eq!(
-        involved[0].0, year_nine.id,
+        involved[0].id, year_nine.id,
         "the Year 9 Ava Smith, as the row's year says"
     );
 
@@ -431,7 +431,7 @@ fn two_people_of_one_name_are_told_apart_by_year_or_named_as_a_problem() {
         .unwrap()
         .iter()
         .filter(|r| r.people == ["Ava Smith"])
-        .map(|r| vault.incident_people(r.id).unwrap()[0].0)
+        .map(|r| vault.incident_people(r.id).unwrap()[0].id)
         .collect();
     avas.sort_unstable();
     assert_eq!(avas, [year_seven, year_nine.id], "one incident each");

@@ -94,14 +94,15 @@ fn entry_card(entry: &ChronologyEntry) -> Element<'_, Message> {
     } else {
         entry.actions.join("; ")
     };
+    let part = entry.part.map_or("part not recorded", |part| part.title());
     let content = column![
         row![
             text(super::shown(&entry.occurred_at)).width(160),
             text(entry.row.reference.clone()).width(130),
-            text(entry.role.title()).width(150),
             text(entry.row.status.title()),
         ],
         text(entry.row.category_title().to_owned()),
+        text(format!("{} · {part}", entry.role.title())).size(14),
         text(actions).size(13).style(style::muted),
     ]
     .spacing(4);

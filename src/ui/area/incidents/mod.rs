@@ -72,6 +72,7 @@ impl Incidents {
     pub fn take_draft(&mut self) -> Option<(String, String)> {
         match &mut self.page {
             Page::New(form) => form.take_draft(),
+            Page::Detail(detail) => detail.take_draft(),
             _ => None,
         }
     }
@@ -89,7 +90,11 @@ impl Incidents {
 
     /// Whether the form on show holds typing its draft does not have yet.
     pub fn has_unwritten_draft(&self) -> bool {
-        matches!(&self.page, Page::New(form) if form.has_unwritten_draft())
+        match &self.page {
+            Page::New(form) => form.has_unwritten_draft(),
+            Page::Detail(detail) => detail.has_unwritten_draft(),
+            _ => false,
+        }
     }
 
     /// Opens the new incident form, unless one is open already.

@@ -1,6 +1,7 @@
 //! One incident: the record, its people, actions, referrals and decisions, the investigation,
 //! the evidence, the timeline, and the steps that follow.
 
+mod draft;
 mod print;
 mod sections;
 mod view;
@@ -14,7 +15,8 @@ use crate::domain::incident::rules::Referral;
 use crate::domain::incident::timeline::TimelineEntry;
 use crate::domain::incident::{NewInvestigation, Outcome, Role, Status};
 use crate::domain::when;
-use crate::store::incidents::{DecisionRow, IncidentDetail, ReferralRow};
+use crate::store::drafts::Draft as KeptDraft;
+use crate::store::incidents::{DecisionRow, IncidentDetail, InvolvedPerson, ReferralRow};
 use crate::store::investigation::{EvidenceRow, InvestigationRow};
 use crate::store::{StoreError, Vault};
 use crate::ui::files::{self, PickedFile};
@@ -76,12 +78,14 @@ impl std::fmt::Display for ReferralChoice {
 #[derive(Debug, Clone)]
 pub struct Loaded {
     incident: IncidentDetail,
-    people: Vec<(i64, String, Role)>,
+    people: Vec<InvolvedPerson>,
     referrals: Vec<ReferralRow>,
     decisions: Vec<DecisionRow>,
     investigation: Option<InvestigationRow>,
     evidence: Vec<EvidenceRow>,
     timeline: Vec<TimelineEntry>,
+    /// What was typed on this page before and kept, if anything.
+    draft: Option<KeptDraft>,
 }
 
 /// What the co-ordinator is typing into the page's small forms.
@@ -129,6 +133,12 @@ pub struct Detail {
     printed: Option<Result<String, String>>,
     /// The form was saved just before this page opened, until something else is done here.
     just_saved: Option<JustSaved>,
+    /// Typing the kept draft does not hold yet.
+    dirty: bool,
+    /// The kept draft was looked for (on the first load only).
+    draft_read: bool,
+    /// When the draft put back on this page was written, while its notice shows.
+    restored: Option<chrono::NaiveDateTime>,
 }
 
 /// What the form that opened this page had just saved.
@@ -199,6 +209,8 @@ pub enum Message {
     Print,
     /// Where the PDF was saved, or why not (`None`: no file chosen).
     Printed(Option<Result<String, String>>),
+    /// Throw away what the restored draft put back.
+    DiscardDraft,
 }
 
 /// The page's text fields.
@@ -275,6 +287,9 @@ impl Detail {
             close_warning: None,
             just_saved: None,
             printed: None,
+            dirty: false,
+            draft_read: false,
+            restored: None,
         };
         let task = detail.load();
         (detail, task)
@@ -302,11 +317,20 @@ impl Detail {
         if !matches!(message, Message::Loaded(_)) {
             self.just_saved = None;
         }
+        if matches!(message, Message::Draft(..) | Message::Outcome(_)) {
+            self.dirty = true;
+        }
         match message {
             Message::Loaded(Ok(loaded)) => {
                 // What was open may have changed: Close warns afresh.
                 self.close_warning = None;
+                self.put_back_draft(&loaded);
                 self.loaded = Some(loaded);
+            }
+            Message::DiscardDraft => {
+                self.drafts = Drafts::default();
+                self.restored = None;
+                self.dirty = true;
             }
             Message::Loaded(Err(error)) | Message::Changed(Err(error)) => {
                 self.error = Some(error.to_string())
@@ -415,6 +439,8 @@ impl Detail {
             Message::EvidenceSaved(Some(Err(error))) => self.error = Some(error),
             Message::Changed(Ok(())) => {
                 self.error = None;
+                // The fields the change used are emptied: the draft follows.
+                self.dirty = true;
                 for draft in std::mem::take(&mut self.used) {
                     match draft {
                         // The saved summary shows from the record again.
@@ -428,30 +454,40 @@ impl Detail {
         Action::None
     }
 
+    /// What was typed on this page since its draft was last written: where it is kept and the
+    /// draft (empty once nothing is typed), or `None`.
+    pub fn take_draft(&mut self) -> Option<(String, String)> {
+        if !self.dirty {
+            return None;
+        }
+        self.dirty = false;
+        Some((draft::key(self.id), self.drafts.to_text()))
+    }
+
+    /// Whether something was typed that the draft does not hold yet.
+    pub fn has_unwritten_draft(&self) -> bool {
+        self.dirty
+    }
+
+    /// When the draft put back on this page was written, while its notice shows.
+    fn restored_draft(&self) -> Option<chrono::NaiveDateTime> {
+        self.restored
+    }
+
+    /// On the page's first load, puts back what was typed here before and kept.
+    fn put_back_draft(&mut self, loaded: &Loaded) {
+        if std::mem::replace(&mut self.draft_read, true) {
+            return;
+        }
+        if let Some(kept) = &loaded.draft
+            && self.drafts.restore(&kept.content)
+        {
+            self.restored = Some(kept.saved_at);
+        }
+    }
+
     fn set_draft(&mut self, which: Draft, value: String) {
-        let drafts = &mut self.drafts;
-        let field = match which {
-            Draft::AgencyReference => &mut drafts.agency_reference,
-            Draft::ReasonNotToRefer => &mut drafts.reason_not_to_refer,
-            Draft::Decision => &mut drafts.decision,
-            Draft::ReferralOutcome => &mut drafts.referral_outcome,
-            Draft::Conclusion => &mut drafts.conclusion,
-            Draft::Action => &mut drafts.action,
-            Draft::ActionNote => &mut drafts.action_note,
-            Draft::ParentsAt => &mut drafts.parents_at,
-            Draft::ParentsBy => &mut drafts.parents_by,
-            Draft::Summary => drafts.summary.get_or_insert_default(),
-            Draft::FirstSenior => &mut drafts.first_senior,
-            Draft::SecondSenior => &mut drafts.second_senior,
-            Draft::Computer => &mut drafts.computer,
-            Draft::SiteUrl => &mut drafts.site_url,
-            Draft::SiteDescription => &mut drafts.site_description,
-            Draft::GroupConclusion => &mut drafts.group_conclusion,
-            Draft::EvidenceDescription => &mut drafts.evidence_description,
-            Draft::EvidencePath => &mut drafts.evidence_path,
-            Draft::PrintPath => &mut drafts.print_path,
-        };
-        *field = value;
+        *self.drafts.field_mut(which) = value;
     }
 
     fn close(&mut self) -> Action {
@@ -553,6 +589,7 @@ fn load(vault: &mut Vault, id: i64) -> Result<Loaded, StoreError> {
         investigation: vault.investigation(id)?,
         evidence: vault.evidence(id)?,
         timeline: vault.timeline(id)?,
+        draft: vault.draft(&draft::key(id))?,
     })
 }
 
@@ -569,7 +606,7 @@ fn still_open(loaded: &Loaded) -> Vec<String> {
     let pupil = loaded
         .people
         .iter()
-        .any(|(_, _, role)| *role == Role::Pupil);
+        .any(|person| person.role == Role::Pupil);
     if pupil && incident.parents_informed_at.is_none() {
         open.push("The parents or carers are not recorded as informed".into());
     }

@@ -11,14 +11,14 @@ use super::{
 };
 use crate::domain::incident::rules::{ILLEGAL_INSTRUCTION, Referral};
 use crate::domain::incident::timeline::TimelineEntry;
-use crate::domain::incident::{Level, Outcome, Role, Status};
-use crate::store::incidents::{DecisionRow, IncidentDetail};
+use crate::domain::incident::{Level, Outcome, Status};
+use crate::store::incidents::{DecisionRow, IncidentDetail, InvolvedPerson};
 use crate::ui::area::incidents::shown;
 use crate::ui::{Ctx, form, style};
 
 impl Detail {
     /// Draws the page.
-    pub fn view<'a>(&'a self, _ctx: &Ctx<'a>) -> Element<'a, Message> {
+    pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
         let back = button("Back to the list")
             .on_press(Message::Back)
             .style(button::text);
@@ -56,6 +56,9 @@ impl Detail {
             page = page.push(illegal_steps());
         }
         page = page.push(form::error_line(self.error.as_deref()));
+        if let Some(at) = self.restored_draft() {
+            page = page.push(restored_notice(at, ctx.today));
+        }
         if let Some(notice) = &self.notice {
             page = page.push(text(notice.clone()).style(style::success));
         }
@@ -368,22 +371,57 @@ fn action_line<'a>(
     .into()
 }
 
-/// The people involved, each opening their chronology.
-fn people_row(people: &[(i64, String, Role)]) -> Element<'_, Message> {
-    let mut names = row![text("People").width(160).style(style::muted)].spacing(4);
+/// "Draft from 14:02 restored", with the way to throw it away.
+fn restored_notice<'a>(
+    at: chrono::NaiveDateTime,
+    today: chrono::NaiveDate,
+) -> Element<'a, Message> {
+    let when = if at.date() == today {
+        at.format("%H:%M").to_string()
+    } else {
+        at.format("%H:%M on %d/%m/%Y").to_string()
+    };
+    row![
+        text(format!(
+            "Draft from {when} restored: what you typed on this page before is back."
+        ))
+        .style(style::success)
+        .width(Fill),
+        button(text("Discard draft").size(13))
+            .on_press(Message::DiscardDraft)
+            .style(button::secondary)
+            .padding([4, 10]),
+    ]
+    .spacing(12)
+    .align_y(iced::Center)
+    .into()
+}
+
+/// The people involved, each with their part and opening their chronology.
+fn people_row(people: &[InvolvedPerson]) -> Element<'_, Message> {
+    let mut names = column![].spacing(2);
     if people.is_empty() {
         names = names.push(text("None recorded"));
     }
-    for (id, name, role) in people {
-        let label = format!("{name} ({})", role.title());
+    for person in people {
+        let part = person.part.map_or("part not recorded", |part| part.title());
         names = names.push(
-            button(text(label))
-                .on_press(Message::OpenPerson(*id, name.clone()))
-                .style(style::link)
-                .padding([0, 6]),
+            row![
+                button(text(person.name.clone()))
+                    .on_press(Message::OpenPerson(person.id, person.name.clone()))
+                    .style(style::link)
+                    .padding([0, 6]),
+                text(format!("{} · {part}", person.role.title()))
+                    .size(13)
+                    .style(style::muted),
+            ]
+            .spacing(6)
+            .align_y(iced::Center),
         );
     }
-    names.wrap().into()
+    row![text("People").width(160).style(style::muted), names]
+        .spacing(4)
+        .into()
 }
 
 fn illegal_steps<'a>() -> Element<'a, Message> {

@@ -3,9 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CategoryChoice, Form, RiskChoice};
+use super::{CategoryChoice, Form, OnIncident, RiskChoice};
 use crate::domain::incident::category::{self, RiskArea};
-use crate::domain::incident::{Device, Location, PlannedAction, Role};
+use crate::domain::incident::{Device, Location, Part, PlannedAction, Role};
 
 /// The form's typed content, by field. Codes, not words, for the chosen values.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,8 +19,11 @@ pub(super) struct IncidentDraft {
     risk: String,
     description: String,
     urls: String,
-    /// Each person on the form: id and part.
+    /// Each person on the form: id and role.
     people: Vec<(i64, String)>,
+    /// Each person's part, in the order of `people` (drafts written before parts have none).
+    #[serde(default)]
+    parts: Vec<Option<String>>,
     /// Each action: words, suggested, chosen.
     actions: Vec<(String, bool, bool)>,
     reason: String,
@@ -42,7 +45,12 @@ impl IncidentDraft {
             people: form
                 .involved
                 .iter()
-                .map(|(person, role)| (person.id, role.code().to_owned()))
+                .map(|on| (on.person.id, on.role.code().to_owned()))
+                .collect(),
+            parts: form
+                .involved
+                .iter()
+                .map(|on| on.part.map(|part| part.code().to_owned()))
                 .collect(),
             actions: form
                 .actions
@@ -79,12 +87,18 @@ impl IncidentDraft {
         form.risk = RiskArea::from_code(&self.risk).map_or(form.risk, RiskChoice);
         form.description = iced::widget::text_editor::Content::with_text(&self.description);
         form.urls = self.urls;
+        let parts = self.parts.iter().map(Some).chain(std::iter::repeat(None));
         form.involved = self
             .people
             .iter()
-            .filter_map(|(id, role)| {
+            .zip(parts)
+            .filter_map(|((id, role), part)| {
                 let person = form.everyone.iter().find(|p| p.0.id == *id)?;
-                Some((person.0.clone(), Role::from_code(role)?))
+                Some(OnIncident {
+                    person: person.0.clone(),
+                    role: Role::from_code(role)?,
+                    part: part.and_then(|code| Part::from_code(code.as_deref()?)),
+                })
             })
             .collect();
         form.actions = self

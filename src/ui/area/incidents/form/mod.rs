@@ -16,7 +16,8 @@ use iced::widget::text_editor;
 use crate::domain::incident::category::{self, RiskArea};
 use crate::domain::incident::rules;
 use crate::domain::incident::{
-    Device, IncidentField, IncidentProblem, Location, NewIncident, PlannedAction, Role,
+    Device, IncidentField, IncidentProblem, Involvement, Location, NewIncident, Part,
+    PlannedAction, Role,
 };
 use crate::domain::person::{NewPerson, PersonKind};
 use crate::domain::policy::SanctionsMatrices;
@@ -24,7 +25,7 @@ use crate::domain::problem::RuleProblem;
 use crate::domain::when::{self, UK_DATE_TIME};
 use crate::store::StoreError;
 use crate::store::drafts::Draft;
-use crate::store::incidents::IncidentDetail;
+use crate::store::incidents::{IncidentDetail, InvolvedPerson};
 use crate::store::people::Person;
 use crate::ui::FormKey;
 use crate::ui::picker::{self, Picker};
@@ -56,7 +57,7 @@ pub struct Form {
     browsing: bool,
     /// The part someone typed in as new will have.
     role: Role,
-    involved: Vec<(Person, Role)>,
+    involved: Vec<OnIncident>,
     actions: Vec<PlannedAction>,
     sanctions: SanctionsMatrices,
     newcomer: Newcomer,
@@ -90,8 +91,16 @@ struct Newcomer {
     year: Option<YearChoice>,
 }
 
-/// An incident being amended, with the people on it (id, name, role).
-type Recorded = (IncidentDetail, Vec<(i64, String, Role)>);
+/// Someone on the form: who, as what kind of person, and their part if given.
+#[derive(Debug, Clone)]
+struct OnIncident {
+    person: Person,
+    role: Role,
+    part: Option<Part>,
+}
+
+/// An incident being amended, with the people on it.
+type Recorded = (IncidentDetail, Vec<InvolvedPerson>);
 
 /// What the form needs from the vault before it can be used.
 #[derive(Debug, Clone)]
@@ -131,8 +140,10 @@ pub enum Message {
     Loaded(Result<Box<Loaded>, SharedError>),
     /// The person search box: a person chosen there joins the incident.
     PersonSearch(picker::Message),
-    /// The part someone added on this form plays in the incident was changed.
+    /// The role of someone added on this form was changed.
     InvolvedRole(usize, Role),
+    /// Someone's part in the incident was chosen.
+    InvolvedPart(usize, Part),
     /// A part was chosen for someone typed in as new.
     Role(Role),
     /// Use this person, already in the people list, instead of adding them again.
@@ -272,6 +283,11 @@ impl Form {
             Message::Loaded(Err(error)) => self.error = Some(error.to_string()),
             Message::PersonSearch(message) => self.search_person(message),
             Message::InvolvedRole(index, role) => self.change_role(index, role),
+            Message::InvolvedPart(index, part) => {
+                if let Some(on) = self.involved.get_mut(index) {
+                    on.part = Some(part);
+                }
+            }
             Message::Role(role) => self.role = role,
             Message::UseExisting(id) => {
                 if let Some(PersonChoice(person)) = self.everyone.iter().find(|p| p.0.id == id) {
@@ -392,9 +408,13 @@ impl Form {
         self.fill_from(&incident);
         self.involved = people
             .iter()
-            .filter_map(|(id, _, role)| {
-                let person = self.everyone.iter().find(|p| p.0.id == *id)?;
-                Some((person.0.clone(), *role))
+            .filter_map(|on| {
+                let person = self.everyone.iter().find(|p| p.0.id == on.id)?;
+                Some(OnIncident {
+                    person: person.0.clone(),
+                    role: on.role,
+                    part: on.part,
+                })
             })
             .collect();
         self.editing = Some(Editing {
@@ -438,22 +458,26 @@ impl Form {
     }
 
     fn involve(&mut self, person: Person, role: Role) {
-        if self.involved.iter().any(|(p, _)| p.id == person.id) {
+        if self.involved.iter().any(|on| on.person.id == person.id) {
             self.error = Some(format!("{} is already on this incident", person.name));
             return;
         }
         self.error = None;
-        self.involved.push((person, role));
+        self.involved.push(OnIncident {
+            person,
+            role,
+            part: None,
+        });
         self.suggest_actions();
     }
 
-    /// Changes the part of someone added on this form (those on the record keep theirs).
+    /// Changes the role of someone added on this form (those on the record keep theirs).
     fn change_role(&mut self, index: usize, role: Role) {
         let recorded = self.editing.as_ref().map_or(0, |e| e.recorded_people);
         if index >= recorded
-            && let Some((_, part)) = self.involved.get_mut(index)
+            && let Some(on) = self.involved.get_mut(index)
         {
-            *part = role;
+            on.role = role;
             self.suggest_actions();
         }
     }
@@ -516,7 +540,7 @@ impl Form {
         if self.editing.is_some() {
             return;
         }
-        let roles: Vec<Role> = self.involved.iter().map(|(_, role)| *role).collect();
+        let roles: Vec<Role> = self.involved.iter().map(|on| on.role).collect();
         let previous = std::mem::take(&mut self.actions);
         self.actions = rules::suggested_action_titles(&self.sanctions, category, &roles)
             .into_iter()
@@ -636,7 +660,11 @@ impl Form {
             people: self
                 .involved
                 .iter()
-                .map(|(person, role)| (person.id, *role))
+                .map(|on| Involvement {
+                    person: on.person.id,
+                    role: on.role,
+                    part: on.part,
+                })
                 .collect(),
             actions: self.actions.clone(),
         }
@@ -702,6 +730,7 @@ fn changes_the_draft(message: &Message) -> bool {
         | Message::Urls(_)
         | Message::PersonSearch(picker::Message::Submit | picker::Message::Choose(_))
         | Message::InvolvedRole(..)
+        | Message::InvolvedPart(..)
         | Message::UseExisting(_)
         | Message::RemovePerson(_)
         | Message::NewPersonAdded(Ok(_))

@@ -7,7 +7,7 @@ use iced::{Element, Fill};
 use super::{CategoryChoice, Form, Message, PersonChoice, RiskChoice, YearChoice, pickers};
 use crate::domain::incident::category::{CATEGORIES, Category, Level, RiskArea};
 use crate::domain::incident::rules::{self, ILLEGAL_INSTRUCTION};
-use crate::domain::incident::{Device, IncidentField, Location, Role};
+use crate::domain::incident::{Device, IncidentField, Location, Part, Role};
 use crate::ui::{Ctx, form, style};
 
 /// The Save button, which Tab reaches last.
@@ -253,28 +253,34 @@ impl Form {
     fn people_section(&self) -> Element<'_, Message> {
         let recorded = self.editing.as_ref().map_or(0, |e| e.recorded_people);
         let mut list = column![].spacing(4);
-        for (index, (person, role)) in self.involved.iter().enumerate() {
-            let who = row![
-                text(person.name.clone()),
-                text(pickers::person_detail(person))
+        for (index, on) in self.involved.iter().enumerate() {
+            let who = column![
+                text(on.person.name.clone()),
+                text(pickers::person_detail(&on.person))
                     .size(13)
                     .style(style::muted),
             ]
-            .spacing(8)
             .width(Fill);
+            let part = pick_list(Part::ALL, on.part, move |part| {
+                Message::InvolvedPart(index, part)
+            })
+            .placeholder("Their part…")
+            .width(220);
             let line = if index < recorded {
                 row![
                     who,
-                    text(role.title()),
+                    text(on.role.title()).size(14),
+                    part,
                     text("on the record").size(13).style(style::muted)
                 ]
             } else {
                 row![
                     who,
-                    pick_list(Role::ALL, Some(*role), move |role| {
+                    pick_list(Role::ALL, Some(on.role), move |role| {
                         Message::InvolvedRole(index, role)
                     })
-                    .width(170),
+                    .width(150),
+                    part,
                     button("Remove")
                         .on_press(Message::RemovePerson(index))
                         .style(button::text),
@@ -420,11 +426,7 @@ impl Form {
         if category.no_images {
             card = card.push(text("Never view, copy, print, share, store or save these images (UKCIS). Keep a written description only: the app will not accept any file for this incident.").style(style::error));
         }
-        let involved: Vec<_> = self
-            .involved
-            .iter()
-            .map(|(_, role)| role.involved())
-            .collect();
+        let involved: Vec<_> = self.involved.iter().map(|on| on.role.involved()).collect();
         if let Some(route) = rules::routing(&involved) {
             card = card.push(text(route.describe(ctx.settings)).style(style::error));
         }
