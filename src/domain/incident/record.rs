@@ -142,7 +142,7 @@ coded_enum!(
         /// They saw or know of it.
         Witness => "witness", "Witness";
         /// Reported it, supported someone, or was told of it: a parent, a member of staff.
-        Other => "other", "Reported, supporting or informed";
+        Other => "other", "Other part (reported it, supporting)";
     }
 );
 

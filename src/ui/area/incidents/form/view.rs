@@ -254,39 +254,51 @@ impl Form {
         let recorded = self.editing.as_ref().map_or(0, |e| e.recorded_people);
         let mut list = column![].spacing(4);
         for (index, on) in self.involved.iter().enumerate() {
-            let who = column![
+            let who = row![
                 text(on.person.name.clone()),
                 text(pickers::person_detail(&on.person))
                     .size(13)
                     .style(style::muted),
             ]
+            .spacing(8)
+            .align_y(iced::Center)
             .width(Fill);
             let part = pick_list(Part::ALL, on.part, move |part| {
                 Message::InvolvedPart(index, part)
             })
             .placeholder("Their part…")
-            .width(220);
-            let line = if index < recorded {
-                row![
-                    who,
-                    text(on.role.title()).size(14),
-                    part,
-                    text("on the record").size(13).style(style::muted)
-                ]
+            .text_size(14)
+            .width(Fill);
+            // Two lines, so the name keeps its room on a small screen.
+            let (heading, kind): (Element<'_, Message>, Element<'_, Message>) = if index < recorded
+            {
+                (
+                    row![who, text("on the record").size(13).style(style::muted)]
+                        .spacing(8)
+                        .into(),
+                    text(on.role.title()).size(14).width(150).into(),
+                )
             } else {
-                row![
-                    who,
+                (
+                    row![
+                        who,
+                        button(text("Remove").size(13))
+                            .on_press(Message::RemovePerson(index))
+                            .style(button::text),
+                    ]
+                    .spacing(8)
+                    .align_y(iced::Center)
+                    .into(),
                     pick_list(Role::ALL, Some(on.role), move |role| {
                         Message::InvolvedRole(index, role)
                     })
-                    .width(150),
-                    part,
-                    button("Remove")
-                        .on_press(Message::RemovePerson(index))
-                        .style(button::text),
-                ]
+                    .text_size(14)
+                    .width(150)
+                    .into(),
+                )
             };
-            list = list.push(line.spacing(8).align_y(iced::Center));
+            let controls = row![kind, part].spacing(8).align_y(iced::Center);
+            list = list.push(column![heading, controls].spacing(4));
         }
         let search = self.person_search.view(
             "incident-person",
@@ -309,20 +321,16 @@ impl Form {
     fn newcomer_row(&self) -> Element<'_, Message> {
         let typed =
             !self.newcomer.given.trim().is_empty() && !self.newcomer.family.trim().is_empty();
-        // Two lines, so the name boxes keep their width on a small screen.
-        let mut kind = row![
-            text("Not listed? Add someone new as")
-                .size(13)
-                .style(style::muted),
-            pick_list(Role::ALL, Some(self.role), Message::Role).width(170),
-        ]
-        .spacing(8)
-        .align_y(iced::Center);
+        // The words on a line of their own, so the lists and name boxes keep their width on a
+        // small screen.
+        let mut kind = row![pick_list(Role::ALL, Some(self.role), Message::Role).width(Fill)]
+            .spacing(8)
+            .align_y(iced::Center);
         if self.role == Role::Pupil {
             kind = kind.push(
                 pick_list(YearChoice::all(), self.newcomer.year, Message::NewYear)
                     .placeholder("Year group")
-                    .width(130),
+                    .width(Fill),
             );
         }
         let names = row![
@@ -341,7 +349,14 @@ impl Form {
         ]
         .spacing(8)
         .align_y(iced::Center);
-        let line = column![kind, names].spacing(6);
+        let line = column![
+            text("Not listed? Add someone new:")
+                .size(13)
+                .style(style::muted),
+            kind,
+            names
+        ]
+        .spacing(6);
         let Some(PersonChoice(existing)) = self.look_alike() else {
             return line.into();
         };
