@@ -14,6 +14,7 @@ pub mod incident_record;
 pub mod incidents;
 pub mod pdf;
 pub mod period;
+pub mod recovery_sheet;
 mod redact;
 pub mod registers;
 pub mod summary;

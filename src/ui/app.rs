@@ -100,7 +100,7 @@ impl App {
         let screen = if dir.has_vault() {
             Screen::Unlock(unlock::Unlock::new(dir.clone()))
         } else {
-            Screen::Setup(setup::Setup::new(dir.clone()))
+            Screen::Setup(setup::Setup::new(dir.clone(), clock))
         };
         Self {
             window: window::Tracker::new(preferences.window),

@@ -53,6 +53,35 @@ fn set_up_walks_from_an_empty_folder_to_the_main_window() {
     assert!(shows(&app, "Your recovery key"));
     assert!(dir.has_vault());
 
+    // The key's sheet, saved to print: the key read back from the PDF opens the vault.
+    let sheet = root.path().join("recovery key.pdf");
+    type_in(&mut app, "setup-sheet-path", sheet.to_str().unwrap());
+    click(&mut app, "Save as PDF to print…");
+    assert!(shows(
+        &app,
+        &format!(
+            "Saved to {}. Print it, then delete the file and empty the Recycle Bin: it holds the key unencrypted.",
+            sheet.display()
+        )
+    ));
+    let text = crate::common::pdf::Pdf::open(&sheet).text();
+    assert!(text.contains("The vault of Stonebridge Primary School"));
+    assert!(text.contains("CONFIDENTIAL"));
+    let printed: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|line| {
+            let groups: Vec<&str> = line.split('-').collect();
+            groups.len() == 4 && groups.iter().all(|group| group.len() == 4)
+        })
+        .collect();
+    assert_eq!(printed.len(), 2, "the key on two lines: {text}");
+    let key = esafety_desk::store::RecoveryKey::parse(&printed.join("-")).unwrap();
+    assert!(
+        Vault::unlock_with_recovery(&dir, &key).is_ok(),
+        "the printed key opens the vault"
+    );
+
     interact(&mut app, |ui| {
         let _ = ui.click("Continue");
     });

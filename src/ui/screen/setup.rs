@@ -7,6 +7,7 @@ use iced::{Center, Element, Fill, Font, Task};
 use zeroize::Zeroize;
 
 use crate::domain::SchoolSettings;
+use crate::domain::clock::Clock;
 use crate::domain::passphrase::{self, Strength};
 use crate::store::{DataDir, RecoveryKey, Vault, backup, credential};
 use crate::ui::session::{self, Session, SharedError};
@@ -33,6 +34,8 @@ enum Step {
 #[derive(Debug)]
 pub struct Setup {
     dir: DataDir,
+    /// Where "now" comes from (fixed in tests).
+    clock: Clock,
     step: Step,
     school_name: String,
     coordinator: String,
@@ -48,6 +51,10 @@ pub struct Setup {
     store_details: bool,
     restore_path: String,
     restoring: bool,
+    /// Where to save the recovery key's sheet, typed (for desktops without a save dialog).
+    sheet_path: String,
+    /// What became of the last "Save as PDF to print".
+    sheet_saved: Option<Result<String, String>>,
 }
 
 /// What the wizard can be told.
@@ -85,6 +92,12 @@ pub enum Message {
     RestoreFrom(Option<std::path::PathBuf>),
     /// The backup was restored (with the words to show on the unlock screen), or not.
     Restored(Result<String, SharedError>),
+    /// Where to save the recovery key's sheet was typed.
+    SheetPath(String),
+    /// "Save as PDF to print": the recovery key's sheet.
+    SaveSheet,
+    /// Where the sheet was saved, or why not (`None`: no file chosen).
+    SheetSaved(Option<Result<String, String>>),
 }
 
 /// What the wizard asks of the app.
@@ -100,10 +113,11 @@ pub enum Action {
 }
 
 impl Setup {
-    /// A fresh wizard for an empty data folder.
-    pub fn new(dir: DataDir) -> Self {
+    /// A fresh wizard for an empty data folder, reading the time from `clock`.
+    pub fn new(dir: DataDir, clock: Clock) -> Self {
         Self {
             dir,
+            clock,
             step: Step::School,
             school_name: String::new(),
             coordinator: String::new(),
@@ -118,6 +132,8 @@ impl Setup {
             store_details: false,
             restore_path: String::new(),
             restoring: false,
+            sheet_path: String::new(),
+            sheet_saved: None,
         }
     }
 
@@ -154,8 +170,47 @@ impl Setup {
                 self.restoring = false;
                 self.error = Some(error.to_string());
             }
+            Message::SheetPath(path) => self.sheet_path = path,
+            Message::SaveSheet => return self.save_sheet(),
+            Message::SheetSaved(result) => self.sheet_saved(result),
         }
         Action::None
+    }
+
+    /// Lays out the recovery key's sheet off the UI thread and saves it where chosen.
+    fn save_sheet(&mut self) -> Action {
+        let Some((_, key)) = &self.created else {
+            return Action::None;
+        };
+        self.sheet_saved = None;
+        let (school, key) = (self.school_name.trim().to_owned(), key.clone());
+        let typed = self.sheet_path.clone();
+        let at = self.clock.now();
+        Action::Run(Task::perform(
+            async move {
+                let sheet =
+                    background::run(move || crate::report::recovery_sheet::pdf(&school, &key, at))
+                        .await;
+                let sheet = match sheet {
+                    Ok(bytes) => std::sync::Arc::new(bytes),
+                    Err(error) => return Some(Err(error.to_string())),
+                };
+                let name = "E-Safety Desk recovery key.pdf".to_owned();
+                let saved = files::save_or_write("Save the recovery key", name, typed, sheet);
+                Some(saved.await?.map(|path| path.display().to_string()))
+            },
+            Message::SheetSaved,
+        ))
+    }
+
+    fn sheet_saved(&mut self, result: Option<Result<String, String>>) {
+        self.sheet_saved = Some(match result {
+            Some(Ok(path)) => Ok(format!(
+                "Saved to {path}. Print it, then delete the file and empty the Recycle Bin: it holds the key unencrypted."
+            )),
+            Some(Err(error)) => Err(error),
+            None => Err("Nothing was saved: no file was chosen. If no save dialog opened, type where to save the PDF in the box.".into()),
+        });
     }
 
     fn restore(&mut self, file: std::path::PathBuf) -> Action {
@@ -396,6 +451,16 @@ impl Setup {
         column![
             text("If the passphrase is forgotten, this key opens the vault. It is shown only now. Write it down or print it, and give it to the Headteacher to keep in the school safe, as the policy asks for administrator passwords.").style(style::muted),
             container(text(in_two_lines(key)).size(22).font(Font::MONOSPACE).align_x(Center)).padding(16).center_x(Fill).style(style::key_box),
+            row![
+                text_input("Where to save the PDF, or leave empty to choose", &self.sheet_path)
+                    .id("setup-sheet-path")
+                    .on_input(Message::SheetPath)
+                    .padding(8),
+                button("Save as PDF to print…").on_press(Message::SaveSheet).style(button::secondary).padding([8, 14]),
+            ]
+            .spacing(8)
+            .align_y(Center),
+            form::outcome(self.sheet_saved.as_ref()),
             checkbox(self.written_down).label("I have written it down or printed it").on_toggle(Message::WrittenDown),
             row![space().width(Fill), button("Continue").on_press_maybe(next).padding([8, 20])],
         ]
