@@ -324,9 +324,18 @@ fn a_half_typed_incident_survives_the_lock_and_comes_back_when_unlocked() {
     let mut app = App::new(dir.clone(), Clock::Fixed(now()));
     unlock(&mut app, PASSPHRASE);
     start_typing_an_incident(&mut app);
-    let task = app.update(Message::LockNow);
+    // Eleven minutes with no key pressed: the idle lock (ten minutes by default) fires.
+    let idle = std::time::Instant::now() + std::time::Duration::from_secs(11 * 60);
+    let task = app.update(Message::Tick(idle));
     crate::common::gui::settle(&mut app, task);
-    assert_eq!(app.screen_name(), "unlock");
+    assert_eq!(app.screen_name(), "unlock", "the idle lock fired");
+    assert!(
+        shows(
+            &app,
+            "Locked after 10 minutes with no input. Your work is saved."
+        ),
+        "the lock screen says so, and the draft below shows it is true"
+    );
     let kept = Vault::unlock(&dir, PASSPHRASE)
         .unwrap()
         .draft("incident-new")
