@@ -346,7 +346,10 @@ fn verify(vault: &Vault, out: &mut dyn Write) -> Result<Outcome, CliError> {
 }
 
 fn backup(vault: &mut Vault, file: &Path, out: &mut dyn Write) -> Result<Outcome, CliError> {
-    let summary = vault.back_up(file)?;
+    let mut meter = super::progress::Meter::new("Backing up");
+    let summary = vault.back_up_with_progress(file, &mut |step| meter.show(step));
+    meter.finish();
+    let summary = summary?;
     say(
         out,
         &format!(
@@ -359,7 +362,10 @@ fn backup(vault: &mut Vault, file: &Path, out: &mut dyn Write) -> Result<Outcome
 }
 
 fn restore(file: &Path, dir: &DataDir, out: &mut dyn Write) -> Result<Outcome, CliError> {
-    let summary = backup::restore(file, dir)?;
+    let mut meter = super::progress::Meter::new("Restoring (checked, then written)");
+    let summary = backup::restore_with_progress(file, dir, &mut |step| meter.show(step));
+    meter.finish();
+    let summary = summary?;
     say(
         out,
         &format!(

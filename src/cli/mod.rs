@@ -5,6 +5,7 @@ pub mod demo_data;
 mod incident_import;
 mod input;
 mod people;
+mod progress;
 mod reports;
 
 use std::path::PathBuf;

@@ -5,7 +5,7 @@
 //! SHA-256 of the database bytes, the envelope), then the database bytes.
 
 use std::fs;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use rusqlite::params;
@@ -13,13 +13,29 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::store::envelope::KeyEnvelope;
-use crate::store::files::{check_writable, sync_parent, write_atomically};
+use crate::store::files::{check_writable, sync_parent};
 use crate::store::{DataDir, StoreError, Vault};
 
 const MAGIC: &str = "ESAFETY-DESK-BACKUP";
 const FORMAT: u32 = 1;
 /// The longest header line accepted, so a wrong file is not read whole into memory.
 const MAX_HEADER: u64 = 64 * 1024;
+/// How much of the database is read or written at a time: a backup or restore holds this much
+/// in memory whatever the vault's size.
+const CHUNK: usize = 1 << 20;
+/// Stands in the header for the database's SHA-256 until the copy has computed it; as long as
+/// the hex digest, so the digest is written over it in place.
+const DIGEST_TO_COME: &str = "????????????????????????????????????????????????????????????????";
+
+/// How far a backup or a restore has come, in bytes of the database read or written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Bytes done so far.
+    pub done: u64,
+    /// Bytes to do in all (a restore reads the database twice: once to check it, once to
+    /// write it).
+    pub total: u64,
+}
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Header {
@@ -48,21 +64,31 @@ pub struct BackupSummary {
 
 /// Writes an encrypted, self-contained backup of `vault` to `out`, replacing it atomically.
 pub fn write(vault: &Vault, out: &Path) -> Result<BackupSummary, StoreError> {
+    write_with_progress(vault, out, &mut |_| {})
+}
+
+/// As [`write`], telling `progress` how much of the database has been copied. The database
+/// is copied a chunk at a time and its digest computed as it goes, so memory stays bounded
+/// whatever the vault's size.
+pub fn write_with_progress(
+    vault: &Vault,
+    out: &Path,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<BackupSummary, StoreError> {
     crate::store::files::refuse_vault_file(out)?;
     let folder = check_writable(out)?;
     crate::store::files::clear_leftovers(folder);
+    let failed = |error| StoreError::io("write the backup to", out)(error);
     // A name of its own beside the backup (removed when dropped), so no file of the user's is
     // touched; SQLCipher writes the copy into the empty file.
     let export = tempfile::Builder::new()
         .prefix(".esafety-desk-")
         .suffix(".export")
         .tempfile_in(folder)
-        .map_err(StoreError::io("write the backup to", out))?
+        .map_err(failed)?
         .into_temp_path();
-    let database = export_database(vault, &export)
-        .map_err(|error| cannot_create(error, out))
-        .and_then(|()| fs::read(&export).map_err(StoreError::io("write the backup to", out)))?;
-    drop(export);
+    export_database(vault, &export).map_err(|error| cannot_create(error, out))?;
+    let database_bytes = fs::metadata(&export).map_err(failed)?.len();
     let created_at = vault
         .clock()
         .utc_now()
@@ -71,23 +97,88 @@ pub fn write(vault: &Vault, out: &Path) -> Result<BackupSummary, StoreError> {
         format: FORMAT,
         created_at: created_at.clone(),
         vault_id: vault.vault_id().to_owned(),
-        database_bytes: database.len() as u64,
-        database_sha256: hex::encode(Sha256::digest(&database)),
+        database_bytes,
+        database_sha256: DIGEST_TO_COME.to_owned(),
         envelope: vault.envelope().clone(),
         envelope_sha256: Some(hex::encode(Sha256::digest(vault.envelope().to_json()))),
     };
-    let mut bytes = format!(
+    let head = format!(
         "{MAGIC}\n{}\n",
         serde_json::to_string(&header).expect("a header serialises")
-    )
-    .into_bytes();
-    bytes.extend_from_slice(&database);
-    crate::store::files::write_output(out, &bytes)?;
+    );
+    let digest_at = head
+        .find(DIGEST_TO_COME)
+        .expect("the header holds the mark") as u64;
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".esafety-desk-")
+        .suffix(".partial")
+        .tempfile_in(folder)
+        .map_err(failed)?;
+    let copied = (|| {
+        let file = temporary.as_file_mut();
+        let mut writer = BufWriter::with_capacity(CHUNK, &mut *file);
+        writer.write_all(head.as_bytes())?;
+        let source = fs::File::open(&export)?;
+        let whole = Progress {
+            done: 0,
+            total: database_bytes,
+        };
+        let (bytes, digest) = copy_hashing(source, &mut writer, whole, progress)?;
+        writer.flush()?;
+        drop(writer);
+        if bytes != database_bytes {
+            return Err(std::io::Error::other(
+                "the database changed size while it was copied",
+            ));
+        }
+        file.seek(SeekFrom::Start(digest_at))?;
+        file.write_all(digest.as_bytes())?;
+        file.sync_all()
+    })();
+    copied.map_err(failed)?;
+    drop(export);
+    temporary
+        .persist(out)
+        .map_err(|error| StoreError::io("replace", out)(error.error))?;
+    sync_parent(out);
     Ok(BackupSummary {
         file: out.to_path_buf(),
-        database_bytes: header.database_bytes,
+        database_bytes,
         created_at,
     })
+}
+
+/// Copies all of `source` to `sink` a chunk at a time, returning how many bytes it copied and
+/// their SHA-256; `progress` hears `done` bytes before this copy plus those copied, out of
+/// `total`.
+fn copy_hashing(
+    mut source: impl Read,
+    sink: &mut impl Write,
+    Progress {
+        done: before,
+        total,
+    }: Progress,
+    progress: &mut dyn FnMut(Progress),
+) -> std::io::Result<(u64, String)> {
+    let mut buffer = vec![0; CHUNK];
+    let mut hasher = Sha256::new();
+    let mut done = 0u64;
+    loop {
+        let read = match source.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(read) => read,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        };
+        hasher.update(&buffer[..read]);
+        sink.write_all(&buffer[..read])?;
+        done += read as u64;
+        progress(Progress {
+            done: before + done,
+            total,
+        });
+    }
+    Ok((done, hex::encode(hasher.finalize())))
 }
 
 /// The database's "unable to open" for the export copy, said of the backup file asked for.
@@ -182,21 +273,35 @@ fn export_database(vault: &Vault, export: &Path) -> Result<(), StoreError> {
 /// writing anything. A restore of this same backup stopped before its key envelope was
 /// written (the folder holds exactly the backup's database and no `vault.keys`) is finished.
 pub fn restore(file: &Path, dir: &DataDir) -> Result<BackupSummary, StoreError> {
+    restore_with_progress(file, dir, &mut |_| {})
+}
+
+/// As [`restore`], telling `progress` how far it has come. The database is read twice, a
+/// chunk at a time: once to check its size and digest before anything is written, then to
+/// copy it beside the vault's place, checked again, and only then put in place.
+pub fn restore_with_progress(
+    file: &Path,
+    dir: &DataDir,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<BackupSummary, StoreError> {
     let stopped_part_way = dir.database().exists() && !dir.envelope().exists();
     if dir.has_vault() && !stopped_part_way {
         return Err(StoreError::VaultExists(dir.root().to_path_buf()));
     }
-    let (header, database) = read(file)?;
-    if stopped_part_way {
-        let lone = fs::read(dir.database()).map_err(StoreError::io("read", &dir.database()))?;
-        // An empty stray vault.db is no vault at all.
-        if !lone.is_empty() && lone != database {
-            return Err(StoreError::VaultExists(dir.root().to_path_buf()));
-        }
+    let (header, start) = read_header(file)?;
+    let total = header.database_bytes;
+    check_database(file, start, &header, &mut |done| {
+        progress(Progress {
+            done,
+            total: 2 * total,
+        })
+    })?;
+    if stopped_part_way && !holds_this_database(&dir.database(), &header)? {
+        return Err(StoreError::VaultExists(dir.root().to_path_buf()));
     }
     dir.create()?;
     crate::store::seen::forget(dir);
-    write_atomically(&dir.database(), &database)?;
+    write_database(file, start, &header, &dir.database(), progress)?;
     header.envelope.save(&dir.envelope())?;
     sync_parent(&dir.envelope());
     Ok(BackupSummary {
@@ -206,7 +311,113 @@ pub fn restore(file: &Path, dir: &DataDir) -> Result<BackupSummary, StoreError> 
     })
 }
 
-fn read(file: &Path) -> Result<(Header, Vec<u8>), StoreError> {
+/// Whether the lone `vault.db` a stopped restore left is this backup's database (an empty one
+/// is no vault at all, so it may be replaced).
+fn holds_this_database(path: &Path, header: &Header) -> Result<bool, StoreError> {
+    let length = fs::metadata(path)
+        .map_err(StoreError::io("read", path))?
+        .len();
+    if length == 0 {
+        return Ok(true);
+    }
+    if length != header.database_bytes {
+        return Ok(false);
+    }
+    let lone = fs::File::open(path).map_err(StoreError::io("read", path))?;
+    let whole = Progress {
+        done: 0,
+        total: length,
+    };
+    let (_, digest) = copy_hashing(lone, &mut std::io::sink(), whole, &mut |_| {})
+        .map_err(StoreError::io("read", path))?;
+    Ok(digest == header.database_sha256)
+}
+
+/// Copies the backup's database to a new file beside `target`, checking its digest again as it
+/// goes (the backup may have changed since it was checked), then puts it in place.
+fn write_database(
+    file: &Path,
+    start: u64,
+    header: &Header,
+    target: &Path,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(), StoreError> {
+    let bad = |reason: &str| StoreError::BadBackup {
+        path: file.to_path_buf(),
+        reason: reason.to_owned(),
+    };
+    let folder = check_writable(target)?;
+    let failed = |error| StoreError::io("write", target)(error);
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".esafety-desk-")
+        .suffix(".partial")
+        .tempfile_in(folder)
+        .map_err(failed)?;
+    let source = database_part(file, start, header)?;
+    let (bytes, digest) = {
+        let mut writer = BufWriter::with_capacity(CHUNK, temporary.as_file_mut());
+        let second_pass = Progress {
+            done: header.database_bytes,
+            total: 2 * header.database_bytes,
+        };
+        let copied = copy_hashing(source, &mut writer, second_pass, progress)
+            .and_then(|copied| writer.flush().map(|()| copied));
+        copied.map_err(failed)?
+    };
+    if bytes != header.database_bytes || digest != header.database_sha256 {
+        return Err(bad(
+            "it changed while it was being restored: nothing was put in place",
+        ));
+    }
+    temporary.as_file().sync_all().map_err(failed)?;
+    temporary
+        .persist(target)
+        .map_err(|error| StoreError::io("replace", target)(error.error))?;
+    sync_parent(target);
+    Ok(())
+}
+
+/// The backup's database bytes, and one more if the file is padded.
+fn database_part(file: &Path, start: u64, header: &Header) -> Result<impl Read, StoreError> {
+    let mut handle = fs::File::open(file).map_err(StoreError::io("open", file))?;
+    handle
+        .seek(SeekFrom::Start(start))
+        .map_err(StoreError::io("read", file))?;
+    Ok(BufReader::with_capacity(CHUNK, handle).take(header.database_bytes + 1))
+}
+
+/// Reads the database part of the backup through, checking its length and digest; `progress`
+/// hears the bytes read. Nothing is held but a chunk.
+fn check_database(
+    file: &Path,
+    start: u64,
+    header: &Header,
+    progress: &mut dyn FnMut(u64),
+) -> Result<(), StoreError> {
+    let bad = |reason: &str| StoreError::BadBackup {
+        path: file.to_path_buf(),
+        reason: reason.to_owned(),
+    };
+    let source = database_part(file, start, header)?;
+    let first_pass = Progress {
+        done: 0,
+        total: 2 * header.database_bytes,
+    };
+    let (bytes, digest) = copy_hashing(source, &mut std::io::sink(), first_pass, &mut |step| {
+        progress(step.done)
+    })
+    .map_err(StoreError::io("read", file))?;
+    if bytes != header.database_bytes {
+        return Err(bad("it is incomplete (cut short or padded)"));
+    }
+    if digest != header.database_sha256 {
+        return Err(bad("its contents do not match their checksum"));
+    }
+    Ok(())
+}
+
+/// The backup's header, checked, and where its database bytes begin.
+fn read_header(file: &Path) -> Result<(Header, u64), StoreError> {
     let bad = |reason: &str| StoreError::BadBackup {
         path: file.to_path_buf(),
         reason: reason.to_owned(),
@@ -214,7 +425,7 @@ fn read(file: &Path) -> Result<(Header, Vec<u8>), StoreError> {
     let handle = fs::File::open(file).map_err(StoreError::io("open", file))?;
     let mut reader = BufReader::new(handle);
     let mut magic = String::new();
-    (&mut reader)
+    let magic_bytes = (&mut reader)
         .take(MAX_HEADER)
         .read_line(&mut magic)
         .map_err(StoreError::io("read", file))?;
@@ -222,7 +433,7 @@ fn read(file: &Path) -> Result<(Header, Vec<u8>), StoreError> {
         return Err(bad("it does not start like one"));
     }
     let mut line = String::new();
-    (&mut reader)
+    let line_bytes = (&mut reader)
         .take(MAX_HEADER)
         .read_line(&mut line)
         .map_err(StoreError::io("read", file))?;
@@ -247,15 +458,5 @@ fn read(file: &Path) -> Result<(Header, Vec<u8>), StoreError> {
             "its key envelope is damaged, so no passphrase could open it: use another backup",
         ));
     }
-    let mut database = Vec::new();
-    reader
-        .read_to_end(&mut database)
-        .map_err(StoreError::io("read", file))?;
-    if database.len() as u64 != header.database_bytes {
-        return Err(bad("it is incomplete (cut short or padded)"));
-    }
-    if hex::encode(Sha256::digest(&database)) != header.database_sha256 {
-        return Err(bad("its contents do not match their checksum"));
-    }
-    Ok((header, database))
+    Ok((header, (magic_bytes + line_bytes) as u64))
 }

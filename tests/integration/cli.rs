@@ -208,6 +208,13 @@ fn backup_then_restore_into_an_empty_folder_and_never_over_a_vault() {
         &format!("{PASSPHRASE}\n"),
     );
     assert_eq!(code(&backed_up), 0, "{}", stderr(&backed_up));
+    // Not a terminal: progress in plain lines for the log, the last at the whole.
+    let told = stderr(&backed_up);
+    assert!(
+        told.lines()
+            .any(|line| line.starts_with("Backing up: 100% (")),
+        "{told}"
+    );
     // The scheduled backup is noted in the vault, so the app can say when it last ran.
     let vault = Vault::unlock(&DataDir::new(&dir), PASSPHRASE).unwrap();
     assert_eq!(vault.last_backup().unwrap().unwrap().file, f);
@@ -216,6 +223,12 @@ fn backup_then_restore_into_an_empty_folder_and_never_over_a_vault() {
     let t = target.to_str().unwrap();
     let restored = run(&["--data-dir", t, "restore", f], "");
     assert_eq!(code(&restored), 0, "{}", stderr(&restored));
+    let told = stderr(&restored);
+    assert!(
+        told.lines()
+            .any(|line| line.starts_with("Restoring (checked, then written): 50% (")),
+        "the check is half the way: {told}"
+    );
     let verified = run(
         &["--data-dir", t, "verify", "--passphrase-stdin"],
         &format!("{PASSPHRASE}\n"),

@@ -504,3 +504,39 @@ fn a_backup_into_a_missing_folder_or_a_truncated_backup_is_refused_plainly() {
     );
     assert!(!target.has_vault());
 }
+
+#[test]
+fn a_backup_and_its_restore_tell_their_progress_in_bytes_up_to_the_whole() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, vault, _) = new_vault(root.path());
+    let file = root.path().join("with progress.esdbak");
+    let mut written = Vec::new();
+    let summary =
+        backup::write_with_progress(&vault, &file, &mut |step| written.push(step)).unwrap();
+    let bytes = summary.database_bytes;
+    assert!(bytes > 0);
+    assert!(written.windows(2).all(|pair| pair[0].done < pair[1].done));
+    assert_eq!(
+        written.last().copied(),
+        Some(backup::Progress {
+            done: bytes,
+            total: bytes
+        })
+    );
+
+    // A restore reads the database twice: checked whole, then written.
+    let mut restored = Vec::new();
+    let target = DataDir::new(root.path().join("restored"));
+    backup::restore_with_progress(&file, &target, &mut |step| restored.push(step)).unwrap();
+    assert!(restored.iter().all(|step| step.total == 2 * bytes));
+    assert!(restored.windows(2).all(|pair| pair[0].done < pair[1].done));
+    assert_eq!(restored.last().map(|step| step.done), Some(2 * bytes));
+    assert!(
+        restored.iter().any(|step| step.done == bytes),
+        "the check ends before the writing starts"
+    );
+    Vault::unlock(&target, PASSPHRASE)
+        .unwrap()
+        .verify()
+        .unwrap();
+}

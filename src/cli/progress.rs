@@ -1,0 +1,97 @@
+//! Progress on standard error for the commands that can take a while: a bar on a terminal
+//! (the `indicatif` crate), a plain line every tenth of the way when the output is a file or
+//! a script's pipe, so a network manager's log says how far a night's backup got.
+
+use std::io::{IsTerminal, Write};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::store::backup::Progress;
+
+/// Shows how far a job measured in bytes has come.
+pub(super) enum Meter {
+    /// A bar redrawn in place on the terminal.
+    Bar(ProgressBar),
+    /// A line each tenth of the way, for logs.
+    Lines {
+        /// What is being done, e.g. "Backing up".
+        doing: &'static str,
+        /// The last tenth said.
+        said: u64,
+    },
+}
+
+impl Meter {
+    /// A meter for `doing` ("Backing up"): a bar if standard error is a terminal, lines if not.
+    pub(super) fn new(doing: &'static str) -> Self {
+        if !std::io::stderr().is_terminal() {
+            return Meter::Lines { doing, said: 0 };
+        }
+        let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+        let style = ProgressStyle::with_template(
+            "{msg} {wide_bar} {binary_bytes} of {binary_total_bytes} ({eta} left)",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+        bar.set_style(style);
+        bar.set_message(doing);
+        Meter::Bar(bar)
+    }
+
+    /// Shows `step`.
+    pub(super) fn show(&mut self, step: Progress) {
+        match self {
+            Meter::Bar(bar) => {
+                bar.set_length(step.total);
+                bar.set_position(step.done);
+            }
+            Meter::Lines { doing, said } => {
+                let tenth = tenths(step);
+                if tenth > *said {
+                    *said = tenth;
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "{doing}: {}% ({} of {} MiB)",
+                        tenth * 10,
+                        mebibytes(step.done),
+                        mebibytes(step.total)
+                    );
+                }
+            }
+        }
+    }
+
+    /// Takes the bar off the terminal once the job is over (lines stay in the log).
+    pub(super) fn finish(self) {
+        if let Meter::Bar(bar) = self {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// How many whole tenths of the way `step` is.
+fn tenths(step: Progress) -> u64 {
+    if step.total == 0 {
+        return 10;
+    }
+    (step.done.min(step.total) * 10) / step.total
+}
+
+fn mebibytes(bytes: u64) -> String {
+    format!("{:.1}", bytes as f64 / (1024.0 * 1024.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_is_due_at_each_whole_tenth() {
+        let at = |done| tenths(Progress { done, total: 200 });
+        assert_eq!(at(0), 0);
+        assert_eq!(at(19), 0);
+        assert_eq!(at(20), 1);
+        assert_eq!(at(199), 9);
+        assert_eq!(at(200), 10);
+        assert_eq!(tenths(Progress { done: 0, total: 0 }), 10);
+    }
+}
