@@ -132,3 +132,26 @@ pub fn outcome<'a, Message: 'a>(note: Option<&Result<String, String>>) -> Elemen
         None => column![].into(),
     }
 }
+
+/// A bar and the bytes done, while a backup or restore is under way; nothing otherwise.
+pub fn progress_line<'a, Message: 'a>(
+    progress: Option<crate::store::backup::Progress>,
+) -> Element<'a, Message> {
+    let Some(step) = progress else {
+        return column![].into();
+    };
+    let mebibytes = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
+    row![
+        progress_bar(0.0..=step.total.max(1) as f32, step.done as f32).girth(8),
+        text(format!(
+            "{:.1} of {:.1} MiB",
+            mebibytes(step.done),
+            mebibytes(step.total)
+        ))
+        .size(13)
+        .width(150),
+    ]
+    .spacing(10)
+    .align_y(iced::Center)
+    .into()
+}

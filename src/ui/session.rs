@@ -87,6 +87,23 @@ impl Session {
     }
 }
 
+impl Session {
+    /// As [`Session::with_vault`], for work that tells its progress through the callback it
+    /// is given: the stream yields each step, then the result.
+    pub fn with_vault_progress<P: Send + 'static, T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut Vault, &mut dyn FnMut(P)) -> T + Send + 'static,
+    ) -> impl iced::futures::Stream<Item = background::Report<P, T>> + Send + 'static {
+        let vault = Arc::clone(&self.vault);
+        background::run_with_progress(move |progress| {
+            work(
+                &mut vault.lock().unwrap_or_else(PoisonError::into_inner),
+                progress,
+            )
+        })
+    }
+}
+
 impl std::fmt::Debug for Session {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Session")

@@ -51,6 +51,8 @@ pub struct Setup {
     store_details: bool,
     restore_path: String,
     restoring: bool,
+    /// How far the restore under way has come.
+    restore_progress: Option<backup::Progress>,
     /// Where to save the recovery key's sheet, typed (for desktops without a save dialog).
     sheet_path: String,
     /// What became of the last "Save as PDF to print".
@@ -90,6 +92,8 @@ pub enum Message {
     Restore,
     /// The backup to restore, or `None` when the dialog was cancelled.
     RestoreFrom(Option<std::path::PathBuf>),
+    /// How far the restore has come.
+    RestoreProgress(backup::Progress),
     /// The backup was restored (with the words to show on the unlock screen), or not.
     Restored(Result<String, SharedError>),
     /// Where to save the recovery key's sheet was typed.
@@ -132,6 +136,7 @@ impl Setup {
             store_details: false,
             restore_path: String::new(),
             restoring: false,
+            restore_progress: None,
             sheet_path: String::new(),
             sheet_saved: None,
         }
@@ -165,9 +170,11 @@ impl Setup {
             }
             Message::RestoreFrom(None) => self.restoring = false,
             Message::RestoreFrom(Some(file)) => return self.restore(file),
+            Message::RestoreProgress(step) => self.restore_progress = Some(step),
             Message::Restored(Ok(words)) => return Action::Restored(words),
             Message::Restored(Err(error)) => {
                 self.restoring = false;
+                self.restore_progress = None;
                 self.error = Some(error.to_string());
             }
             Message::SheetPath(path) => self.sheet_path = path,
@@ -215,9 +222,10 @@ impl Setup {
 
     fn restore(&mut self, file: std::path::PathBuf) -> Action {
         let dir = self.dir.clone();
-        Action::Run(Task::perform(
-            background::run(move || {
-                let summary = backup::restore(&file, &dir).map_err(std::sync::Arc::new)?;
+        let restored = background::run_with_progress(move |progress| {
+            (|| {
+                let summary = backup::restore_with_progress(&file, &dir, progress)
+                    .map_err(std::sync::Arc::new)?;
                 let taken = chrono::DateTime::parse_from_rfc3339(&summary.created_at).map_or(
                     summary.created_at,
                     |at| {
@@ -229,9 +237,12 @@ impl Setup {
                     "Restored the backup taken {taken}. Unlock it with the passphrase (or \
                      recovery key) in force when it was taken."
                 ))
-            }),
-            Message::Restored,
-        ))
+            })()
+        });
+        Action::Run(Task::run(restored, |report| match report {
+            background::Report::Progress(step) => Message::RestoreProgress(step),
+            background::Report::Done(result) => Message::Restored(result),
+        }))
     }
 
     fn set_passphrase(&mut self, value: String) {
@@ -420,6 +431,7 @@ impl Setup {
             ]
             .spacing(10)
             .align_y(Center),
+            form::progress_line(self.restore_progress),
         ]
         .spacing(8)
         .into()

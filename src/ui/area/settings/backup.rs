@@ -9,7 +9,8 @@ use iced::widget::{column, row, text, text_input};
 use iced::{Element, Fill, Task};
 
 use crate::domain::backups::BackupStanding;
-use crate::store::backup::{BackupRecord, BackupSummary};
+use crate::store::backup::{BackupRecord, BackupSummary, Progress};
+use crate::ui::background::Report;
 use crate::ui::session::{Session, SharedError};
 use crate::ui::{files, form, style};
 
@@ -20,6 +21,8 @@ pub struct Backups {
     last: Option<Result<Option<BackupRecord>, String>>,
     typed_path: String,
     busy: bool,
+    /// How far the backup under way has come.
+    progress: Option<Progress>,
     note: Option<Result<String, String>>,
 }
 
@@ -34,6 +37,8 @@ pub enum Message {
     BackUp,
     /// Where to write it, or `None` when the dialog was cancelled.
     Chosen(Option<PathBuf>),
+    /// How far the backup has come.
+    Progress(Progress),
     /// The backup was written and noted, or not.
     Done(Result<BackupSummary, SharedError>),
 }
@@ -47,6 +52,7 @@ impl Backups {
             last: None,
             typed_path: String::new(),
             busy: false,
+            progress: None,
             note: None,
         };
         (backups, Task::perform(load, Message::Loaded))
@@ -68,11 +74,17 @@ impl Backups {
             }
             Message::Chosen(None) => self.busy = false,
             Message::Chosen(Some(path)) => {
-                let write = self
-                    .session
-                    .with_vault(move |vault| vault.back_up(&path).map_err(Arc::new));
-                return Task::perform(write, Message::Done);
+                let write = self.session.with_vault_progress(move |vault, progress| {
+                    vault
+                        .back_up_with_progress(&path, progress)
+                        .map_err(Arc::new)
+                });
+                return Task::run(write, |report| match report {
+                    Report::Progress(step) => Message::Progress(step),
+                    Report::Done(result) => Message::Done(result),
+                });
             }
+            Message::Progress(step) => self.progress = Some(step),
             Message::Done(result) => return self.done(result),
         }
         Task::none()
@@ -80,6 +92,7 @@ impl Backups {
 
     fn done(&mut self, result: Result<BackupSummary, SharedError>) -> Task<Message> {
         self.busy = false;
+        self.progress = None;
         match result {
             Ok(summary) => {
                 self.note = Some(Ok(format!(
@@ -133,6 +146,7 @@ impl Backups {
                 ]
                 .spacing(10)
                 .align_y(iced::Center),
+                form::progress_line(self.progress),
                 form::outcome(self.note.as_ref()),
             ]
             .spacing(12)
