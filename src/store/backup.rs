@@ -109,11 +109,7 @@ pub fn write_with_progress(
     let digest_at = head
         .find(DIGEST_TO_COME)
         .expect("the header holds the mark") as u64;
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".esafety-desk-")
-        .suffix(".partial")
-        .tempfile_in(folder)
-        .map_err(failed)?;
+    let mut temporary = partial_in(folder).map_err(failed)?;
     let copied = (|| {
         let file = temporary.as_file_mut();
         let mut writer = BufWriter::with_capacity(CHUNK, &mut *file);
@@ -348,11 +344,7 @@ fn write_database(
     };
     let folder = check_writable(target)?;
     let failed = |error| StoreError::io("write", target)(error);
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".esafety-desk-")
-        .suffix(".partial")
-        .tempfile_in(folder)
-        .map_err(failed)?;
+    let mut temporary = partial_in(folder).map_err(failed)?;
     let source = database_part(file, start, header)?;
     let (bytes, digest) = {
         let mut writer = BufWriter::with_capacity(CHUNK, temporary.as_file_mut());
@@ -375,6 +367,15 @@ fn write_database(
         .map_err(|error| StoreError::io("replace", target)(error.error))?;
     sync_parent(target);
     Ok(())
+}
+
+/// A new file in `folder`, named as the app's partial writes are (so a stopped one is cleared
+/// up later), removed unless it is persisted.
+fn partial_in(folder: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new()
+        .prefix(".esafety-desk-")
+        .suffix(".partial")
+        .tempfile_in(folder)
 }
 
 /// The backup's database bytes, and one more if the file is padded.

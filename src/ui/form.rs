@@ -155,3 +155,30 @@ pub fn progress_line<'a, Message: 'a>(
     .align_y(iced::Center)
     .into()
 }
+
+/// "Draft from 14:02 restored: {came_back}", the day added when it is not `today`, with the
+/// Discard draft button sending `discard`.
+pub fn restored_draft<'a, Message: Clone + 'a>(
+    at: chrono::NaiveDateTime,
+    today: chrono::NaiveDate,
+    came_back: &str,
+    discard: Message,
+) -> Element<'a, Message> {
+    let when = if at.date() == today {
+        at.format("%H:%M").to_string()
+    } else {
+        at.format("%H:%M on %d/%m/%Y").to_string()
+    };
+    row![
+        text(format!("Draft from {when} restored: {came_back}"))
+            .style(style::success)
+            .width(Fill),
+        crate::ui::keyed::button(text("Discard draft").size(13))
+            .on_press(discard)
+            .style(iced::widget::button::secondary)
+            .padding([4, 10]),
+    ]
+    .spacing(12)
+    .align_y(iced::Center)
+    .into()
+}

@@ -407,7 +407,7 @@ impl Setup {
     /// Moving to a new PC: restore a backup instead of starting an empty vault.
     fn restore_row(&self) -> Element<'_, Message> {
         let restore = (!self.restoring).then_some(Message::Restore);
-        column![
+        let section = column![
             text("Moving to a new PC? Restore a backup instead of starting again.")
                 .size(14)
                 .style(style::muted),
@@ -431,10 +431,12 @@ impl Setup {
             ]
             .spacing(10)
             .align_y(Center),
-            form::progress_line(self.restore_progress),
         ]
-        .spacing(8)
-        .into()
+        .spacing(8);
+        match self.restore_progress {
+            Some(step) => section.push(form::progress_line(Some(step))).into(),
+            None => section.into(),
+        }
     }
 
     fn passphrase_step(&self) -> Element<'_, Message> {

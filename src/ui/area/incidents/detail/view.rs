@@ -57,7 +57,12 @@ impl Detail {
         }
         page = page.push(form::error_line(self.error.as_deref()));
         if let Some(at) = self.restored_draft() {
-            page = page.push(restored_notice(at, ctx.today));
+            page = page.push(form::restored_draft(
+                at,
+                ctx.today,
+                "what you typed on this page before is back.",
+                Message::DiscardDraft,
+            ));
         }
         if let Some(notice) = &self.notice {
             page = page.push(text(notice.clone()).style(style::success));
@@ -365,32 +370,6 @@ fn action_line<'a>(
         text(action.action.clone()).width(Fill),
         text(origin).size(13).style(style::muted),
         state
-    ]
-    .spacing(12)
-    .align_y(iced::Center)
-    .into()
-}
-
-/// "Draft from 14:02 restored", with the way to throw it away.
-fn restored_notice<'a>(
-    at: chrono::NaiveDateTime,
-    today: chrono::NaiveDate,
-) -> Element<'a, Message> {
-    let when = if at.date() == today {
-        at.format("%H:%M").to_string()
-    } else {
-        at.format("%H:%M on %d/%m/%Y").to_string()
-    };
-    row![
-        text(format!(
-            "Draft from {when} restored: what you typed on this page before is back."
-        ))
-        .style(style::success)
-        .width(Fill),
-        button(text("Discard draft").size(13))
-            .on_press(Message::DiscardDraft)
-            .style(button::secondary)
-            .padding([4, 10]),
     ]
     .spacing(12)
     .align_y(iced::Center)

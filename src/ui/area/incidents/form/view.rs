@@ -27,26 +27,12 @@ impl Form {
     /// "Draft from 14:02 restored", with the way to throw it away; nothing when none was.
     fn restored_notice(&self) -> Option<Element<'_, Message>> {
         let at = self.restored_draft()?;
-        let when = if at.date() == self.session.today() {
-            at.format("%H:%M").to_string()
-        } else {
-            at.format("%H:%M on %d/%m/%Y").to_string()
-        };
-        let notice = row![
-            text(format!(
-                "Draft from {when} restored: what you typed before is back."
-            ))
-            .style(style::success)
-            .width(Fill),
-            button(text("Discard draft").size(13))
-                .on_press(Message::DiscardDraft)
-                .style(button::secondary)
-                .padding([4, 10]),
-        ]
-        .spacing(12)
-        .align_y(iced::Center)
-        .into();
-        Some(notice)
+        Some(form::restored_draft(
+            at,
+            self.session.today(),
+            "what you typed before is back.",
+            Message::DiscardDraft,
+        ))
     }
 
     fn fields(&self) -> iced::widget::Column<'_, Message> {
