@@ -704,6 +704,15 @@ fn what_was_typed_on_an_incidents_page_survives_the_lock_and_can_be_discarded() 
         assert!(kept.content.contains("Check the Chromebook history"));
         id
     };
+    for file in files_under(dir.root()) {
+        let bytes = std::fs::read(&file).unwrap();
+        let typed = b"Check the Chromebook history";
+        assert!(
+            !bytes.windows(typed.len()).any(|w| w == typed),
+            "{} holds the page's draft in the clear",
+            file.display()
+        );
+    }
 
     unlock(&mut app, PASSPHRASE);
     click(&mut app, "Incidents");
