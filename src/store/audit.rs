@@ -311,13 +311,24 @@ fn check_records(
 ) -> Result<i64, StoreError> {
     let mut records = 0;
     for &table in AUDITED_TABLES {
-        let mut statement = conn.prepare(&format!("SELECT id FROM \"{table}\" ORDER BY id"))?;
-        let ids: Vec<i64> = statement
-            .query_map([], |row| row.get(0))?
-            .collect::<Result<_, _>>()?;
-        for id in ids {
-            let content = snapshot(conn, table, id)?.unwrap_or_default();
-            match latest.remove(&(table.to_owned(), id)) {
+        // One pass over the table, not a look-up a record: the same content `snapshot` gives.
+        let mut statement = conn.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY id"))?;
+        let names: Vec<String> = statement
+            .column_names()
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        let id_column = names
+            .iter()
+            .position(|name| name == "id")
+            .ok_or_else(|| StoreError::AuditMismatch(format!("{table} has no id column")))?;
+        let mut rows = statement.query([])?;
+        let mut key = (table.to_owned(), 0);
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(id_column)?;
+            let content = row_content(row, &names)?;
+            key.1 = id;
+            match latest.remove(&key) {
                 None => {
                     return Err(StoreError::AuditMismatch(format!(
                         "{table} record {id} has no audit entry: it was added outside the app"
@@ -340,6 +351,15 @@ fn check_records(
     Ok(records)
 }
 
+/// A row as canonical JSON, its columns named by `names`.
+fn row_content(row: &rusqlite::Row<'_>, names: &[String]) -> rusqlite::Result<String> {
+    let mut object = serde_json::Map::new();
+    for (index, name) in names.iter().enumerate() {
+        object.insert(name.clone(), json_value(row.get_ref(index)?));
+    }
+    Ok(serde_json::Value::Object(object).to_string())
+}
+
 /// The record's current content as canonical JSON (columns sorted by name), or `None` if absent.
 pub fn snapshot(
     conn: &Connection,
@@ -359,13 +379,7 @@ pub fn snapshot(
         .map(str::to_owned)
         .collect();
     let content = statement
-        .query_row([record_id], |row| {
-            let mut object = serde_json::Map::new();
-            for (index, name) in names.iter().enumerate() {
-                object.insert(name.clone(), json_value(row.get_ref(index)?));
-            }
-            Ok(serde_json::Value::Object(object).to_string())
-        })
+        .query_row([record_id], |row| row_content(row, &names))
         .optional()?;
     Ok(content)
 }

@@ -177,6 +177,51 @@ fn the_audit_chain_names_a_record_changed_behind_the_apps_back() {
 }
 
 #[test]
+fn the_audit_chain_names_a_record_added_or_removed_behind_the_apps_back() {
+    let root = tempfile::tempdir().unwrap();
+    let (dir, vault, _) = new_vault(root.path());
+    let key = raw_key_hex(&vault);
+    drop(vault);
+    let raw = behind_the_apps_back(&dir, &key);
+    raw.execute(
+        "INSERT INTO people (kind, given_name, family_name) VALUES ('staff', 'Ghost', 'Entry')",
+        [],
+    )
+    .unwrap();
+    let added = raw.last_insert_rowid();
+    let check = || {
+        Vault::unlock(&dir, PASSPHRASE)
+            .unwrap()
+            .verify()
+            .unwrap_err()
+    };
+    assert_eq!(
+        check().to_string(),
+        format!(
+            "The audit chain does not match: people record {added} has no audit entry: it was added outside the app"
+        )
+    );
+    raw.execute("DROP TRIGGER IF EXISTS people_no_delete", [])
+        .unwrap();
+    raw.execute("DELETE FROM people", []).unwrap();
+    raw.execute("DROP TRIGGER IF EXISTS review_items_no_delete", [])
+        .unwrap();
+    raw.execute(
+        "DELETE FROM review_items WHERE id = (SELECT MIN(id) FROM review_items)",
+        [],
+    )
+    .unwrap();
+    let error = check();
+    assert!(error.is_integrity_failure());
+    assert!(
+        error
+            .to_string()
+            .ends_with("is missing: it was removed outside the app"),
+        "{error}"
+    );
+}
+
+#[test]
 fn the_audit_chain_names_the_first_entry_rewritten_behind_the_apps_back() {
     let root = tempfile::tempdir().unwrap();
     let (dir, mut vault, _) = new_vault(root.path());
