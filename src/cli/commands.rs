@@ -340,7 +340,13 @@ fn unlock(dir: &DataDir, passphrase_stdin: bool, input: &mut Input<'_>) -> Resul
 }
 
 fn verify(vault: &Vault, out: &mut dyn Write) -> Result<Outcome, CliError> {
-    let report = vault.verify()?;
+    let mut stages = super::progress::Stages::new();
+    let report = vault.verify_with_progress(&mut |checking| {
+        let (stage, counted) = checking.describe();
+        stages.show(stage, counted);
+    });
+    stages.finish();
+    let report = report?;
     say(out, &report.to_string())?;
     Ok(Outcome::Done)
 }

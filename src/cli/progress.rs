@@ -68,6 +68,69 @@ impl Meter {
     }
 }
 
+/// Shows which stage of a check is under way and, where it is counted, how far.
+pub(super) struct Stages {
+    /// The bar on a terminal; `None` writes lines.
+    bar: Option<ProgressBar>,
+    /// The stage last shown.
+    stage: &'static str,
+    /// The last tenth said of it, in lines.
+    said: u64,
+}
+
+impl Stages {
+    /// Stages shown as a bar if standard error is a terminal, as lines if not.
+    pub(super) fn new() -> Self {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+            let style = ProgressStyle::with_template("{msg} {wide_bar} {human_pos} of {human_len}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar());
+            bar.set_style(style);
+            bar
+        });
+        Self {
+            bar,
+            stage: "",
+            said: 0,
+        }
+    }
+
+    /// Shows `stage`, with (done, total) where it is counted.
+    pub(super) fn show(&mut self, stage: &'static str, counted: Option<(u64, u64)>) {
+        let new_stage = stage != self.stage;
+        self.stage = stage;
+        if let Some(bar) = &self.bar {
+            bar.set_message(stage);
+            let (done, total) = counted.unwrap_or((0, 0));
+            bar.set_length(total);
+            bar.set_position(done);
+            return;
+        }
+        if new_stage {
+            self.said = 0;
+            let _ = writeln!(std::io::stderr(), "{stage}…");
+        }
+        if let Some((done, total)) = counted {
+            let tenth = tenths(Progress { done, total });
+            if tenth > self.said {
+                self.said = tenth;
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "{stage}: {}% ({done} of {total})",
+                    tenth * 10
+                );
+            }
+        }
+    }
+
+    /// Takes the bar off the terminal once the check is over.
+    pub(super) fn finish(self) {
+        if let Some(bar) = self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
 /// How many whole tenths of the way `step` is.
 fn tenths(step: Progress) -> u64 {
     if step.total == 0 {

@@ -240,9 +240,29 @@ pub fn history(
 
 /// Walks the chain and checks every audited record; the first problem is named in the error.
 pub fn verify(conn: &Connection) -> Result<ChainReport, StoreError> {
-    let latest = walk_chain(conn)?;
+    verify_with_progress(conn, &mut |_| {})
+}
+
+/// How far a check of the chain has come: entries walked, then records checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChainProgress {
+    /// Entries of the chain walked, of all.
+    Entries(u64, u64),
+    /// Records checked against their latest entry, of all the chain names.
+    Records(u64, u64),
+}
+
+/// How often, in rows, a check says how far it has come.
+const EVERY: u64 = 2_000;
+
+/// As [`verify`], telling `progress` how far it has come every few thousand rows.
+pub fn verify_with_progress(
+    conn: &Connection,
+    progress: &mut dyn FnMut(ChainProgress),
+) -> Result<ChainReport, StoreError> {
+    let latest = walk_chain(conn, progress)?;
     let entries = latest.entries;
-    let records = check_records(conn, latest.digests)?;
+    let records = check_records(conn, latest.digests, progress)?;
     Ok(ChainReport { entries, records })
 }
 
@@ -251,7 +271,14 @@ struct Walked {
     digests: HashMap<(String, i64), (i64, String)>,
 }
 
-fn walk_chain(conn: &Connection) -> Result<Walked, StoreError> {
+fn walk_chain(
+    conn: &Connection,
+    progress: &mut dyn FnMut(ChainProgress),
+) -> Result<Walked, StoreError> {
+    let total: i64 = conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM audit_log", [], |row| {
+        row.get(0)
+    })?;
+    let total = total.max(0) as u64;
     let mut statement = conn.prepare(
         "SELECT seq, at, actor, action, entity, record_id, content, content_digest, prev_hash, hash
          FROM audit_log ORDER BY seq",
@@ -301,14 +328,20 @@ fn walk_chain(conn: &Connection) -> Result<Walked, StoreError> {
         walked.entries = seq;
         walked.digests.insert((entity, record_id), (seq, digest));
         expected_prev = hash;
+        if (seq as u64).is_multiple_of(EVERY) {
+            progress(ChainProgress::Entries(seq as u64, total));
+        }
     }
+    progress(ChainProgress::Entries(walked.entries as u64, total));
     Ok(walked)
 }
 
 fn check_records(
     conn: &Connection,
     mut latest: HashMap<(String, i64), (i64, String)>,
+    progress: &mut dyn FnMut(ChainProgress),
 ) -> Result<i64, StoreError> {
+    let total = latest.len() as u64;
     let mut records = 0;
     for &table in AUDITED_TABLES {
         // One pass over the table, not a look-up a record: the same content `snapshot` gives.
@@ -341,8 +374,12 @@ fn check_records(
                 }
                 Some(_) => records += 1,
             }
+            if (records as u64).is_multiple_of(EVERY) {
+                progress(ChainProgress::Records(records as u64, total));
+            }
         }
     }
+    progress(ChainProgress::Records(records as u64, total));
     if let Some(((table, id), (seq, _))) = latest.into_iter().min_by_key(|(_, (seq, _))| *seq) {
         return Err(StoreError::AuditMismatch(format!(
             "{table} record {id} of entry {seq} is missing: it was removed outside the app"

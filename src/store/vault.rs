@@ -57,6 +57,35 @@ impl std::fmt::Debug for Vault {
     }
 }
 
+/// Which of `verify`'s checks is under way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checking {
+    /// Every database page decrypted and the database's own integrity check (one step each,
+    /// with no figures of its own).
+    Pages,
+    /// The audit chain and the records, with how far.
+    Chain(audit::ChainProgress),
+    /// The evidence files against their SHA-256.
+    Evidence,
+}
+
+impl Checking {
+    /// What is being done, in words, and how far as (done, total) where it is counted.
+    pub fn describe(self) -> (&'static str, Option<(u64, u64)>) {
+        match self {
+            Checking::Pages => ("Decrypting and checking every database page", None),
+            Checking::Chain(audit::ChainProgress::Entries(done, total)) => {
+                ("Walking the audit chain", Some((done, total)))
+            }
+            Checking::Chain(audit::ChainProgress::Records(done, total)) => (
+                "Checking each record against the chain",
+                Some((done, total)),
+            ),
+            Checking::Evidence => ("Checking the evidence files", None),
+        }
+    }
+}
+
 /// What `verify` found when everything matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct VerifyReport {
@@ -616,6 +645,16 @@ impl Vault {
 
     /// Runs SQLCipher's page check, SQLite's integrity check and the audit chain.
     pub fn verify(&self) -> Result<VerifyReport, StoreError> {
+        self.verify_with_progress(&mut |_| {})
+    }
+
+    /// As [`Vault::verify`], telling `progress` which check is under way and how far the
+    /// chain's have come.
+    pub fn verify_with_progress(
+        &self,
+        progress: &mut dyn FnMut(Checking),
+    ) -> Result<VerifyReport, StoreError> {
+        progress(Checking::Pages);
         let mut statement = self.conn.prepare("PRAGMA cipher_integrity_check")?;
         let problems: Vec<String> = statement
             .query_map([], |row| row.get(0))?
@@ -635,7 +674,9 @@ impl Vault {
         let pages: i64 = self
             .conn
             .query_row("PRAGMA page_count", [], |row| row.get(0))?;
-        let chain = audit::verify(&self.conn)?;
+        let chain =
+            audit::verify_with_progress(&self.conn, &mut |step| progress(Checking::Chain(step)))?;
+        progress(Checking::Evidence);
         let evidence_files = investigation::verify_evidence(&self.conn)?;
         Ok(VerifyReport {
             pages,

@@ -234,6 +234,19 @@ fn backup_then_restore_into_an_empty_folder_and_never_over_a_vault() {
         &format!("{PASSPHRASE}\n"),
     );
     assert_eq!(code(&verified), 0, "{}", stderr(&verified));
+    let told = stderr(&verified);
+    for stage in [
+        "Decrypting and checking every database page…",
+        "Checking each record against the chain…",
+        "Checking the evidence files…",
+    ] {
+        assert!(told.lines().any(|line| line == stage), "{stage}: {told}");
+    }
+    assert!(
+        told.lines()
+            .any(|line| line.starts_with("Walking the audit chain: 100% (")),
+        "{told}"
+    );
     let over = run(&["--data-dir", d, "restore", f], "");
     assert_eq!(code(&over), 1);
     assert!(stderr(&over).contains("A vault already exists"));

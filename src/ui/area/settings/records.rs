@@ -9,7 +9,9 @@ use iced::widget::{column, row, text, text_input};
 use iced::{Element, Fill, Task};
 
 use crate::domain::wording::counted;
+use crate::store::vault::Checking;
 use crate::store::{StoreError, Vault};
+use crate::ui::background::Report;
 use crate::ui::session::Session;
 use crate::ui::{files, form, style};
 
@@ -80,6 +82,8 @@ pub struct Records {
     session: Session,
     typed_path: String,
     busy: bool,
+    /// The check under way, and how far it has come where that is counted.
+    checking: Option<Checking>,
     note: Option<Result<String, String>>,
 }
 
@@ -94,6 +98,8 @@ pub enum Message {
     Chosen(Export, Option<PathBuf>),
     /// "Check the vault".
     Check,
+    /// Which check is under way.
+    Checking(Checking),
     /// What the export or the check said.
     Done(Result<String, String>),
 }
@@ -105,6 +111,7 @@ impl Records {
             session,
             typed_path: String::new(),
             busy: false,
+            checking: None,
             note: None,
         }
     }
@@ -129,17 +136,24 @@ impl Records {
             Message::Check => {
                 self.busy = true;
                 self.note = None;
-                let check = self
-                    .session
-                    .with_vault(|vault| vault.verify().map(|report| report.to_string()));
-                return Task::perform(check, |result| {
-                    Message::Done(result.map_err(|error| {
+                let check = self.session.with_vault_progress(|vault, progress| {
+                    vault
+                        .verify_with_progress(progress)
+                        .map(|report| report.to_string())
+                });
+                return Task::run(check, |report| {
+                    match report {
+                    Report::Progress(step) => Message::Checking(step),
+                    Report::Done(result) => Message::Done(result.map_err(|error| {
                         format!("{error}. Nothing was changed; restore the latest backup if the vault is damaged.")
-                    }))
+                    })),
+                }
                 });
             }
+            Message::Checking(step) => self.checking = Some(step),
             Message::Done(result) => {
                 self.busy = false;
+                self.checking = None;
                 self.note = Some(result);
             }
         }
@@ -202,10 +216,28 @@ impl Records {
                 ]
                 .spacing(12)
                 .align_y(iced::Center),
+                checking_line(self.checking),
                 form::outcome(self.note.as_ref()),
             ]
             .spacing(12)
             .into(),
         )
     }
+}
+
+/// Which check is under way, with a bar where it is counted; nothing when none is.
+fn checking_line<'a>(checking: Option<Checking>) -> Element<'a, Message> {
+    let Some(step) = checking else {
+        return column![].into();
+    };
+    let (words, counted) = step.describe();
+    let mut line = row![text(format!("{words}…")).size(13)]
+        .spacing(10)
+        .align_y(iced::Center);
+    if let Some((done, total)) = counted {
+        line =
+            line.push(iced::widget::progress_bar(0.0..=total.max(1) as f32, done as f32).girth(8));
+        line = line.push(text(format!("{done} of {total}")).size(13));
+    }
+    line.into()
 }
