@@ -60,9 +60,10 @@ impl std::fmt::Debug for Vault {
 /// Which of `verify`'s checks is under way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Checking {
-    /// Every database page decrypted and the database's own integrity check (one step each,
-    /// with no figures of its own).
+    /// Every database page decrypted and its authentication code checked.
     Pages,
+    /// SQLite's own check of the database's structure, its indexes against its tables.
+    Structure,
     /// The audit chain and the records, with how far.
     Chain(audit::ChainProgress),
     /// The evidence files against their SHA-256.
@@ -74,6 +75,7 @@ impl Checking {
     pub fn describe(self) -> (&'static str, Option<(u64, u64)>) {
         match self {
             Checking::Pages => ("Decrypting and checking every database page", None),
+            Checking::Structure => ("Checking the database's structure and indexes", None),
             Checking::Chain(audit::ChainProgress::Entries(done, total)) => {
                 ("Walking the audit chain", Some((done, total)))
             }
@@ -665,6 +667,7 @@ impl Vault {
                 problems.len()
             )));
         }
+        progress(Checking::Structure);
         let integrity: String = self
             .conn
             .query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
