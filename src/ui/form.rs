@@ -6,6 +6,9 @@ use iced::{Element, Fill};
 use crate::domain::passphrase::{self, Strength};
 use crate::ui::style;
 
+/// Said when no credential store answers on this PC; its own words are behind "Details".
+pub const NO_CREDENTIAL_STORE: &str = "This PC has no credential store the app can use (on Windows it is the Credential Manager), so the vault cannot be remembered here. Unlock with the passphrase each time; nothing else changes.";
+
 /// A label above a text field.
 pub fn field<'a, Message: Clone + 'a>(
     label: &'a str,

@@ -73,6 +73,8 @@ pub struct Settings {
     strength: Strength,
     passphrase_note: Option<Result<String, String>>,
     remember: Remember,
+    /// The credential store's own words for why it cannot be used are shown.
+    store_details: bool,
     busy: bool,
     backups: backup::Backups,
     records: records::Records,
@@ -101,6 +103,8 @@ pub enum Message {
     RememberChecked(Result<bool, String>),
     /// "Remember on this PC" was switched.
     SetRemember(bool),
+    /// Show or hide the credential store's own words for why it cannot be used.
+    StoreDetails(bool),
     /// The credential store was updated, or not.
     RememberSet(Result<bool, SharedError>),
     /// An auto-lock time was chosen.
@@ -147,6 +151,7 @@ impl Settings {
             strength: passphrase::assess("", &[]),
             passphrase_note: None,
             remember: Remember::Checking,
+            store_details: false,
             busy: false,
             backups,
             records,
@@ -174,6 +179,7 @@ impl Settings {
                 self.remember = result.map_or_else(Remember::Unavailable, Remember::Available);
             }
             Message::SetRemember(on) => return self.set_remember(on),
+            Message::StoreDetails(shown) => self.store_details = shown,
             Message::RememberSet(result) => self.remember_set(result),
             Message::AutoLock(Minutes(minutes)) => {
                 let mut settings = self.session.settings().clone();
@@ -408,12 +414,42 @@ impl Settings {
                 "Keeps the key in this PC's credential store: the app opens without typing and the command line can back up unattended. Locking after idle still asks for the passphrase.".into(),
             ),
             Remember::Unavailable(reason) => {
-                (checkbox(false).label("Remember on this PC (unavailable)").into(), reason.clone())
+                return self.remember_unavailable(reason);
             }
         };
         column![switch, text(explanation).size(13).style(style::muted)]
             .spacing(6)
             .into()
+    }
+
+    /// "Remember on this PC (unavailable)" in words, with the store's own behind "Details".
+    fn remember_unavailable<'a>(&'a self, reason: &'a str) -> Element<'a, Message> {
+        let details = button(
+            text(if self.store_details {
+                "Hide details"
+            } else {
+                "Details"
+            })
+            .size(13),
+        )
+        .on_press(Message::StoreDetails(!self.store_details))
+        .style(style::link);
+        let mut unavailable = column![
+            checkbox(false).label("Remember on this PC (unavailable)"),
+            row![
+                text(form::NO_CREDENTIAL_STORE)
+                    .size(13)
+                    .style(style::muted)
+                    .width(Fill),
+                details,
+            ]
+            .spacing(8),
+        ]
+        .spacing(6);
+        if self.store_details {
+            unavailable = unavailable.push(text(reason).size(12).style(style::muted));
+        }
+        unavailable.into()
     }
 }
 

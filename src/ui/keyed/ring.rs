@@ -54,10 +54,12 @@ impl<'a, Message> Ring<'a, Message> {
     }
 }
 
-/// Whether the wrapped control has the focus.
+/// Whether the wrapped control has the focus, and whether its ring shows: only when the
+/// keyboard moved the focus there, as Windows shows it, not after a click.
 #[derive(Debug, Default)]
 struct State {
     focused: bool,
+    ringed: bool,
 }
 
 impl operation::Focusable for State {
@@ -67,10 +69,12 @@ impl operation::Focusable for State {
 
     fn focus(&mut self) {
         self.focused = true;
+        self.ringed = true;
     }
 
     fn unfocus(&mut self) {
         self.focused = false;
+        self.ringed = false;
     }
 }
 
@@ -158,11 +162,12 @@ impl<Message: Clone> Widget<Message, Theme, iced::Renderer> for Ring<'_, Message
         }
         if let Event::Mouse(mouse::Event::ButtonPressed(_)) = event {
             // A click moves the focus as it does in any window: here if on this control,
-            // away from it otherwise.
+            // away from it otherwise; the ring is for the keyboard's focus.
             let state = tree.state.downcast_mut::<State>();
             let on_it = cursor.is_over(layout.bounds());
-            if state.focused != on_it {
+            if state.focused != on_it || state.ringed {
                 state.focused = on_it;
+                state.ringed = false;
                 shell.request_redraw();
             }
         }
@@ -214,7 +219,7 @@ impl<Message: Clone> Widget<Message, Theme, iced::Renderer> for Ring<'_, Message
             cursor,
             viewport,
         );
-        if tree.state.downcast_ref::<State>().focused {
+        if tree.state.downcast_ref::<State>().ringed {
             use iced::advanced::Renderer as _;
             renderer.fill_quad(
                 renderer::Quad {

@@ -17,9 +17,6 @@ use crate::ui::{background, files, form};
 /// The field that has the cursor when the wizard opens.
 pub const FIRST_FIELD: &str = "setup-school";
 
-/// Said when no credential store answers on this PC; its own words are behind "Details".
-const NO_CREDENTIAL_STORE: &str = "This PC has no credential store the app can use (on Windows it is the Credential Manager), so the vault cannot be remembered here. Unlock with the passphrase each time; nothing else changes.";
-
 /// The wizard's steps, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Step {
@@ -492,7 +489,7 @@ impl Setup {
                 let mut unavailable = column![
                     checkbox(false).label("Remember on this PC (unavailable)"),
                     row![
-                        text(NO_CREDENTIAL_STORE)
+                        text(form::NO_CREDENTIAL_STORE)
                             .size(13)
                             .style(style::muted)
                             .width(Fill),
