@@ -185,3 +185,32 @@ pub fn restored_draft<'a, Message: Clone + 'a>(
     .align_y(iced::Center)
     .into()
 }
+
+/// "Remember on this PC (unavailable)" in words, the credential store's own (`reason`) shown
+/// below when `details`; the Details button sends `toggle`.
+pub fn remember_unavailable<'a, Message: Clone + 'a>(
+    reason: &'a str,
+    details: bool,
+    toggle: Message,
+) -> Element<'a, Message> {
+    let button =
+        crate::ui::keyed::button(text(if details { "Hide details" } else { "Details" }).size(13))
+            .on_press(toggle)
+            .style(style::link);
+    let mut unavailable = column![
+        crate::ui::keyed::checkbox(false).label("Remember on this PC (unavailable)"),
+        row![
+            text(NO_CREDENTIAL_STORE)
+                .size(13)
+                .style(style::muted)
+                .width(Fill),
+            button,
+        ]
+        .spacing(8),
+    ]
+    .spacing(6);
+    if details {
+        unavailable = unavailable.push(text(reason).size(12).style(style::muted));
+    }
+    unavailable.into()
+}

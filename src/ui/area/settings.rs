@@ -414,42 +414,16 @@ impl Settings {
                 "Keeps the key in this PC's credential store: the app opens without typing and the command line can back up unattended. Locking after idle still asks for the passphrase.".into(),
             ),
             Remember::Unavailable(reason) => {
-                return self.remember_unavailable(reason);
+                return form::remember_unavailable(
+                    reason,
+                    self.store_details,
+                    Message::StoreDetails(!self.store_details),
+                );
             }
         };
         column![switch, text(explanation).size(13).style(style::muted)]
             .spacing(6)
             .into()
-    }
-
-    /// "Remember on this PC (unavailable)" in words, with the store's own behind "Details".
-    fn remember_unavailable<'a>(&'a self, reason: &'a str) -> Element<'a, Message> {
-        let details = button(
-            text(if self.store_details {
-                "Hide details"
-            } else {
-                "Details"
-            })
-            .size(13),
-        )
-        .on_press(Message::StoreDetails(!self.store_details))
-        .style(style::link);
-        let mut unavailable = column![
-            checkbox(false).label("Remember on this PC (unavailable)"),
-            row![
-                text(form::NO_CREDENTIAL_STORE)
-                    .size(13)
-                    .style(style::muted)
-                    .width(Fill),
-                details,
-            ]
-            .spacing(8),
-        ]
-        .spacing(6);
-        if self.store_details {
-            unavailable = unavailable.push(text(reason).size(12).style(style::muted));
-        }
-        unavailable.into()
     }
 }
 

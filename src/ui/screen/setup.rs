@@ -485,34 +485,11 @@ impl Setup {
                 .label("Remember on this PC")
                 .on_toggle(Message::Remember)
                 .into(),
-            Err(reason) => {
-                let mut unavailable = column![
-                    checkbox(false).label("Remember on this PC (unavailable)"),
-                    row![
-                        text(form::NO_CREDENTIAL_STORE)
-                            .size(13)
-                            .style(style::muted)
-                            .width(Fill),
-                        button(
-                            text(if self.store_details {
-                                "Hide details"
-                            } else {
-                                "Details"
-                            })
-                            .size(13)
-                        )
-                        .on_press(Message::StoreDetails(!self.store_details))
-                        .style(style::link),
-                    ]
-                    .spacing(8),
-                ]
-                .spacing(6);
-                if self.store_details {
-                    unavailable =
-                        unavailable.push(text(reason.clone()).size(12).style(style::muted));
-                }
-                unavailable.into()
-            }
+            Err(reason) => form::remember_unavailable(
+                reason,
+                self.store_details,
+                Message::StoreDetails(!self.store_details),
+            ),
         };
         column![
             text("Remembering keeps the vault's key in this PC's credential store, so the app opens without typing and scheduled backups can run. Only turn it on if this PC's Windows account is yours alone. After 10 minutes idle the app still locks and asks for the passphrase.").style(style::muted),
