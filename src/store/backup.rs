@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::store::envelope::KeyEnvelope;
-use crate::store::files::{check_writable, sync_parent};
+use crate::store::files::{check_writable, partial_in, sync_parent};
 use crate::store::{DataDir, StoreError, Vault};
 
 const MAGIC: &str = "ESAFETY-DESK-BACKUP";
@@ -285,13 +285,7 @@ pub fn restore_with_progress(
         return Err(StoreError::VaultExists(dir.root().to_path_buf()));
     }
     let (header, start) = read_header(file)?;
-    let total = header.database_bytes;
-    check_database(file, start, &header, &mut |done| {
-        progress(Progress {
-            done,
-            total: 2 * total,
-        })
-    })?;
+    check_database(file, start, &header, progress)?;
     if stopped_part_way && !holds_this_database(&dir.database(), &header)? {
         return Err(StoreError::VaultExists(dir.root().to_path_buf()));
     }
@@ -338,10 +332,7 @@ fn write_database(
     target: &Path,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(), StoreError> {
-    let bad = |reason: &str| StoreError::BadBackup {
-        path: file.to_path_buf(),
-        reason: reason.to_owned(),
-    };
+    let bad = |reason: &str| bad_backup(file, reason);
     let folder = check_writable(target)?;
     let failed = |error| StoreError::io("write", target)(error);
     let mut temporary = partial_in(folder).map_err(failed)?;
@@ -369,13 +360,12 @@ fn write_database(
     Ok(())
 }
 
-/// A new file in `folder`, named as the app's partial writes are (so a stopped one is cleared
-/// up later), removed unless it is persisted.
-fn partial_in(folder: &Path) -> std::io::Result<tempfile::NamedTempFile> {
-    tempfile::Builder::new()
-        .prefix(".esafety-desk-")
-        .suffix(".partial")
-        .tempfile_in(folder)
+/// The refusal of `file` as a backup, saying why.
+fn bad_backup(file: &Path, reason: &str) -> StoreError {
+    StoreError::BadBackup {
+        path: file.to_path_buf(),
+        reason: reason.to_owned(),
+    }
 }
 
 /// The backup's database bytes, and one more if the file is padded.
@@ -388,26 +378,21 @@ fn database_part(file: &Path, start: u64, header: &Header) -> Result<impl Read, 
 }
 
 /// Reads the database part of the backup through, checking its length and digest; `progress`
-/// hears the bytes read. Nothing is held but a chunk.
+/// hears the bytes read, as the first half of the restore. Nothing is held but a chunk.
 fn check_database(
     file: &Path,
     start: u64,
     header: &Header,
-    progress: &mut dyn FnMut(u64),
+    progress: &mut dyn FnMut(Progress),
 ) -> Result<(), StoreError> {
-    let bad = |reason: &str| StoreError::BadBackup {
-        path: file.to_path_buf(),
-        reason: reason.to_owned(),
-    };
+    let bad = |reason: &str| bad_backup(file, reason);
     let source = database_part(file, start, header)?;
     let first_pass = Progress {
         done: 0,
         total: 2 * header.database_bytes,
     };
-    let (bytes, digest) = copy_hashing(source, &mut std::io::sink(), first_pass, &mut |step| {
-        progress(step.done)
-    })
-    .map_err(StoreError::io("read", file))?;
+    let (bytes, digest) = copy_hashing(source, &mut std::io::sink(), first_pass, progress)
+        .map_err(StoreError::io("read", file))?;
     if bytes != header.database_bytes {
         return Err(bad("it is incomplete (cut short or padded)"));
     }
@@ -419,10 +404,7 @@ fn check_database(
 
 /// The backup's header, checked, and where its database bytes begin.
 fn read_header(file: &Path) -> Result<(Header, u64), StoreError> {
-    let bad = |reason: &str| StoreError::BadBackup {
-        path: file.to_path_buf(),
-        reason: reason.to_owned(),
-    };
+    let bad = |reason: &str| bad_backup(file, reason);
     let handle = fs::File::open(file).map_err(StoreError::io("open", file))?;
     let mut reader = BufReader::new(handle);
     let mut magic = String::new();

@@ -12,11 +12,7 @@ use crate::store::StoreError;
 /// temporary one.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let folder = check_writable(path)?;
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".esafety-desk-")
-        .suffix(".partial")
-        .tempfile_in(folder)
-        .map_err(StoreError::io("write", path))?;
+    let mut temporary = partial_in(folder).map_err(StoreError::io("write", path))?;
     temporary
         .write_all(bytes)
         .and_then(|()| temporary.as_file().sync_all())
@@ -26,6 +22,15 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreErr
         .map_err(|error| StoreError::io("replace", path)(error.error))?;
     sync_parent(path);
     Ok(())
+}
+
+/// A new file in `folder`, named as the app's partial writes are (so a stopped one is cleared
+/// up later), removed unless it is persisted.
+pub(crate) fn partial_in(folder: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new()
+        .prefix(".esafety-desk-")
+        .suffix(".partial")
+        .tempfile_in(folder)
 }
 
 /// Writes a file the user asked for (a report, an export, a backup) as [`write_atomically`]

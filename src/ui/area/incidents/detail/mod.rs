@@ -469,11 +469,6 @@ impl Detail {
         self.dirty
     }
 
-    /// When the draft put back on this page was written, while its notice shows.
-    fn restored_draft(&self) -> Option<chrono::NaiveDateTime> {
-        self.restored
-    }
-
     /// On the page's first load, puts back what was typed here before and kept.
     fn put_back_draft(&mut self, loaded: &Loaded) {
         if std::mem::replace(&mut self.draft_read, true) {

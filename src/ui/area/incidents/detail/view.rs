@@ -56,7 +56,7 @@ impl Detail {
             page = page.push(illegal_steps());
         }
         page = page.push(form::error_line(self.error.as_deref()));
-        if let Some(at) = self.restored_draft() {
+        if let Some(at) = self.restored {
             page = page.push(form::restored_draft(
                 at,
                 ctx.today,
