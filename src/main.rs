@@ -11,6 +11,10 @@ use std::process::ExitCode;
 use clap::Parser;
 use esafety_desk::cli::{self, Cli, Input, Outcome};
 
+/// The data folder's folder of fonts the school added, tried before the PC's own when a
+/// document has letters the bundled font lacks.
+const FONTS_FOLDER: &str = "fonts";
+
 fn main() -> ExitCode {
     attach_to_parent_console();
     let cli = match Cli::try_parse() {
@@ -26,6 +30,7 @@ fn main() -> ExitCode {
     };
     if let Ok(dir) = cli::data_dir(&cli) {
         esafety_desk::crash::install_hook(esafety_desk::crash::crash_file(dir.root()));
+        esafety_desk::report::pdf::fonts::look_first_in(dir.root().join(FONTS_FOLDER));
     }
     panic_if_asked();
     if cli.command.is_some() {

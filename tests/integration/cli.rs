@@ -1,31 +1,10 @@
 //! The command line as network managers script it: commands, messages and exit codes.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use crate::common::{PASSPHRASE, behind_the_apps_back, raw_key_hex};
+use crate::common::{PASSPHRASE, behind_the_apps_back, raw_key_hex, run_binary as run};
 use esafety_desk::store::{DataDir, Vault};
-
-/// Runs the binary with `args`, feeding `stdin`, with no credential store reachable.
-fn run(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_esafety-desk"))
-        .args(args)
-        .env_remove("ESAFETY_DESK_DATA")
-        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
 
 fn code(output: &Output) -> i32 {
     output.status.code().expect("exited normally")

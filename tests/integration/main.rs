@@ -22,6 +22,7 @@ mod import;
 mod incidents;
 mod installer;
 mod investigation;
+mod languages;
 mod layers;
 mod people_import;
 mod policy_tables;

@@ -1,5 +1,7 @@
-//! Laid-out pages drawn with krilla: text with the bundled fonts (embedded, subset and
-//! searchable), rules and boxes as paths, charts as vectors.
+//! Laid-out pages drawn with krilla: text with the bundled fonts and any fallbacks (embedded,
+//! subset and searchable), rules and boxes as paths, charts as vectors.
+
+use std::collections::HashMap;
 
 use krilla::Document;
 use krilla::SerializeSettings;
@@ -21,20 +23,46 @@ use krilla_svg::{SurfaceExt, SvgSettings};
 
 use crate::report::ReportError;
 use crate::report::pdf::flow::Op;
+use crate::report::pdf::fonts::{self, FontKey};
 use crate::report::pdf::structure::{Kind, Structure};
 use crate::report::pdf::text::{self, Colour, Face};
 use crate::report::pdf::{Bookmark, Laid};
 
-/// The three faces, in the order of `Face::ALL`.
-struct Fonts([Font; 3]);
+/// The fonts a document draws with, each read once: the three bundled faces, and the PC's
+/// fonts that draw letters those lack, as the text needs them.
+struct Fonts {
+    bundled: [Font; 3],
+    fallback: HashMap<FontKey, Option<Font>>,
+}
 
-fn fonts() -> Result<Fonts, ReportError> {
-    let load = |face: Face| {
-        Font::new(face.data().into(), 0)
-            .ok_or_else(|| ReportError::Typeset("the bundled font could not be read".into()))
-    };
-    let [regular, bold, italic] = Face::ALL;
-    Ok(Fonts([load(regular)?, load(bold)?, load(italic)?]))
+impl Fonts {
+    fn new() -> Result<Fonts, ReportError> {
+        let load = |face: Face| {
+            Font::new(face.data().into(), 0)
+                .ok_or_else(|| ReportError::Typeset("the bundled font could not be read".into()))
+        };
+        let [regular, bold, italic] = Face::ALL;
+        Ok(Fonts {
+            bundled: [load(regular)?, load(bold)?, load(italic)?],
+            fallback: HashMap::new(),
+        })
+    }
+
+    /// The font `key`, or the regular bundled face if a fallback cannot be embedded.
+    fn get(&mut self, key: FontKey) -> Font {
+        match key {
+            FontKey::Bundled(face) => self.bundled[face.index()].clone(),
+            FontKey::Fallback(_) => self
+                .fallback
+                .entry(key)
+                .or_insert_with(|| {
+                    let data = fonts::data(key);
+                    Font::new(data.bytes.into(), data.index)
+                })
+                .clone()
+                .unwrap_or_else(|| self.bundled[Face::Regular.index()].clone()),
+        }
+    }
 }
 
 fn fill(colour: Colour) -> Fill {
@@ -76,22 +104,30 @@ fn line(from: (f32, f32), to: (f32, f32)) -> Option<Path> {
     path.finish()
 }
 
-fn draw(surface: &mut Surface<'_>, op: &Op, fonts: &Fonts) {
+fn draw(surface: &mut Surface<'_>, op: &Op, fonts: &mut Fonts) {
     match op {
         Op::Text {
-            x, y, text, style, ..
+            x,
+            y,
+            text,
+            style,
+            rtl,
+            ..
         } => {
-            let font = &fonts.0[style.face.index()];
             surface.set_stroke(None);
             surface.set_fill(Some(fill(style.colour)));
-            surface.draw_glyphs(
-                Point::from_xy(*x, *y),
-                &text::glyphs(text, style.face),
-                font.clone(),
-                text,
-                style.size,
-                false,
-            );
+            let mut at = *x;
+            for run in text::glyphs(text, style.face, *rtl) {
+                surface.draw_glyphs(
+                    Point::from_xy(at, *y),
+                    &run.glyphs,
+                    fonts.get(run.font),
+                    text,
+                    style.size,
+                    false,
+                );
+                at += run.advance * style.size;
+            }
         }
         Op::Rect {
             x,
@@ -134,7 +170,12 @@ fn draw(surface: &mut Surface<'_>, op: &Op, fonts: &Fonts) {
 
 /// Draws `op` marked as what it is: text and charts as content of their part of the document
 /// (the identifier goes to that part), rules, boxes and page furniture as artifacts.
-fn draw_marked(surface: &mut Surface<'_>, op: &Op, fonts: &Fonts, leaves: &mut [Vec<Identifier>]) {
+fn draw_marked(
+    surface: &mut Surface<'_>,
+    op: &Op,
+    fonts: &mut Fonts,
+    leaves: &mut [Vec<Identifier>],
+) {
     let part = op.node().filter(|node| *node < leaves.len());
     let tag = match (part, op) {
         (None, _) => ContentTag::Artifact(Artifact::with_kind(ArtifactType::Other)),
@@ -231,7 +272,7 @@ fn outline(bookmarks: &[Bookmark]) -> Outline {
 
 /// Draws the pages (A4 when `size` says so) and writes the PDF.
 pub fn render(laid: &Laid, size: (f32, f32), about: About) -> Result<Vec<u8>, ReportError> {
-    let fonts = fonts()?;
+    let mut fonts = Fonts::new()?;
     let page_size = PageSettings::from_wh(size.0, size.1)
         .ok_or_else(|| ReportError::Typeset("the page size is not a size".into()))?;
     let mut document = Document::new_with(SerializeSettings::default());
@@ -249,7 +290,7 @@ pub fn render(laid: &Laid, size: (f32, f32), about: About) -> Result<Vec<u8>, Re
         let mut page = document.start_page_with(page_size.clone());
         let mut surface = page.surface();
         for op in &content.ops {
-            draw_marked(&mut surface, op, &fonts, &mut leaves);
+            draw_marked(&mut surface, op, &mut fonts, &mut leaves);
         }
         surface.finish();
         page.finish();

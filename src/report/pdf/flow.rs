@@ -21,6 +21,8 @@ pub enum Op {
         text: String,
         /// How they look.
         style: Style,
+        /// Whether they read right to left, drawn from the end of the text.
+        rtl: bool,
         /// The part of the document it belongs to; none for page furniture.
         node: Option<usize>,
     },
@@ -143,6 +145,7 @@ pub fn lines_fragment(
                 y: fragment.height + line.ascent,
                 text: run.text.clone(),
                 style: run.style,
+                rtl: run.rtl,
                 node,
             });
         }

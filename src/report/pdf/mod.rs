@@ -1,11 +1,13 @@
 //! The report's own page layout on krilla: paragraphs, headings, tables that run across pages
 //! with their header repeated, charts kept as vectors, boxes, side-by-side columns, and a header
 //! and footer on every page with "Page X of Y". Small and predictable: the same document gives
-//! the same bytes, and it only ever uses the bundled fonts.
+//! the same bytes. Text is in the bundled fonts, with the PC's own fonts drawing only the
+//! letters those lack (see [`fonts`]).
 
 mod compose;
 mod draw;
 mod flow;
+pub mod fonts;
 mod structure;
 mod table;
 mod text;

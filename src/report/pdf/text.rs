@@ -1,12 +1,14 @@
 //! Text: the bundled fonts, styles, measuring with the same shaper krilla draws with, and
 //! breaking runs of styled text into lines that fit a width.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::rc::Rc;
-use std::sync::OnceLock;
 
 use crate::report::charts::{FONT, FONT_BOLD};
+use crate::report::pdf::fonts::{self, FontKey};
 
 /// A colour as red, green and blue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,6 +109,8 @@ pub struct Run {
     pub text: String,
     /// Its style.
     pub style: Style,
+    /// Whether it reads right to left (its glyphs are then drawn from its end).
+    pub rtl: bool,
 }
 
 /// One laid-out line.
@@ -155,18 +159,11 @@ impl Face {
     }
 }
 
-fn faces() -> &'static [rustybuzz::Face<'static>; 3] {
-    static FACES: OnceLock<[rustybuzz::Face<'static>; 3]> = OnceLock::new();
-    FACES.get_or_init(|| {
-        Face::ALL.map(|face| {
-            rustybuzz::Face::from_slice(face.data(), 0).expect("the bundled fonts parse")
-        })
-    })
-}
-
-/// One glyph of a shaped word, at 1 pt, with the bytes of the word it draws.
+/// One glyph of a shaped word, at 1 pt, with the font that draws it and the bytes of the word
+/// it stands for.
 #[derive(Debug, Clone, Copy)]
 struct Shaped {
+    font: FontKey,
     id: u32,
     x_advance: f32,
     x_offset: f32,
@@ -176,49 +173,93 @@ struct Shaped {
     end: usize,
 }
 
-/// A word shaped once: its glyphs and its width at 1 pt.
+/// A word shaped once: its glyphs, in the order they are drawn, and its width at 1 pt.
 #[derive(Debug)]
 struct Word {
     glyphs: Vec<Shaped>,
     width: f32,
 }
 
-fn shape(word: &str, face: Face) -> Word {
-    let face = &faces()[face.index()];
-    let em = face.units_per_em() as f32;
-    let mut buffer = rustybuzz::UnicodeBuffer::new();
-    buffer.push_str(word);
-    buffer.guess_segment_properties();
-    let shaped = rustybuzz::shape(face, &[], buffer);
-    let infos = shaped.glyph_infos();
-    let mut glyphs: Vec<Shaped> = infos
-        .iter()
-        .zip(shaped.glyph_positions())
-        .map(|(info, at)| Shaped {
-            id: info.glyph_id,
-            x_advance: at.x_advance as f32 / em,
-            x_offset: at.x_offset as f32 / em,
-            y_offset: at.y_offset as f32 / em,
-            y_advance: at.y_advance as f32 / em,
-            start: info.cluster as usize,
-            end: word.len(),
-        })
-        .collect();
-    // A glyph's text runs to the next cluster's start (left-to-right text only).
-    for index in 0..glyphs.len() {
-        let next = glyphs[index + 1..]
-            .iter()
-            .map(|g| g.start)
-            .find(|start| *start > glyphs[index].start);
-        glyphs[index].end = next.unwrap_or(word.len());
+/// The parts of `word` each font draws, in reading order: the face's own font wherever it has
+/// the letter, a fallback where it does not; accents and joiners stay with their letter.
+fn font_runs(word: &str, face: Face) -> Vec<(Range<usize>, FontKey)> {
+    if word.is_ascii() {
+        return vec![(0..word.len(), FontKey::Bundled(face))];
+    }
+    let mut runs: Vec<(Range<usize>, FontKey)> = Vec::new();
+    let mut leading = 0;
+    for (at, ch) in word.char_indices() {
+        let end = at + ch.len_utf8();
+        match runs.last_mut() {
+            Some(last) if fonts::follows_neighbours(ch) => last.0.end = end,
+            None if fonts::follows_neighbours(ch) => leading = end,
+            _ => {
+                let font = fonts::font_for(ch, face);
+                match runs.last_mut() {
+                    Some(last) if last.1 == font => last.0.end = end,
+                    Some(_) => runs.push((at..end, font)),
+                    None => runs.push((0..end, font)),
+                }
+            }
+        }
+    }
+    if runs.is_empty() {
+        runs.push((0..leading, FontKey::Bundled(face)));
+    }
+    runs
+}
+
+fn shape(word: &str, face: Face, rtl: bool) -> Word {
+    let mut runs = font_runs(word, face);
+    if rtl {
+        runs.reverse();
+    }
+    let mut glyphs = Vec::with_capacity(word.len());
+    for (range, font) in runs {
+        let shaper = fonts::shaper(font);
+        let em = shaper.units_per_em() as f32;
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(&word[range.clone()]);
+        buffer.guess_segment_properties();
+        buffer.set_direction(if rtl {
+            rustybuzz::Direction::RightToLeft
+        } else {
+            rustybuzz::Direction::LeftToRight
+        });
+        let shaped = rustybuzz::shape(shaper, &[], buffer);
+        glyphs.extend(
+            shaped
+                .glyph_infos()
+                .iter()
+                .zip(shaped.glyph_positions())
+                .map(|(info, at)| Shaped {
+                    font,
+                    id: info.glyph_id,
+                    x_advance: at.x_advance as f32 / em,
+                    x_offset: at.x_offset as f32 / em,
+                    y_offset: at.y_offset as f32 / em,
+                    y_advance: at.y_advance as f32 / em,
+                    start: range.start + info.cluster as usize,
+                    end: word.len(),
+                }),
+        );
+    }
+    // A glyph stands for the text from its cluster to the next cluster in reading order,
+    // whichever way the glyphs are drawn.
+    let mut starts: Vec<usize> = glyphs.iter().map(|g| g.start).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    for glyph in &mut glyphs {
+        let next = starts.partition_point(|start| *start <= glyph.start);
+        glyph.end = starts.get(next).copied().unwrap_or(word.len());
     }
     let width = glyphs.iter().map(|g| g.x_advance).sum();
     Word { glyphs, width }
 }
 
-/// Words shaped so far, in each face: a report says the same words many times.
+/// Words shaped so far, in each face and direction: a report says the same words many times.
 #[derive(Default)]
-struct Shapes([HashMap<String, Rc<Word>>; 3]);
+struct Shapes([HashMap<String, Rc<Word>>; 6]);
 
 /// Enough for any report's vocabulary; past it the cache starts again.
 const SHAPED_WORDS: usize = 100_000;
@@ -228,51 +269,88 @@ thread_local! {
 }
 
 /// `word` (no spaces) shaped in `face`, from the cache when it has been before.
-fn shaped(word: &str, face: Face) -> Rc<Word> {
+fn shaped(word: &str, face: Face, rtl: bool) -> Rc<Word> {
     SHAPES.with(|shapes| {
         let mut shapes = shapes.borrow_mut();
-        let known = &mut shapes.0[face.index()];
+        let known = &mut shapes.0[face.index() * 2 + usize::from(rtl)];
         if let Some(found) = known.get(word) {
             return Rc::clone(found);
         }
         if known.len() >= SHAPED_WORDS {
             known.clear();
         }
-        let new = Rc::new(shape(word, face));
+        let new = Rc::new(shape(word, face, rtl));
         known.insert(word.to_owned(), Rc::clone(&new));
         new
     })
 }
 
+/// Whether `text` reads right to left on its own: its first letter with a direction is
+/// Hebrew, Arabic or another right-to-left script.
+fn reads_right_to_left(text: &str) -> bool {
+    use unicode_bidi::BidiClass::{AL, L, R};
+    text.chars()
+        .map(unicode_bidi::bidi_class)
+        .find(|class| matches!(class, L | R | AL))
+        .is_some_and(|class| class != L)
+}
+
 /// The words of `text` and the spaces between them, with where each starts.
-fn pieces(text: &str) -> impl Iterator<Item = (usize, &str)> {
+fn pieces(text: &str) -> impl DoubleEndedIterator<Item = (usize, &str)> {
+    let mut found = Vec::new();
     let mut at = 0;
-    text.split_inclusive(' ').flat_map(move |part| {
-        let start = at;
-        at += part.len();
+    for part in text.split_inclusive(' ') {
         let word = part.strip_suffix(' ').unwrap_or(part);
-        let space = (word.len() < part.len()).then_some((start + word.len(), " "));
-        [(!word.is_empty()).then_some((start, word)), space]
-            .into_iter()
-            .flatten()
-    })
+        if !word.is_empty() {
+            found.push((at, word));
+        }
+        if word.len() < part.len() {
+            found.push((at + word.len(), " "));
+        }
+        at += part.len();
+    }
+    found.into_iter()
 }
 
 /// The width of `text` in `style`: each word shaped as it is drawn.
 pub fn width(text: &str, style: Style) -> f32 {
     pieces(text)
-        .map(|(_, word)| shaped(word, style.face).width)
+        .map(|(_, word)| shaped(word, style.face, reads_right_to_left(word)).width)
         .sum::<f32>()
         * style.size
 }
 
-/// The glyphs that draw `text`, word by word from the same shapes that measured it, so what
-/// is drawn is exactly as wide as what was laid out.
-pub fn glyphs(text: &str, face: Face) -> Vec<krilla::text::KrillaGlyph> {
-    let mut glyphs = Vec::with_capacity(text.len());
-    for (start, word) in pieces(text) {
-        for g in &shaped(word, face).glyphs {
-            glyphs.push(krilla::text::KrillaGlyph::new(
+/// The width of a run drawn in one direction.
+fn run_width(text: &str, style: Style, rtl: bool) -> f32 {
+    pieces(text)
+        .map(|(_, word)| shaped(word, style.face, rtl).width)
+        .sum::<f32>()
+        * style.size
+}
+
+/// Glyphs drawn with one font, side by side.
+pub struct GlyphRun {
+    /// The font that draws them.
+    pub font: FontKey,
+    /// The glyphs, each naming the text it stands for.
+    pub glyphs: Vec<krilla::text::KrillaGlyph>,
+    /// How far they reach at 1 pt.
+    pub advance: f32,
+}
+
+/// The glyphs that draw `text` left to right on the page (right-to-left text already turned
+/// round), word by word from the same shapes that measured it, so what is drawn is exactly as
+/// wide as what was laid out; a new run wherever the font changes.
+pub fn glyphs(text: &str, face: Face, rtl: bool) -> Vec<GlyphRun> {
+    let mut runs: Vec<GlyphRun> = Vec::new();
+    let words: Vec<(usize, &str)> = if rtl {
+        pieces(text).rev().collect()
+    } else {
+        pieces(text).collect()
+    };
+    for (start, word) in words {
+        for g in &shaped(word, face, rtl).glyphs {
+            let glyph = krilla::text::KrillaGlyph::new(
                 krilla::text::GlyphId::new(g.id),
                 g.x_advance,
                 g.x_offset,
@@ -280,10 +358,21 @@ pub fn glyphs(text: &str, face: Face) -> Vec<krilla::text::KrillaGlyph> {
                 g.y_advance,
                 start + g.start..start + g.end,
                 None,
-            ));
+            );
+            match runs.last_mut() {
+                Some(run) if run.font == g.font => {
+                    run.glyphs.push(glyph);
+                    run.advance += g.x_advance;
+                }
+                _ => runs.push(GlyphRun {
+                    font: g.font,
+                    glyphs: vec![glyph],
+                    advance: g.x_advance,
+                }),
+            }
         }
     }
-    glyphs
+    runs
 }
 
 /// The widest hard line of `spans` laid out without wrapping.
@@ -294,61 +383,123 @@ pub fn natural_width(spans: &[Span]) -> f32 {
         .fold(0.0, f32::max)
 }
 
-/// The widest single word of `spans`: narrower than this, a column would cut a word.
+/// The widest part of `spans` that no line may break inside: narrower than this, a column
+/// would cut a word.
 pub fn longest_word(spans: &[Span]) -> f32 {
     spans
         .iter()
         .flat_map(|span| {
-            span.text
-                .split_whitespace()
-                .map(move |w| width(w, span.style))
+            segments(&span.text).map(move |(range, _)| width(&span.text[range], span.style))
         })
         .fold(0.0, f32::max)
 }
 
-/// A word (or the space before it) waiting to go on a line.
-struct Piece<'a> {
-    text: &'a str,
+/// Where `text` may break, by the Unicode line-breaking rules: each part a line may end after,
+/// without the spaces at its end, and whether spaces followed it.
+fn segments(text: &str) -> impl Iterator<Item = (Range<usize>, bool)> + '_ {
+    let mut from = 0;
+    unicode_linebreak::linebreaks(text).filter_map(move |(to, _)| {
+        let part = &text[from..to];
+        let word = part.trim_end_matches([' ', '\n']);
+        let range = from..from + word.len();
+        from = to;
+        (!word.is_empty() || word.len() < part.len()).then_some((range, word.len() < part.len()))
+    })
+}
+
+/// A word (or the space before it) waiting to go on a line: where it is in its paragraph.
+struct Piece {
+    range: Range<usize>,
     style: Style,
     width: f32,
 }
 
-/// Breaks styled text into lines no wider than `max`: at spaces, at newlines, and inside a
-/// word only when the word alone is wider than the line.
+/// One hard line of styled text: its text, the style of each part, and its direction.
+struct Paragraph<'a> {
+    text: Cow<'a, str>,
+    styles: Vec<(Range<usize>, Style)>,
+    /// The paragraph's direction when it holds right-to-left text; none when all left to right.
+    level: Option<unicode_bidi::Level>,
+}
+
+impl<'a> Paragraph<'a> {
+    fn new(parts: &[(&'a str, Style)]) -> Paragraph<'a> {
+        let text: Cow<'a, str> = match parts {
+            [(only, _)] => Cow::Borrowed(only),
+            _ => Cow::Owned(parts.iter().map(|(text, _)| *text).collect()),
+        };
+        let mut styles = Vec::with_capacity(parts.len());
+        let mut at = 0;
+        for (part, style) in parts {
+            styles.push((at..at + part.len(), *style));
+            at += part.len();
+        }
+        let level = (!text.is_ascii())
+            .then(|| unicode_bidi::ParagraphBidiInfo::new(&text, None))
+            .filter(|info| info.has_rtl())
+            .map(|info| info.paragraph_level);
+        Paragraph {
+            text,
+            styles,
+            level,
+        }
+    }
+
+    /// The parts of `range`, each in its style, in reading order.
+    fn styled(
+        &self,
+        range: Range<usize>,
+    ) -> impl DoubleEndedIterator<Item = (Range<usize>, Style)> {
+        let parts: Vec<(Range<usize>, Style)> = self
+            .styles
+            .iter()
+            .filter(|(part, _)| part.start < range.end && part.end > range.start)
+            .map(|(part, style)| (part.start.max(range.start)..part.end.min(range.end), *style))
+            .collect();
+        parts.into_iter()
+    }
+}
+
+/// Breaks styled text into lines no wider than `max`: where the Unicode rules allow (at
+/// spaces, after hyphens, between Chinese characters), at newlines, and inside a word only
+/// when the word alone is wider than the line. Right-to-left text is put in the order it is
+/// read on the page.
 pub fn wrap(spans: &[Span], max: f32) -> Vec<Line> {
-    let mut builder = LineBuilder::new(max);
+    let mut lines = Vec::new();
+    let mut parts: Vec<(&str, Style)> = Vec::new();
     for span in spans {
         for (index, hard_line) in span.text.split('\n').enumerate() {
             if index > 0 {
-                builder.finish_line(span.style);
+                LineBuilder::new(max, &Paragraph::new(&parts), &mut lines).build(span.style);
+                parts.clear();
             }
-            for (n, word) in hard_line.split(' ').enumerate() {
-                if n > 0 {
-                    builder.space(span.style);
-                }
-                if !word.is_empty() {
-                    builder.word(word, span.style);
-                }
+            if !hard_line.is_empty() {
+                parts.push((hard_line, span.style));
             }
         }
     }
-    builder.finish()
+    if !parts.is_empty() || lines.is_empty() {
+        LineBuilder::new(max, &Paragraph::new(&parts), &mut lines).build(Style::BODY);
+    }
+    lines
 }
 
-struct LineBuilder<'a> {
+struct LineBuilder<'p, 'a> {
     max: f32,
-    lines: Vec<Line>,
-    pieces: Vec<Piece<'a>>,
+    paragraph: &'p Paragraph<'a>,
+    lines: &'p mut Vec<Line>,
+    pieces: Vec<Piece>,
     used: f32,
-    pending_space: Option<Style>,
+    pending_space: Option<(usize, Style)>,
     tallest: Option<Style>,
 }
 
-impl<'a> LineBuilder<'a> {
-    fn new(max: f32) -> Self {
+impl<'p, 'a> LineBuilder<'p, 'a> {
+    fn new(max: f32, paragraph: &'p Paragraph<'a>, lines: &'p mut Vec<Line>) -> Self {
         LineBuilder {
             max,
-            lines: Vec::new(),
+            paragraph,
+            lines,
             pieces: Vec::new(),
             used: 0.0,
             pending_space: None,
@@ -356,48 +507,89 @@ impl<'a> LineBuilder<'a> {
         }
     }
 
-    fn space(&mut self, style: Style) {
-        if !self.pieces.is_empty() {
-            self.pending_space = Some(style);
+    /// Lays the paragraph out; an empty one is one empty line in `style`.
+    fn build(mut self, style: Style) {
+        let paragraph = self.paragraph;
+        let before = self.lines.len();
+        for (range, spaced) in segments(&paragraph.text) {
+            let parts: Vec<(Range<usize>, Style)> = paragraph.styled(range.clone()).collect();
+            if !range.is_empty() {
+                self.word(&parts);
+            }
+            if spaced {
+                let style = paragraph
+                    .styled(range.end..range.end + 1)
+                    .next()
+                    .map_or(style, |(_, style)| style);
+                self.space(range.end, style);
+            }
+        }
+        if !self.pieces.is_empty() || self.lines.len() == before {
+            self.finish_line(style);
         }
     }
 
-    fn word(&mut self, word: &'a str, style: Style) {
-        let word_width = width(word, style);
+    fn text(&self, range: Range<usize>) -> &str {
+        &self.paragraph.text[range]
+    }
+
+    fn space(&mut self, at: usize, style: Style) {
+        if !self.pieces.is_empty() && self.pending_space.is_none() {
+            self.pending_space = Some((at, style));
+        }
+    }
+
+    /// Places a part no line may break inside, in one or more styles.
+    fn word(&mut self, parts: &[(Range<usize>, Style)]) {
+        let widths: Vec<f32> = parts
+            .iter()
+            .map(|(range, style)| width(self.text(range.clone()), *style))
+            .collect();
+        let word_width: f32 = widths.iter().sum();
         let space = self.pending_space.take();
-        let space_width = space.map_or(0.0, |s| width(" ", s));
+        let space_width = space.map_or(0.0, |(_, style)| width(" ", style));
         if !self.pieces.is_empty() && self.used + space_width + word_width > self.max {
-            self.finish_line(style);
-        } else if let Some(space_style) = space {
-            self.push(" ", space_style, space_width);
+            self.finish_line(parts[0].1);
+        } else if let Some((at, style)) = space {
+            self.push(at..at + 1, style, space_width);
         }
         if word_width > self.max && self.pieces.is_empty() {
-            self.break_word(word, style);
+            for (range, style) in parts {
+                self.break_word(range.clone(), *style);
+            }
         } else {
-            self.push(word, style, word_width);
+            for ((range, style), width) in parts.iter().zip(widths) {
+                self.push(range.clone(), *style, width);
+            }
         }
     }
 
     /// A word wider than the line (a long web address or a checksum), cut where it must be.
-    fn break_word(&mut self, word: &'a str, style: Style) {
-        let mut start = 0;
-        let mut last_fit = 0;
-        for (at, ch) in word.char_indices() {
-            let end = at + ch.len_utf8();
-            if width(&word[start..end], style) > self.max && last_fit > start {
-                let fitted = &word[start..last_fit];
-                self.push(fitted, style, width(fitted, style));
+    fn break_word(&mut self, word: Range<usize>, style: Style) {
+        let mut start = word.start;
+        let mut last_fit = word.start;
+        let paragraph = self.paragraph;
+        for (at, ch) in paragraph.text[word.clone()].char_indices() {
+            let end = word.start + at + ch.len_utf8();
+            let room = self.max - self.used;
+            if width(&paragraph.text[start..end], style) > room && last_fit > start {
+                let fitted = start..last_fit;
+                self.push(fitted.clone(), style, width(&paragraph.text[fitted], style));
                 self.finish_line(style);
                 start = last_fit;
             }
             last_fit = end;
         }
-        let rest = &word[start..];
-        self.push(rest, style, width(rest, style));
+        let rest = start..word.end;
+        self.push(rest.clone(), style, width(&paragraph.text[rest], style));
     }
 
-    fn push(&mut self, text: &'a str, style: Style, width: f32) {
-        self.pieces.push(Piece { text, style, width });
+    fn push(&mut self, range: Range<usize>, style: Style, width: f32) {
+        self.pieces.push(Piece {
+            range,
+            style,
+            width,
+        });
         self.used += width;
         if self.tallest.is_none_or(|t| style.size > t.size) {
             self.tallest = Some(style);
@@ -412,29 +604,83 @@ impl<'a> LineBuilder<'a> {
             ascent: tallest.ascent(),
             height: tallest.line_height(),
         };
-        let mut x = 0.0;
-        for piece in self.pieces.drain(..) {
-            match line.runs.last_mut() {
-                Some(run) if run.style == piece.style => run.text.push_str(piece.text),
-                _ => line.runs.push(Run {
-                    x,
-                    text: piece.text.to_owned(),
-                    style: piece.style,
-                }),
+        let pieces = std::mem::take(&mut self.pieces);
+        match self.paragraph.level {
+            None => line.runs = self.runs_left_to_right(&pieces),
+            Some(level) => {
+                line.runs = self.runs_in_visual_order(&pieces, level);
+                line.width = line
+                    .runs
+                    .last()
+                    .map_or(0.0, |run| run.x + run_width(&run.text, run.style, run.rtl));
             }
-            x += piece.width;
         }
         self.lines.push(line);
         self.used = 0.0;
         self.pending_space = None;
     }
 
-    fn finish(mut self) -> Vec<Line> {
-        if !self.pieces.is_empty() || self.lines.is_empty() {
-            let style = self.tallest.unwrap_or(Style::BODY);
-            self.finish_line(style);
+    fn runs_left_to_right(&self, pieces: &[Piece]) -> Vec<Run> {
+        let mut runs: Vec<Run> = Vec::new();
+        let mut x = 0.0;
+        for piece in pieces {
+            let text = self.text(piece.range.clone());
+            match runs.last_mut() {
+                Some(run) if run.style == piece.style => run.text.push_str(text),
+                _ => runs.push(Run {
+                    x,
+                    text: text.to_owned(),
+                    style: piece.style,
+                    rtl: false,
+                }),
+            }
+            x += piece.width;
         }
-        self.lines
+        runs
+    }
+
+    /// The line's runs as the eye meets them, by the Unicode bidirectional algorithm: a run of
+    /// Arabic in an English sentence is drawn right to left, and the words of a line in Urdu
+    /// run from the right.
+    fn runs_in_visual_order(&self, pieces: &[Piece], level: unicode_bidi::Level) -> Vec<Run> {
+        let mut text = String::new();
+        let mut styles: Vec<(Range<usize>, Style)> = Vec::with_capacity(pieces.len());
+        for piece in pieces {
+            let start = text.len();
+            text.push_str(self.text(piece.range.clone()));
+            match styles.last_mut() {
+                Some((range, style)) if *style == piece.style => range.end = text.len(),
+                _ => styles.push((start..text.len(), piece.style)),
+            }
+        }
+        let line = Paragraph {
+            text: Cow::Borrowed(&text),
+            styles,
+            level: Some(level),
+        };
+        let info = unicode_bidi::ParagraphBidiInfo::new(&text, Some(level));
+        let (levels, visual) = info.visual_runs(0..text.len());
+        let mut runs: Vec<Run> = Vec::new();
+        let mut x = 0.0;
+        for range in visual {
+            let rtl = levels[range.start].is_rtl();
+            let parts: Vec<(Range<usize>, Style)> = if rtl {
+                line.styled(range).rev().collect()
+            } else {
+                line.styled(range).collect()
+            };
+            for (part, style) in parts {
+                let piece = &text[part];
+                runs.push(Run {
+                    x,
+                    text: piece.to_owned(),
+                    style,
+                    rtl,
+                });
+                x += run_width(piece, style, rtl);
+            }
+        }
+        runs
     }
 }
 
@@ -449,9 +695,11 @@ mod tests {
     #[test]
     fn glyphs_cover_the_text_once_and_add_up_to_its_width() {
         let text = "Refer to the Police  twice";
-        let glyphs = glyphs(text, Face::Regular);
+        let runs = glyphs(text, Face::Regular, false);
+        assert_eq!(runs.len(), 1, "one font draws English");
+        let glyphs = &runs[0].glyphs;
         let mut covered = 0;
-        for glyph in &glyphs {
+        for glyph in glyphs {
             let range = krilla::text::Glyph::text_range(glyph);
             assert_eq!(range.start, covered, "{range:?}");
             covered = range.end;
@@ -462,6 +710,93 @@ mod tests {
             .map(|g| krilla::text::Glyph::x_advance(g, 9.5))
             .sum();
         assert!((advance - width(text, Style::BODY)).abs() < 0.001);
+        assert!((runs[0].advance * 9.5 - advance).abs() < 0.001);
+    }
+
+    /// The text each glyph of `runs` stands for, in the order they are drawn.
+    fn drawn(text: &str, runs: &[GlyphRun]) -> Vec<String> {
+        runs.iter()
+            .flat_map(|run| &run.glyphs)
+            .map(|glyph| text[krilla::text::Glyph::text_range(glyph)].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn right_to_left_text_is_drawn_from_its_last_letter_and_covers_every_byte() {
+        // "Sara" and "Ahmed" in Arabic letters that do not join into ligatures.
+        let text = "سارة أحمد";
+        let runs = glyphs(text, Face::Regular, true);
+        let pieces = drawn(text, &runs);
+        assert_eq!(pieces.concat().chars().rev().collect::<String>(), text);
+        assert!(
+            runs.iter().flat_map(|run| &run.glyphs).all(|glyph| {
+                krilla::text::Glyph::glyph_id(glyph) != krilla::text::GlyphId::new(0)
+            }),
+            "the bundled font has Arabic letters"
+        );
+        let mut covered: Vec<usize> = runs
+            .iter()
+            .flat_map(|run| &run.glyphs)
+            .flat_map(krilla::text::Glyph::text_range)
+            .collect();
+        covered.sort_unstable();
+        assert_eq!(covered, (0..text.len()).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn arabic_inside_an_english_line_reads_right_to_left_and_the_english_stays_put() {
+        let lines = wrap(&body("Named: سارة أحمد (Year 8)"), 500.0);
+        assert_eq!(lines.len(), 1);
+        let runs = &lines[0].runs;
+        let texts: Vec<(&str, bool)> = runs.iter().map(|r| (r.text.as_str(), r.rtl)).collect();
+        assert_eq!(
+            texts,
+            [
+                ("Named: ", false),
+                ("سارة أحمد", true),
+                (" (Year 8)", false)
+            ]
+        );
+        assert!(runs.windows(2).all(|pair| pair[0].x < pair[1].x));
+        assert!((lines[0].width - width("Named: سارة أحمد (Year 8)", Style::BODY)).abs() < 0.5);
+    }
+
+    #[test]
+    fn a_paragraph_in_urdu_puts_its_first_word_on_the_right() {
+        // "Year 8" then a word: in a right-to-left paragraph the number sits to the left.
+        let lines = wrap(&body("جماعت 8 میں"), 500.0);
+        let runs = &lines[0].runs;
+        assert!(runs.len() >= 2, "{runs:?}");
+        let last = runs.last().unwrap();
+        assert!(last.rtl && last.text.starts_with("جماعت"), "{runs:?}");
+        assert!(runs.iter().any(|run| !run.rtl && run.text.contains('8')));
+    }
+
+    #[test]
+    fn chinese_breaks_between_characters_and_polish_keeps_its_letters() {
+        let chinese = "学生在网上受到欺凌并报告了老师";
+        let lines = wrap(&body(chinese), 40.0);
+        assert!(lines.len() > 2, "{lines:?}");
+        let rejoined: String = lines
+            .iter()
+            .flat_map(|l| &l.runs)
+            .map(|r| r.text.as_str())
+            .collect();
+        assert_eq!(rejoined, chinese);
+        let polish = "Zgłoszenie: uczeń żółw źdźbło";
+        let runs = glyphs(polish, Face::Regular, false);
+        assert_eq!(runs.len(), 1, "the bundled font draws Polish");
+        assert_eq!(drawn(polish, &runs).concat(), polish);
+    }
+
+    #[test]
+    fn a_hyphenated_word_may_break_after_its_hyphen_but_a_reference_does_not() {
+        let lines = wrap(&body("co-ordinator"), width("ordinator", Style::BODY) + 1.0);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].runs[0].text, "co-");
+        assert!(
+            longest_word(&body("ES-2025-0022 co-ordinator")) >= width("ES-2025-0022", Style::BODY)
+        );
     }
 
     #[test]
@@ -482,8 +817,14 @@ mod tests {
         let lines = wrap(&body(text), 120.0);
         assert!(lines.len() > 2);
         assert!(lines.iter().all(|l| l.width <= 120.0));
-        let joined: Vec<String> = lines.iter().map(|l| l.runs[0].text.clone()).collect();
-        assert_eq!(joined.join(" "), text);
+        let mut joined = String::new();
+        for line in &lines {
+            if !joined.is_empty() && !joined.ends_with('-') {
+                joined.push(' ');
+            }
+            joined.push_str(&line.runs[0].text);
+        }
+        assert_eq!(joined, text);
     }
 
     #[test]

@@ -179,3 +179,20 @@ pub fn folder_files(dir: &DataDir) -> Vec<(String, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// Runs the binary with `args`, feeding `stdin`, with no credential store reachable.
+pub fn run_binary(args: &[&str], stdin: &str) -> std::process::Output {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_esafety-desk"))
+        .args(args)
+        .env_remove("ESAFETY_DESK_DATA")
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    std::io::Write::write_all(&mut input, stdin.as_bytes()).unwrap();
+    drop(input);
+    child.wait_with_output().unwrap()
+}
