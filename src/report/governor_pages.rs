@@ -430,7 +430,9 @@ fn summary_block(summary: &Summary) -> Block {
         &summary.reference,
         format!(
             "Reported in the {} · {}",
-            summary.reported, summary.involving
+            summary.reported,
+            // "Year 5" stays on one line.
+            summary.involving.replace("Year ", "Year\u{a0}")
         ),
         &summary.outcome,
     );

@@ -59,6 +59,15 @@ pub struct Document {
 /// A chart's SVG, parsed with the bundled fonts only (its text stays text in the PDF), and what
 /// it shows in words.
 pub fn chart(svg: &str, alt: &str) -> Result<Block, ReportError> {
+    Ok(Block::Chart {
+        tree: Arc::new(parse_chart(svg)?),
+        alt: alt.to_owned(),
+    })
+}
+
+/// A chart's SVG parsed with the bundled fonts only, never the PC's: the PDF and the screen
+/// draw the same letters, and nothing reads the PC's fonts to draw one.
+pub fn parse_chart(svg: &str) -> Result<usvg::Tree, ReportError> {
     static FONTS: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
     let fonts = FONTS.get_or_init(|| {
         let mut database = usvg::fontdb::Database::new();
@@ -72,12 +81,8 @@ pub fn chart(svg: &str, alt: &str) -> Result<Block, ReportError> {
         font_family: "DejaVu Sans".into(),
         ..usvg::Options::default()
     };
-    let tree = usvg::Tree::from_str(svg, &options)
-        .map_err(|error| ReportError::Typeset(format!("a chart could not be read: {error}")))?;
-    Ok(Block::Chart {
-        tree: Arc::new(tree),
-        alt: alt.to_owned(),
-    })
+    usvg::Tree::from_str(svg, &options)
+        .map_err(|error| ReportError::Typeset(format!("a chart could not be read: {error}")))
 }
 
 /// A heading's place, for the PDF's bookmarks.

@@ -9,7 +9,6 @@ use iced::{Element, Fill, Task};
 use crate::domain::backups::BackupStanding;
 use crate::domain::schedule::{self, ItemStatus};
 use crate::domain::wording::counted;
-use crate::report::governor::Chart;
 use crate::store::incidents::IncidentCounts;
 use crate::store::schedule::StoredItem;
 use crate::store::training::TrainingCounts;
@@ -54,8 +53,8 @@ pub enum Message {
     Signatures(Result<usize, SharedError>),
     /// The schedule and the count of devices held arrived.
     Schedule(Result<(Vec<StoredItem>, usize), SharedError>),
-    /// The half-term's theme and trend charts arrived.
-    Charts(Result<Vec<Chart>, String>),
+    /// The half-term's theme and trend charts arrived, drawn.
+    Charts(Result<Vec<ChartView>, String>),
     /// When the last backup was taken arrived.
     LastBackup(Result<Option<chrono::DateTime<chrono::Utc>>, SharedError>),
 }
@@ -116,8 +115,7 @@ impl Dashboard {
                 self.schedule = Some(result.map_err(|error| error.to_string()))
             }
             Message::Charts(result) => {
-                self.charts =
-                    Some(result.map(|charts| charts.iter().map(ChartView::new).collect()));
+                self.charts = Some(result);
             }
             Message::LastBackup(result) => {
                 self.last_backup = Some(result.map_err(|error| error.to_string()))
@@ -401,9 +399,10 @@ fn contacts<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
 fn half_term_charts(
     vault: &mut crate::store::Vault,
     today: chrono::NaiveDate,
-) -> Result<Vec<Chart>, String> {
+) -> Result<Vec<ChartView>, String> {
     use crate::report::{Period, governor};
     let calendar = vault.terms().map_err(|e| e.to_string())?;
     let period = Period::HalfTerm(calendar.place(today).reporting_half_term());
-    governor::dashboard_charts(vault, period).map_err(|e| e.to_string())
+    let charts = governor::dashboard_charts(vault, period).map_err(|e| e.to_string())?;
+    Ok(charts.iter().map(ChartView::new).collect())
 }

@@ -127,8 +127,8 @@ pub enum Message {
     Calendar(Result<TermCalendar, SharedError>),
     /// A period was chosen.
     Choose(Choice),
-    /// The figures arrived.
-    Gathered(Result<Arc<GovernorReport>, String>),
+    /// The figures arrived, with their charts drawn.
+    Gathered(Result<(Arc<GovernorReport>, Vec<ChartView>), String>),
     /// A small-number threshold was chosen.
     Threshold(Threshold),
     /// The threshold was saved with the settings.
@@ -193,9 +193,9 @@ impl Report {
             prepared_on: self.session.today(),
         };
         let work = self.session.with_vault(move |vault| {
-            governor::gather(vault, &request)
-                .map(Arc::new)
-                .map_err(|e| e.to_string())
+            let report = governor::gather(vault, &request).map_err(|e| e.to_string())?;
+            let charts = report.charts.iter().map(ChartView::new).collect();
+            Ok((Arc::new(report), charts))
         });
         Task::perform(work, Message::Gathered)
     }
@@ -222,9 +222,9 @@ impl Report {
                 self.chosen = choice;
                 return self.gather();
             }
-            Message::Gathered(Ok(report)) => {
+            Message::Gathered(Ok((report, charts))) => {
                 if report.period_code == self.chosen.0.code() {
-                    self.charts = report.charts.iter().map(ChartView::new).collect();
+                    self.charts = charts;
                     self.report = Some(report);
                     self.stage = Stage::Ready;
                 }
