@@ -13,7 +13,7 @@ use crate::domain::incident::import::{
 };
 use crate::domain::wording::counted;
 use crate::store::Vault;
-use crate::store::import::{ImportFile, ImportPreview, RowState, Skips};
+use crate::store::import::{Going, ImportFile, ImportPreview, RowState, Skips};
 
 /// What `import incidents` was asked to do.
 #[derive(Debug, Clone)]
@@ -101,7 +101,14 @@ pub(super) fn import_incidents(
         problem_rows: request.choice.skip_problem_rows,
         illegal_rows: request.skip_illegal_rows,
     };
-    let done = vault.import_incidents(file, skips, now)?;
+    let mut stages = super::progress::Stages::new();
+    let done = vault.import_incidents_with_progress(file, skips, now, &mut |step| {
+        let (stage, counted) = step.describe();
+        stages.show(stage, counted);
+        Going::On
+    });
+    stages.finish();
+    let done = done?;
     say(
         out,
         &format!(

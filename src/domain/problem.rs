@@ -251,6 +251,9 @@ pub enum Refusal {
     /// Someone named on an imported row cannot be told apart or placed.
     #[error("{0}")]
     PersonNotClear(String),
+    /// The import was stopped before it finished.
+    #[error("The import was stopped before it finished: nothing was imported")]
+    ImportStopped,
     /// A person added from a form could not be read back.
     #[error("The new person was not saved")]
     NewPersonNotSaved,

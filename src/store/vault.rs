@@ -505,7 +505,19 @@ impl Vault {
         skips: Skips,
         now: NaiveDateTime,
     ) -> Result<ImportReport, StoreError> {
-        self.in_transaction(|conn, actor| import::import(conn, actor, file, skips, now))
+        self.import_incidents_with_progress(file, skips, now, &mut |_| import::Going::On)
+    }
+
+    /// Imports as [`Vault::import_incidents`] does, telling `step` how far it has come; when
+    /// `step` says stop, nothing is imported.
+    pub fn import_incidents_with_progress(
+        &mut self,
+        file: ImportFile<'_>,
+        skips: Skips,
+        now: NaiveDateTime,
+        step: &mut dyn FnMut(import::Importing) -> import::Going,
+    ) -> Result<ImportReport, StoreError> {
+        self.in_transaction(|conn, actor| import::import(conn, actor, file, skips, now, step))
     }
 
     /// Both sanctions tables as currently approved.

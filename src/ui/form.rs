@@ -159,6 +159,24 @@ pub fn progress_line<'a, Message: 'a>(
     .into()
 }
 
+/// The stage of a job under way in words, with a bar and "so many of so many" where it is
+/// counted; nothing when no job is under way.
+pub fn stage_line<'a, Message: 'a>(
+    stage: Option<(&'static str, Option<(u64, u64)>)>,
+) -> Element<'a, Message> {
+    let Some((words, counted)) = stage else {
+        return column![].into();
+    };
+    let mut line = row![text(format!("{words}…")).size(13)]
+        .spacing(10)
+        .align_y(iced::Center);
+    if let Some((done, total)) = counted {
+        line = line.push(progress_bar(0.0..=total.max(1) as f32, done as f32).girth(8));
+        line = line.push(text(format!("{done} of {total}")).size(13));
+    }
+    line.into()
+}
+
 /// "Draft from 14:02 restored: {came_back}", the day added when it is not `today`, with the
 /// Discard draft button sending `discard`.
 pub fn restored_draft<'a, Message: Clone + 'a>(

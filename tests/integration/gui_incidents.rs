@@ -10,6 +10,7 @@ use esafety_desk::domain::incident::Role;
 use esafety_desk::domain::person::{NewPerson, PersonKind};
 use esafety_desk::store::{DataDir, Vault};
 use esafety_desk::ui::App;
+use iced::Task;
 
 /// The moment these tests run at, whatever the computer's date: the app's clock is pinned.
 fn now() -> NaiveDateTime {
@@ -49,22 +50,13 @@ fn open_the_incident(dir: &DataDir) -> App {
 #[test]
 fn a_log_is_imported_from_csv_after_a_preview_that_lists_each_rows_problems() {
     let root = tempfile::tempdir().unwrap();
-    let (dir, vault, _) = new_vault(root.path());
-    drop(vault);
-    let file = root.path().join("old log.csv");
-    std::fs::write(
-        &file,
+    let (dir, _file, mut app) = import_page_with(
+        root.path(),
+        "old log.csv",
         "occurred_at,reported_by,category,description,people\n\
          01/11/2025 09:30,Mr Reid,pupil.mobile-devices,Phone used in a lesson,Zara Hughes (pupil)\n\
          01/11/2025 09:30,Mr Reid,Gaming,Played games,\n",
-    )
-    .unwrap();
-    let mut app = App::new(dir.clone(), Clock::Fixed(now()));
-    unlock(&mut app, PASSPHRASE);
-    click(&mut app, "Incidents");
-    click(&mut app, "Import an old log…");
-    type_in(&mut app, "import-path", file.to_str().unwrap());
-    click(&mut app, "Choose the file…");
+    );
     assert!(shows(
         &app,
         "2 rows: 1 new, 0 already in the vault, 1 with problems."
@@ -107,21 +99,12 @@ fn the_schools_category_words_and_columns_are_chosen_from_lists() {
     use esafety_desk::domain::incident::import::{ListField, Target};
     use esafety_desk::ui::area::incidents::import::Message;
     let root = tempfile::tempdir().unwrap();
-    let (dir, vault, _) = new_vault(root.path());
-    drop(vault);
-    let file = root.path().join("old log.csv");
-    std::fs::write(
-        &file,
+    let (dir, file, mut app) = import_page_with(
+        root.path(),
+        "old log.csv",
         "Date,Pupil(s),Year,Type,What happened,Who logged it,Where\r\n\
          01/11/2025,Zara Hughes,Year 8,Gaming,Played games in a lesson,Mrs Shah,Sports hall\r\n",
-    )
-    .unwrap();
-    let mut app = App::new(dir.clone(), Clock::Fixed(now()));
-    unlock(&mut app, PASSPHRASE);
-    click(&mut app, "Incidents");
-    click(&mut app, "Import an old log…");
-    type_in(&mut app, "import-path", file.to_str().unwrap());
-    click(&mut app, "Choose the file…");
+    );
     assert!(shows(
         &app,
         "1 row: 0 new, 0 already in the vault, 1 with problems."
@@ -181,15 +164,71 @@ fn the_schools_category_words_and_columns_are_chosen_from_lists() {
     );
 }
 
-/// Sends `message` to the import page, as its pick-lists do.
-fn to_import(app: &mut App, message: esafety_desk::ui::area::incidents::import::Message) {
+#[test]
+fn an_import_under_way_shows_its_stage_and_stopping_it_imports_nothing() {
+    use esafety_desk::ui::area::incidents::import;
+    let mut log = String::from("occurred_at,reported_by,category,description,people");
+    for n in 0..3_000 {
+        log.push_str(&format!(
+            "\n01/11/2025 09:30,Mr Reid,pupil.mobile-devices,Phone used in lesson {n},Pupil{n} Jones (pupil)"
+        ));
+    }
+    let root = tempfile::tempdir().unwrap();
+    let (dir, _file, mut app) = import_page_with(root.path(), "long log.csv", log);
+    assert!(shows(&app, "Import 3000 new incidents"));
+
+    // The import starts on its own thread; the page shows its stage and a way to stop it.
+    let running = app.update(import_message(import::Message::Import));
+    assert!(shows(&app, "Reading and checking every row…"));
+    assert!(shows(&app, "Stop the import"));
+    let stopping = app.update(import_message(import::Message::Stop));
+    assert!(shows(&app, "Stopping…"));
+    crate::common::gui::settle(&mut app, Task::batch([running, stopping]));
+    assert!(shows(
+        &app,
+        "The import was stopped before it finished: nothing was imported"
+    ));
+    assert!(!shows(&app, "Stopping…"));
+    let vault = Vault::unlock(&dir, PASSPHRASE).unwrap();
+    assert!(vault.newest_incidents(1, 0).unwrap().is_empty());
+    assert!(vault.people().unwrap().is_empty());
+}
+
+/// A new vault with `log` written to `name` beside it, unlocked in the app on the import page
+/// with the file chosen: the vault's folder, the file and the app.
+fn import_page_with(
+    root: &std::path::Path,
+    name: &str,
+    log: impl AsRef<[u8]>,
+) -> (DataDir, std::path::PathBuf, App) {
+    let (dir, vault, _) = new_vault(root);
+    drop(vault);
+    let file = root.join(name);
+    std::fs::write(&file, log).unwrap();
+    let mut app = App::new(dir.clone(), Clock::Fixed(now()));
+    unlock(&mut app, PASSPHRASE);
+    click(&mut app, "Incidents");
+    click(&mut app, "Import an old log…");
+    type_in(&mut app, "import-path", file.to_str().unwrap());
+    click(&mut app, "Choose the file…");
+    (dir, file, app)
+}
+
+/// `message` addressed to the import page.
+fn import_message(
+    message: esafety_desk::ui::area::incidents::import::Message,
+) -> esafety_desk::ui::Message {
     use esafety_desk::ui::Message;
     use esafety_desk::ui::area::incidents;
     use esafety_desk::ui::screen::workspace;
-    let message = Message::Workspace(workspace::Message::Incidents(incidents::Message::Import(
+    Message::Workspace(workspace::Message::Incidents(incidents::Message::Import(
         message,
-    )));
-    let task = app.update(message);
+    )))
+}
+
+/// Sends `message` to the import page, as its pick-lists do.
+fn to_import(app: &mut App, message: esafety_desk::ui::area::incidents::import::Message) {
+    let task = app.update(import_message(message));
     crate::common::gui::settle(app, task);
 }
 

@@ -5,7 +5,7 @@ use crate::common::new_vault;
 use chrono::{NaiveDate, NaiveDateTime};
 use esafety_desk::cli::demo_data;
 use esafety_desk::domain::incident::Status;
-use esafety_desk::store::import::{ImportFile, ReadChoices, Skips};
+use esafety_desk::store::import::{Going, ImportFile, Importing, ReadChoices, Skips};
 use esafety_desk::store::{StoreError, Vault};
 
 mod school_log;
@@ -165,6 +165,65 @@ fn ten_thousand_rows_with_one_bad_one_name_it_and_import_nothing() {
             .is_err()
     );
     assert_eq!(entries(&vault), before);
+}
+
+#[test]
+fn an_import_says_how_far_it_has_come_and_stopping_it_imports_nothing() {
+    let root = tempfile::tempdir().unwrap();
+    let (_dir, mut vault, _) = new_vault(root.path());
+    let mut file = String::from(HEADER);
+    for n in 0..40 {
+        file.push('\n');
+        file.push_str(&good_row(n));
+    }
+    let choices = ReadChoices::default();
+    let before = (entries(&vault), vault.people().unwrap().len());
+
+    // Stopped after the tenth row is written: refused in words, and nothing is left behind.
+    let mut steps = Vec::new();
+    let stopped = vault.import_incidents_with_progress(
+        self::file(file.as_bytes(), &choices),
+        ALL,
+        now(),
+        &mut |step| {
+            steps.push(step);
+            match step {
+                Importing::Writing { done: 10, .. } => Going::Stop,
+                _ => Going::On,
+            }
+        },
+    );
+    assert_eq!(
+        refusal(stopped.unwrap_err()),
+        "The import was stopped before it finished: nothing was imported"
+    );
+    assert_eq!(steps.len(), 12, "checking, 0 to 10 written: {steps:?}");
+    assert_eq!((entries(&vault), vault.people().unwrap().len()), before);
+    assert!(vault.newest_incidents(1, 0).unwrap().is_empty());
+
+    // Let run, it counts every row written, in order, and imports them all.
+    let mut steps = Vec::new();
+    let done = vault
+        .import_incidents_with_progress(
+            self::file(file.as_bytes(), &choices),
+            ALL,
+            now(),
+            &mut |step| {
+                steps.push(step);
+                Going::On
+            },
+        )
+        .unwrap();
+    assert_eq!(done.imported, 40);
+    assert_eq!(steps[0], Importing::Checking);
+    let written: Vec<u64> = steps[1..]
+        .iter()
+        .map(|step| match step {
+            Importing::Writing { done, total: 40 } => *done,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(written, (0..=40).collect::<Vec<u64>>());
 }
 
 #[test]

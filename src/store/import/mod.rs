@@ -290,16 +290,56 @@ fn summarise(read: &ImportedIncident) -> String {
     )
 }
 
+/// How far an import has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Importing {
+    /// Every row is being read and checked.
+    Checking,
+    /// The rows found ready are being written: so many of so many.
+    Writing {
+        /// Rows written so far.
+        done: u64,
+        /// Rows to write.
+        total: u64,
+    },
+}
+
+impl Importing {
+    /// The stage in words, with (done, total) where it is counted.
+    pub fn describe(self) -> (&'static str, Option<(u64, u64)>) {
+        match self {
+            Importing::Checking => ("Reading and checking every row", None),
+            Importing::Writing { done, total } => ("Importing the rows", Some((done, total))),
+        }
+    }
+}
+
+/// Whether an import goes on after telling how far it has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Going {
+    /// Go on.
+    On,
+    /// Stop: nothing is imported.
+    Stop,
+}
+
 /// Imports every new row, leaving out those with problems only as `skips` allows (with any
 /// other problem, nothing is imported). Remembers the file's choices. Runs inside the
-/// caller's transaction.
+/// caller's transaction, telling `step` how far it has come after each row; when `step` says
+/// stop, it stops with [`Refusal::ImportStopped`] and the caller's transaction is rolled back.
 pub(crate) fn import(
     conn: &Connection,
     actor: &str,
     file: ImportFile<'_>,
     skips: Skips,
     now: NaiveDateTime,
+    step: &mut dyn FnMut(Importing) -> Going,
 ) -> Result<ImportReport, StoreError> {
+    let mut step = |now: Importing| match step(now) {
+        Going::On => Ok(()),
+        Going::Stop => Err(StoreError::rule(Refusal::ImportStopped)),
+    };
+    step(Importing::Checking)?;
     let (preview, rows) = preview(conn, file, now)?;
     if let Some(missing) = preview.missing.clone() {
         return Err(StoreError::rule(missing));
@@ -312,6 +352,12 @@ pub(crate) fn import(
         already: preview.already_rows(),
         ..ImportReport::default()
     };
+    let total = preview
+        .rows
+        .iter()
+        .filter(|checked| checked.state == RowState::Ready)
+        .count() as u64;
+    step(Importing::Writing { done: 0, total })?;
     for (row, checked) in rows.into_iter().zip(&preview.rows) {
         if checked.state == RowState::Problems {
             report.left_out.push(checked.line);
@@ -326,6 +372,10 @@ pub(crate) fn import(
             report.police_step_missing.push(reference);
         }
         report.imported += 1;
+        step(Importing::Writing {
+            done: report.imported as u64,
+            total,
+        })?;
     }
     sources::remember(conn, actor, &preview.choices)?;
     Ok(report)

@@ -216,28 +216,11 @@ impl Records {
                 ]
                 .spacing(12)
                 .align_y(iced::Center),
-                checking_line(self.checking),
+                form::stage_line(self.checking.map(Checking::describe)),
                 form::outcome(self.note.as_ref()),
             ]
             .spacing(12)
             .into(),
         )
     }
-}
-
-/// Which check is under way, with a bar where it is counted; nothing when none is.
-fn checking_line<'a>(checking: Option<Checking>) -> Element<'a, Message> {
-    let Some(step) = checking else {
-        return column![].into();
-    };
-    let (words, counted) = step.describe();
-    let mut line = row![text(format!("{words}…")).size(13)]
-        .spacing(10)
-        .align_y(iced::Center);
-    if let Some((done, total)) = counted {
-        line =
-            line.push(iced::widget::progress_bar(0.0..=total.max(1) as f32, done as f32).girth(8));
-        line = line.push(text(format!("{done} of {total}")).size(13));
-    }
-    line.into()
 }

@@ -5,6 +5,7 @@
 mod preview;
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::ui::keyed::button;
 use iced::widget::{column, row, text, text_input};
@@ -12,7 +13,8 @@ use iced::{Element, Task};
 
 use crate::domain::incident::category::Category;
 use crate::domain::incident::import::{ListField, ReadChoices, Target};
-use crate::store::import::{ImportFile, ImportPreview, ImportReport, Skips};
+use crate::store::import::{Going, ImportFile, ImportPreview, ImportReport, Importing, Skips};
+use crate::ui::background::Report;
 use crate::ui::files::{self, PickedFile};
 use crate::ui::session::{Session, SharedError};
 use crate::ui::{form, style};
@@ -30,8 +32,28 @@ pub struct Import {
     choices: ReadChoices,
     skips: Skips,
     busy: bool,
+    /// How far the import under way has come.
+    importing: Option<Importing>,
+    /// Set by "Stop the import": the import stops at its next row and imports nothing.
+    stop: Arc<AtomicBool>,
     done: Option<ImportReport>,
     error: Option<String>,
+}
+
+/// How many times at most an import tells the page how far it has come: enough for a smooth
+/// bar, few enough that 50,000 rows do not mean 50,000 redraws.
+const PROGRESS_STEPS: u64 = 200;
+
+/// Whether `step` is worth a redraw: the first and last rows, and each of the
+/// [`PROGRESS_STEPS`] steps between.
+fn worth_showing(step: Importing) -> bool {
+    match step {
+        Importing::Checking => true,
+        Importing::Writing { done, total } => {
+            let every = (total / PROGRESS_STEPS).max(1);
+            done == 0 || done == total || done % every == 0
+        }
+    }
 }
 
 /// The chosen file and the choices for it, owned, for the vault's background work.
@@ -87,6 +109,10 @@ pub enum Message {
     SheetChosen(String),
     /// Import.
     Import,
+    /// How far the import has come.
+    Importing(Importing),
+    /// Stop the import under way: nothing is imported.
+    Stop,
     /// The import finished, or not.
     Imported(Result<ImportReport, SharedError>),
     /// Back to the list.
@@ -114,6 +140,8 @@ impl Import {
             choices: ReadChoices::default(),
             skips: Skips::default(),
             busy: false,
+            importing: None,
+            stop: Arc::new(AtomicBool::new(false)),
             done: None,
             error: None,
         }
@@ -190,8 +218,17 @@ impl Import {
                 self.preview_again()
             }
             Message::Import => self.import(),
+            Message::Importing(step) => {
+                self.importing = Some(step);
+                Action::None
+            }
+            Message::Stop => {
+                self.stop.store(true, Ordering::Relaxed);
+                Action::None
+            }
             Message::Imported(result) => {
                 self.busy = false;
+                self.importing = None;
                 match result {
                     Ok(report) => self.done = Some(report),
                     Err(error) => self.error = Some(error.to_string()),
@@ -236,14 +273,27 @@ impl Import {
         let skips = self.skips;
         self.busy = true;
         self.error = None;
-        Action::Run(Task::perform(
-            self.session.with_vault(move |vault| {
-                vault
-                    .import_incidents(job.file(), skips, vault.clock().now())
-                    .map_err(Arc::new)
-            }),
-            Message::Imported,
-        ))
+        self.importing = Some(Importing::Checking);
+        let stop = Arc::new(AtomicBool::new(false));
+        self.stop = Arc::clone(&stop);
+        let work = self.session.with_vault_progress(move |vault, progress| {
+            let now = vault.clock().now();
+            vault
+                .import_incidents_with_progress(job.file(), skips, now, &mut |step| {
+                    if worth_showing(step) {
+                        progress(step);
+                    }
+                    match stop.load(Ordering::Relaxed) {
+                        true => Going::Stop,
+                        false => Going::On,
+                    }
+                })
+                .map_err(Arc::new)
+        });
+        Action::Run(Task::run(work, |report| match report {
+            Report::Progress(step) => Message::Importing(step),
+            Report::Done(result) => Message::Imported(result),
+        }))
     }
 
     /// Draws the page.
@@ -267,7 +317,28 @@ impl Import {
             form::error_line(self.error.as_deref()),
         ]
         .spacing(14);
-        if self.busy {
+        if let Some(step) = self.importing {
+            let stopping = self.stop.load(Ordering::Relaxed);
+            page = page.push(
+                row![
+                    form::stage_line(Some(step.describe())),
+                    button(if stopping {
+                        "Stopping…"
+                    } else {
+                        "Stop the import"
+                    })
+                    .on_press_maybe((!stopping).then_some(Message::Stop))
+                    .style(button::secondary),
+                ]
+                .spacing(16)
+                .align_y(iced::Center),
+            );
+            page = page.push(
+                text("Nothing is imported until every row is written: stopping leaves the vault as it was.")
+                    .size(13)
+                    .style(style::muted),
+            );
+        } else if self.busy {
             page = page.push(text("Working…").style(style::muted));
         }
         if let Some(done) = &self.done {
