@@ -217,3 +217,37 @@ impl Found {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_faces_draw_what_they_can_and_the_regular_face_lends_its_arabic() {
+        assert_eq!(font_for('ł', Face::Bold), FontKey::Bundled(Face::Bold));
+        assert_eq!(font_for('س', Face::Bold), FontKey::Bundled(Face::Bold));
+        // The oblique face has no Arabic: the upright one draws it, not a font of the PC's.
+        assert_eq!(font_for('س', Face::Italic), FontKey::Bundled(Face::Regular));
+        assert_eq!(font_for('\u{200d}', Face::Italic), FontKey::Bundled(Face::Italic));
+    }
+
+    #[test]
+    fn a_letter_no_bundled_face_has_comes_from_the_schools_folder_first() {
+        let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fonts");
+        look_first_in(fixtures);
+        let key = font_for('李', Face::Regular);
+        let FontKey::Fallback(_) = key else {
+            panic!("李 is not in DejaVu Sans: {key:?}");
+        };
+        let data = data(key);
+        let face = rustybuzz::ttf_parser::Face::parse(data.bytes, data.index).unwrap();
+        let family = face
+            .names()
+            .into_iter()
+            .find(|name| name.name_id == rustybuzz::ttf_parser::name_id::FAMILY)
+            .and_then(|name| name.to_string());
+        assert_eq!(family.as_deref(), Some("Droid Sans Fallback"));
+        assert!(shaper(key).glyph_index('李').is_some());
+        assert_eq!(font_for('明', Face::Bold), key, "one font for the whole of the Chinese");
+    }
+}
