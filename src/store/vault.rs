@@ -34,6 +34,7 @@ mod drafts;
 mod registers;
 mod reporting;
 mod tables;
+mod verify;
 
 /// The passphrase of the demo vault, which is exempt from the strength rule.
 pub const DEMO_PASSPHRASE: &str = "demo";
@@ -655,49 +656,6 @@ impl Vault {
     /// Every change to one record, oldest first.
     pub fn history(&self, entity: &str, record_id: i64) -> Result<Vec<AuditEntry>, StoreError> {
         audit::history(&self.conn, entity, record_id)
-    }
-
-    /// Runs SQLCipher's page check, SQLite's integrity check and the audit chain.
-    pub fn verify(&self) -> Result<VerifyReport, StoreError> {
-        self.verify_with_progress(&mut |_| {})
-    }
-
-    /// As [`Vault::verify`], telling `progress` which check is under way and how far the
-    /// chain's have come.
-    pub fn verify_with_progress(
-        &self,
-        progress: &mut dyn FnMut(Checking),
-    ) -> Result<VerifyReport, StoreError> {
-        progress(Checking::Pages);
-        let mut statement = self.conn.prepare("PRAGMA cipher_integrity_check")?;
-        let problems: Vec<String> = statement
-            .query_map([], |row| row.get(0))?
-            .collect::<Result<_, _>>()?;
-        if let Some(first) = problems.first() {
-            return Err(StoreError::Damaged(format!(
-                "{} damaged page(s), first: {first}",
-                problems.len()
-            )));
-        }
-        progress(Checking::Structure);
-        let integrity: String = self
-            .conn
-            .query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
-        if integrity != "ok" {
-            return Err(StoreError::Damaged(integrity));
-        }
-        let pages: i64 = self
-            .conn
-            .query_row("PRAGMA page_count", [], |row| row.get(0))?;
-        let chain =
-            audit::verify_with_progress(&self.conn, &mut |step| progress(Checking::Chain(step)))?;
-        progress(Checking::Evidence);
-        let evidence_files = investigation::verify_evidence(&self.conn)?;
-        Ok(VerifyReport {
-            pages,
-            chain,
-            evidence_files,
-        })
     }
 
     /// The vault's random identifier.

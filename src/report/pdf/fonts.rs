@@ -228,7 +228,10 @@ mod tests {
         assert_eq!(font_for('س', Face::Bold), FontKey::Bundled(Face::Bold));
         // The oblique face has no Arabic: the upright one draws it, not a font of the PC's.
         assert_eq!(font_for('س', Face::Italic), FontKey::Bundled(Face::Regular));
-        assert_eq!(font_for('\u{200d}', Face::Italic), FontKey::Bundled(Face::Italic));
+        assert_eq!(
+            font_for('\u{200d}', Face::Italic),
+            FontKey::Bundled(Face::Italic)
+        );
     }
 
     #[test]
@@ -248,6 +251,10 @@ mod tests {
             .and_then(|name| name.to_string());
         assert_eq!(family.as_deref(), Some("Droid Sans Fallback"));
         assert!(shaper(key).glyph_index('李').is_some());
-        assert_eq!(font_for('明', Face::Bold), key, "one font for the whole of the Chinese");
+        assert_eq!(
+            font_for('明', Face::Bold),
+            key,
+            "one font for the whole of the Chinese"
+        );
     }
 }
