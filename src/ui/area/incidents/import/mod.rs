@@ -338,6 +338,9 @@ impl Import {
                     .size(13)
                     .style(style::muted),
             );
+            // The preview gives way to the progress, so the page is short enough to show it
+            // wherever it was scrolled to for the Import button.
+            return page.into();
         } else if self.busy {
             page = page.push(text("Working…").style(style::muted));
         }

@@ -309,11 +309,14 @@ fn people(preview: &ImportPreview) -> Element<'_, Message> {
         said.push_str(&format!(
             "; {} will be added: {}",
             preview.new_people.len(),
-            preview.new_people.join(", ")
+            crate::domain::wording::first_few(&preview.new_people, NAMES_SHOWN)
         ));
     }
     text(format!("{said}.")).size(13).into()
 }
+
+/// How many of the people a file adds the preview names; the count gives the rest.
+const NAMES_SHOWN: usize = 30;
 
 /// Rows imported open because the log closed them without a police step.
 fn flagged(preview: &ImportPreview) -> Element<'_, Message> {
