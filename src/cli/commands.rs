@@ -4,6 +4,7 @@ use crate::domain::clock::Clock;
 use std::io::Write;
 use std::path::Path;
 
+use crate::cli::progress::{Meter, Shown, Stages};
 use crate::cli::{
     Cli, CliError, Command, ExportWhat, ImportWhat, Input, Outcome, data_dir, reports,
 };
@@ -15,6 +16,7 @@ use crate::store::{DataDir, RecoveryKey, StoreError, Vault, backup, credential};
 /// Runs the parsed command line. Messages for the user go to `out`; errors are returned.
 pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outcome, CliError> {
     let dir = data_dir(&cli);
+    let shown = Shown::on_stderr(cli.quiet);
     let Some(command) = cli.command else {
         return Ok(Outcome::OpenApp(dir?));
     };
@@ -24,19 +26,25 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
             coordinator,
             ..
         } => init(&dir?, &school, &coordinator, input, out),
-        Command::Demo { yes, open } => demo(cli.data_dir.as_deref(), yes, open, input, out),
+        Command::Demo { yes, open } => {
+            let chosen = cli.data_dir.as_deref();
+            demo(chosen, Choice { yes, open }, shown, input, out)
+        }
         Command::Verify { passphrase_stdin } => {
-            verify(&unlock(&dir?, passphrase_stdin, input)?, out)
+            verify(&unlock(&dir?, passphrase_stdin, input, shown)?, shown, out)
         }
         Command::Backup {
             out: file,
             passphrase_stdin,
-        } => backup(&mut unlock(&dir?, passphrase_stdin, input)?, &file, out),
-        Command::Restore { file } => restore(&file, &dir?, out),
+        } => {
+            let mut vault = unlock(&dir?, passphrase_stdin, input, shown)?;
+            backup(&mut vault, &file, shown, out)
+        }
+        Command::Restore { file } => restore(&file, &dir?, shown, out),
         Command::Remember {
             forget: false,
             passphrase_stdin,
-        } => remember(&unlock(&dir?, passphrase_stdin, input)?, out),
+        } => remember(&unlock(&dir?, passphrase_stdin, input, shown)?, out),
         Command::Remember { forget: true, .. } => forget(&dir?, out),
         Command::Guide => guide(&dir?, out),
         Command::Report {
@@ -46,19 +54,19 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
             passphrase_stdin,
         } => {
             let period = period.period()?;
-            let vault = unlock(&dir?, passphrase_stdin, input)?;
+            let vault = unlock(&dir?, passphrase_stdin, input, shown)?;
             let files = reports::Files {
                 report: &file,
                 annex: annex.as_deref(),
             };
-            reports::governor(&vault, period, files, out)
+            reports::governor(&vault, period, files, shown, out)
         }
         Command::PrintIncident {
             reference,
             out: file,
             passphrase_stdin,
         } => reports::incident(
-            &unlock(&dir?, passphrase_stdin, input)?,
+            &unlock(&dir?, passphrase_stdin, input, shown)?,
             &reference,
             &file,
             out,
@@ -69,21 +77,21 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
                     out: file,
                     passphrase_stdin,
                 },
-        } => export_incidents(&unlock(&dir?, passphrase_stdin, input)?, &file, out),
+        } => export_incidents(&unlock(&dir?, passphrase_stdin, input, shown)?, &file, out),
         Command::Export {
             what:
                 ExportWhat::TrainingOutstanding {
                     out: file,
                     passphrase_stdin,
                 },
-        } => export_training(&unlock(&dir?, passphrase_stdin, input)?, &file, out),
+        } => export_training(&unlock(&dir?, passphrase_stdin, input, shown)?, &file, out),
         Command::Export {
             what:
                 ExportWhat::Schedule {
                     out: file,
                     passphrase_stdin,
                 },
-        } => export_schedule(&unlock(&dir?, passphrase_stdin, input)?, &file, out),
+        } => export_schedule(&unlock(&dir?, passphrase_stdin, input, shown)?, &file, out),
         Command::Export {
             what:
                 ExportWhat::People {
@@ -91,7 +99,12 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
                     out: file,
                     passphrase_stdin,
                 },
-        } => export_people(&unlock(&dir?, passphrase_stdin, input)?, kind, &file, out),
+        } => export_people(
+            &unlock(&dir?, passphrase_stdin, input, shown)?,
+            kind,
+            &file,
+            out,
+        ),
         Command::Export {
             what:
                 ExportWhat::ReportFigures {
@@ -102,7 +115,7 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
         } => {
             let period = period.period()?;
             let format = reports::FiguresFormat::of(&file)?;
-            let vault = unlock(&dir?, passphrase_stdin, input)?;
+            let vault = unlock(&dir?, passphrase_stdin, input, shown)?;
             reports::figures(&vault, period, format, &file, out)
         }
         Command::Export {
@@ -111,7 +124,7 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
                     out: file,
                     passphrase_stdin,
                 },
-        } => export_aup(&unlock(&dir?, passphrase_stdin, input)?, &file, out),
+        } => export_aup(&unlock(&dir?, passphrase_stdin, input, shown)?, &file, out),
         Command::Import {
             what:
                 ImportWhat::Incidents {
@@ -129,7 +142,7 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
                     passphrase_stdin,
                 },
         } => {
-            let mut vault = unlock(&dir?, passphrase_stdin, input)?;
+            let mut vault = unlock(&dir?, passphrase_stdin, input, shown)?;
             let request = super::incident_import::Request {
                 mapping: mapping.unwrap_or_default(),
                 categories,
@@ -142,7 +155,7 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
                     dry_run,
                 },
             };
-            super::incident_import::import_incidents(&mut vault, &file, &request, out)
+            super::incident_import::import_incidents(&mut vault, &file, &request, shown, out)
         }
         Command::Import {
             what:
@@ -158,7 +171,7 @@ pub fn run(cli: Cli, input: &mut Input<'_>, out: &mut dyn Write) -> Result<Outco
                     passphrase_stdin,
                 },
         } => {
-            let mut vault = unlock(&dir?, passphrase_stdin, input)?;
+            let mut vault = unlock(&dir?, passphrase_stdin, input, shown)?;
             let request = PeopleRequest {
                 kind,
                 mapping: mapping.unwrap_or_default(),
@@ -208,13 +221,20 @@ fn init(
     Ok(Outcome::Done)
 }
 
-fn demo(
-    chosen: Option<&Path>,
+/// What `demo` was asked: replace without asking, open the app after.
+struct Choice {
     yes: bool,
     open: bool,
+}
+
+fn demo(
+    chosen: Option<&Path>,
+    choice: Choice,
+    shown: Shown,
     input: &mut Input<'_>,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
+    let Choice { yes, open } = choice;
     let dir = match chosen {
         Some(path) => DataDir::new(path),
         None => DataDir::default_demo()
@@ -223,10 +243,19 @@ fn demo(
     if dir.has_vault() {
         replace_demo(&dir, yes, input)?;
     }
+    let mut stages = Stages::new(shown);
+    stages.show("Creating the demo vault", None);
     let (mut vault, _) = Vault::create_demo(&dir, &demo_settings())?;
     // One commit for the whole demo: a thousand separate ones cost seconds on a busy PC.
     let now = Clock::System.now();
-    vault.in_one_commit(|vault| super::demo_data::populate(vault, now))?;
+    let filled = vault.in_one_commit(|vault| {
+        super::demo_data::populate_with_progress(vault, now, &mut |adding| {
+            let (stage, counted) = adding.describe();
+            stages.show(stage, counted);
+        })
+    });
+    stages.finish();
+    filled?;
     say(
         out,
         &format!(
@@ -327,11 +356,26 @@ fn forget(dir: &DataDir, out: &mut dyn Write) -> Result<Outcome, CliError> {
     Ok(Outcome::Done)
 }
 
-/// Opens the vault with the passphrase from stdin, or the remembered key.
-fn unlock(dir: &DataDir, passphrase_stdin: bool, input: &mut Input<'_>) -> Result<Vault, CliError> {
+/// Opens the vault with the passphrase from stdin, or the remembered key. The key derivation's
+/// second or so shows a spinner on a terminal (a log gets no line for it).
+fn unlock(
+    dir: &DataDir,
+    passphrase_stdin: bool,
+    input: &mut Input<'_>,
+    shown: Shown,
+) -> Result<Vault, CliError> {
     if passphrase_stdin {
         let passphrase = input.secret_line("the passphrase")?;
-        return Ok(Vault::unlock(dir, &passphrase)?);
+        let spinner = if shown == Shown::Bar {
+            shown
+        } else {
+            Shown::Nothing
+        };
+        let mut stages = Stages::new(spinner);
+        stages.show("Unlocking the vault", None);
+        let vault = Vault::unlock(dir, &passphrase);
+        stages.finish();
+        return Ok(vault?);
     }
     if !dir.has_vault() {
         return Err(StoreError::NoVault(dir.root().to_path_buf()).into());
@@ -339,8 +383,8 @@ fn unlock(dir: &DataDir, passphrase_stdin: bool, input: &mut Input<'_>) -> Resul
     Ok(credential::unlock_remembered(dir)?)
 }
 
-fn verify(vault: &Vault, out: &mut dyn Write) -> Result<Outcome, CliError> {
-    let mut stages = super::progress::Stages::new();
+fn verify(vault: &Vault, shown: Shown, out: &mut dyn Write) -> Result<Outcome, CliError> {
+    let mut stages = Stages::new(shown);
     let report = vault.verify_with_progress(&mut |checking| {
         let (stage, counted) = checking.describe();
         stages.show(stage, counted);
@@ -351,8 +395,13 @@ fn verify(vault: &Vault, out: &mut dyn Write) -> Result<Outcome, CliError> {
     Ok(Outcome::Done)
 }
 
-fn backup(vault: &mut Vault, file: &Path, out: &mut dyn Write) -> Result<Outcome, CliError> {
-    let mut meter = super::progress::Meter::new("Backing up");
+fn backup(
+    vault: &mut Vault,
+    file: &Path,
+    shown: Shown,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let mut meter = Meter::new("Backing up", shown);
     let summary = vault.back_up_with_progress(file, &mut |step| meter.show(step));
     meter.finish();
     let summary = summary?;
@@ -367,8 +416,13 @@ fn backup(vault: &mut Vault, file: &Path, out: &mut dyn Write) -> Result<Outcome
     Ok(Outcome::Done)
 }
 
-fn restore(file: &Path, dir: &DataDir, out: &mut dyn Write) -> Result<Outcome, CliError> {
-    let mut meter = super::progress::Meter::new("Restoring (checked, then written)");
+fn restore(
+    file: &Path,
+    dir: &DataDir,
+    shown: Shown,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let mut meter = Meter::new("Restoring (checked, then written)", shown);
     let summary = backup::restore_with_progress(file, dir, &mut |step| meter.show(step));
     meter.finish();
     let summary = summary?;

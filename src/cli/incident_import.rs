@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::cli::commands::{ImportChoice, line_problems, ready_to_import, say};
+use crate::cli::progress::{Shown, Stages};
 use crate::cli::{CliError, Outcome};
 use crate::domain::clock::Clock;
 use crate::domain::incident::import::{
@@ -71,6 +72,7 @@ pub(super) fn import_incidents(
     vault: &mut Vault,
     path: &Path,
     request: &Request,
+    shown: Shown,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
     let bytes = std::fs::read(path)
@@ -101,7 +103,7 @@ pub(super) fn import_incidents(
         problem_rows: request.choice.skip_problem_rows,
         illegal_rows: request.skip_illegal_rows,
     };
-    let mut stages = super::progress::Stages::new();
+    let mut stages = Stages::new(shown);
     let done = vault.import_incidents_with_progress(file, skips, now, &mut |step| {
         let (stage, counted) = step.describe();
         stages.show(stage, counted);

@@ -53,6 +53,9 @@ pub struct Cli {
     /// The data folder holding the vault (default: the user's local application data)
     #[arg(long, global = true, value_name = "DIR", env = "ESAFETY_DESK_DATA")]
     pub data_dir: Option<PathBuf>,
+    /// Show no progress on standard error (results and errors are still printed)
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
     /// What to do; with none, the app opens
     #[command(subcommand)]
     pub command: Option<Command>,

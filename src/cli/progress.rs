@@ -1,12 +1,37 @@
 //! Progress on standard error for the commands that can take a while: a bar on a terminal
 //! (the `indicatif` crate), a plain line every tenth of the way when the output is a file or
-//! a script's pipe, so a network manager's log says how far a night's backup got.
+//! a script's pipe, so a network manager's log says how far a night's backup got; nothing with
+//! `--quiet`.
 
 use std::io::{IsTerminal, Write};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::store::backup::Progress;
+
+/// How progress is shown on standard error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Shown {
+    /// A bar redrawn in place: standard error is a terminal.
+    Bar,
+    /// A plain line now and then: standard error is a file or a pipe.
+    Lines,
+    /// Nothing: `--quiet`.
+    Nothing,
+}
+
+impl Shown {
+    /// Nothing if `quiet`, else a bar on a terminal and lines elsewhere.
+    pub(super) fn on_stderr(quiet: bool) -> Self {
+        if quiet {
+            Shown::Nothing
+        } else if std::io::stderr().is_terminal() {
+            Shown::Bar
+        } else {
+            Shown::Lines
+        }
+    }
+}
 
 /// Shows how far a job measured in bytes has come.
 pub(super) enum Meter {
@@ -19,13 +44,17 @@ pub(super) enum Meter {
         /// The last tenth said.
         said: u64,
     },
+    /// Nothing shown.
+    Nothing,
 }
 
 impl Meter {
-    /// A meter for `doing` ("Backing up"): a bar if standard error is a terminal, lines if not.
-    pub(super) fn new(doing: &'static str) -> Self {
-        if !std::io::stderr().is_terminal() {
-            return Meter::Lines { doing, said: 0 };
+    /// A meter for `doing` ("Backing up"), shown as `shown` says.
+    pub(super) fn new(doing: &'static str, shown: Shown) -> Self {
+        match shown {
+            Shown::Nothing => return Meter::Nothing,
+            Shown::Lines => return Meter::Lines { doing, said: 0 },
+            Shown::Bar => {}
         }
         let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
         let style = ProgressStyle::with_template(
@@ -57,6 +86,7 @@ impl Meter {
                     );
                 }
             }
+            Meter::Nothing => {}
         }
     }
 
@@ -70,8 +100,10 @@ impl Meter {
 
 /// Shows which stage of a check is under way and, where it is counted, how far.
 pub(super) struct Stages {
-    /// The bar on a terminal; `None` writes lines.
+    /// The bar on a terminal; `None` writes lines, or nothing when `lines` is false.
     bar: Option<ProgressBar>,
+    /// Whether lines are written when there is no bar.
+    lines: bool,
     /// The stage last shown.
     stage: &'static str,
     /// The last tenth said of it, in lines.
@@ -79,17 +111,17 @@ pub(super) struct Stages {
 }
 
 impl Stages {
-    /// Stages shown as a bar if standard error is a terminal, as lines if not.
-    pub(super) fn new() -> Self {
-        let bar = std::io::stderr().is_terminal().then(|| {
+    /// Stages shown as `shown` says.
+    pub(super) fn new(shown: Shown) -> Self {
+        let bar = (shown == Shown::Bar).then(|| {
             let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
-            let style = ProgressStyle::with_template("{msg} {wide_bar} {human_pos} of {human_len}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar());
-            bar.set_style(style);
+            bar.set_style(uncounted_style());
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
             bar
         });
         Self {
             bar,
+            lines: shown == Shown::Lines,
             stage: "",
             said: 0,
         }
@@ -100,10 +132,26 @@ impl Stages {
         let new_stage = stage != self.stage;
         self.stage = stage;
         if let Some(bar) = &self.bar {
+            // The style and figures first: the new words never show with the last stage's bar.
+            match counted {
+                Some((done, total)) => {
+                    if new_stage || bar.length().is_none_or(|length| length == 0) {
+                        bar.set_style(counted_style());
+                    }
+                    bar.set_length(total);
+                    bar.set_position(done);
+                }
+                None if new_stage => {
+                    bar.set_style(uncounted_style());
+                    bar.set_length(0);
+                    bar.set_position(0);
+                }
+                None => {}
+            }
             bar.set_message(stage);
-            let (done, total) = counted.unwrap_or((0, 0));
-            bar.set_length(total);
-            bar.set_position(done);
+            return;
+        }
+        if !self.lines {
             return;
         }
         if new_stage {
@@ -129,6 +177,18 @@ impl Stages {
             bar.finish_and_clear();
         }
     }
+}
+
+/// A stage counted as it goes: its words, a bar and "n of m".
+fn counted_style() -> ProgressStyle {
+    ProgressStyle::with_template("{msg} {wide_bar} {human_pos} of {human_len}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+}
+
+/// A stage that cannot be counted: a spinner and its words.
+fn uncounted_style() -> ProgressStyle {
+    ProgressStyle::with_template("{spinner} {msg}…")
+        .unwrap_or_else(|_| ProgressStyle::default_spinner())
 }
 
 /// How many whole tenths of the way `step` is.

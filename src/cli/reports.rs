@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::cli::commands::say;
+use crate::cli::progress::{Shown, Stages};
 use crate::cli::{CliError, Outcome};
 use crate::domain::terms::{HalfTerm, SchoolYear};
 use crate::report::{self, Period, ReportError, Request};
@@ -121,6 +122,7 @@ pub(super) fn governor(
     vault: &Vault,
     period: Option<Period>,
     files: Files<'_>,
+    shown: Shown,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
     let file = files.report;
@@ -129,12 +131,11 @@ pub(super) fn governor(
             "--annex names the same file as --out: give the confidential annex a file of its own",
         ));
     }
-    let report = gathered(vault, period)?;
-    let pdf = report::governor::pdf(&report).map_err(failed)?;
-    let annex = match files.annex {
-        Some(path) => Some((path, report::governor::annex_pdf(&report).map_err(failed)?)),
-        None => None,
-    };
+    let mut stages = Stages::new(shown);
+    let made = made(vault, period, files.annex.is_some(), &mut stages);
+    stages.finish();
+    let (report, pdf, annex_pdf) = made?;
+    let annex = files.annex.zip(annex_pdf);
     write_output(file, &pdf)?;
     say(
         out,
@@ -156,6 +157,29 @@ pub(super) fn governor(
         )?;
     }
     Ok(Outcome::Done)
+}
+
+/// A governor report made: its figures, its PDF and the annex's PDF if asked for.
+type Made = (report::GovernorReport, Vec<u8>, Option<Vec<u8>>);
+
+/// The report's figures, its PDF and, if `with_annex`, the annex's PDF, each stage shown.
+fn made(
+    vault: &Vault,
+    period: Option<Period>,
+    with_annex: bool,
+    stages: &mut Stages,
+) -> Result<Made, CliError> {
+    stages.show("Counting the period's figures", None);
+    let report = gathered(vault, period)?;
+    stages.show("Drawing the report's charts and pages", None);
+    let pdf = report::governor::pdf(&report).map_err(failed)?;
+    let annex = if with_annex {
+        stages.show("Drawing the confidential annex", None);
+        Some(report::governor::annex_pdf(&report).map_err(failed)?)
+    } else {
+        None
+    };
+    Ok((report, pdf, annex))
 }
 
 /// Writes one incident's full record to `file`.

@@ -297,6 +297,52 @@ fn demo_creates_its_vault_asks_before_replacing_and_never_replaces_a_real_one() 
 }
 
 #[test]
+fn demo_and_report_say_how_far_they_have_come_unless_quiet() {
+    let root = tempfile::tempdir().unwrap();
+    let d = root.path().join("demo");
+    let d = d.to_str().unwrap();
+    let logged = run(&["--data-dir", d, "demo"], "");
+    assert_eq!(code(&logged), 0, "{}", stderr(&logged));
+    let lines = stderr(&logged);
+    for stage in [
+        "Adding the school's people…",
+        "Adding the incidents: 10% (15 of 150)",
+        "Adding the incidents: 100% (150 of 150)",
+    ] {
+        assert!(lines.lines().any(|l| l == stage), "no {stage:?} in {lines}");
+    }
+    assert!(!lines.contains('\r'), "a log gets lines, not a redrawn bar");
+    let quiet = run(&["--data-dir", d, "demo", "--yes", "--quiet"], "");
+    assert_eq!(code(&quiet), 0, "{}", stderr(&quiet));
+    assert_eq!(stderr(&quiet), "", "--quiet after the command");
+    assert!(
+        stdout(&quiet).contains("Created the demo vault"),
+        "results still print"
+    );
+
+    let pdf = root.path().join("report.pdf");
+    let pdf = pdf.to_str().unwrap();
+    let report = [
+        "report",
+        "--year",
+        "2025-26",
+        "--out",
+        pdf,
+        "--passphrase-stdin",
+    ];
+    let logged = run(&[&["--data-dir", d][..], &report].concat(), "demo\n");
+    assert_eq!(code(&logged), 0, "{}", stderr(&logged));
+    assert!(
+        stderr(&logged).contains("Drawing the report's charts and pages…"),
+        "{}",
+        stderr(&logged)
+    );
+    let quiet = run(&[&["-q", "--data-dir", d][..], &report].concat(), "demo\n");
+    assert_eq!(code(&quiet), 0, "{}", stderr(&quiet));
+    assert_eq!(stderr(&quiet), "", "-q before the command");
+}
+
+#[test]
 fn the_data_folder_can_come_from_the_environment() {
     let root = tempfile::tempdir().unwrap();
     let dir = root.path().join("from-env");

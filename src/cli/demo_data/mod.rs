@@ -32,12 +32,59 @@ struct Cast {
     staff: Vec<i64>,
 }
 
+/// What the demo is adding, for a progress line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Populating {
+    /// The pupils, staff, governors and parents.
+    People,
+    /// The staff and governors' training.
+    Training,
+    /// The Acceptable Use Policy signatures.
+    Agreements,
+    /// The photo consent.
+    Consent,
+    /// The review schedule, the filtering log and the confiscations.
+    Schedule,
+    /// The incidents: (done, of).
+    Incidents(usize, usize),
+}
+
+impl Populating {
+    /// What is being added, in words, and how far as (done, total) where it is counted.
+    pub fn describe(self) -> (&'static str, Option<(u64, u64)>) {
+        match self {
+            Populating::People => ("Adding the school's people", None),
+            Populating::Training => ("Adding the training record", None),
+            Populating::Agreements => ("Adding the AUP signatures", None),
+            Populating::Consent => ("Adding the photo consent", None),
+            Populating::Schedule => ("Adding the review schedule", None),
+            Populating::Incidents(done, of) => {
+                ("Adding the incidents", Some((done as u64, of as u64)))
+            }
+        }
+    }
+}
+
 /// Adds the demo school's people and incidents to a new demo vault.
 pub fn populate(vault: &mut Vault, now: NaiveDateTime) -> Result<(), StoreError> {
+    populate_with_progress(vault, now, &mut |_| {})
+}
+
+/// Adds the demo's data as [`populate`] does, saying what it is adding as it goes.
+pub fn populate_with_progress(
+    vault: &mut Vault,
+    now: NaiveDateTime,
+    progress: &mut dyn FnMut(Populating),
+) -> Result<(), StoreError> {
+    progress(Populating::People);
     let roll = school::add_roll(vault, now.date())?;
+    progress(Populating::Training);
     school::add_training(vault, &roll, now.date())?;
+    progress(Populating::Agreements);
     school::add_agreements(vault, &roll, now.date())?;
+    progress(Populating::Consent);
     school::add_consent(vault, &roll, now.date())?;
+    progress(Populating::Schedule);
     schedule::add_schedule(vault, &roll, now)?;
     let cast = Cast {
         pupils: roll.pupils.clone(),
@@ -56,9 +103,11 @@ pub fn populate(vault: &mut Vault, now: NaiveDateTime) -> Result<(), StoreError>
             left if left % 2 == 0 => Status::UnderInvestigation,
             _ => Status::Open,
         };
+        progress(Populating::Incidents(number, DEMO_INCIDENTS));
         let people = people_for(story.0, &cast, number);
         Demo { vault, now }.record(story, when, people, status, number)?;
     }
+    progress(Populating::Incidents(DEMO_INCIDENTS, DEMO_INCIDENTS));
     Ok(())
 }
 
