@@ -11,6 +11,8 @@ use sha2::{Digest, Sha256};
 
 use crate::store::{StoreError, query};
 
+pub(crate) mod check;
+
 /// Tables whose every row is covered by the chain. Later migrations add theirs here.
 pub const AUDITED_TABLES: &[&str] = &[
     "school_settings",
@@ -105,11 +107,8 @@ pub fn append(
     })?;
     let digest = sha256_hex(content.as_bytes());
     let (last_seq, prev_hash): (i64, String) = conn
-        .query_row(
-            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-            [],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
+        .prepare_cached("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |row| Ok((row.get(0)?, row.get(1)?)))
         .optional()?
         .unwrap_or((0, GENESIS.to_owned()));
     let seq = last_seq + 1;
@@ -124,11 +123,11 @@ pub fn append(
         digest: &digest,
     };
     let hash = link.hash(&prev_hash);
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO audit_log (seq, at, actor, action, entity, record_id, content, content_digest, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![seq, at, actor, change.as_str(), entity, record_id, content, digest, prev_hash, hash],
-    )?;
+    )?
+    .execute(params![seq, at, actor, change.as_str(), entity, record_id, content, digest, prev_hash, hash])?;
     Ok(seq)
 }
 
@@ -140,7 +139,8 @@ pub(crate) fn insert(
     sql: &str,
     params: impl rusqlite::Params,
 ) -> Result<i64, StoreError> {
-    conn.execute(sql, params)?;
+    // Cached: an import or the demo runs the same few statements thousands of times.
+    conn.prepare_cached(sql)?.execute(params)?;
     let id = conn.last_insert_rowid();
     append(conn, actor, Change::Create, entity, id)?;
     Ok(id)
@@ -155,7 +155,7 @@ pub(crate) fn amend(
     sql: &str,
     params: impl rusqlite::Params,
 ) -> Result<(), StoreError> {
-    if conn.execute(sql, params)? == 0 {
+    if conn.prepare_cached(sql)?.execute(params)? == 0 {
         return Err(StoreError::AuditMismatch(format!(
             "{entity} record {id} is not there to amend"
         )));
@@ -252,149 +252,85 @@ pub enum ChainProgress {
     Records(u64, u64),
 }
 
-/// How often, in rows, a check says how far it has come.
-const EVERY: u64 = 2_000;
-
 /// As [`verify`], telling `progress` how far it has come every few thousand rows.
 pub fn verify_with_progress(
     conn: &Connection,
     progress: &mut dyn FnMut(ChainProgress),
 ) -> Result<ChainReport, StoreError> {
-    let latest = walk_chain(conn, progress)?;
-    let entries = latest.entries;
-    let records = check_records(conn, latest.digests, progress)?;
+    let walked = check::walk(conn, progress)?;
+    let entries = walked.entries;
+    let total = walked.records();
+    let done = std::sync::atomic::AtomicU64::new(0);
+    let current = check::current(conn, &|read| {
+        done.store(read, std::sync::atomic::Ordering::Relaxed);
+    })?;
+    progress(ChainProgress::Records(done.into_inner().min(total), total));
+    let records = check::compare(walked, current)?;
     Ok(ChainReport { entries, records })
 }
 
-struct Walked {
-    entries: i64,
-    digests: HashMap<(String, i64), (i64, String)>,
+/// A statement's columns sorted by name, each with its index: the order of the canonical JSON.
+fn sorted_columns(statement: &rusqlite::Statement<'_>) -> Vec<(usize, String)> {
+    let mut names: Vec<(usize, String)> = statement
+        .column_names()
+        .into_iter()
+        .map(str::to_owned)
+        .enumerate()
+        .collect();
+    names.sort_by(|a, b| a.1.cmp(&b.1));
+    names
 }
 
-fn walk_chain(
-    conn: &Connection,
-    progress: &mut dyn FnMut(ChainProgress),
-) -> Result<Walked, StoreError> {
-    let total: i64 = conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM audit_log", [], |row| {
-        row.get(0)
-    })?;
-    let total = total.max(0) as u64;
-    let mut statement = conn.prepare(
-        "SELECT seq, at, actor, action, entity, record_id, content, content_digest, prev_hash, hash
-         FROM audit_log ORDER BY seq",
-    )?;
-    let mut rows = statement.query([])?;
-    let mut expected_prev = GENESIS.to_owned();
-    let mut walked = Walked {
-        entries: 0,
-        digests: HashMap::new(),
+/// Writes a row as canonical JSON into `out`: an object of its columns (`names`, sorted) in
+/// name order, written as `serde_json` writes a map of the same values, byte for byte.
+fn write_row_content(
+    row: &rusqlite::Row<'_>,
+    names: &[(usize, String)],
+    out: &mut Vec<u8>,
+) -> rusqlite::Result<()> {
+    let json = |result: serde_json::Result<()>| {
+        result.map_err(|error| rusqlite::Error::ToSqlConversionFailure(Box::new(error)))
     };
-    while let Some(row) = rows.next()? {
-        let seq: i64 = row.get(0)?;
-        let (at, actor, action, entity): (String, String, String, String) =
-            (row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?);
-        let record_id: i64 = row.get(5)?;
-        let (content, digest, prev_hash, hash): (String, String, String, String) =
-            (row.get(6)?, row.get(7)?, row.get(8)?, row.get(9)?);
-        let bad = |what: &str| {
-            StoreError::AuditMismatch(format!(
-                "entry {seq} ({action} {entity} record {record_id} at {at}) {what}"
-            ))
-        };
-        if seq != walked.entries + 1 {
-            return Err(bad(&format!(
-                "follows entry {}: entries are missing",
-                walked.entries
-            )));
+    out.push(b'{');
+    for (n, (index, name)) in names.iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
         }
-        if prev_hash != expected_prev {
-            return Err(bad("does not follow the entry before it"));
-        }
-        if sha256_hex(content.as_bytes()) != digest {
-            return Err(bad("holds content that does not match its digest"));
-        }
-        let link = Link {
-            seq,
-            at: &at,
-            actor: &actor,
-            action: &action,
-            entity: &entity,
-            record_id,
-            digest: &digest,
-        };
-        if link.hash(&prev_hash) != hash {
-            return Err(bad("does not match its hash"));
-        }
-        walked.entries = seq;
-        walked.digests.insert((entity, record_id), (seq, digest));
-        expected_prev = hash;
-        if (seq as u64).is_multiple_of(EVERY) {
-            progress(ChainProgress::Entries(seq as u64, total));
-        }
-    }
-    progress(ChainProgress::Entries(walked.entries as u64, total));
-    Ok(walked)
-}
-
-fn check_records(
-    conn: &Connection,
-    mut latest: HashMap<(String, i64), (i64, String)>,
-    progress: &mut dyn FnMut(ChainProgress),
-) -> Result<i64, StoreError> {
-    let total = latest.len() as u64;
-    let mut records = 0;
-    for &table in AUDITED_TABLES {
-        // One pass over the table, not a look-up a record: the same content `snapshot` gives.
-        let mut statement = conn.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY id"))?;
-        let names: Vec<String> = statement
-            .column_names()
-            .into_iter()
-            .map(str::to_owned)
-            .collect();
-        let id_column = names
-            .iter()
-            .position(|name| name == "id")
-            .ok_or_else(|| StoreError::AuditMismatch(format!("{table} has no id column")))?;
-        let mut rows = statement.query([])?;
-        let mut key = (table.to_owned(), 0);
-        while let Some(row) = rows.next()? {
-            let id: i64 = row.get(id_column)?;
-            let content = row_content(row, &names)?;
-            key.1 = id;
-            match latest.remove(&key) {
-                None => {
-                    return Err(StoreError::AuditMismatch(format!(
-                        "{table} record {id} has no audit entry: it was added outside the app"
-                    )));
-                }
-                Some((seq, digest)) if digest != sha256_hex(content.as_bytes()) => {
-                    return Err(StoreError::AuditMismatch(format!(
-                        "{table} record {id} was changed outside the app after entry {seq}"
-                    )));
-                }
-                Some(_) => records += 1,
+        json(serde_json::to_writer(&mut *out, name))?;
+        out.push(b':');
+        match row.get_ref(*index)? {
+            ValueRef::Null => out.extend_from_slice(b"null"),
+            ValueRef::Integer(i) => json(serde_json::to_writer(&mut *out, &i))?,
+            ValueRef::Real(f) => json(serde_json::to_writer(&mut *out, &json_real(f)))?,
+            ValueRef::Text(t) => {
+                json(serde_json::to_writer(
+                    &mut *out,
+                    &String::from_utf8_lossy(t),
+                ))?;
             }
-            if (records as u64).is_multiple_of(EVERY) {
-                progress(ChainProgress::Records(records as u64, total));
+            ValueRef::Blob(b) => {
+                json(serde_json::to_writer(
+                    &mut *out,
+                    &format!("blob:{}", hex::encode(b)),
+                ))?;
             }
         }
     }
-    progress(ChainProgress::Records(records as u64, total));
-    if let Some(((table, id), (seq, _))) = latest.into_iter().min_by_key(|(_, (seq, _))| *seq) {
-        return Err(StoreError::AuditMismatch(format!(
-            "{table} record {id} of entry {seq} is missing: it was removed outside the app"
-        )));
-    }
-    Ok(records)
+    out.push(b'}');
+    Ok(())
 }
 
-/// A row as canonical JSON, its columns named by `names`.
-fn row_content(row: &rusqlite::Row<'_>, names: &[String]) -> rusqlite::Result<String> {
-    let mut object = serde_json::Map::new();
-    for (index, name) in names.iter().enumerate() {
-        object.insert(name.clone(), json_value(row.get_ref(index)?));
-    }
-    Ok(serde_json::Value::Object(object).to_string())
+/// A real as JSON has it: a number when finite, `null` when not.
+fn json_real(f: f64) -> serde_json::Value {
+    serde_json::Value::from(f)
+}
+
+/// A row as canonical JSON, its columns `names` (sorted).
+fn row_content(row: &rusqlite::Row<'_>, names: &[(usize, String)]) -> rusqlite::Result<String> {
+    let mut out = Vec::new();
+    write_row_content(row, names, &mut out)?;
+    // serde_json writes only UTF-8.
+    Ok(String::from_utf8(out).unwrap_or_default())
 }
 
 /// The record's current content as canonical JSON (columns sorted by name), or `None` if absent.
@@ -410,25 +346,11 @@ pub fn snapshot(
     }
     let mut statement =
         conn.prepare_cached(&format!("SELECT * FROM \"{entity}\" WHERE id = ?1"))?;
-    let names: Vec<String> = statement
-        .column_names()
-        .into_iter()
-        .map(str::to_owned)
-        .collect();
+    let names = sorted_columns(&statement);
     let content = statement
         .query_row([record_id], |row| row_content(row, &names))
         .optional()?;
     Ok(content)
-}
-
-fn json_value(value: ValueRef<'_>) -> serde_json::Value {
-    match value {
-        ValueRef::Null => serde_json::Value::Null,
-        ValueRef::Integer(i) => i.into(),
-        ValueRef::Real(f) => f.into(),
-        ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned().into(),
-        ValueRef::Blob(b) => format!("blob:{}", hex::encode(b)).into(),
-    }
 }
 
 struct Link<'a> {
@@ -465,4 +387,47 @@ impl Link<'_> {
 
 fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A value as the chain's first version made it, through `serde_json::Value`.
+    fn as_value(value: ValueRef<'_>) -> serde_json::Value {
+        match value {
+            ValueRef::Null => serde_json::Value::Null,
+            ValueRef::Integer(i) => i.into(),
+            ValueRef::Real(f) => f.into(),
+            ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned().into(),
+            ValueRef::Blob(b) => format!("blob:{}", hex::encode(b)).into(),
+        }
+    }
+
+    #[test]
+    fn a_row_is_written_byte_for_byte_as_a_json_map_of_its_values_would_be() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE t (zeta TEXT, id INTEGER PRIMARY KEY, alpha REAL, \"qu\"\"ote\" BLOB,
+                             Beta INTEGER, none TEXT, big REAL, tiny REAL);
+             INSERT INTO t VALUES ('سارة \"أحمد\"\\ 明\n\t\u{1}', 7, 0.1, x'00ff10', -9007199254740993,
+                                   NULL, 1e999, 5e-324);
+             INSERT INTO t VALUES ('', 8, -0.0, x'', 0, 'x', 1.5e300, 100.0);",
+        )
+        .unwrap();
+        let mut statement = conn.prepare("SELECT * FROM t ORDER BY id").unwrap();
+        let names = sorted_columns(&statement);
+        let mut rows = statement.query([]).unwrap();
+        let mut seen = 0;
+        while let Some(row) = rows.next().unwrap() {
+            let mut map = serde_json::Map::new();
+            for (index, name) in &names {
+                map.insert(name.clone(), as_value(row.get_ref(*index).unwrap()));
+            }
+            let expected = serde_json::Value::Object(map).to_string();
+            assert_eq!(row_content(row, &names).unwrap(), expected);
+            seen += 1;
+        }
+        assert_eq!(seen, 2);
+    }
 }

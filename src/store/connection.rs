@@ -9,6 +9,12 @@ use crate::store::{DataKey, StoreError};
 /// Page cache per connection in KiB (128 MiB): scans then decrypt each page once, not every time.
 const CACHE_KIB: i64 = 128 * 1024;
 
+/// The page cache of a connection that scans, in KiB.
+const SCAN_CACHE_KIB: i64 = 32 * 1024;
+
+/// Prepared statements kept per connection (rusqlite's default is 16).
+const STATEMENT_CACHE: usize = 128;
+
 /// Whether opening may create the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum OpenMode {
@@ -80,7 +86,16 @@ pub(crate) fn open(path: &Path, key: &DataKey, mode: OpenMode) -> Result<Connect
          PRAGMA temp_store = MEMORY;
          PRAGMA cache_size = -{CACHE_KIB};"
     ))?;
+    // An incident's save runs some twenty different statements; each is parsed once.
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     Ok(conn)
+}
+
+/// Gives a connection that only reads each page once or twice (`verify`'s second one) a small
+/// page cache: a bigger one holds memory and saves nothing.
+pub(crate) fn scan_only(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute_batch(&format!("PRAGMA cache_size = -{SCAN_CACHE_KIB};"))?;
+    Ok(())
 }
 
 /// Keys a connection with the raw data key; also used for attached backup databases.

@@ -90,11 +90,8 @@ pub(crate) fn add_person(
     involvement: Involvement,
 ) -> Result<(), StoreError> {
     let known = conn
-        .query_row(
-            "SELECT 1 FROM people WHERE id = ?1",
-            [involvement.person],
-            |_| Ok(()),
-        )
+        .prepare_cached("SELECT 1 FROM people WHERE id = ?1")?
+        .query_row([involvement.person], |_| Ok(()))
         .optional()?;
     known.ok_or_else(|| StoreError::rule(crate::domain::problem::Refusal::PersonNotListed))?;
     let sql =
@@ -112,25 +109,24 @@ pub(crate) fn add_person(
 /// The next number in the reporting year, found through the (year, number) index: saving
 /// stays fast however long the log grows.
 fn next_number(conn: &Connection, reported_at: NaiveDateTime) -> Result<u32, StoreError> {
-    let last: Option<i64> = conn.query_row(
-        "SELECT max(reference_number) FROM incidents WHERE reference_year = ?1",
-        [reported_at.year()],
-        |row| row.get(0),
-    )?;
+    let last: Option<i64> = conn
+        .prepare_cached("SELECT max(reference_number) FROM incidents WHERE reference_year = ?1")?
+        .query_row([reported_at.year()], |row| row.get(0))?;
     Ok(u32::try_from(last.unwrap_or(0) + 1).unwrap_or(u32::MAX))
 }
 
 /// Rewrites the incident's entry in the search index from the stored record.
 pub(crate) fn refresh_search(conn: &Connection, id: i64) -> Result<(), StoreError> {
-    conn.execute("DELETE FROM incident_search WHERE rowid = ?1", [id])?;
-    conn.execute(
+    conn.prepare_cached("DELETE FROM incident_search WHERE rowid = ?1")?
+        .execute([id])?;
+    conn.prepare_cached(
         "INSERT INTO incident_search (rowid, reference, description, urls, people)
          SELECT i.id, trim(i.reference || ' ' || i.source_reference), i.description, i.urls,
                 coalesce((SELECT group_concat(p.given_name || ' ' || p.family_name, ' ')
                           FROM incident_people ip JOIN people p ON p.id = ip.person_id WHERE ip.incident_id = i.id), '')
          FROM incidents i WHERE i.id = ?1",
-        [id],
-    )?;
+    )?
+    .execute([id])?;
     Ok(())
 }
 
