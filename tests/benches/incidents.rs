@@ -9,7 +9,7 @@ use esafety_desk::domain::SchoolSettings;
 use esafety_desk::domain::incident::import::{IncidentMapping, ReadChoices};
 use esafety_desk::domain::incident::{IncidentFilter, Involving, Status};
 use esafety_desk::store::envelope::KdfParams;
-use esafety_desk::store::import::{ImportFile, Skips};
+use esafety_desk::store::import::{Going, ImportFile, Importing, Skips};
 use esafety_desk::store::{DataDir, Vault};
 
 fn generated_log(count: usize) -> (tempfile::TempDir, Vault) {
@@ -156,6 +156,54 @@ fn import_once(c: &mut Criterion) {
     );
 }
 
+/// The import's cost per row at 1,000, 10,000 and 50,000 rows, each into a new demo school,
+/// split into checking the file (the preview) and writing the rows; printed once per size.
+fn import_sizes(_c: &mut Criterion) {
+    let choices = schools_choices();
+    let now = chrono::Local::now().naive_local();
+    for rows in [1_000, 10_000, 50_000] {
+        let (_root, mut vault) = generated_log(0);
+        let log = import_file(rows, "sized");
+        let started = Instant::now();
+        let mut writing_from = None;
+        let mut tenths = Vec::new();
+        let done = vault
+            .import_incidents_with_progress(file(&log, &choices), ALL, now, &mut |step| {
+                if let Importing::Writing { done, total } = step {
+                    if done == 0 {
+                        writing_from = Some(Instant::now());
+                    } else if done % (total / 10).max(1) == 0 {
+                        tenths.push(Instant::now());
+                    }
+                }
+                Going::On
+            })
+            .unwrap();
+        assert_eq!(done.imported, rows);
+        let writing = writing_from.map_or(0.0, |from| from.elapsed().as_secs_f64());
+        let total = started.elapsed().as_secs_f64();
+        let per_row = |seconds: f64| seconds * 1000.0 / rows as f64;
+        eprintln!(
+            "import of {rows} rows: {total:.2} s, {:.3} ms a row (checking {:.3}, writing {:.3})",
+            per_row(total),
+            per_row(total - writing),
+            per_row(writing)
+        );
+        let tenth_rows = (rows / 10) as f64;
+        let each: Vec<String> = writing_from
+            .into_iter()
+            .chain(tenths.iter().copied())
+            .collect::<Vec<_>>()
+            .windows(2)
+            .map(|w| format!("{:.3}", (w[1] - w[0]).as_secs_f64() * 1000.0 / tenth_rows))
+            .collect();
+        eprintln!(
+            "  ms a row in each tenth of the writing: {}",
+            each.join(" ")
+        );
+    }
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30);
@@ -165,6 +213,6 @@ criterion_group! {
 criterion_group! {
     name = imports;
     config = Criterion::default().sample_size(10);
-    targets = import_once
+    targets = import_once, import_sizes
 }
 criterion_main!(benches, imports);
