@@ -10,8 +10,12 @@
 #   bash tests/benches/unlock-to-dashboard.sh
 set -euo pipefail
 runs=${RUNS:-5}
-cargo build --release --quiet
-app=target/release/esafety-desk
+# APP=PATH measures another build of the app (e.g. the last release, to compare).
+app=${APP:-}
+if [[ -z $app ]]; then
+  cargo build --release --quiet
+  app=target/release/esafety-desk
+fi
 work=$(mktemp -d)
 trap 'kill "$xvfb" 2>/dev/null || true; rm -rf "$work"' EXIT
 vault=${VAULT:-}
