@@ -238,11 +238,6 @@ pub fn history(
     )
 }
 
-/// Walks the chain and checks every audited record; the first problem is named in the error.
-pub fn verify(conn: &Connection) -> Result<ChainReport, StoreError> {
-    verify_with_progress(conn, &mut |_| {})
-}
-
 /// How far a check of the chain has come: entries walked, then records checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChainProgress {
@@ -250,23 +245,6 @@ pub enum ChainProgress {
     Entries(u64, u64),
     /// Records checked against their latest entry, of all the chain names.
     Records(u64, u64),
-}
-
-/// As [`verify`], telling `progress` how far it has come every few thousand rows.
-pub fn verify_with_progress(
-    conn: &Connection,
-    progress: &mut dyn FnMut(ChainProgress),
-) -> Result<ChainReport, StoreError> {
-    let walked = check::walk(conn, progress)?;
-    let entries = walked.entries;
-    let total = walked.records();
-    let done = std::sync::atomic::AtomicU64::new(0);
-    let current = check::current(conn, &|read| {
-        done.store(read, std::sync::atomic::Ordering::Relaxed);
-    })?;
-    progress(ChainProgress::Records(done.into_inner().min(total), total));
-    let records = check::compare(walked, current)?;
-    Ok(ChainReport { entries, records })
 }
 
 /// A statement's columns sorted by name, each with its index: the order of the canonical JSON.
@@ -301,7 +279,8 @@ fn write_row_content(
         match row.get_ref(*index)? {
             ValueRef::Null => out.extend_from_slice(b"null"),
             ValueRef::Integer(i) => json(serde_json::to_writer(&mut *out, &i))?,
-            ValueRef::Real(f) => json(serde_json::to_writer(&mut *out, &json_real(f)))?,
+            // serde_json writes a real that is not finite as `null`, as its `Value` does.
+            ValueRef::Real(f) => json(serde_json::to_writer(&mut *out, &f))?,
             ValueRef::Text(t) => {
                 json(serde_json::to_writer(
                     &mut *out,
@@ -318,11 +297,6 @@ fn write_row_content(
     }
     out.push(b'}');
     Ok(())
-}
-
-/// A real as JSON has it: a number when finite, `null` when not.
-fn json_real(f: f64) -> serde_json::Value {
-    serde_json::Value::from(f)
 }
 
 /// A row as canonical JSON, its columns `names` (sorted).
